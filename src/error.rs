@@ -1,0 +1,176 @@
+//! Errors: where they happened, and which exit status they mean.
+//!
+//! A content error (a bad record, a missing translation, a template that does
+//! not render) names its file, line and column and makes the command exit 1;
+//! an I/O or usage failure makes it exit 2. Errors are collected, not thrown
+//! at the first one, so that one run shows everything that needs fixing.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// A position in a source file, 1-based as editors count.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Location {
+    /// The file, relative to the site root where possible.
+    pub file: PathBuf,
+    /// Line, from 1; 0 when only the file is known.
+    pub line: usize,
+    /// Column in characters, from 1; 0 when only the file is known.
+    pub column: usize,
+}
+
+impl Location {
+    /// A location that names only a file.
+    pub fn file(file: impl Into<PathBuf>) -> Self {
+        Location {
+            file: file.into(),
+            line: 0,
+            column: 0,
+        }
+    }
+
+    /// A location at a line and column of a file.
+    pub fn at(file: impl Into<PathBuf>, line: usize, column: usize) -> Self {
+        Location {
+            file: file.into(),
+            line,
+            column,
+        }
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file.display())?;
+        if self.line > 0 {
+            write!(f, ":{}:{}", self.line, self.column)?;
+        }
+        Ok(())
+    }
+}
+
+/// One problem in the site's content, with where it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Where the problem is.
+    pub location: Location,
+    /// What is wrong, in one sentence.
+    pub message: String,
+}
+
+impl Diagnostic {
+    /// A problem at a location.
+    pub fn new(location: Location, message: impl Into<String>) -> Self {
+        Diagnostic {
+            location,
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.location, self.message)
+    }
+}
+
+/// Everything that can stop a command.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The content is wrong: records, settings, locales or templates.
+    #[error("{} content error{}", .0.len(), if .0.len() == 1 { "" } else { "s" })]
+    Content(Vec<Diagnostic>),
+    /// A file or folder could not be read or written.
+    #[error("{action} {}: {source}", .path.display())]
+    Io {
+        /// What was being done, e.g. "cannot read".
+        action: &'static str,
+        /// The path it was done to.
+        path: PathBuf,
+        /// What the operating system said.
+        source: std::io::Error,
+    },
+    /// The command line asked for something that does not exist.
+    #[error("{0}")]
+    Usage(String),
+}
+
+impl Error {
+    /// A single content error.
+    pub fn content(location: Location, message: impl Into<String>) -> Self {
+        Error::Content(vec![Diagnostic::new(location, message)])
+    }
+
+    /// An I/O error naming its path.
+    pub fn io(action: &'static str, path: &Path, source: std::io::Error) -> Self {
+        Error::Io {
+            action,
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+
+    /// The process exit status this error stands for (see DESIGN.md).
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Error::Content(_) => 1,
+            Error::Io { .. } | Error::Usage(_) => 2,
+        }
+    }
+
+    /// Prints the error to stderr, one diagnostic per paragraph.
+    pub fn report(&self) {
+        if let Error::Content(diagnostics) = self {
+            for diagnostic in diagnostics {
+                eprintln!(
+                    "error: {}\n  --> {}\n",
+                    diagnostic.message, diagnostic.location
+                );
+            }
+        }
+        eprintln!("error: {self}");
+    }
+}
+
+/// The result type of every fallible step.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Collects diagnostics from many independent checks and turns them into one
+/// error at the end.
+#[derive(Debug, Default)]
+pub struct Diagnostics(Vec<Diagnostic>);
+
+impl Diagnostics {
+    /// Records one problem.
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.0.push(diagnostic);
+    }
+
+    /// Keeps the value of `result`, or records its content errors and gives
+    /// `None`. I/O and usage errors cannot be collected and are returned.
+    pub fn take<T>(&mut self, result: Result<T>) -> Result<Option<T>> {
+        match result {
+            Ok(value) => Ok(Some(value)),
+            Err(Error::Content(diagnostics)) => {
+                self.0.extend(diagnostics);
+                Ok(None)
+            }
+            Err(other) => Err(other),
+        }
+    }
+
+    /// `Ok(())` when nothing was recorded, else every problem, sorted by
+    /// location so that output does not depend on the order of the work.
+    pub fn finish(mut self) -> Result<()> {
+        if self.0.is_empty() {
+            return Ok(());
+        }
+        self.0.sort_by(|a, b| {
+            a.location
+                .cmp(&b.location)
+                .then_with(|| a.message.cmp(&b.message))
+        });
+        self.0.dedup();
+        Err(Error::Content(self.0))
+    }
+}

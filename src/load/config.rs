@@ -1,0 +1,174 @@
+//! `tathya.yaml`: site settings and the data records refer to by key.
+
+use serde::Deserialize;
+
+use super::types::{Key, Lang, Localized, Url};
+use super::yaml::{UniqueMap, YamlPath};
+
+/// The site's settings (DESIGN.md, "tathya.yaml").
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Where the site is published, e.g. `https://factcheck.example.gov.in`.
+    pub base_url: Url,
+    /// The site's languages; the first is the default.
+    pub languages: Vec<Lang>,
+    /// The site's name.
+    pub title: Localized,
+    /// The place in the dateline, e.g. "New Delhi".
+    pub place: Localized,
+    /// How numbers are written, per language.
+    #[serde(default)]
+    pub numbers: UniqueMap<Lang, NumberSettings>,
+    /// Bodies that issue statements.
+    pub issuers: UniqueMap<Key, Issuer>,
+    /// People who are quoted.
+    #[serde(default)]
+    pub people: UniqueMap<Key, Person>,
+    /// Press contacts.
+    #[serde(default)]
+    pub contacts: UniqueMap<Key, Contact>,
+    /// Tags and their labels.
+    #[serde(default)]
+    pub tags: UniqueMap<Key, Localized>,
+}
+
+/// Which digits a language's numbers use: a CLDR numbering system such as
+/// `latn` or `deva`. `latin` and `devanagari` are accepted as names.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Digits(String);
+
+impl Digits {
+    /// The CLDR numbering system id, e.g. `deva`.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Default for Digits {
+    /// 0-9, the international form of Indian numerals (Constitution, Art. 343(1)).
+    fn default() -> Self {
+        Digits("latn".into())
+    }
+}
+
+impl std::str::FromStr for Digits {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        let id = match s {
+            "latin" => "latn",
+            "devanagari" => "deva",
+            other => other,
+        };
+        if crate::localize::numbers::NUMBERING_SYSTEMS.contains(&id) {
+            Ok(Digits(id.to_owned()))
+        } else {
+            let known = crate::localize::numbers::NUMBERING_SYSTEMS.join(", ");
+            Err(format!(
+                "`{s}` is not a numbering system tathya knows: use latin, devanagari or one of {known}"
+            ))
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Digits {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        super::yaml::from_str(d)
+    }
+}
+
+/// How large numbers are grouped and named.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum System {
+    /// 15,00,00,000 and 15 crore / 15 करोड़.
+    #[default]
+    Indian,
+    /// 150,000,000 and 150 million.
+    International,
+}
+
+/// Number settings of one language.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NumberSettings {
+    /// Latin (default) or native digits.
+    #[serde(default)]
+    pub digits: Digits,
+    /// Indian (default) or international grouping and names.
+    #[serde(default)]
+    pub system: System,
+}
+
+/// A body that issues statements.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Issuer {
+    /// Full name: "Ministry of Health and Family Welfare".
+    pub name: Localized,
+    /// Short name for headlines: "Health Ministry".
+    pub short: Localized,
+    /// Grammatical gender of the name, per language that has one
+    /// (`hi: masculine`); Fluent selects verb forms on it.
+    #[serde(default)]
+    pub gender: UniqueMap<Lang, Key>,
+}
+
+/// A person who may be quoted.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Person {
+    /// Name with title: "Dr R S Sharma".
+    pub name: Localized,
+    /// Office: "Chairman, Empowered Group on Vaccine Administration".
+    pub role: Localized,
+}
+
+/// A press contact.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    /// Name or office.
+    pub name: Localized,
+    /// E-mail address.
+    pub email: Option<String>,
+    /// Telephone number, as it should be printed.
+    pub phone: Option<String>,
+}
+
+impl Config {
+    /// The settings for `lang`'s numbers.
+    pub fn numbers(&self, lang: &Lang) -> NumberSettings {
+        self.numbers.0.get(lang).cloned().unwrap_or_default()
+    }
+
+    /// Every localized text in the settings with its path.
+    pub fn texts(&self) -> Vec<(YamlPath, &Localized)> {
+        let root = YamlPath::default();
+        let mut out = vec![
+            (root.join("title"), &self.title),
+            (root.join("place"), &self.place),
+        ];
+        for (key, issuer) in &self.issuers.0 {
+            let at = root.join("issuers").join(key.as_str());
+            out.push((at.join("name"), &issuer.name));
+            out.push((at.join("short"), &issuer.short));
+        }
+        for (key, person) in &self.people.0 {
+            let at = root.join("people").join(key.as_str());
+            out.push((at.join("name"), &person.name));
+            out.push((at.join("role"), &person.role));
+        }
+        for (key, contact) in &self.contacts.0 {
+            out.push((
+                root.join("contacts").join(key.as_str()).join("name"),
+                &contact.name,
+            ));
+        }
+        for (key, label) in &self.tags.0 {
+            out.push((root.join("tags").join(key.as_str()), label));
+        }
+        out
+    }
+}

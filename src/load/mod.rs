@@ -1,0 +1,183 @@
+//! Step 1, load: read `tathya.yaml` and every record under `statements/`.
+//!
+//! Each file is read once and kept with its source text, so later steps can
+//! point at a line in it. Syntax and type errors of all files are collected
+//! before giving up, so one run lists them all.
+
+pub mod config;
+pub mod record;
+pub mod types;
+pub mod yaml;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Diagnostics, Error, Location, Result};
+pub use config::Config;
+pub use record::Record;
+pub use types::{Id, Lang};
+
+/// The settings file's name in a site root.
+pub const CONFIG_FILE: &str = "tathya.yaml";
+/// The folder of records in a site root.
+pub const STATEMENTS_DIR: &str = "statements";
+
+/// A parsed file with the text it came from.
+#[derive(Debug, Clone)]
+pub struct Source<T> {
+    /// Path relative to the site root, as shown in messages.
+    pub file: PathBuf,
+    /// The file's text.
+    pub text: String,
+    /// What it says.
+    pub value: T,
+}
+
+/// A record and its id.
+#[derive(Debug, Clone)]
+pub struct Statement {
+    /// Its id, from its path.
+    pub id: Id,
+    /// The record with its file.
+    pub source: Source<Record>,
+}
+
+impl Statement {
+    /// The record.
+    pub fn record(&self) -> &Record {
+        &self.source.value
+    }
+}
+
+/// A loaded site root.
+#[derive(Debug, Clone)]
+pub struct Site {
+    /// The folder holding `tathya.yaml`.
+    pub root: PathBuf,
+    /// `tathya.yaml`.
+    pub config: Source<Config>,
+    /// Every record, sorted by id.
+    pub statements: Vec<Statement>,
+}
+
+impl Site {
+    /// The settings.
+    pub fn config(&self) -> &Config {
+        &self.config.value
+    }
+
+    /// The statement with `id`.
+    pub fn statement(&self, id: &str) -> Option<&Statement> {
+        self.statements.iter().find(|s| s.id.as_str() == id)
+    }
+}
+
+/// Reads a file, naming it in the error.
+pub fn read(path: &Path) -> Result<String> {
+    fs::read_to_string(path).map_err(|err| Error::io("cannot read", path, err))
+}
+
+/// Loads the site root at `root`.
+pub fn load(root: &Path) -> Result<Site> {
+    let config_path = root.join(CONFIG_FILE);
+    if !config_path.is_file() {
+        return Err(Error::Usage(format!(
+            "{} is not a tathya site: it has no {CONFIG_FILE} (use --root to point at one)",
+            root.display()
+        )));
+    }
+    let mut diagnostics = Diagnostics::default();
+    let config = diagnostics.take(parse_file(root, Path::new(CONFIG_FILE)))?;
+    let mut statements = Vec::new();
+    for file in record_files(root)? {
+        if let Some(statement) = diagnostics.take(load_statement(root, &file))? {
+            statements.push(statement);
+        }
+    }
+    diagnostics.finish()?;
+    let config = config
+        .ok_or_else(|| Error::Usage("unreachable: settings missing without an error".into()))?;
+    statements.sort_by(|a, b| a.id.cmp(&b.id));
+    Ok(Site {
+        root: root.to_path_buf(),
+        config,
+        statements,
+    })
+}
+
+fn parse_file<T: serde::de::DeserializeOwned>(root: &Path, file: &Path) -> Result<Source<T>> {
+    let text = read(&root.join(file))?;
+    let value = yaml::parse(file, &text)?;
+    Ok(Source {
+        file: file.to_path_buf(),
+        text,
+        value,
+    })
+}
+
+fn load_statement(root: &Path, file: &Path) -> Result<Statement> {
+    if file.extension().is_some_and(|ext| ext == "yml") {
+        return Err(Error::content(
+            Location::file(file),
+            "records end in `.yaml`: rename this file",
+        ));
+    }
+    let id = id_of(file)?;
+    let source = parse_file(root, file)?;
+    Ok(Statement { id, source })
+}
+
+/// The id of the record at `file` (relative to the root): its path under
+/// `statements/` without `.yaml`.
+fn id_of(file: &Path) -> Result<Id> {
+    let inner = file
+        .strip_prefix(STATEMENTS_DIR)
+        .unwrap_or(file)
+        .with_extension("");
+    let segments: Option<Vec<&str>> = inner.components().map(|c| c.as_os_str().to_str()).collect();
+    let text = segments.map(|s| s.join("/")).unwrap_or_default();
+    text.parse()
+        .map_err(|message: String| Error::content(Location::file(file), message))
+}
+
+/// Every `*.yaml` file under `statements/`, relative to the root, sorted so
+/// that the order does not depend on the file system.
+fn record_files(root: &Path) -> Result<Vec<PathBuf>> {
+    let dir = root.join(STATEMENTS_DIR);
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    let files = files_under(&dir)?
+        .into_iter()
+        .filter(|file| {
+            file.extension()
+                .is_some_and(|ext| ext == "yaml" || ext == "yml")
+        })
+        .map(|file| Path::new(STATEMENTS_DIR).join(file))
+        .collect();
+    Ok(files)
+}
+
+/// Every file under `dir`, relative to it, sorted.
+pub fn files_under(dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(current) = pending.pop() {
+        let entries =
+            fs::read_dir(&current).map_err(|err| Error::io("cannot list", &current, err))?;
+        for entry in entries {
+            let entry = entry.map_err(|err| Error::io("cannot list", &current, err))?;
+            let path = entry.path();
+            let kind = entry
+                .file_type()
+                .map_err(|err| Error::io("cannot inspect", &path, err))?;
+            if kind.is_dir() {
+                pending.push(path);
+            } else if let Ok(relative) = path.strip_prefix(dir) {
+                out.push(relative.to_path_buf());
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}

@@ -1,0 +1,264 @@
+//! Small value types shared by settings and records: language codes, keys,
+//! statement ids, localized text, dates and verdicts.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Deserializer, Serialize};
+use unicode_normalization::UnicodeNormalization;
+
+use super::yaml::{self, UniqueMap};
+
+/// A language code as used in URLs and folder names: `en`, `hi`, `mr`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct Lang(String);
+
+impl Lang {
+    /// The code as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl FromStr for Lang {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        let valid = !s.is_empty()
+            && s.split('-').all(|part| {
+                !part.is_empty()
+                    && part.len() <= 8
+                    && part
+                        .bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+            })
+            && s.as_bytes()[0].is_ascii_lowercase();
+        if valid {
+            Ok(Lang(s.to_owned()))
+        } else {
+            Err(format!(
+                "`{s}` is not a language code (lowercase BCP 47, like `en` or `hi`)"
+            ))
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Lang {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        yaml::from_str(d)
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// A key into the shared data of `tathya.yaml`: an issuer, person, contact,
+/// tag or figure name. Lowercase ASCII letters, digits and `-`, or `_` for
+/// figures, which Fluent reads as variable names.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct Key(String);
+
+impl Key {
+    /// The key as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl FromStr for Key {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        let valid = !s.is_empty()
+            && s.as_bytes()[0].is_ascii_lowercase()
+            && s.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
+        if valid {
+            Ok(Key(s.to_owned()))
+        } else {
+            Err(format!(
+                "`{s}` is not a valid key: use lowercase letters, digits, `-` and `_`, starting with a letter"
+            ))
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Key {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        yaml::from_str(d)
+    }
+}
+
+impl fmt::Display for Key {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A statement's id: its path under `statements/` without `.yaml`, e.g.
+/// `2021/06/cowin-data-breach`. It becomes the URL, the same in every
+/// language, so each segment is lowercase ASCII, digits and `-`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct Id(String);
+
+impl Id {
+    /// The id as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl FromStr for Id {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        if s.split('/').all(is_slug) {
+            Ok(Id(s.to_owned()))
+        } else {
+            Err(format!(
+                "`{s}` is not a statement id: each path segment may hold only a-z, 0-9 and `-`"
+            ))
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Id {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        yaml::from_str(d)
+    }
+}
+
+impl fmt::Display for Id {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Text as written in a record, normalized to NFC when read so that equal
+/// words compare equal whatever keyboard typed them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct Text(String);
+
+impl Text {
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let raw = String::deserialize(d)?;
+        Ok(Text(raw.nfc().collect()))
+    }
+}
+
+impl From<&str> for Text {
+    fn from(s: &str) -> Self {
+        Text(s.nfc().collect())
+    }
+}
+
+/// One value per language, e.g. `{ en: ..., hi: ... }`. Which languages must
+/// be present is a rule of the site (`tathya.yaml`), checked after loading.
+pub type Localized<T = Text> = UniqueMap<Lang, T>;
+
+/// A calendar date, written `2021-06-10`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(into = "String")]
+pub struct Date(pub jiff::civil::Date);
+
+impl FromStr for Date {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        let valid_shape = s.len() == 10 && s.as_bytes()[4] == b'-' && s.as_bytes()[7] == b'-';
+        match s.parse::<jiff::civil::Date>() {
+            Ok(date) if valid_shape => Ok(Date(date)),
+            _ => Err(format!(
+                "`{s}` is not a date: write it as YYYY-MM-DD, e.g. 2021-06-10"
+            )),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        yaml::from_str(d)
+    }
+}
+
+impl From<Date> for String {
+    fn from(date: Date) -> String {
+        date.0.to_string()
+    }
+}
+
+/// A moment with its UTC offset, written `2021-06-10T18:30:00+05:30`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Instant(pub jiff::Timestamp);
+
+impl FromStr for Instant {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        s.parse::<jiff::Timestamp>().map(Instant).map_err(|_| {
+            format!("`{s}` is not a moment with a time zone: write it as 2021-06-10T18:30:00+05:30")
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for Instant {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        yaml::from_str(d)
+    }
+}
+
+/// An absolute http, https or mailto address.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct Url(String);
+
+impl Url {
+    /// The address as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl FromStr for Url {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        let rest = s
+            .strip_prefix("https://")
+            .or_else(|| s.strip_prefix("http://"));
+        match rest {
+            Some(rest)
+                if !rest.is_empty() && !s.chars().any(|c| c.is_whitespace() || c.is_control()) =>
+            {
+                Ok(Url(s.to_owned()))
+            }
+            _ => Err(format!("`{s}` is not an absolute http(s) address")),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Url {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        yaml::from_str(d)
+    }
+}

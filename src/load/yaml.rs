@@ -1,0 +1,490 @@
+//! The one module that knows YAML.
+//!
+//! Everything else sees typed values and [`Diagnostic`]s. serde_yaml gives a
+//! position only to errors raised while a value is being visited, so every
+//! check that must point at a place in the file runs inside a visitor: keys of
+//! maps are checked for duplicates as they are read ([`UniqueMap`]), and a
+//! check that runs after parsing finds its place again with [`locate`].
+
+use std::collections::BTreeMap;
+use std::collections::BTreeSet;
+use std::fmt;
+use std::marker::PhantomData;
+use std::path::Path;
+use std::str::FromStr;
+
+use serde::de::{
+    self, DeserializeOwned, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor,
+};
+use serde::{Deserialize, Deserializer};
+
+use crate::error::{Diagnostic, Error, Location, Result};
+
+/// One step of a path into a YAML document: a key of a mapping or an index
+/// of a sequence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Seg {
+    /// A mapping key.
+    Key(String),
+    /// A sequence index, from 0.
+    Index(usize),
+}
+
+impl From<&str> for Seg {
+    fn from(key: &str) -> Self {
+        Seg::Key(key.to_owned())
+    }
+}
+
+impl From<usize> for Seg {
+    fn from(index: usize) -> Self {
+        Seg::Index(index)
+    }
+}
+
+/// A path into a document, written as `claim.text.hi` or `facts[2]`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct YamlPath(pub Vec<Seg>);
+
+impl YamlPath {
+    /// This path with one more step.
+    pub fn join(&self, seg: impl Into<Seg>) -> YamlPath {
+        let mut segs = self.0.clone();
+        segs.push(seg.into());
+        YamlPath(segs)
+    }
+}
+
+impl fmt::Display for YamlPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, seg) in self.0.iter().enumerate() {
+            match seg {
+                Seg::Key(key) if i == 0 => write!(f, "{key}")?,
+                Seg::Key(key) => write!(f, ".{key}")?,
+                Seg::Index(index) => write!(f, "[{index}]")?,
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Parses `source` as a `T`. Errors name `file` with a line and column.
+pub fn parse<T: DeserializeOwned>(file: &Path, source: &str) -> Result<T> {
+    serde_yaml::from_str(source).map_err(|err| {
+        let message = message_without_position(&err);
+        let (line, column) = if message.contains("duplicate field") {
+            // serde's derive reports a repeated field at the start of its
+            // mapping; walk the document again to find the key itself.
+            find_duplicate_key(source)
+                .or_else(|| position(&err))
+                .unwrap_or((0, 0))
+        } else {
+            position(&err).unwrap_or((0, 0))
+        };
+        Error::content(Location::at(file, line, column), message)
+    })
+}
+
+/// The line and column (1-based) of the value at `path`, if the document has
+/// one there. Used to point at a value that parsed but was found wrong later.
+pub fn locate(source: &str, path: &YamlPath) -> Option<(usize, usize)> {
+    let deserializer = serde_yaml::Deserializer::from_str(source);
+    match (Locate { path: &path.0 }).deserialize(deserializer) {
+        Err(err) if err.to_string().contains(HERE) => position(&err),
+        _ => None,
+    }
+}
+
+/// A diagnostic for the value at `path` in `file`; falls back to the file
+/// alone when the path is not in the document.
+pub fn diagnostic_at(
+    file: &Path,
+    source: &str,
+    path: &YamlPath,
+    message: impl Into<String>,
+) -> Diagnostic {
+    let (line, column) = locate(source, path).unwrap_or((0, 0));
+    Diagnostic::new(Location::at(file, line, column), message)
+}
+
+fn position(err: &serde_yaml::Error) -> Option<(usize, usize)> {
+    err.location().map(|l| (l.line(), l.column()))
+}
+
+fn message_without_position(err: &serde_yaml::Error) -> String {
+    let text = err.to_string();
+    match text.rsplit_once(" at line ") {
+        Some((message, _)) => message.to_owned(),
+        None => text,
+    }
+}
+
+const HERE: &str = "tathya-locate-marker";
+
+struct Locate<'p> {
+    path: &'p [Seg],
+}
+
+impl<'de> DeserializeSeed<'de> for Locate<'_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        match self.path.split_first() {
+            None => deserializer.deserialize_any(Here),
+            Some((seg, rest)) => deserializer.deserialize_any(Walk { seg, rest }),
+        }
+    }
+}
+
+/// Fails at whatever value it is given, so that the error carries the
+/// value's position.
+struct Here;
+
+impl<'de> Visitor<'de> for Here {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any value")
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
+        Err(E::custom(HERE))
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
+        Err(E::custom(HERE))
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
+        Err(E::custom(HERE))
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
+        Err(E::custom(HERE))
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
+        Err(E::custom(HERE))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        Err(E::custom(HERE))
+    }
+    fn visit_none<E: de::Error>(self) -> Result<(), E> {
+        Err(E::custom(HERE))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<(), A::Error> {
+        Err(de::Error::custom(HERE))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, _: A) -> Result<(), A::Error> {
+        Err(de::Error::custom(HERE))
+    }
+}
+
+struct Walk<'p> {
+    seg: &'p Seg,
+    rest: &'p [Seg],
+}
+
+impl<'de> Visitor<'de> for Walk<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a mapping or a sequence")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while let Some(key) = map.next_key::<ScalarKey>()? {
+            if matches!(self.seg, Seg::Key(wanted) if *wanted == key.0) {
+                return map.next_value_seed(Locate { path: self.rest });
+            }
+            map.next_value::<IgnoredAny>()?;
+        }
+        Ok(())
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let mut index = 0;
+        loop {
+            if matches!(self.seg, Seg::Index(wanted) if *wanted == index) {
+                seq.next_element_seed(Locate { path: self.rest })?;
+                return Ok(());
+            }
+            if seq.next_element::<IgnoredAny>()?.is_none() {
+                return Ok(());
+            }
+            index += 1;
+        }
+    }
+}
+
+/// Any scalar key, as text.
+struct ScalarKey(String);
+
+impl<'de> Deserialize<'de> for ScalarKey {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = ScalarKey;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a scalar key")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<ScalarKey, E> {
+                Ok(ScalarKey(v.to_owned()))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<ScalarKey, E> {
+                Ok(ScalarKey(v.to_string()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<ScalarKey, E> {
+                Ok(ScalarKey(v.to_string()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<ScalarKey, E> {
+                Ok(ScalarKey(v.to_string()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<ScalarKey, E> {
+                Ok(ScalarKey(v.to_string()))
+            }
+        }
+        deserializer.deserialize_any(V)
+    }
+}
+
+/// Finds the first key that repeats within its mapping, anywhere in the
+/// document, and gives its position.
+fn find_duplicate_key(source: &str) -> Option<(usize, usize)> {
+    let deserializer = serde_yaml::Deserializer::from_str(source);
+    match AnyValue.deserialize(deserializer) {
+        Err(err) => position(&err),
+        Ok(()) => None,
+    }
+}
+
+/// Walks any value, checking every mapping for repeated keys.
+struct AnyValue;
+
+impl<'de> DeserializeSeed<'de> for AnyValue {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for AnyValue {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any value")
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_str<E>(self, _: &str) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_unit<E>(self) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_none<E>(self) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_any(self)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while seq.next_element_seed(AnyValue)?.is_some() {}
+        Ok(())
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let mut seen = BTreeSet::new();
+        while map
+            .next_key_seed(UniqueKey::<String> {
+                seen: &mut seen,
+                key: PhantomData,
+            })?
+            .is_some()
+        {
+            map.next_value_seed(AnyValue)?;
+        }
+        Ok(())
+    }
+}
+
+/// Reads a mapping key, failing at the key itself when it was seen before or
+/// is not a valid `K`.
+struct UniqueKey<'s, K> {
+    seen: &'s mut BTreeSet<String>,
+    key: PhantomData<K>,
+}
+
+impl<'de, K> DeserializeSeed<'de> for UniqueKey<'_, K>
+where
+    K: FromStr<Err: fmt::Display>,
+{
+    type Value = K;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<K, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<K> Visitor<'_> for UniqueKey<'_, K>
+where
+    K: FromStr<Err: fmt::Display>,
+{
+    type Value = K;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a key")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<K, E> {
+        if !self.seen.insert(v.to_owned()) {
+            return Err(E::custom(format!("duplicate key `{v}`")));
+        }
+        v.parse().map_err(E::custom)
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<K, E> {
+        self.visit_str(&v.to_string())
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<K, E> {
+        self.visit_str(&v.to_string())
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<K, E> {
+        self.visit_str(&v.to_string())
+    }
+}
+
+/// A mapping whose keys are parsed with `FromStr` and may not repeat.
+/// Iterates in key order, so output built from it is deterministic.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UniqueMap<K, V>(pub BTreeMap<K, V>);
+
+impl<K, V> Default for UniqueMap<K, V> {
+    fn default() -> Self {
+        UniqueMap(BTreeMap::new())
+    }
+}
+
+impl<'de, K, V> Deserialize<'de> for UniqueMap<K, V>
+where
+    K: FromStr<Err: fmt::Display> + Ord,
+    V: Deserialize<'de>,
+{
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct MapVisitor<K, V>(PhantomData<(K, V)>);
+
+        impl<'de, K, V> Visitor<'de> for MapVisitor<K, V>
+        where
+            K: FromStr<Err: fmt::Display> + Ord,
+            V: Deserialize<'de>,
+        {
+            type Value = UniqueMap<K, V>;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a mapping")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut seen = BTreeSet::new();
+                let mut entries = BTreeMap::new();
+                while let Some(key) = map.next_key_seed(UniqueKey {
+                    seen: &mut seen,
+                    key: PhantomData,
+                })? {
+                    entries.insert(key, map.next_value()?);
+                }
+                Ok(UniqueMap(entries))
+            }
+        }
+
+        deserializer.deserialize_map(MapVisitor(PhantomData))
+    }
+}
+
+/// Deserializes a scalar through `T::from_str`, inside the visitor so that a
+/// rejected value is reported at its own position.
+pub fn from_str<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: FromStr<Err: fmt::Display>,
+{
+    struct StrVisitor<T>(PhantomData<T>);
+
+    impl<T: FromStr<Err: fmt::Display>> Visitor<'_> for StrVisitor<T> {
+        type Value = T;
+
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a string")
+        }
+
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<T, E> {
+            v.parse().map_err(E::custom)
+        }
+    }
+
+    deserializer.deserialize_str(StrVisitor(PhantomData))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code, reason = "fields are only parsed")]
+    struct Doc {
+        a: u32,
+        #[serde(default)]
+        m: UniqueMap<String, String>,
+    }
+
+    fn error_at(source: &str) -> (String, usize, usize) {
+        match parse::<Doc>(Path::new("f.yaml"), source) {
+            Err(Error::Content(d)) => (
+                d[0].message.clone(),
+                d[0].location.line,
+                d[0].location.column,
+            ),
+            other => panic!("expected a content error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn duplicate_map_key_points_at_the_second_key() {
+        assert_eq!(
+            error_at("a: 1\nm:\n  en: x\n  en: y\n"),
+            ("m: duplicate key `en`".into(), 4, 3)
+        );
+    }
+
+    #[test]
+    fn duplicate_field_points_at_the_second_field() {
+        assert_eq!(error_at("a: 1\nm: {}\na: 2\n").1, 3);
+    }
+
+    #[test]
+    fn unknown_field_names_its_line() {
+        let (message, line, column) = error_at("a: 1\nb: 2\n");
+        assert!(message.starts_with("unknown field `b`"), "{message}");
+        assert_eq!((line, column), (2, 1));
+    }
+
+    #[test]
+    fn locate_finds_nested_values() {
+        let source = "a: 1\nlist:\n  - x: 1\n  - x: 2\n    y: [3, 4]\n";
+        let path = YamlPath(vec!["list".into(), 1.into(), "y".into(), 1.into()]);
+        assert_eq!(locate(source, &path), Some((5, 11)));
+        assert_eq!(locate(source, &YamlPath(vec!["nope".into()])), None);
+    }
+}

@@ -1,0 +1,150 @@
+//! The one owner of date formatting.
+//!
+//! ICU4X supplies the names of days and months and the digits; the order
+//! and punctuation come from the locale's Fluent messages `date-full` and
+//! `date-long`, because house style is a choice of the site: ICU4X 2.4
+//! (CLDR 48) writes "गुरुवार, 10 जून, 2021" where Government of India style
+//! and CLDR 49 write "गुरुवार, 10 जून 2021".
+
+use std::fmt;
+
+use icu::calendar::{Date as IcuDate, Gregorian};
+use icu::datetime::fieldsets::YMDE;
+use icu::datetime::{FixedCalendarDateTimeFormatter, parts};
+use icu::locale::Locale;
+use writeable::{Part, PartsWrite, Writeable};
+
+use crate::load::config::NumberSettings;
+use crate::load::types::Date;
+
+/// The pieces of a date in one language, ready for a Fluent pattern.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DateParts {
+    /// "गुरुवार", "Thursday".
+    pub weekday: String,
+    /// "10" or "१०".
+    pub day: String,
+    /// "जून", "June".
+    pub month: String,
+    /// "2021" or "२०२१".
+    pub year: String,
+}
+
+/// Names the parts of dates for one language.
+#[derive(Debug)]
+pub struct DateFormat {
+    formatter: FixedCalendarDateTimeFormatter<Gregorian, YMDE>,
+}
+
+impl DateFormat {
+    /// The formatter for `lang`, with the digits of its number settings.
+    pub fn new(lang: &str, numbers: &NumberSettings) -> Result<Self, String> {
+        let tag = format!("{lang}-IN-u-nu-{}", numbers.digits.as_str());
+        let locale: Locale = tag
+            .parse()
+            .map_err(|err| format!("`{tag}` is not a locale ICU4X accepts: {err}"))?;
+        let formatter = FixedCalendarDateTimeFormatter::try_new((&locale).into(), YMDE::long())
+            .map_err(|err| format!("no date data for `{tag}`: {err}"))?;
+        Ok(DateFormat { formatter })
+    }
+
+    /// The parts of `date`.
+    pub fn parts(&self, date: Date) -> DateParts {
+        let mut sink = PartsSink::default();
+        let gregorian = IcuDate::try_new_gregorian(
+            i32::from(date.0.year()),
+            date.0.month() as u8,
+            date.0.day() as u8,
+        );
+        if let Ok(gregorian) = gregorian {
+            // Writing to a String cannot fail.
+            let _ = self.formatter.format(&gregorian).write_to_parts(&mut sink);
+        }
+        sink.parts
+    }
+}
+
+/// Collects the text of the parts a formatted date is made of.
+#[derive(Default)]
+struct PartsSink {
+    stack: Vec<Part>,
+    parts: DateParts,
+}
+
+impl fmt::Write for PartsSink {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        let target = match self.stack.first() {
+            Some(&p) if p == parts::WEEKDAY => &mut self.parts.weekday,
+            Some(&p) if p == parts::DAY => &mut self.parts.day,
+            Some(&p) if p == parts::MONTH => &mut self.parts.month,
+            Some(&p) if p == parts::YEAR => &mut self.parts.year,
+            _ => return Ok(()),
+        };
+        target.push_str(s);
+        Ok(())
+    }
+}
+
+impl PartsWrite for PartsSink {
+    type SubPartsWrite = Self;
+
+    fn with_part(
+        &mut self,
+        part: Part,
+        mut f: impl FnMut(&mut Self) -> fmt::Result,
+    ) -> fmt::Result {
+        self.stack.push(part);
+        let result = f(self);
+        self.stack.pop();
+        result
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parts(lang: &str, digits: &str) -> DateParts {
+        let settings = NumberSettings {
+            digits: digits.parse().unwrap(),
+            ..Default::default()
+        };
+        DateFormat::new(lang, &settings)
+            .unwrap()
+            .parts("2021-06-10".parse().unwrap())
+    }
+
+    #[test]
+    fn hindi_names_of_day_and_month() {
+        let p = parts("hi", "latin");
+        assert_eq!(
+            (
+                p.weekday.as_str(),
+                p.day.as_str(),
+                p.month.as_str(),
+                p.year.as_str()
+            ),
+            ("गुरुवार", "10", "जून", "2021")
+        );
+    }
+
+    #[test]
+    fn english_names_of_day_and_month() {
+        let p = parts("en", "latin");
+        assert_eq!(
+            (
+                p.weekday.as_str(),
+                p.day.as_str(),
+                p.month.as_str(),
+                p.year.as_str()
+            ),
+            ("Thursday", "10", "June", "2021")
+        );
+    }
+
+    #[test]
+    fn devanagari_digits_in_dates() {
+        let p = parts("hi", "devanagari");
+        assert_eq!((p.day.as_str(), p.year.as_str()), ("१०", "२०२१"));
+    }
+}

@@ -1,0 +1,294 @@
+//! The one owner of Fluent lookups: one bundle per language, strict.
+//!
+//! A missing message, attribute or argument is an error that names the
+//! message and the language; it never prints into a page. Unicode isolation
+//! marks are used only for right-to-left languages, where they are needed.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentError, FluentResource, FluentValue};
+use icu::locale::{Direction, LocaleDirectionality};
+use unic_langid::LanguageIdentifier;
+
+use super::numbers::{self, NumberFormat};
+use crate::error::{Diagnostic, Diagnostics, Error, Location, Result};
+use crate::load::{Config, Lang};
+
+/// The folder of Fluent files in a site root.
+pub const LOCALES_DIR: &str = "locales";
+
+type Bundle = FluentBundle<FluentResource>;
+
+/// A parsed `.ftl` file.
+#[derive(Debug)]
+pub struct FtlFile {
+    /// Its path relative to the site root.
+    pub file: PathBuf,
+    /// The language it belongs to.
+    pub lang: Lang,
+    /// Its text.
+    pub text: String,
+}
+
+/// All messages of the site, per language.
+pub struct Messages {
+    bundles: BTreeMap<Lang, Bundle>,
+    /// The files the messages came from.
+    pub files: Vec<FtlFile>,
+}
+
+impl std::fmt::Debug for Messages {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Messages")
+            .field("languages", &self.bundles.keys().collect::<Vec<_>>())
+            .finish()
+    }
+}
+
+impl Messages {
+    /// Loads `locales/<lang>/*.ftl` for every language of the site.
+    pub fn load(
+        root: &Path,
+        config: &Config,
+        formats: &BTreeMap<Lang, Arc<NumberFormat>>,
+    ) -> Result<Self> {
+        let mut diagnostics = Diagnostics::default();
+        let mut bundles = BTreeMap::new();
+        let mut files = Vec::new();
+        for lang in &config.languages {
+            let Some(format) = formats.get(lang) else {
+                continue;
+            };
+            let mut bundle = new_bundle(lang, config, format.clone())?;
+            for file in ftl_files(root, lang)? {
+                let text = crate::load::read(&root.join(&file))?;
+                let resource = match FluentResource::try_new(text.clone()) {
+                    Ok(resource) => resource,
+                    Err((resource, errors)) => {
+                        for error in errors {
+                            let (line, column) = line_column(&text, error.pos.start);
+                            let message = format!("Fluent syntax error: {}", error.kind);
+                            diagnostics
+                                .push(Diagnostic::new(Location::at(&file, line, column), message));
+                        }
+                        resource
+                    }
+                };
+                if let Err(errors) = bundle.add_resource(resource) {
+                    for error in errors {
+                        diagnostics.push(Diagnostic::new(Location::file(&file), describe(&error)));
+                    }
+                }
+                files.push(FtlFile {
+                    file,
+                    lang: lang.clone(),
+                    text,
+                });
+            }
+            bundles.insert(lang.clone(), bundle);
+        }
+        diagnostics.finish()?;
+        Ok(Messages { bundles, files })
+    }
+
+    fn bundle(&self, lang: &Lang) -> Result<&Bundle, String> {
+        self.bundles
+            .get(lang)
+            .ok_or_else(|| format!("no messages for language `{lang}`"))
+    }
+
+    /// Whether `id` (a message, or `message.attribute`) exists in `lang`.
+    pub fn has(&self, lang: &Lang, id: &str) -> bool {
+        let (message, attribute) = split_id(id);
+        self.bundles
+            .get(lang)
+            .and_then(|b| b.get_message(message))
+            .is_some_and(|m| match attribute {
+                Some(name) => m.get_attribute(name).is_some(),
+                None => m.value().is_some(),
+            })
+    }
+
+    /// Formats message `id` (or `message.attribute`) in `lang`. Every error
+    /// Fluent reports, even one it could print around, is an error here.
+    pub fn format(
+        &self,
+        lang: &Lang,
+        id: &str,
+        args: Option<&FluentArgs>,
+    ) -> Result<String, String> {
+        let bundle = self.bundle(lang)?;
+        let (message_id, attribute) = split_id(id);
+        let message = bundle
+            .get_message(message_id)
+            .ok_or_else(|| format!("no message `{message_id}` in locale `{lang}`"))?;
+        let pattern = match attribute {
+            Some(name) => message
+                .get_attribute(name)
+                .map(|a| a.value())
+                .ok_or_else(|| {
+                    format!("message `{message_id}` in locale `{lang}` has no attribute `{name}`")
+                })?,
+            None => message
+                .value()
+                .ok_or_else(|| format!("message `{message_id}` in locale `{lang}` has no value"))?,
+        };
+        let mut errors = Vec::new();
+        let text = bundle.format_pattern(pattern, args, &mut errors);
+        strict(id, lang, errors)?;
+        Ok(text.into_owned())
+    }
+
+    /// Formats the text of a record, in which `{ $figure }` and other Fluent
+    /// placeables may appear; text without `{` is returned as it is.
+    pub fn format_text(
+        &self,
+        lang: &Lang,
+        text: &str,
+        args: &FluentArgs,
+    ) -> Result<String, String> {
+        if !text.contains('{') {
+            return Ok(text.to_owned());
+        }
+        let bundle = self.bundle(lang)?;
+        let resource = FluentResource::try_new(as_message_source(text)).map_err(|(_, errors)| {
+            let first = errors.first().map(|e| e.kind.to_string()).unwrap_or_default();
+            format!("the text is not a valid Fluent pattern ({first}); write a literal brace as {{\"{{\"}}")
+        })?;
+        let pattern = resource
+            .get_entry(0)
+            .and_then(|entry| match entry {
+                fluent_syntax::ast::Entry::Message(m) => m.value.as_ref(),
+                _ => None,
+            })
+            .ok_or_else(|| "the text is empty".to_owned())?;
+        let mut errors = Vec::new();
+        let formatted = bundle
+            .format_pattern(pattern, Some(args), &mut errors)
+            .into_owned();
+        strict("(record text)", lang, errors)?;
+        Ok(formatted)
+    }
+}
+
+fn split_id(id: &str) -> (&str, Option<&str>) {
+    match id.split_once('.') {
+        Some((message, attribute)) => (message, Some(attribute)),
+        None => (id, None),
+    }
+}
+
+fn strict(id: &str, lang: &Lang, errors: Vec<FluentError>) -> Result<(), String> {
+    if errors.is_empty() {
+        return Ok(());
+    }
+    let details: Vec<String> = errors.iter().map(describe).collect();
+    Err(format!(
+        "message `{id}` in locale `{lang}`: {}",
+        details.join("; ")
+    ))
+}
+
+fn describe(error: &FluentError) -> String {
+    match error {
+        FluentError::Overriding { kind, id } => format!("{kind} `{id}` is defined twice"),
+        other => other.to_string(),
+    }
+}
+
+/// Wraps record text as the value of a Fluent message. Continuation lines
+/// are indented, and a line that would start with a Fluent syntax character
+/// is guarded with an empty placeable.
+fn as_message_source(text: &str) -> String {
+    let mut source = String::from("text = ");
+    for (i, line) in text.lines().enumerate() {
+        if i > 0 {
+            source.push_str("\n    ");
+            if line.trim_start().starts_with(['[', '*', '.', '}']) {
+                source.push_str("{\"\"}");
+            }
+        }
+        source.push_str(line);
+    }
+    source.push('\n');
+    source
+}
+
+fn new_bundle(lang: &Lang, config: &Config, format: Arc<NumberFormat>) -> Result<Bundle> {
+    let langid: LanguageIdentifier = lang
+        .as_str()
+        .parse()
+        .map_err(|_| Error::Usage(format!("`{lang}` is not a language Fluent accepts")))?;
+    let mut bundle = Bundle::new_concurrent(vec![langid]);
+    bundle.set_use_isolating(is_right_to_left(lang));
+    bundle.set_formatter(Some(numbers::fluent_formatter(&config.numbers(lang))));
+    let registered = [
+        bundle.add_builtins(),
+        bundle.add_function(
+            "WORDS",
+            number_function(format.clone(), NumberFormat::words),
+        ),
+        bundle.add_function("DIGITS", number_function(format, NumberFormat::digits)),
+    ];
+    for result in registered {
+        result.map_err(|err| Error::Usage(format!("cannot set up Fluent for `{lang}`: {err}")))?;
+    }
+    Ok(bundle)
+}
+
+/// A Fluent function that prints its number argument with `style`:
+/// `{ WORDS($users) }` gives "15 करोड़", `{ DIGITS($users) }` "15,00,00,000".
+fn number_function(
+    format: Arc<NumberFormat>,
+    style: fn(&NumberFormat, f64) -> String,
+) -> impl for<'a> Fn(&[FluentValue<'a>], &FluentArgs) -> FluentValue<'a> + Send + Sync + 'static {
+    move |positional, _named| match positional.first() {
+        Some(FluentValue::Number(number)) => FluentValue::from(style(&format, number.value)),
+        _ => FluentValue::Error,
+    }
+}
+
+fn is_right_to_left(lang: &Lang) -> bool {
+    let Ok(locale) = lang.as_str().parse::<icu::locale::LanguageIdentifier>() else {
+        return false;
+    };
+    LocaleDirectionality::new_common().get(&locale) == Some(Direction::RightToLeft)
+}
+
+/// The `.ftl` files of `lang`, relative to the root, sorted.
+fn ftl_files(root: &Path, lang: &Lang) -> Result<Vec<PathBuf>> {
+    let relative = Path::new(LOCALES_DIR).join(lang.as_str());
+    let dir = root.join(&relative);
+    if !dir.is_dir() {
+        return Err(Error::content(
+            Location::file(&relative),
+            format!(
+                "language `{lang}` is listed in tathya.yaml but has no folder {}",
+                relative.display()
+            ),
+        ));
+    }
+    let entries = fs::read_dir(&dir).map_err(|err| Error::io("cannot list", &dir, err))?;
+    let mut files = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|err| Error::io("cannot list", &dir, err))?;
+        let name = entry.file_name();
+        if Path::new(&name).extension().is_some_and(|ext| ext == "ftl") {
+            files.push(relative.join(name));
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// The 1-based line and column (in characters) of a byte offset.
+pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..text.floor_char_boundary(offset.min(text.len()))];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
+}

@@ -1,0 +1,152 @@
+//! The one owner of pulldown-cmark: inline Markdown in record text to HTML.
+//!
+//! Text fields hold inline Markdown: emphasis, strong, code and links. Raw
+//! HTML is shown as text, never passed through; a link survives only with an
+//! http, https or mailto address, and images become their alt text. Block
+//! structure (headings, lists, quotes) is flattened, since a field is one
+//! paragraph of a statement, and paragraphs inside a field become line
+//! breaks.
+
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd, html};
+
+fn options() -> Options {
+    Options::ENABLE_STRIKETHROUGH
+}
+
+/// Whether a link may point at `url`.
+pub fn is_allowed_link(url: &str) -> bool {
+    let lower = url.trim_start().to_ascii_lowercase();
+    ["http://", "https://", "mailto:"]
+        .iter()
+        .any(|scheme| lower.starts_with(scheme))
+}
+
+/// Renders inline Markdown to HTML that carries no markup from the text.
+pub fn to_html(text: &str) -> String {
+    let mut events = Vec::new();
+    let mut dropped_links = Vec::new();
+    let mut paragraphs = 0;
+    for event in Parser::new_ext(text, options()) {
+        match event {
+            Event::Html(raw) | Event::InlineHtml(raw) => events.push(Event::Text(raw)),
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let keep = link_type == LinkType::Email || is_allowed_link(&dest_url);
+                dropped_links.push(!keep);
+                if keep {
+                    events.push(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }));
+                }
+            }
+            Event::End(TagEnd::Link) => {
+                if dropped_links.pop() == Some(false) {
+                    events.push(Event::End(TagEnd::Link));
+                }
+            }
+            Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image) => {}
+            Event::Start(Tag::Emphasis | Tag::Strong | Tag::Strikethrough)
+            | Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough) => {
+                events.push(event)
+            }
+            Event::Start(Tag::Paragraph) => {
+                if paragraphs > 0 {
+                    events.push(Event::HardBreak);
+                }
+                paragraphs += 1;
+            }
+            Event::Start(_) | Event::End(_) => {}
+            Event::Text(_) | Event::Code(_) | Event::SoftBreak | Event::HardBreak => {
+                events.push(event)
+            }
+            Event::FootnoteReference(name) => events.push(Event::Text(name)),
+            Event::TaskListMarker(_) | Event::Rule => {}
+            Event::InlineMath(math) | Event::DisplayMath(math) => events.push(Event::Text(math)),
+        }
+    }
+    let mut out = String::with_capacity(text.len() + text.len() / 4);
+    html::push_html(&mut out, events.into_iter());
+    out.trim_end().to_owned()
+}
+
+/// The words of inline Markdown without any markup, whitespace collapsed:
+/// for `<title>`, meta descriptions and structured data.
+pub fn to_plain(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for event in Parser::new_ext(text, options()) {
+        match event {
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
+                out.push_str(&t)
+            }
+            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph) => out.push(' '),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{to_html, to_plain};
+
+    #[test]
+    fn plain_text_drops_markup() {
+        assert_eq!(
+            to_plain("CoWIN is *safe*; see [the note](https://x)."),
+            "CoWIN is safe; see the note."
+        );
+        assert_eq!(to_plain("a\nb"), "a b");
+    }
+
+    #[test]
+    fn emphasis_and_links() {
+        assert_eq!(
+            to_html("CoWIN is *safe*; see [the note](https://pib.gov.in/x)."),
+            "CoWIN is <em>safe</em>; see <a href=\"https://pib.gov.in/x\">the note</a>."
+        );
+    }
+
+    #[test]
+    fn raw_html_is_text() {
+        assert_eq!(
+            to_html("a <script>alert(1)</script> b"),
+            "a &lt;script&gt;alert(1)&lt;/script&gt; b"
+        );
+        assert_eq!(
+            to_html("<img src=x onerror=alert(1)>"),
+            "&lt;img src=x onerror=alert(1)&gt;"
+        );
+    }
+
+    #[test]
+    fn only_web_and_mail_links_survive() {
+        assert_eq!(to_html("[x](javascript:alert(1))"), "x");
+        assert_eq!(to_html("[x](data:text/html,hi)"), "x");
+        assert_eq!(
+            to_html("[x](mailto:a@b.in)"),
+            "<a href=\"mailto:a@b.in\">x</a>"
+        );
+        assert_eq!(to_html("![alt](https://x/y.png)"), "alt");
+    }
+
+    #[test]
+    fn block_structure_is_flattened() {
+        assert_eq!(to_html("# not a heading"), "not a heading");
+        assert_eq!(to_html("one\n\ntwo"), "one<br />\ntwo");
+    }
+
+    #[test]
+    fn devanagari_passes_through() {
+        assert_eq!(
+            to_html("कोविन **सुरक्षित** है।"),
+            "कोविन <strong>सुरक्षित</strong> है।"
+        );
+    }
+}

@@ -1,0 +1,476 @@
+//! Step 3, localize: turn each record into one typed view per language.
+//!
+//! All Fluent messages are resolved here or by the templates' strict `t()`
+//! function, figures and dates are formatted for the language with ICU4X,
+//! and inline Markdown is rendered safely. The views borrow from the loaded
+//! site, so nothing is copied that a template only reads.
+
+pub mod dates;
+pub mod fluent;
+pub mod markdown;
+pub mod numbers;
+pub mod view;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use fluent_bundle::{FluentArgs, FluentValue};
+
+use crate::error::{Diagnostic, Error, Location, Result};
+use crate::load::record::{Kind, Record};
+use crate::load::types::{Date, Localized};
+use crate::load::yaml::{self, YamlPath};
+use crate::load::{Config, Lang, Site, Statement};
+use dates::DateFormat;
+use fluent::Messages;
+use numbers::NumberFormat;
+use view::*;
+
+/// Everything needed to localize: messages and formatters for every
+/// language of the site, built once.
+#[derive(Debug)]
+pub struct Localizer {
+    /// The Fluent messages, shared with the template engine.
+    pub messages: Arc<Messages>,
+    dates: BTreeMap<Lang, DateFormat>,
+}
+
+/// The text of `localized` in `lang`. `check` has made sure every language
+/// is present before anything is localized, so a gap here is impossible;
+/// it would show as an empty string, not a crash.
+pub fn pick<'a>(localized: &'a Localized, lang: &Lang) -> &'a str {
+    localized.0.get(lang).map_or("", |text| text.as_str())
+}
+
+/// The URL path of a statement in a language.
+pub fn statement_url(lang: &Lang, id: &str) -> String {
+    format!("/{lang}/{id}/")
+}
+
+impl Localizer {
+    /// Loads the locales of the site at `root` and prepares the formatters.
+    pub fn load(root: &Path, config: &Config) -> Result<Self> {
+        let mut numbers = BTreeMap::new();
+        let mut dates = BTreeMap::new();
+        for lang in &config.languages {
+            let settings = config.numbers(lang);
+            let setup_error =
+                |message: String| Error::content(Location::file(crate::load::CONFIG_FILE), message);
+            numbers.insert(
+                lang.clone(),
+                Arc::new(NumberFormat::new(lang.as_str(), &settings).map_err(setup_error)?),
+            );
+            dates.insert(
+                lang.clone(),
+                DateFormat::new(lang.as_str(), &settings).map_err(setup_error)?,
+            );
+        }
+        let messages = Arc::new(Messages::load(root, config, &numbers)?);
+        Ok(Localizer { messages, dates })
+    }
+
+    /// The site as pages in `lang` see it.
+    pub fn site_view<'a>(&self, site: &'a Site, lang: &'a Lang) -> SiteView<'a> {
+        let config = site.config();
+        SiteView {
+            title: pick(&config.title, lang),
+            base_url: config.base_url.as_str().trim_end_matches('/'),
+            lang: lang.as_str(),
+            languages: config.languages.iter().map(Lang::as_str).collect(),
+        }
+    }
+
+    /// Links to the page at `url_of(lang)` in every language but `lang`.
+    pub fn translations<'a>(
+        &self,
+        site: &'a Site,
+        lang: &Lang,
+        url_of: impl Fn(&Lang) -> String,
+    ) -> Result<Vec<Translation<'a>>> {
+        let mut out = Vec::new();
+        for other in site
+            .config()
+            .languages
+            .iter()
+            .filter(|other| *other != lang)
+        {
+            let name = self.message(other, "language-name", None)?;
+            let label = self.message(other, "read-in-language", None)?;
+            out.push(Translation {
+                lang: other.as_str(),
+                url: url_of(other),
+                name,
+                label,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Formats a boilerplate message; a failure is an error of the locale.
+    pub fn message(&self, lang: &Lang, id: &str, args: Option<&FluentArgs>) -> Result<String> {
+        self.messages
+            .format(lang, id, args)
+            .map_err(|message| locale_error(lang, message))
+    }
+
+    /// A date in `lang`, in the forms templates use.
+    pub fn date(&self, lang: &Lang, date: Date) -> Result<DateView> {
+        let parts = self
+            .dates
+            .get(lang)
+            .map(|format| format.parts(date))
+            .unwrap_or_default();
+        let mut args = FluentArgs::new();
+        args.set("weekday", parts.weekday);
+        args.set("day", parts.day);
+        args.set("month", parts.month);
+        args.set("year", parts.year);
+        Ok(DateView {
+            iso: date.0.to_string(),
+            full: self.message(lang, "date-full", Some(&args))?,
+            long: self.message(lang, "date-long", Some(&args))?,
+        })
+    }
+
+    /// The view of `statement` in `lang`.
+    pub fn statement<'a>(
+        &'a self,
+        site: &'a Site,
+        statement: &'a Statement,
+        lang: &'a Lang,
+    ) -> Result<StatementView<'a>> {
+        Ctx::new(self, site, statement, lang).statement()
+    }
+
+    /// How `statement` is listed on the index of `lang`.
+    pub fn summary<'a>(
+        &'a self,
+        site: &'a Site,
+        statement: &'a Statement,
+        lang: &'a Lang,
+    ) -> Result<Summary<'a>> {
+        let ctx = Ctx::new(self, site, statement, lang);
+        let record = statement.record();
+        Ok(Summary {
+            id: statement.id.as_str(),
+            kind: record.kind,
+            url: statement_url(lang, statement.id.as_str()),
+            headline: ctx.headline()?,
+            date: self.date(lang, record.date)?,
+            verdict: ctx.verdict()?,
+        })
+    }
+}
+
+fn locale_error(lang: &Lang, message: String) -> Error {
+    let folder = Path::new(fluent::LOCALES_DIR).join(lang.as_str());
+    Error::content(Location::file(folder), message)
+}
+
+/// One statement being localized into one language.
+struct Ctx<'a> {
+    localizer: &'a Localizer,
+    site: &'a Site,
+    statement: &'a Statement,
+    record: &'a Record,
+    lang: &'a Lang,
+    figures: FluentArgs<'a>,
+}
+
+impl<'a> Ctx<'a> {
+    fn new(
+        localizer: &'a Localizer,
+        site: &'a Site,
+        statement: &'a Statement,
+        lang: &'a Lang,
+    ) -> Self {
+        let record = statement.record();
+        let mut figures = FluentArgs::new();
+        for (name, figure) in &record.figures.0 {
+            figures.set(name.as_str(), FluentValue::from(figure.0));
+        }
+        Ctx {
+            localizer,
+            site,
+            statement,
+            record,
+            lang,
+            figures,
+        }
+    }
+
+    /// An error at `path` (plus this language) in the record's file.
+    fn error_at(&self, path: &YamlPath, message: String) -> Error {
+        let source = &self.statement.source;
+        let diagnostic: Diagnostic = yaml::diagnostic_at(
+            &source.file,
+            &source.text,
+            &path.join(self.lang.as_str()),
+            message,
+        );
+        Error::Content(vec![diagnostic])
+    }
+
+    /// Record text with its figures filled in, as inline Markdown.
+    fn markdown(&self, path: YamlPath, localized: &Localized) -> Result<String> {
+        self.localizer
+            .messages
+            .format_text(self.lang, pick(localized, self.lang), &self.figures)
+            .map_err(|message| self.error_at(&path, format!("in `{path}`: {message}")))
+    }
+
+    fn text(&self, path: YamlPath, localized: &Localized) -> Result<Text> {
+        Ok(as_text(self.markdown(path, localized)?))
+    }
+
+    fn texts(&self, name: &str, items: &[Localized]) -> Result<Vec<Text>> {
+        let root = YamlPath::default().join(name);
+        items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| self.text(root.join(i), item))
+            .collect()
+    }
+
+    fn message(&self, id: &str, args: Option<&FluentArgs>) -> Result<String> {
+        self.localizer.message(self.lang, id, args)
+    }
+
+    fn date(&self, date: Date) -> Result<DateView> {
+        self.localizer.date(self.lang, date)
+    }
+
+    fn note(&self, path: YamlPath, note: &crate::load::record::Note) -> Result<NoteView> {
+        Ok(NoteView {
+            date: self.date(note.date)?,
+            note: self.text(path.join("note"), &note.note)?,
+        })
+    }
+
+    /// The issuer's names and grammatical gender as Fluent arguments.
+    fn issuer_args(&self, full_name: bool) -> FluentArgs<'a> {
+        let mut args = FluentArgs::new();
+        if let Some(issuer) = self.site.config().issuers.0.get(&self.record.issuer) {
+            let name = if full_name {
+                &issuer.name
+            } else {
+                &issuer.short
+            };
+            args.set("issuer", pick(name, self.lang));
+            let gender = issuer
+                .gender
+                .0
+                .get(self.lang)
+                .map_or("other", |g| g.as_str());
+            args.set("issuer_gender", gender);
+        }
+        args
+    }
+
+    /// Arguments of the headline and lead messages.
+    fn headline_args(&self, full_name: bool) -> Result<FluentArgs<'a>> {
+        let mut args = self.issuer_args(full_name);
+        if let Some(topic) = &self.record.topic {
+            args.set(
+                "topic",
+                self.markdown(YamlPath::default().join("topic"), topic)?,
+            );
+        }
+        if let Some(verdict) = self.record.verdict {
+            args.set("verdict", verdict.as_str());
+        }
+        Ok(args)
+    }
+
+    fn headline(&self) -> Result<Text> {
+        if let Some(headline) = &self.record.headline {
+            return self.text(YamlPath::default().join("headline"), headline);
+        }
+        let id = format!("{}-headline", self.record.kind.as_str());
+        Ok(as_text(
+            self.message(&id, Some(&self.headline_args(false)?))?,
+        ))
+    }
+
+    fn lead(&self) -> Result<Option<Text>> {
+        if self.record.kind != Kind::Rebuttal {
+            return Ok(None);
+        }
+        Ok(Some(as_text(self.message(
+            "rebuttal-lead",
+            Some(&self.headline_args(true)?),
+        )?)))
+    }
+
+    fn verdict(&self) -> Result<Option<VerdictView>> {
+        let Some(verdict) = self.record.verdict else {
+            return Ok(None);
+        };
+        let label = self.message(&format!("verdict-{}", verdict.as_str()), None)?;
+        Ok(Some(VerdictView {
+            key: verdict.as_str(),
+            label,
+        }))
+    }
+
+    fn statement(&self) -> Result<StatementView<'a>> {
+        let record = self.record;
+        let config = self.site.config();
+        let date = self.date(record.date)?;
+        let mut args = FluentArgs::new();
+        args.set("date", date.long.clone());
+        args.set("place", pick(&config.place, self.lang));
+        let dateline = self.message("dateline", Some(&args))?;
+        let id = self.statement.id.as_str();
+        Ok(StatementView {
+            id,
+            kind: record.kind,
+            status: record.status,
+            url: statement_url(self.lang, id),
+            headline: self.headline()?,
+            lead: self.lead()?,
+            date,
+            dateline,
+            issuer: self.issuer(),
+            verdict: self.verdict()?,
+            claim: self.claim()?,
+            facts: self.texts("facts", &record.facts)?,
+            actions: self.texts("actions", &record.actions)?,
+            quotes: self.quotes()?,
+            myths: self.myths()?,
+            sources: self.sources()?,
+            related: self.related()?,
+            tags: self.tags(),
+            contact: self.contact(),
+            updates: self.updates()?,
+            withdrawn: match &record.withdrawn {
+                Some(note) => Some(self.note(YamlPath::default().join("withdrawn"), note)?),
+                None => None,
+            },
+        })
+    }
+
+    fn issuer(&self) -> IssuerView<'a> {
+        let issuer = self.site.config().issuers.0.get(&self.record.issuer);
+        IssuerView {
+            name: issuer.map_or("", |i| pick(&i.name, self.lang)),
+            short: issuer.map_or("", |i| pick(&i.short, self.lang)),
+        }
+    }
+
+    fn claim(&self) -> Result<Option<ClaimView<'a>>> {
+        let Some(claim) = &self.record.claim else {
+            return Ok(None);
+        };
+        let at = YamlPath::default().join("claim");
+        Ok(Some(ClaimView {
+            text: self.text(at.join("text"), &claim.text)?,
+            claimant: match &claim.claimant {
+                Some(claimant) => Some(self.text(at.join("claimant"), claimant)?),
+                None => None,
+            },
+            first_seen: match claim.first_seen {
+                Some(date) => Some(self.date(date)?),
+                None => None,
+            },
+            appearances: claim.appearances.iter().map(|url| url.as_str()).collect(),
+        }))
+    }
+
+    fn quotes(&self) -> Result<Vec<QuoteView<'a>>> {
+        let people = &self.site.config().people.0;
+        let at = YamlPath::default().join("quotes");
+        let mut out = Vec::new();
+        for (i, quote) in self.record.quotes.iter().enumerate() {
+            let person = people.get(&quote.by);
+            out.push(QuoteView {
+                text: self.text(at.join(i).join("text"), &quote.text)?,
+                name: person.map_or("", |p| pick(&p.name, self.lang)),
+                role: person.map_or("", |p| pick(&p.role, self.lang)),
+            });
+        }
+        Ok(out)
+    }
+
+    fn myths(&self) -> Result<Vec<MythView>> {
+        let at = YamlPath::default().join("myths");
+        let mut out = Vec::new();
+        for (i, myth) in self.record.myths.iter().enumerate() {
+            out.push(MythView {
+                myth: self.text(at.join(i).join("myth"), &myth.myth)?,
+                fact: self.text(at.join(i).join("fact"), &myth.fact)?,
+            });
+        }
+        Ok(out)
+    }
+
+    fn sources(&self) -> Result<Vec<SourceView<'a>>> {
+        let at = YamlPath::default().join("sources");
+        let mut out = Vec::new();
+        for (i, source) in self.record.sources.iter().enumerate() {
+            out.push(SourceView {
+                title: self.text(at.join(i).join("title"), &source.title)?,
+                url: source.url.as_str(),
+            });
+        }
+        Ok(out)
+    }
+
+    fn related(&self) -> Result<Vec<LinkView>> {
+        let mut out = Vec::new();
+        for id in &self.record.related {
+            if let Some(other) = self.site.statement(id.as_str()) {
+                let headline = Ctx::new(self.localizer, self.site, other, self.lang).headline()?;
+                out.push(LinkView {
+                    headline,
+                    url: statement_url(self.lang, id.as_str()),
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    fn tags(&self) -> Vec<TagView<'a>> {
+        let tags = &self.site.config().tags.0;
+        self.record
+            .tags
+            .iter()
+            .filter_map(|key| tags.get_key_value(key))
+            .map(|(key, label)| TagView {
+                key: key.as_str(),
+                label: pick(label, self.lang),
+            })
+            .collect()
+    }
+
+    fn contact(&self) -> Option<ContactView<'a>> {
+        let contact = self
+            .site
+            .config()
+            .contacts
+            .0
+            .get(self.record.contact.as_ref()?)?;
+        Some(ContactView {
+            name: pick(&contact.name, self.lang),
+            email: contact.email.as_deref(),
+            phone: contact.phone.as_deref(),
+        })
+    }
+
+    fn updates(&self) -> Result<Vec<NoteView>> {
+        let at = YamlPath::default().join("updates");
+        self.record
+            .updates
+            .iter()
+            .enumerate()
+            .map(|(i, update)| self.note(at.join(i), update))
+            .collect()
+    }
+}
+
+fn as_text(md: String) -> Text {
+    let html = markdown::to_html(&md);
+    let plain = markdown::to_plain(&md);
+    Text { md, html, plain }
+}

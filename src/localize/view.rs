@@ -1,0 +1,245 @@
+//! The typed views templates receive: one per statement and language, with
+//! every message resolved and every figure and date formatted. Templates
+//! never see raw YAML.
+
+use serde::Serialize;
+
+use crate::load::record::{Kind, Status};
+
+/// A piece of record text in both output forms.
+#[derive(Debug, Clone, Serialize)]
+pub struct Text {
+    /// Inline Markdown, figures filled in: for the `.md` output.
+    pub md: String,
+    /// Safe HTML rendered from `md`: for the `.html` output, used with `| safe`.
+    pub html: String,
+    /// The words alone, without markup: for titles and metadata.
+    pub plain: String,
+}
+
+/// A date, formatted for the page's language.
+#[derive(Debug, Clone, Serialize)]
+pub struct DateView {
+    /// `2021-06-10`, for `<time datetime>`.
+    pub iso: String,
+    /// "गुरुवार, 10 जून 2021".
+    pub full: String,
+    /// "10 जून 2021".
+    pub long: String,
+}
+
+/// The site, as every page sees it.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteView<'a> {
+    /// The site's title in this language.
+    pub title: &'a str,
+    /// `https://…` without a trailing slash.
+    pub base_url: &'a str,
+    /// The page's language.
+    pub lang: &'a str,
+    /// The site's languages, default first.
+    pub languages: Vec<&'a str>,
+}
+
+/// A link to the same page in another language.
+#[derive(Debug, Clone, Serialize)]
+pub struct Translation<'a> {
+    /// Its language code, for `hreflang` and `lang`.
+    pub lang: &'a str,
+    /// Its URL path.
+    pub url: String,
+    /// The language's name in that language: "हिन्दी", "English".
+    pub name: String,
+    /// "हिन्दी में पढ़ें", "Read in English": link text in that language.
+    pub label: String,
+}
+
+/// The issuing body.
+#[derive(Debug, Clone, Serialize)]
+pub struct IssuerView<'a> {
+    /// Full name.
+    pub name: &'a str,
+    /// Short name.
+    pub short: &'a str,
+}
+
+/// The verdict with its label in this language.
+#[derive(Debug, Clone, Serialize)]
+pub struct VerdictView {
+    /// `false`, `fake`, …: for CSS classes.
+    pub key: &'static str,
+    /// "False", "गलत".
+    pub label: String,
+}
+
+/// The claim being answered.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClaimView<'a> {
+    /// What was claimed.
+    pub text: Text,
+    /// Who claimed it.
+    pub claimant: Option<Text>,
+    /// When it was first seen.
+    pub first_seen: Option<DateView>,
+    /// Where it appeared.
+    pub appearances: Vec<&'a str>,
+}
+
+/// A quotation with its speaker.
+#[derive(Debug, Clone, Serialize)]
+pub struct QuoteView<'a> {
+    /// The words.
+    pub text: Text,
+    /// "डॉ. आर. एस. शर्मा".
+    pub name: &'a str,
+    /// Their office.
+    pub role: &'a str,
+}
+
+/// One myth and its fact.
+#[derive(Debug, Clone, Serialize)]
+pub struct MythView {
+    /// The myth.
+    pub myth: Text,
+    /// The fact.
+    pub fact: Text,
+}
+
+/// A supporting document.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceView<'a> {
+    /// Its title.
+    pub title: Text,
+    /// Its address.
+    pub url: &'a str,
+}
+
+/// A link to another statement.
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkView {
+    /// Its headline in this language.
+    pub headline: Text,
+    /// Its URL path.
+    pub url: String,
+}
+
+/// A tag with its label.
+#[derive(Debug, Clone, Serialize)]
+pub struct TagView<'a> {
+    /// The key, for URLs.
+    pub key: &'a str,
+    /// The label in this language.
+    pub label: &'a str,
+}
+
+/// The press contact.
+#[derive(Debug, Clone, Serialize)]
+pub struct ContactView<'a> {
+    /// Name or office.
+    pub name: &'a str,
+    /// E-mail address.
+    pub email: Option<&'a str>,
+    /// Telephone.
+    pub phone: Option<&'a str>,
+}
+
+/// A dated note: a correction, or the withdrawal.
+#[derive(Debug, Clone, Serialize)]
+pub struct NoteView {
+    /// When.
+    pub date: DateView,
+    /// What.
+    pub note: Text,
+}
+
+/// One statement in one language.
+#[derive(Debug, Clone, Serialize)]
+pub struct StatementView<'a> {
+    /// Its id.
+    pub id: &'a str,
+    /// Its kind.
+    pub kind: Kind,
+    /// Draft, published or withdrawn.
+    pub status: Status,
+    /// Its URL path in this language: `/hi/2021/06/cowin-data-breach/`.
+    pub url: String,
+    /// The headline.
+    pub headline: Text,
+    /// The opening sentence made from Fluent (rebuttals).
+    pub lead: Option<Text>,
+    /// Date of issue.
+    pub date: DateView,
+    /// "नई दिल्ली, 10 जून 2021".
+    pub dateline: String,
+    /// Who issued it.
+    pub issuer: IssuerView<'a>,
+    /// The finding.
+    pub verdict: Option<VerdictView>,
+    /// The claim.
+    pub claim: Option<ClaimView<'a>>,
+    /// Facts.
+    pub facts: Vec<Text>,
+    /// Actions taken.
+    pub actions: Vec<Text>,
+    /// Quotations.
+    pub quotes: Vec<QuoteView<'a>>,
+    /// Myth/fact pairs.
+    pub myths: Vec<MythView>,
+    /// Supporting documents.
+    pub sources: Vec<SourceView<'a>>,
+    /// Related statements.
+    pub related: Vec<LinkView>,
+    /// Tags.
+    pub tags: Vec<TagView<'a>>,
+    /// Press contact.
+    pub contact: Option<ContactView<'a>>,
+    /// Corrections, oldest first.
+    pub updates: Vec<NoteView>,
+    /// The withdrawal, if withdrawn.
+    pub withdrawn: Option<NoteView>,
+}
+
+/// A statement page's template context.
+#[derive(Debug, Clone, Serialize)]
+pub struct StatementPage<'a> {
+    /// The page's language; the `t()` template function reads it.
+    pub lang: &'a str,
+    /// The site.
+    pub site: SiteView<'a>,
+    /// The same statement in the site's other languages.
+    pub translations: Vec<Translation<'a>>,
+    /// The statement.
+    pub statement: StatementView<'a>,
+}
+
+/// A statement as listed on an index page.
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary<'a> {
+    /// Its id.
+    pub id: &'a str,
+    /// Its kind.
+    pub kind: Kind,
+    /// Its URL path.
+    pub url: String,
+    /// Its headline.
+    pub headline: Text,
+    /// Date of issue.
+    pub date: DateView,
+    /// The finding.
+    pub verdict: Option<VerdictView>,
+}
+
+/// A language's index page's template context.
+#[derive(Debug, Clone, Serialize)]
+pub struct IndexPage<'a> {
+    /// The page's language.
+    pub lang: &'a str,
+    /// The site.
+    pub site: SiteView<'a>,
+    /// Its URL path: `/hi/`.
+    pub url: String,
+    /// The index in the other languages.
+    pub translations: Vec<Translation<'a>>,
+    /// Statements, newest first.
+    pub statements: Vec<Summary<'a>>,
+}

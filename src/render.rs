@@ -1,0 +1,182 @@
+//! Step 4, render: Tera templates over the localized views.
+//!
+//! One template per output kind: `<kind>.md` and `<kind>.html` for each
+//! statement kind, `index.html` for a language's index. Templates ask for
+//! boilerplate with the strict `t(key=…)` function, which reads the page's
+//! `lang`; a missing message fails the render instead of printing into it.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use fluent_bundle::{FluentArgs, FluentValue};
+use tera::{Context, Kwargs, State, Tera, TeraResult};
+
+use crate::error::{Diagnostic, Error, Location, Result};
+use crate::load::Lang;
+use crate::load::record::Kind;
+use crate::localize::fluent::Messages;
+use crate::localize::view::{IndexPage, StatementPage};
+
+/// The folder of templates and static assets in a site root.
+pub const TEMPLATES_DIR: &str = "templates";
+/// Template files end in one of these; other files are assets, copied.
+const TEMPLATE_EXTENSIONS: [&str; 3] = ["html", "md", "xml"];
+
+/// An output format of a statement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Markdown, for review and for the `index.md` beside each page.
+    Md,
+    /// The HTML page.
+    Html,
+}
+
+impl Format {
+    /// The file extension, which is also the template's.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Md => "md",
+            Format::Html => "html",
+        }
+    }
+}
+
+/// The loaded templates.
+pub struct Renderer {
+    tera: Tera,
+}
+
+impl std::fmt::Debug for Renderer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Renderer").finish_non_exhaustive()
+    }
+}
+
+impl Renderer {
+    /// Loads every template under `templates/` and registers `t()`.
+    pub fn load(root: &Path, messages: Arc<Messages>) -> Result<Self> {
+        let mut tera = Tera::new();
+        tera.autoescape_on([".html", ".xml"]);
+        // Tera checks at load time that every function a template calls
+        // exists, so `t` must be there first.
+        tera.register_function("t", move |kwargs: Kwargs, state: &State| {
+            translate(&messages, &kwargs, state)
+        });
+        let mut templates = Vec::new();
+        for file in crate::load::files_under(&root.join(TEMPLATES_DIR))? {
+            if is_template(&file) {
+                let text = crate::load::read(&root.join(TEMPLATES_DIR).join(&file))?;
+                templates.push((template_name(&file), text));
+            }
+        }
+        tera.add_raw_templates(templates).map_err(template_error)?;
+        Ok(Renderer { tera })
+    }
+
+    /// Renders a statement page.
+    pub fn statement(&self, page: &StatementPage, format: Format) -> Result<String> {
+        let name = format!("{}.{}", page.statement.kind.as_str(), format.extension());
+        self.render(&name, page)
+    }
+
+    /// Renders a language's index page.
+    pub fn index(&self, page: &IndexPage) -> Result<String> {
+        self.render("index.html", page)
+    }
+
+    /// The templates a kind of statement needs.
+    pub fn required_templates() -> Vec<String> {
+        let mut names = vec!["index.html".to_owned()];
+        for kind in [Kind::Rebuttal, Kind::MythBuster] {
+            for format in [Format::Md, Format::Html] {
+                names.push(format!("{}.{}", kind.as_str(), format.extension()));
+            }
+        }
+        names
+    }
+
+    fn render(&self, name: &str, page: &impl serde::Serialize) -> Result<String> {
+        if !self.tera.contains_template(name) {
+            let path = Path::new(TEMPLATES_DIR).join(name);
+            return Err(Error::content(
+                Location::file(&path),
+                format!("the template {} is missing", path.display()),
+            ));
+        }
+        let context = Context::from_serialize(page).map_err(template_error)?;
+        self.tera.render(name, &context).map_err(template_error)
+    }
+}
+
+/// The strict template function `t(key="message-id", arg=value, …)`.
+fn translate(messages: &Messages, kwargs: &Kwargs, state: &State) -> TeraResult<String> {
+    let key: &str = kwargs.must_get("key")?;
+    let lang: String = state
+        .get("lang")?
+        .ok_or_else(|| tera::Error::message("t() needs a `lang` variable in the page"))?;
+    let lang: Lang = lang.parse().map_err(tera::Error::message)?;
+    let mut args = FluentArgs::new();
+    for (name, value) in kwargs.iter() {
+        let Some(name) = name.as_str().filter(|name| *name != "key") else {
+            continue;
+        };
+        let value = match (value.as_f64(), value.as_str()) {
+            (Some(number), _) => FluentValue::from(number),
+            (None, Some(text)) => FluentValue::from(text.to_owned()),
+            _ => {
+                return Err(tera::Error::message(format!(
+                    "t(): argument `{name}` must be a number or a string"
+                )));
+            }
+        };
+        args.set(name.to_owned(), value);
+    }
+    messages
+        .format(&lang, key, Some(&args))
+        .map_err(tera::Error::message)
+}
+
+fn template_error(err: tera::Error) -> Error {
+    let diagnostic = match err.kind() {
+        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
+            let span = report.span();
+            let file = Path::new(TEMPLATES_DIR).join(report.filename());
+            Diagnostic::new(
+                Location::at(file, span.start_line, span.start_col + 1),
+                report.message(),
+            )
+        }
+        other => Diagnostic::new(Location::file(TEMPLATES_DIR), other.to_string()),
+    };
+    Error::Content(vec![diagnostic])
+}
+
+fn is_template(file: &Path) -> bool {
+    file.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|ext| TEMPLATE_EXTENSIONS.contains(&ext))
+}
+
+/// A template's name: its path under `templates/` with `/` separators.
+fn template_name(file: &Path) -> String {
+    file.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The static assets under `templates/` (anything not a template), with
+/// their paths relative to it; they are copied to the output as they are.
+pub fn assets(root: &Path) -> Result<Vec<(PathBuf, Vec<u8>)>> {
+    let dir = root.join(TEMPLATES_DIR);
+    let mut out = Vec::new();
+    for file in crate::load::files_under(&dir)? {
+        if !is_template(&file) {
+            let path = dir.join(&file);
+            let bytes = fs::read(&path).map_err(|err| Error::io("cannot read", &path, err))?;
+            out.push((file, bytes));
+        }
+    }
+    Ok(out)
+}
