@@ -484,7 +484,7 @@ mod tests {
     fn locate_finds_nested_values() {
         let source = "a: 1\nlist:\n  - x: 1\n  - x: 2\n    y: [3, 4]\n";
         let path = YamlPath(vec!["list".into(), 1.into(), "y".into(), 1.into()]);
-        assert_eq!(locate(source, &path), Some((5, 11)));
+        assert_eq!(locate(source, &path), Some((5, 12)));
         assert_eq!(locate(source, &YamlPath(vec!["nope".into()])), None);
     }
 }

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::resolver::errors::{ReferenceKind, ResolverError};
 use fluent_bundle::{FluentArgs, FluentError, FluentResource, FluentValue};
 use icu::locale::{Direction, LocaleDirectionality};
 use unic_langid::LanguageIdentifier;
@@ -80,7 +81,11 @@ impl Messages {
                 };
                 if let Err(errors) = bundle.add_resource(resource) {
                     for error in errors {
-                        diagnostics.push(Diagnostic::new(Location::file(&file), describe(&error)));
+                        let (line, column) = match &error {
+                            FluentError::Overriding { id, .. } => entry_position(&text, id),
+                            _ => (0, 0),
+                        };
+                        diagnostics.push(Diagnostic::new(Location::at(&file, line, column), describe(&error)));
                     }
                 }
                 files.push(FtlFile {
@@ -170,8 +175,12 @@ impl Messages {
         let formatted = bundle
             .format_pattern(pattern, Some(args), &mut errors)
             .into_owned();
-        strict("(record text)", lang, errors)?;
-        Ok(formatted)
+        if errors.is_empty() {
+            return Ok(formatted);
+        }
+        let details: Vec<String> = errors.iter().map(describe).collect();
+        Err(details.join("; "))
+
     }
 }
 
@@ -196,21 +205,21 @@ fn strict(id: &str, lang: &Lang, errors: Vec<FluentError>) -> Result<(), String>
 fn describe(error: &FluentError) -> String {
     match error {
         FluentError::Overriding { kind, id } => format!("{kind} `{id}` is defined twice"),
+        FluentError::ResolverError(ResolverError::Reference(ReferenceKind::Variable { id })) => {
+            format!("unknown variable `${id}` (a record's figures, or an argument the template did not pass)")
+        }
         other => other.to_string(),
     }
 }
 
-/// Wraps record text as the value of a Fluent message. Continuation lines
-/// are indented, and a line that would start with a Fluent syntax character
-/// is guarded with an empty placeable.
+/// Wraps record text as the value of a Fluent message: continuation lines
+/// are indented. Record text is a Fluent pattern, so a line of it that
+/// starts with `[`, `*` or `.` is Fluent syntax, as in a `.ftl` file.
 fn as_message_source(text: &str) -> String {
     let mut source = String::from("text = ");
     for (i, line) in text.lines().enumerate() {
         if i > 0 {
             source.push_str("\n    ");
-            if line.trim_start().starts_with(['[', '*', '.', '}']) {
-                source.push_str("{\"\"}");
-            }
         }
         source.push_str(line);
     }
@@ -285,10 +294,124 @@ fn ftl_files(root: &Path, lang: &Lang) -> Result<Vec<PathBuf>> {
     Ok(files)
 }
 
+/// Where the message or term `id` is defined in an `.ftl` text.
+fn entry_position(text: &str, id: &str) -> (usize, usize) {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let defines = line.strip_prefix(id).is_some_and(|rest| rest.trim_start().starts_with('='));
+        if defines {
+            return line_column(text, offset);
+        }
+        offset += line.len();
+    }
+    (0, 0)
+}
+
 /// The 1-based line and column (in characters) of a byte offset.
 pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let before = &text[..text.floor_char_boundary(offset.min(text.len()))];
     let line = before.matches('\n').count() + 1;
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     (line, before[line_start..].chars().count() + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::yaml;
+
+    const CONFIG: &str = "base_url: https://x.example\nlanguages: [en, hi]\ntitle: { en: T, hi: T }\nplace: { en: P, hi: P }\nissuers: {}\n";
+
+    /// Messages from one `.ftl` text per language.
+    fn messages(en: &str, hi: &str) -> Messages {
+        let root = tempfile::tempdir().unwrap();
+        for (lang, text) in [("en", en), ("hi", hi)] {
+            let dir = root.path().join(LOCALES_DIR).join(lang);
+            fs::create_dir_all(&dir).unwrap();
+            fs::write(dir.join("test.ftl"), text).unwrap();
+        }
+        let config: Config = yaml::parse(Path::new("tathya.yaml"), CONFIG).unwrap();
+        let formats = config
+            .languages
+            .iter()
+            .map(|lang| (lang.clone(), Arc::new(NumberFormat::new(lang.as_str(), &config.numbers(lang)).unwrap())))
+            .collect();
+        Messages::load(root.path(), &config, &formats).unwrap()
+    }
+
+    fn lang(code: &str) -> Lang {
+        code.parse().unwrap()
+    }
+
+    fn count(messages: &Messages, code: &str, n: f64) -> String {
+        let mut args = FluentArgs::new();
+        args.set("n", n);
+        messages.format(&lang(code), "reports", Some(&args)).unwrap()
+    }
+
+    #[test]
+    fn hindi_one_covers_zero_and_one() {
+        let plain = "reports = { $n ->\n    [one] { $n } खबर\n   *[other] { $n } खबरें\n}\n";
+        let m = messages(plain, plain);
+        assert_eq!(count(&m, "hi", 0.0), "0 खबर");
+        assert_eq!(count(&m, "hi", 1.0), "1 खबर");
+        assert_eq!(count(&m, "hi", 2.0), "2 खबरें");
+        assert_eq!(count(&m, "en", 0.0), "0 खबरें", "English 0 is `other`");
+    }
+
+    #[test]
+    fn an_exact_zero_comes_before_one() {
+        let hi = "reports = { $n ->\n    [0] कोई खबर नहीं\n    [one] { $n } खबर\n   *[other] { $n } खबरें\n}\n";
+        let m = messages("reports = x\n", hi);
+        assert_eq!(count(&m, "hi", 0.0), "कोई खबर नहीं");
+        assert_eq!(count(&m, "hi", 1.0), "1 खबर");
+        assert_eq!(count(&m, "hi", 100000.0), "1 लाख खबरें");
+    }
+
+    #[test]
+    fn a_missing_message_is_an_error_naming_it_and_the_language() {
+        let m = messages("a = A\n", "a = अ\n");
+        assert_eq!(m.format(&lang("hi"), "b", None).unwrap_err(), "no message `b` in locale `hi`");
+    }
+
+    #[test]
+    fn a_missing_attribute_is_an_error() {
+        let m = messages("a = A\n    .title = T\n", "a = अ\n");
+        assert_eq!(m.format(&lang("en"), "a.title", None).unwrap(), "T");
+        let err = m.format(&lang("hi"), "a.title", None).unwrap_err();
+        assert_eq!(err, "message `a` in locale `hi` has no attribute `title`");
+    }
+
+    #[test]
+    fn a_missing_argument_is_an_error_not_text_in_the_page() {
+        let m = messages("a = Hello { $name }\n", "a = नमस्ते { $name }\n");
+        let err = m.format(&lang("hi"), "a", None).unwrap_err();
+        assert!(err.starts_with("message `a` in locale `hi`: unknown variable `$name`"), "{err}");
+    }
+
+    #[test]
+    fn no_isolation_marks_in_left_to_right_languages() {
+        let m = messages("a = { $x } and { $y }\n", "a = { $x } और { $y }\n");
+        let mut args = FluentArgs::new();
+        args.set("x", "सरकार");
+        args.set("y", 1000);
+        assert_eq!(m.format(&lang("hi"), "a", Some(&args)).unwrap(), "सरकार और 1,000");
+    }
+
+    #[test]
+    fn record_text_uses_figures_and_number_functions() {
+        let m = messages("a = A\n", "a = अ\n");
+        let mut args = FluentArgs::new();
+        args.set("users", 150000000);
+        let text = "{ $users } यानी { DIGITS($users) } उपयोगकर्ता";
+        assert_eq!(m.format_text(&lang("hi"), text, &args).unwrap(), "15 करोड़ यानी 15,00,00,000 उपयोगकर्ता");
+        assert_eq!(m.format_text(&lang("en"), "no figures here", &args).unwrap(), "no figures here");
+        assert!(m.format_text(&lang("en"), "{ $nope }", &args).unwrap_err().contains("`$nope`"));
+    }
+
+    #[test]
+    fn line_and_column_count_characters() {
+        assert_eq!(line_column("अब\nक ख", 0), (1, 1));
+        assert_eq!(line_column("अब\nक ख", "अब\nक ".len()), (2, 3));
+    }
 }

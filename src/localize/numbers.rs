@@ -101,7 +101,11 @@ impl NumberFormat {
             .compact
             .format_with_exponent(&significand, exponent)
             .ok()?;
-        Some(formatted.to_string())
+        // CLDR joins "15" and "crore" with U+202F NARROW NO-BREAK SPACE in
+        // English but a plain space in Hindi; an invisible character that
+        // differs by language would show in every review diff and weighs
+        // double on X, so both get a plain space.
+        Some(formatted.to_string().replace(['\u{202f}', '\u{a0}'], " "))
     }
 }
 

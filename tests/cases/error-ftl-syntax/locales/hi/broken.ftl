@@ -1,0 +1,3 @@
+good = ठीक
+broken = { $x
+also-good = ठीक

@@ -1,0 +1,65 @@
+//! Shared helpers: a site root in a temporary folder, and the binary.
+#![allow(dead_code, reason = "each test file uses a different part")]
+#![allow(clippy::unwrap_used, reason = "a test helper fails its test by panicking")]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The repository, which is itself the sample site root.
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Copies `from` into `to`, folders included.
+pub fn copy_tree(from: &Path, to: &Path) {
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            fs::create_dir_all(&target).unwrap();
+            copy_tree(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// A site root in a temporary folder: the repository's settings, locales
+/// and templates, and its sample statements unless `with_samples` is false.
+pub fn sample_site(with_samples: bool) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    fs::copy(repo().join("tathya.yaml"), dir.path().join("tathya.yaml")).unwrap();
+    let mut folders = vec!["locales", "templates"];
+    if with_samples {
+        folders.push("statements");
+    }
+    for folder in folders {
+        fs::create_dir_all(dir.path().join(folder)).unwrap();
+        copy_tree(&repo().join(folder), &dir.path().join(folder));
+    }
+    dir
+}
+
+/// Runs `tathya` with `args` in `cwd`.
+pub fn tathya(cwd: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_tathya")).args(args).current_dir(cwd).output().unwrap()
+}
+
+/// Every file under `dir`, relative to it, sorted.
+pub fn files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(current) = pending.pop() {
+        for entry in fs::read_dir(&current).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                out.push(path.strip_prefix(dir).unwrap().to_path_buf());
+            }
+        }
+    }
+    out.sort();
+    out
+}
