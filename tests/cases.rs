@@ -37,7 +37,10 @@ fn run_case(case: &Path) -> String {
     if public.is_dir() {
         for file in files(&public) {
             if file.extension().is_some_and(|ext| ext == "css") {
-                report.push_str(&format!("--- public/{} (stylesheet, not shown)\n", file.display()));
+                report.push_str(&format!(
+                    "--- public/{} (stylesheet, not shown)\n",
+                    file.display()
+                ));
                 continue;
             }
             report.push_str(&format!("--- public/{}\n", file.display()));

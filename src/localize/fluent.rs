@@ -85,7 +85,10 @@ impl Messages {
                             FluentError::Overriding { id, .. } => entry_position(&text, id),
                             _ => (0, 0),
                         };
-                        diagnostics.push(Diagnostic::new(Location::at(&file, line, column), describe(&error)));
+                        diagnostics.push(Diagnostic::new(
+                            Location::at(&file, line, column),
+                            describe(&error),
+                        ));
                     }
                 }
                 files.push(FtlFile {
@@ -180,7 +183,6 @@ impl Messages {
         }
         let details: Vec<String> = errors.iter().map(describe).collect();
         Err(details.join("; "))
-
     }
 }
 
@@ -206,7 +208,9 @@ fn describe(error: &FluentError) -> String {
     match error {
         FluentError::Overriding { kind, id } => format!("{kind} `{id}` is defined twice"),
         FluentError::ResolverError(ResolverError::Reference(ReferenceKind::Variable { id })) => {
-            format!("unknown variable `${id}` (a record's figures, or an argument the template did not pass)")
+            format!(
+                "unknown variable `${id}` (a record's figures, or an argument the template did not pass)"
+            )
         }
         other => other.to_string(),
     }
@@ -298,7 +302,9 @@ fn ftl_files(root: &Path, lang: &Lang) -> Result<Vec<PathBuf>> {
 fn entry_position(text: &str, id: &str) -> (usize, usize) {
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
-        let defines = line.strip_prefix(id).is_some_and(|rest| rest.trim_start().starts_with('='));
+        let defines = line
+            .strip_prefix(id)
+            .is_some_and(|rest| rest.trim_start().starts_with('='));
         if defines {
             return line_column(text, offset);
         }
@@ -334,7 +340,12 @@ mod tests {
         let formats = config
             .languages
             .iter()
-            .map(|lang| (lang.clone(), Arc::new(NumberFormat::new(lang.as_str(), &config.numbers(lang)).unwrap())))
+            .map(|lang| {
+                (
+                    lang.clone(),
+                    Arc::new(NumberFormat::new(lang.as_str(), &config.numbers(lang)).unwrap()),
+                )
+            })
             .collect();
         Messages::load(root.path(), &config, &formats).unwrap()
     }
@@ -346,7 +357,9 @@ mod tests {
     fn count(messages: &Messages, code: &str, n: f64) -> String {
         let mut args = FluentArgs::new();
         args.set("n", n);
-        messages.format(&lang(code), "reports", Some(&args)).unwrap()
+        messages
+            .format(&lang(code), "reports", Some(&args))
+            .unwrap()
     }
 
     #[test]
@@ -371,7 +384,10 @@ mod tests {
     #[test]
     fn a_missing_message_is_an_error_naming_it_and_the_language() {
         let m = messages("a = A\n", "a = अ\n");
-        assert_eq!(m.format(&lang("hi"), "b", None).unwrap_err(), "no message `b` in locale `hi`");
+        assert_eq!(
+            m.format(&lang("hi"), "b", None).unwrap_err(),
+            "no message `b` in locale `hi`"
+        );
     }
 
     #[test]
@@ -386,7 +402,10 @@ mod tests {
     fn a_missing_argument_is_an_error_not_text_in_the_page() {
         let m = messages("a = Hello { $name }\n", "a = नमस्ते { $name }\n");
         let err = m.format(&lang("hi"), "a", None).unwrap_err();
-        assert!(err.starts_with("message `a` in locale `hi`: unknown variable `$name`"), "{err}");
+        assert!(
+            err.starts_with("message `a` in locale `hi`: unknown variable `$name`"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -395,7 +414,10 @@ mod tests {
         let mut args = FluentArgs::new();
         args.set("x", "सरकार");
         args.set("y", 1000);
-        assert_eq!(m.format(&lang("hi"), "a", Some(&args)).unwrap(), "सरकार और 1,000");
+        assert_eq!(
+            m.format(&lang("hi"), "a", Some(&args)).unwrap(),
+            "सरकार और 1,000"
+        );
     }
 
     #[test]
@@ -404,9 +426,20 @@ mod tests {
         let mut args = FluentArgs::new();
         args.set("users", 150000000);
         let text = "{ $users } यानी { DIGITS($users) } उपयोगकर्ता";
-        assert_eq!(m.format_text(&lang("hi"), text, &args).unwrap(), "15 करोड़ यानी 15,00,00,000 उपयोगकर्ता");
-        assert_eq!(m.format_text(&lang("en"), "no figures here", &args).unwrap(), "no figures here");
-        assert!(m.format_text(&lang("en"), "{ $nope }", &args).unwrap_err().contains("`$nope`"));
+        assert_eq!(
+            m.format_text(&lang("hi"), text, &args).unwrap(),
+            "15 करोड़ यानी 15,00,00,000 उपयोगकर्ता"
+        );
+        assert_eq!(
+            m.format_text(&lang("en"), "no figures here", &args)
+                .unwrap(),
+            "no figures here"
+        );
+        assert!(
+            m.format_text(&lang("en"), "{ $nope }", &args)
+                .unwrap_err()
+                .contains("`$nope`")
+        );
     }
 
     #[test]

@@ -1,6 +1,9 @@
 //! Shared helpers: a site root in a temporary folder, and the binary.
 #![allow(dead_code, reason = "each test file uses a different part")]
-#![allow(clippy::unwrap_used, reason = "a test helper fails its test by panicking")]
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test helper fails its test by panicking"
+)]
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -43,7 +46,11 @@ pub fn sample_site(with_samples: bool) -> tempfile::TempDir {
 
 /// Runs `tathya` with `args` in `cwd`.
 pub fn tathya(cwd: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tathya")).args(args).current_dir(cwd).output().unwrap()
+    Command::new(env!("CARGO_BIN_EXE_tathya"))
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .unwrap()
 }
 
 /// Every file under `dir`, relative to it, sorted.
