@@ -31,23 +31,9 @@ pub fn check(site: &Site) -> Result<()> {
         }
     }
     for (key, issuer) in &config.issuers.0 {
-        for lang in issuer
-            .gender
-            .0
-            .keys()
-            .filter(|lang| !languages.contains(lang))
-        {
-            let place = YamlPath(vec![
-                "issuers".into(),
-                key.as_str().into(),
-                "gender".into(),
-                lang.as_str().into(),
-            ]);
-            findings.push(at(
-                config_file,
-                &place,
-                format!("`{lang}` is not one of the site's languages"),
-            ));
+        for lang in issuer.gender.0.keys().filter(|lang| !languages.contains(lang)) {
+            let place = YamlPath(vec!["issuers".into(), key.as_str().into(), "gender".into(), lang.as_str().into()]);
+            findings.push(at(config_file, &place, format!("`{lang}` is not one of the site's languages")));
         }
     }
 
@@ -77,36 +63,22 @@ fn at<T>(source: &Source<T>, path: &YamlPath, message: String) -> Diagnostic {
 }
 
 /// A text must have every language of the site, no other, and no empty one.
-fn language_problems(
-    path: &YamlPath,
-    text: &Localized,
-    config: &crate::load::Config,
-) -> Vec<Finding> {
+fn language_problems(path: &YamlPath, text: &Localized, config: &crate::load::Config) -> Vec<Finding> {
     let mut out = Vec::new();
     for lang in &config.languages {
         match text.0.get(lang) {
             None => out.push((path.clone(), format!("`{path}` has no `{lang}` text"))),
             Some(value) if value.as_str().trim().is_empty() => {
-                out.push((
-                    path.join(lang.as_str()),
-                    format!("`{path}.{lang}` is empty"),
-                ));
+                out.push((path.join(lang.as_str()), format!("`{path}.{lang}` is empty")));
             }
             Some(_) => {}
         }
     }
-    for lang in text
-        .0
-        .keys()
-        .filter(|lang| !config.languages.contains(lang))
-    {
+    for lang in text.0.keys().filter(|lang| !config.languages.contains(lang)) {
         let listed: Vec<&str> = config.languages.iter().map(|l| l.as_str()).collect();
         out.push((
             path.join(lang.as_str()),
-            format!(
-                "`{lang}` is not one of the site's languages ({})",
-                listed.join(", ")
-            ),
+            format!("`{lang}` is not one of the site's languages ({})", listed.join(", ")),
         ));
     }
     out
@@ -117,48 +89,21 @@ fn unknown<V>(map: &UniqueMap<Key, V>, key: &Key, what: &str, path: YamlPath) ->
         return None;
     }
     let known: Vec<&str> = map.0.keys().map(Key::as_str).collect();
-    let hint = if known.is_empty() {
-        "none is defined".to_owned()
-    } else {
-        format!("known: {}", known.join(", "))
-    };
-    Some((
-        path,
-        format!("unknown {what} `{key}` ({hint} in tathya.yaml)"),
-    ))
+    let hint = if known.is_empty() { "none is defined".to_owned() } else { format!("known: {}", known.join(", ")) };
+    Some((path, format!("unknown {what} `{key}` ({hint} in tathya.yaml)")))
 }
 
 /// Every key a record uses must exist.
-fn reference_problems(
-    record: &Record,
-    site: &Site,
-    ids: &BTreeSet<&str>,
-    own_id: &str,
-) -> Vec<Finding> {
+fn reference_problems(record: &Record, site: &Site, ids: &BTreeSet<&str>, own_id: &str) -> Vec<Finding> {
     let config = site.config();
     let root = YamlPath::default();
     let mut out = Vec::new();
-    out.extend(unknown(
-        &config.issuers,
-        &record.issuer,
-        "issuer",
-        root.join("issuer"),
-    ));
+    out.extend(unknown(&config.issuers, &record.issuer, "issuer", root.join("issuer")));
     for (i, quote) in record.quotes.iter().enumerate() {
-        out.extend(unknown(
-            &config.people,
-            &quote.by,
-            "person",
-            root.join("quotes").join(i).join("by"),
-        ));
+        out.extend(unknown(&config.people, &quote.by, "person", root.join("quotes").join(i).join("by")));
     }
     if let Some(contact) = &record.contact {
-        out.extend(unknown(
-            &config.contacts,
-            contact,
-            "contact",
-            root.join("contact"),
-        ));
+        out.extend(unknown(&config.contacts, contact, "contact", root.join("contact")));
     }
     for (i, tag) in record.tags.iter().enumerate() {
         out.extend(unknown(&config.tags, tag, "tag", root.join("tags").join(i)));
@@ -168,12 +113,7 @@ fn reference_problems(
         if related.as_str() == own_id {
             out.push((at, "a statement cannot be related to itself".into()));
         } else if !ids.contains(related.as_str()) {
-            out.push((
-                at,
-                format!(
-                    "unknown statement `{related}` in `related` (no statements/{related}.yaml)"
-                ),
-            ));
+            out.push((at, format!("unknown statement `{related}` in `related` (no statements/{related}.yaml)")));
         }
     }
     out
@@ -185,10 +125,7 @@ fn shape_problems(record: &Record) -> Vec<Finding> {
     let mut out = Vec::new();
     let mut need = |missing: bool, what: &str| {
         if missing {
-            out.push((
-                kind_at.clone(),
-                format!("a {} needs {what}", record.kind.as_str()),
-            ));
+            out.push((kind_at.clone(), format!("a {} needs {what}", record.kind.as_str())));
         }
     };
     match record.kind {
@@ -202,14 +139,11 @@ fn shape_problems(record: &Record) -> Vec<Finding> {
     }
     let status_at = YamlPath(vec!["status".into()]);
     match (record.status, &record.withdrawn) {
-        (Status::Withdrawn, None) => out.push((
-            status_at,
-            "a withdrawn statement needs `withdrawn: { date, note }`".into(),
-        )),
-        (Status::Draft | Status::Published, Some(_)) => out.push((
-            YamlPath(vec!["withdrawn".into()]),
-            "`withdrawn` is given but `status` is not `withdrawn`".into(),
-        )),
+        (Status::Withdrawn, None) => {
+            out.push((status_at, "a withdrawn statement needs `withdrawn: { date, note }`".into()))
+        }
+        (Status::Draft | Status::Published, Some(_)) => out
+            .push((YamlPath(vec!["withdrawn".into()]), "`withdrawn` is given but `status` is not `withdrawn`".into())),
         _ => {}
     }
     out

@@ -6,7 +6,7 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::error::Result;
 use crate::render::Format;
-use crate::{BuildOptions, build, render_one};
+use crate::{BuildOptions, Selection, build, render_one};
 
 /// Turns YAML fact records into bilingual press statements.
 #[derive(Debug, Parser)]
@@ -35,9 +35,17 @@ pub struct BuildArgs {
     /// The output folder; it is replaced as a whole. Default: public/ in the site root.
     #[arg(long)]
     pub out: Option<PathBuf>,
-    /// Build drafts too.
+    /// Build drafts and embargoed statements too, marked as such.
     #[arg(long)]
     pub drafts: bool,
+    /// The moment embargoes (`publish_at`) are measured against, e.g.
+    /// 2021-06-10T18:30:00+05:30. Default: now.
+    #[arg(long, value_parser = parse_moment)]
+    pub now: Option<jiff::Timestamp>,
+}
+
+fn parse_moment(text: &str) -> Result<jiff::Timestamp, String> {
+    text.parse().map_err(|_| format!("`{text}` is not a moment with a time zone, like 2021-06-10T18:30:00+05:30"))
 }
 
 /// Options of `tathya render`.
@@ -62,11 +70,8 @@ impl Cli {
         match self.command {
             Command::Build(args) => {
                 let out = args.out.unwrap_or_else(|| args.root.join("public"));
-                let options = BuildOptions {
-                    root: args.root,
-                    out: out.clone(),
-                    drafts: args.drafts,
-                };
+                let selection = Selection { drafts: args.drafts, now: args.now.unwrap_or_else(jiff::Timestamp::now) };
+                let options = BuildOptions { root: args.root, out: out.clone(), selection };
                 let files = build(&options)?;
                 eprintln!("wrote {files} files to {}", out.display());
                 Ok(())

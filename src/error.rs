@@ -22,20 +22,12 @@ pub struct Location {
 impl Location {
     /// A location that names only a file.
     pub fn file(file: impl Into<PathBuf>) -> Self {
-        Location {
-            file: file.into(),
-            line: 0,
-            column: 0,
-        }
+        Location { file: file.into(), line: 0, column: 0 }
     }
 
     /// A location at a line and column of a file.
     pub fn at(file: impl Into<PathBuf>, line: usize, column: usize) -> Self {
-        Location {
-            file: file.into(),
-            line,
-            column,
-        }
+        Location { file: file.into(), line, column }
     }
 }
 
@@ -61,10 +53,7 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// A problem at a location.
     pub fn new(location: Location, message: impl Into<String>) -> Self {
-        Diagnostic {
-            location,
-            message: message.into(),
-        }
+        Diagnostic { location, message: message.into() }
     }
 }
 
@@ -103,11 +92,7 @@ impl Error {
 
     /// An I/O error naming its path.
     pub fn io(action: &'static str, path: &Path, source: std::io::Error) -> Self {
-        Error::Io {
-            action,
-            path: path.to_path_buf(),
-            source,
-        }
+        Error::Io { action, path: path.to_path_buf(), source }
     }
 
     /// The process exit status this error stands for (see DESIGN.md).
@@ -122,10 +107,7 @@ impl Error {
     pub fn report(&self) {
         if let Error::Content(diagnostics) = self {
             for diagnostic in diagnostics {
-                eprintln!(
-                    "error: {}\n  --> {}\n",
-                    diagnostic.message, diagnostic.location
-                );
+                eprintln!("error: {}\n  --> {}\n", diagnostic.message, diagnostic.location);
             }
         }
         eprintln!("error: {self}");
@@ -165,11 +147,7 @@ impl Diagnostics {
         if self.0.is_empty() {
             return Ok(());
         }
-        self.0.sort_by(|a, b| {
-            a.location
-                .cmp(&b.location)
-                .then_with(|| a.message.cmp(&b.message))
-        });
+        self.0.sort_by(|a, b| a.location.cmp(&b.location).then_with(|| a.message.cmp(&b.message)));
         self.0.dedup();
         Err(Error::Content(self.0))
     }

@@ -17,11 +17,10 @@ pub mod write;
 
 use std::path::{Path, PathBuf};
 
-use error::{Diagnostics, Error, Result};
-use load::record::Status;
+use error::{Error, Result};
 use load::{Lang, Site, Statement};
 use localize::Localizer;
-use localize::view::{IndexPage, StatementPage};
+pub use render::pages::Selection;
 use render::{Format, Renderer};
 use write::Output;
 
@@ -32,8 +31,8 @@ pub struct BuildOptions {
     pub root: PathBuf,
     /// The output folder.
     pub out: PathBuf,
-    /// Build drafts too.
-    pub drafts: bool,
+    /// Which records to show, and the moment embargoes end against.
+    pub selection: Selection,
 }
 
 /// A site ready to render: loaded, checked, with its locales and templates.
@@ -53,17 +52,13 @@ pub fn prepare(root: &Path) -> Result<Prepared> {
     check::check(&site)?;
     let localizer = Localizer::load(root, site.config())?;
     let renderer = Renderer::load(root, localizer.messages.clone())?;
-    Ok(Prepared {
-        site,
-        localizer,
-        renderer,
-    })
+    Ok(Prepared { site, localizer, renderer })
 }
 
 /// Builds the whole site into `options.out`; returns how many files.
 pub fn build(options: &BuildOptions) -> Result<usize> {
     let prepared = prepare(&options.root)?;
-    let output = prepared.render_site(options.drafts)?;
+    let output = prepared.render_site(&options.selection)?;
     write::write_site(&options.out, &options.root, &output)?;
     Ok(output.len())
 }
@@ -74,12 +69,7 @@ pub fn render_one(root: &Path, id: &str, lang: &str, format: Format) -> Result<S
     let statement = prepared
         .site
         .statement(id.trim_matches('/'))
-        .ok_or_else(|| {
-            Error::Usage(format!(
-                "no statement with id `{id}` under {}",
-                load::STATEMENTS_DIR
-            ))
-        })?;
+        .ok_or_else(|| Error::Usage(format!("no statement with id `{id}` under {}", load::STATEMENTS_DIR)))?;
     let lang = prepared
         .site
         .config()
@@ -91,79 +81,17 @@ pub fn render_one(root: &Path, id: &str, lang: &str, format: Format) -> Result<S
 }
 
 impl Prepared {
-    /// Renders `statement` in `lang` and `format`.
+    /// Renders `statement` in `lang` and `format`, with the statements it
+    /// names in `related`.
     pub fn statement(&self, statement: &Statement, lang: &Lang, format: Format) -> Result<String> {
-        let id = statement.id.as_str();
-        let page = StatementPage {
-            lang: lang.as_str(),
-            site: self.localizer.site_view(&self.site, lang),
-            translations: self
-                .localizer
-                .translations(&self.site, lang, |other| localize::statement_url(other, id))?,
-            statement: self.localizer.statement(&self.site, statement, lang)?,
-        };
+        let related: Vec<&Statement> =
+            statement.record().related.iter().filter_map(|id| self.site.statement(id.as_str())).collect();
+        let page = self.localizer.statement_page(&self.site, statement, lang, &related)?;
         self.renderer.statement(&page, format)
     }
 
-    /// Renders every page of the site in memory. Errors of all statements
-    /// are collected, so one build reports them all.
-    pub fn render_site(&self, drafts: bool) -> Result<Output> {
-        let mut output = Output::default();
-        let mut problems = Diagnostics::default();
-        for asset in render::assets(&self.site.root)? {
-            output.add(asset.0, asset.1);
-        }
-        let on_site: Vec<&Statement> = self
-            .site
-            .statements
-            .iter()
-            .filter(|s| drafts || s.record().status != Status::Draft)
-            .collect();
-        for lang in &self.site.config().languages {
-            for statement in &on_site {
-                for format in [Format::Html, Format::Md] {
-                    let path = Path::new(lang.as_str())
-                        .join(statement.id.as_str())
-                        .join(format!("index.{}", format.extension()));
-                    if let Some(page) = problems.take(self.statement(statement, lang, format))? {
-                        output.add(path, page);
-                    }
-                }
-            }
-            if let Some(index) = problems.take(self.index(lang, &on_site))? {
-                output.add(Path::new(lang.as_str()).join("index.html"), index);
-            }
-        }
-        problems.finish()?;
-        Ok(output)
-    }
-
-    /// Renders the index of `lang`: listed statements, newest first.
-    fn index(&self, lang: &Lang, on_site: &[&Statement]) -> Result<String> {
-        let mut listed: Vec<&Statement> = on_site
-            .iter()
-            .copied()
-            .filter(|s| s.record().status != Status::Withdrawn)
-            .collect();
-        listed.sort_by(|a, b| {
-            b.record()
-                .date
-                .cmp(&a.record().date)
-                .then_with(|| a.id.cmp(&b.id))
-        });
-        let statements = listed
-            .into_iter()
-            .map(|statement| self.localizer.summary(&self.site, statement, lang))
-            .collect::<Result<Vec<_>>>()?;
-        let page = IndexPage {
-            lang: lang.as_str(),
-            site: self.localizer.site_view(&self.site, lang),
-            url: format!("/{lang}/"),
-            translations: self
-                .localizer
-                .translations(&self.site, lang, |other| format!("/{other}/"))?,
-            statements,
-        };
-        self.renderer.index(&page)
+    /// Renders every page of the site in memory.
+    pub fn render_site(&self, selection: &Selection) -> Result<Output> {
+        render::pages::render_site(self, selection)
     }
 }

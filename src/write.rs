@@ -96,10 +96,7 @@ fn guard_output_folder(out: &Path, root: &Path) -> Result<()> {
     if let (Ok(out), Ok(root)) = (out.canonicalize(), root.canonicalize())
         && root.starts_with(&out)
     {
-        return Err(Error::Usage(format!(
-            "refusing to replace {}: it contains the site root",
-            out.display()
-        )));
+        return Err(Error::Usage(format!("refusing to replace {}: it contains the site root", out.display())));
     }
     Ok(())
 }

@@ -2,7 +2,7 @@
 //! guarantees beyond its pages (no invisible characters, same bytes every
 //! time, a failed build changes nothing).
 
-#![allow(clippy::unwrap_used, reason = "a test fails by panicking")]
+#![allow(clippy::unwrap_used, clippy::panic, reason = "a test fails by panicking")]
 
 mod common;
 
@@ -12,25 +12,15 @@ use std::path::Path;
 use common::{files, repo, sample_site, tathya};
 
 fn read_tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    files(dir)
-        .into_iter()
-        .map(|f| (f.display().to_string(), fs::read(dir.join(&f)).unwrap()))
-        .collect()
+    files(dir).into_iter().map(|f| (f.display().to_string(), fs::read(dir.join(&f)).unwrap())).collect()
 }
 
 #[test]
 fn the_sample_site_builds_every_page_in_both_languages() {
     let site = sample_site(true);
     let output = tathya(site.path(), &["build"]);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let built: Vec<String> = files(&site.path().join("public"))
-        .iter()
-        .map(|f| f.display().to_string())
-        .collect();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let built: Vec<String> = files(&site.path().join("public")).iter().map(|f| f.display().to_string()).collect();
     for lang in ["en", "hi"] {
         for id in ["2021/06/cowin-data-breach", "2021/05/cowin-myths"] {
             for file in ["index.html", "index.md"] {
@@ -46,11 +36,7 @@ fn the_sample_site_builds_every_page_in_both_languages() {
 fn the_hindi_rebuttal_page_reads_as_a_statement() {
     let site = sample_site(true);
     assert!(tathya(site.path(), &["build"]).status.success());
-    let page = fs::read_to_string(
-        site.path()
-            .join("public/hi/2021/06/cowin-data-breach/index.html"),
-    )
-    .unwrap();
+    let page = fs::read_to_string(site.path().join("public/hi/2021/06/cowin-data-breach/index.html")).unwrap();
     for expected in [
         "<html lang=\"hi\">",
         "स्वास्थ्य मंत्रालय ने कोविन से डेटा लीक होने की खबरों को गलत बताकर खारिज किया",
@@ -70,8 +56,8 @@ fn no_invisible_characters_reach_the_output() {
     let site = sample_site(true);
     assert!(tathya(site.path(), &["build"]).status.success());
     let invisible = [
-        '\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}', '\u{200b}', '\u{200e}', '\u{200f}',
-        '\u{202f}', '\u{feff}', '\u{ad}',
+        '\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}', '\u{200b}', '\u{200e}', '\u{200f}', '\u{202f}', '\u{feff}',
+        '\u{ad}',
     ];
     for (file, bytes) in read_tree(&site.path().join("public")) {
         let text = String::from_utf8(bytes).unwrap();
@@ -84,20 +70,9 @@ fn no_invisible_characters_reach_the_output() {
 #[test]
 fn the_same_input_gives_the_same_bytes() {
     let site = sample_site(true);
-    assert!(
-        tathya(site.path(), &["build", "--out", "first"])
-            .status
-            .success()
-    );
-    assert!(
-        tathya(site.path(), &["build", "--out", "second"])
-            .status
-            .success()
-    );
-    assert_eq!(
-        read_tree(&site.path().join("first")),
-        read_tree(&site.path().join("second"))
-    );
+    assert!(tathya(site.path(), &["build", "--out", "first"]).status.success());
+    assert!(tathya(site.path(), &["build", "--out", "second"]).status.success());
+    assert_eq!(read_tree(&site.path().join("first")), read_tree(&site.path().join("second")));
 }
 
 #[test]
@@ -106,12 +81,8 @@ fn a_failed_build_leaves_the_previous_site_as_it_was() {
     assert!(tathya(site.path(), &["build"]).status.success());
     let before = read_tree(&site.path().join("public"));
 
-    let record = site
-        .path()
-        .join("statements/2021/06/cowin-data-breach.yaml");
-    let text = fs::read_to_string(&record)
-        .unwrap()
-        .replace("issuer: mohfw", "issuer: nobody");
+    let record = site.path().join("statements/2021/06/cowin-data-breach.yaml");
+    let text = fs::read_to_string(&record).unwrap().replace("issuer: mohfw", "issuer: nobody");
     fs::write(&record, text).unwrap();
     let output = tathya(site.path(), &["build"]);
     assert_eq!(output.status.code(), Some(1));
@@ -121,10 +92,7 @@ fn a_failed_build_leaves_the_previous_site_as_it_was() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .filter(|name| name.starts_with(".tathya"))
         .collect();
-    assert!(
-        leftovers.is_empty(),
-        "temporary folders left behind: {leftovers:?}"
-    );
+    assert!(leftovers.is_empty(), "temporary folders left behind: {leftovers:?}");
 }
 
 #[test]
@@ -134,16 +102,9 @@ fn render_prints_what_build_writes() {
     let id = "2021/06/cowin-data-breach";
     for lang in ["en", "hi"] {
         for format in ["md", "html"] {
-            let output = tathya(
-                site.path(),
-                &["render", id, "--lang", lang, "--format", format],
-            );
+            let output = tathya(site.path(), &["render", id, "--lang", lang, "--format", format]);
             assert!(output.status.success());
-            let built = fs::read(
-                site.path()
-                    .join(format!("public/{lang}/{id}/index.{format}")),
-            )
-            .unwrap();
+            let built = fs::read(site.path().join(format!("public/{lang}/{id}/index.{format}"))).unwrap();
             assert_eq!(output.stdout, built, "{lang} {format}");
         }
     }
@@ -163,9 +124,5 @@ fn the_repository_is_a_working_site_root() {
     let out = tempfile::tempdir().unwrap();
     let out_arg = out.path().join("public");
     let output = tathya(&repo(), &["build", "--out", out_arg.to_str().unwrap()]);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
 }

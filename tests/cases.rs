@@ -4,7 +4,7 @@
 //! command wrote, so both languages and both kinds are compared as a user
 //! would see them. A case without a `statements/` folder uses the samples.
 
-#![allow(clippy::unwrap_used, reason = "a test fails by panicking")]
+#![allow(clippy::unwrap_used, clippy::panic, reason = "a test fails by panicking")]
 
 mod common;
 
@@ -37,10 +37,7 @@ fn run_case(case: &Path) -> String {
     if public.is_dir() {
         for file in files(&public) {
             if file.extension().is_some_and(|ext| ext == "css") {
-                report.push_str(&format!(
-                    "--- public/{} (stylesheet, not shown)\n",
-                    file.display()
-                ));
+                report.push_str(&format!("--- public/{} (stylesheet, not shown)\n", file.display()));
                 continue;
             }
             report.push_str(&format!("--- public/{}\n", file.display()));

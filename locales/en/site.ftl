@@ -23,3 +23,16 @@ footer-note = Issued in English and Hindi under the Official Languages Act, 1963
 
 date-full = { $weekday }, { $day } { $month } { $year }
 date-long = { $day } { $month } { $year }
+
+## Index, tag and language pages.
+
+index-description = Rebuttals of false reports and notes that answer myths, in English and Hindi.
+# $page: this page's number; $total: how many pages.
+page-title = Page { $page } of { $total }
+pagination-label = Pages
+newer = Newer statements
+older = Older statements
+# $tag: the tag's label.
+tag-title = Topic: { $tag }
+tag-description = Statements on { $tag }.
+feed-link = Atom feed of these statements

@@ -68,3 +68,6 @@ draft-notice = Draft: this statement has not been published.
 # $date: the long date of the withdrawal.
 withdrawn-notice = This statement was withdrawn on { $date }.
 withdrawn-reason = Reason
+# $date: the long date and $time the time (24-hour, IST) the embargo ends.
+embargo-notice = Embargoed: not to be published before { $time } IST on { $date }.
+

@@ -22,3 +22,14 @@ footer-note = राजभाषा अधिनियम, 1963 के अंत
 
 date-full = { $weekday }, { $day } { $month } { $year }
 date-long = { $day } { $month } { $year }
+
+## सूची, विषय और भाषा के पृष्ठ।
+
+index-description = झूठी खबरों के खंडन और मिथकों का जवाब देने वाले वक्तव्य, हिन्दी और अंग्रेज़ी में।
+page-title = { $total } में से पृष्ठ { $page }
+pagination-label = पृष्ठ
+newer = नए वक्तव्य
+older = पुराने वक्तव्य
+tag-title = विषय: { $tag }
+tag-description = { $tag } से जुड़े वक्तव्य।
+feed-link = इन वक्तव्यों की एटम फीड

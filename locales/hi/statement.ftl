@@ -73,3 +73,5 @@ section-updates = अद्यतन और सुधार
 draft-notice = मसौदा: यह वक्तव्य अभी प्रकाशित नहीं हुआ है।
 withdrawn-notice = यह वक्तव्य { $date } को वापस ले लिया गया।
 withdrawn-reason = कारण
+embargo-notice = प्रतिबंधित: { $date } को { $time } बजे (IST) से पहले प्रकाशित न करें।
+

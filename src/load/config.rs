@@ -17,6 +17,9 @@ pub struct Config {
     pub title: Localized,
     /// The place in the dateline, e.g. "New Delhi".
     pub place: Localized,
+    /// How many statements an index page lists.
+    #[serde(default = "default_per_page")]
+    pub per_page: usize,
     /// How numbers are written, per language.
     #[serde(default)]
     pub numbers: UniqueMap<Lang, NumberSettings>,
@@ -65,9 +68,7 @@ impl std::str::FromStr for Digits {
             Ok(Digits(id.to_owned()))
         } else {
             let known = crate::localize::numbers::NUMBERING_SYSTEMS.join(", ");
-            Err(format!(
-                "`{s}` is not a numbering system tathya knows: use latin, devanagari or one of {known}"
-            ))
+            Err(format!("`{s}` is not a numbering system tathya knows: use latin, devanagari or one of {known}"))
         }
     }
 }
@@ -137,6 +138,10 @@ pub struct Contact {
     pub phone: Option<String>,
 }
 
+fn default_per_page() -> usize {
+    20
+}
+
 impl Config {
     /// The settings for `lang`'s numbers.
     pub fn numbers(&self, lang: &Lang) -> NumberSettings {
@@ -146,10 +151,7 @@ impl Config {
     /// Every localized text in the settings with its path.
     pub fn texts(&self) -> Vec<(YamlPath, &Localized)> {
         let root = YamlPath::default();
-        let mut out = vec![
-            (root.join("title"), &self.title),
-            (root.join("place"), &self.place),
-        ];
+        let mut out = vec![(root.join("title"), &self.title), (root.join("place"), &self.place)];
         for (key, issuer) in &self.issuers.0 {
             let at = root.join("issuers").join(key.as_str());
             out.push((at.join("name"), &issuer.name));
@@ -161,10 +163,7 @@ impl Config {
             out.push((at.join("role"), &person.role));
         }
         for (key, contact) in &self.contacts.0 {
-            out.push((
-                root.join("contacts").join(key.as_str()).join("name"),
-                &contact.name,
-            ));
+            out.push((root.join("contacts").join(key.as_str()).join("name"), &contact.name));
         }
         for (key, label) in &self.tags.0 {
             out.push((root.join("tags").join(key.as_str()), label));

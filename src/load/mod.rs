@@ -95,32 +95,20 @@ pub fn load(root: &Path) -> Result<Site> {
         }
     }
     diagnostics.finish()?;
-    let config = config
-        .ok_or_else(|| Error::Usage("unreachable: settings missing without an error".into()))?;
+    let config = config.ok_or_else(|| Error::Usage("unreachable: settings missing without an error".into()))?;
     statements.sort_by(|a, b| a.id.cmp(&b.id));
-    Ok(Site {
-        root: root.to_path_buf(),
-        config,
-        statements,
-    })
+    Ok(Site { root: root.to_path_buf(), config, statements })
 }
 
 fn parse_file<T: serde::de::DeserializeOwned>(root: &Path, file: &Path) -> Result<Source<T>> {
     let text = read(&root.join(file))?;
     let value = yaml::parse(file, &text)?;
-    Ok(Source {
-        file: file.to_path_buf(),
-        text,
-        value,
-    })
+    Ok(Source { file: file.to_path_buf(), text, value })
 }
 
 fn load_statement(root: &Path, file: &Path) -> Result<Statement> {
     if file.extension().is_some_and(|ext| ext == "yml") {
-        return Err(Error::content(
-            Location::file(file),
-            "records end in `.yaml`: rename this file",
-        ));
+        return Err(Error::content(Location::file(file), "records end in `.yaml`: rename this file"));
     }
     let id = id_of(file)?;
     let source = parse_file(root, file)?;
@@ -130,14 +118,10 @@ fn load_statement(root: &Path, file: &Path) -> Result<Statement> {
 /// The id of the record at `file` (relative to the root): its path under
 /// `statements/` without `.yaml`.
 fn id_of(file: &Path) -> Result<Id> {
-    let inner = file
-        .strip_prefix(STATEMENTS_DIR)
-        .unwrap_or(file)
-        .with_extension("");
+    let inner = file.strip_prefix(STATEMENTS_DIR).unwrap_or(file).with_extension("");
     let segments: Option<Vec<&str>> = inner.components().map(|c| c.as_os_str().to_str()).collect();
     let text = segments.map(|s| s.join("/")).unwrap_or_default();
-    text.parse()
-        .map_err(|message: String| Error::content(Location::file(file), message))
+    text.parse().map_err(|message: String| Error::content(Location::file(file), message))
 }
 
 /// Every `*.yaml` file under `statements/`, relative to the root, sorted so
@@ -149,10 +133,7 @@ fn record_files(root: &Path) -> Result<Vec<PathBuf>> {
     }
     let files = files_under(&dir)?
         .into_iter()
-        .filter(|file| {
-            file.extension()
-                .is_some_and(|ext| ext == "yaml" || ext == "yml")
-        })
+        .filter(|file| file.extension().is_some_and(|ext| ext == "yaml" || ext == "yml"))
         .map(|file| Path::new(STATEMENTS_DIR).join(file))
         .collect();
     Ok(files)
@@ -163,14 +144,11 @@ pub fn files_under(dir: &Path) -> Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     let mut pending = vec![dir.to_path_buf()];
     while let Some(current) = pending.pop() {
-        let entries =
-            fs::read_dir(&current).map_err(|err| Error::io("cannot list", &current, err))?;
+        let entries = fs::read_dir(&current).map_err(|err| Error::io("cannot list", &current, err))?;
         for entry in entries {
             let entry = entry.map_err(|err| Error::io("cannot list", &current, err))?;
             let path = entry.path();
-            let kind = entry
-                .file_type()
-                .map_err(|err| Error::io("cannot inspect", &path, err))?;
+            let kind = entry.file_type().map_err(|err| Error::io("cannot inspect", &path, err))?;
             if kind.is_dir() {
                 pending.push(path);
             } else if let Ok(relative) = path.strip_prefix(dir) {

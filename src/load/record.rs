@@ -83,11 +83,7 @@ impl<'de> Deserialize<'de> for Verdict {
             // Staff write `verdict: false` unquoted, which YAML reads as a
             // boolean (DESIGN.md).
             fn visit_bool<E: de::Error>(self, v: bool) -> Result<Verdict, E> {
-                if v {
-                    Err(E::invalid_value(de::Unexpected::Bool(v), &self))
-                } else {
-                    Ok(Verdict::False)
-                }
+                if v { Err(E::invalid_value(de::Unexpected::Bool(v), &self)) } else { Ok(Verdict::False) }
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Verdict, E> {
                 match v {

@@ -29,17 +29,13 @@ impl FromStr for Lang {
             && s.split('-').all(|part| {
                 !part.is_empty()
                     && part.len() <= 8
-                    && part
-                        .bytes()
-                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+                    && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
             })
             && s.as_bytes()[0].is_ascii_lowercase();
         if valid {
             Ok(Lang(s.to_owned()))
         } else {
-            Err(format!(
-                "`{s}` is not a language code (lowercase BCP 47, like `en` or `hi`)"
-            ))
+            Err(format!("`{s}` is not a language code (lowercase BCP 47, like `en` or `hi`)"))
         }
     }
 }
@@ -57,9 +53,7 @@ impl fmt::Display for Lang {
 }
 
 fn is_slug(s: &str) -> bool {
-    !s.is_empty()
-        && s.bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// A key into the shared data of `tathya.yaml`: an issuer, person, contact,
@@ -82,14 +76,11 @@ impl FromStr for Key {
     fn from_str(s: &str) -> Result<Self, String> {
         let valid = !s.is_empty()
             && s.as_bytes()[0].is_ascii_lowercase()
-            && s.bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
+            && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
         if valid {
             Ok(Key(s.to_owned()))
         } else {
-            Err(format!(
-                "`{s}` is not a valid key: use lowercase letters, digits, `-` and `_`, starting with a letter"
-            ))
+            Err(format!("`{s}` is not a valid key: use lowercase letters, digits, `-` and `_`, starting with a letter"))
         }
     }
 }
@@ -127,9 +118,7 @@ impl FromStr for Id {
         if s.split('/').all(is_slug) {
             Ok(Id(s.to_owned()))
         } else {
-            Err(format!(
-                "`{s}` is not a statement id: each path segment may hold only a-z, 0-9 and `-`"
-            ))
+            Err(format!("`{s}` is not a statement id: each path segment may hold only a-z, 0-9 and `-`"))
         }
     }
 }
@@ -188,9 +177,7 @@ impl FromStr for Date {
         let valid_shape = s.len() == 10 && s.as_bytes()[4] == b'-' && s.as_bytes()[7] == b'-';
         match s.parse::<jiff::civil::Date>() {
             Ok(date) if valid_shape => Ok(Date(date)),
-            _ => Err(format!(
-                "`{s}` is not a date: write it as YYYY-MM-DD, e.g. 2021-06-10"
-            )),
+            _ => Err(format!("`{s}` is not a date: write it as YYYY-MM-DD, e.g. 2021-06-10")),
         }
     }
 }
@@ -215,9 +202,9 @@ impl FromStr for Instant {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Self, String> {
-        s.parse::<jiff::Timestamp>().map(Instant).map_err(|_| {
-            format!("`{s}` is not a moment with a time zone: write it as 2021-06-10T18:30:00+05:30")
-        })
+        s.parse::<jiff::Timestamp>()
+            .map(Instant)
+            .map_err(|_| format!("`{s}` is not a moment with a time zone: write it as 2021-06-10T18:30:00+05:30"))
     }
 }
 
@@ -243,13 +230,9 @@ impl FromStr for Url {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Self, String> {
-        let rest = s
-            .strip_prefix("https://")
-            .or_else(|| s.strip_prefix("http://"));
+        let rest = s.strip_prefix("https://").or_else(|| s.strip_prefix("http://"));
         match rest {
-            Some(rest)
-                if !rest.is_empty() && !s.chars().any(|c| c.is_whitespace() || c.is_control()) =>
-            {
+            Some(rest) if !rest.is_empty() && !s.chars().any(|c| c.is_whitespace() || c.is_control()) => {
                 Ok(Url(s.to_owned()))
             }
             _ => Err(format!("`{s}` is not an absolute http(s) address")),

@@ -13,9 +13,7 @@ use std::marker::PhantomData;
 use std::path::Path;
 use std::str::FromStr;
 
-use serde::de::{
-    self, DeserializeOwned, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor,
-};
+use serde::de::{self, DeserializeOwned, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
 use crate::error::{Diagnostic, Error, Location, Result};
@@ -75,9 +73,7 @@ pub fn parse<T: DeserializeOwned>(file: &Path, source: &str) -> Result<T> {
         let (line, column) = if message.contains("duplicate field") {
             // serde's derive reports a repeated field at the start of its
             // mapping; walk the document again to find the key itself.
-            find_duplicate_key(source)
-                .or_else(|| position(&err))
-                .unwrap_or((0, 0))
+            find_duplicate_key(source).or_else(|| position(&err)).unwrap_or((0, 0))
         } else {
             position(&err).unwrap_or((0, 0))
         };
@@ -97,12 +93,7 @@ pub fn locate(source: &str, path: &YamlPath) -> Option<(usize, usize)> {
 
 /// A diagnostic for the value at `path` in `file`; falls back to the file
 /// alone when the path is not in the document.
-pub fn diagnostic_at(
-    file: &Path,
-    source: &str,
-    path: &YamlPath,
-    message: impl Into<String>,
-) -> Diagnostic {
+pub fn diagnostic_at(file: &Path, source: &str, path: &YamlPath, message: impl Into<String>) -> Diagnostic {
     let (line, column) = locate(source, path).unwrap_or((0, 0));
     Diagnostic::new(Location::at(file, line, column), message)
 }
@@ -304,13 +295,7 @@ impl<'de> Visitor<'de> for AnyValue {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let mut seen = BTreeSet::new();
-        while map
-            .next_key_seed(UniqueKey::<String> {
-                seen: &mut seen,
-                key: PhantomData,
-            })?
-            .is_some()
-        {
+        while map.next_key_seed(UniqueKey::<String> { seen: &mut seen, key: PhantomData })?.is_some() {
             map.next_value_seed(AnyValue)?;
         }
         Ok(())
@@ -398,10 +383,7 @@ where
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
                 let mut seen = BTreeSet::new();
                 let mut entries = BTreeMap::new();
-                while let Some(key) = map.next_key_seed(UniqueKey {
-                    seen: &mut seen,
-                    key: PhantomData,
-                })? {
+                while let Some(key) = map.next_key_seed(UniqueKey { seen: &mut seen, key: PhantomData })? {
                     entries.insert(key, map.next_value()?);
                 }
                 Ok(UniqueMap(entries))
@@ -451,21 +433,14 @@ mod tests {
 
     fn error_at(source: &str) -> (String, usize, usize) {
         match parse::<Doc>(Path::new("f.yaml"), source) {
-            Err(Error::Content(d)) => (
-                d[0].message.clone(),
-                d[0].location.line,
-                d[0].location.column,
-            ),
+            Err(Error::Content(d)) => (d[0].message.clone(), d[0].location.line, d[0].location.column),
             other => panic!("expected a content error, got {other:?}"),
         }
     }
 
     #[test]
     fn duplicate_map_key_points_at_the_second_key() {
-        assert_eq!(
-            error_at("a: 1\nm:\n  en: x\n  en: y\n"),
-            ("m: duplicate key `en`".into(), 4, 3)
-        );
+        assert_eq!(error_at("a: 1\nm:\n  en: x\n  en: y\n"), ("m: duplicate key `en`".into(), 4, 3));
     }
 
     #[test]

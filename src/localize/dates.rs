@@ -40,9 +40,7 @@ impl DateFormat {
     /// The formatter for `lang`, with the digits of its number settings.
     pub fn new(lang: &str, numbers: &NumberSettings) -> Result<Self, String> {
         let tag = format!("{lang}-IN-u-nu-{}", numbers.digits.as_str());
-        let locale: Locale = tag
-            .parse()
-            .map_err(|err| format!("`{tag}` is not a locale ICU4X accepts: {err}"))?;
+        let locale: Locale = tag.parse().map_err(|err| format!("`{tag}` is not a locale ICU4X accepts: {err}"))?;
         let formatter = FixedCalendarDateTimeFormatter::try_new((&locale).into(), YMDE::long())
             .map_err(|err| format!("no date data for `{tag}`: {err}"))?;
         Ok(DateFormat { formatter })
@@ -51,11 +49,7 @@ impl DateFormat {
     /// The parts of `date`.
     pub fn parts(&self, date: Date) -> DateParts {
         let mut sink = PartsSink::default();
-        let gregorian = IcuDate::try_new_gregorian(
-            i32::from(date.0.year()),
-            date.0.month() as u8,
-            date.0.day() as u8,
-        );
+        let gregorian = IcuDate::try_new_gregorian(i32::from(date.0.year()), date.0.month() as u8, date.0.day() as u8);
         if let Ok(gregorian) = gregorian {
             // Writing to a String cannot fail.
             let _ = self.formatter.format(&gregorian).write_to_parts(&mut sink);
@@ -88,11 +82,7 @@ impl fmt::Write for PartsSink {
 impl PartsWrite for PartsSink {
     type SubPartsWrite = Self;
 
-    fn with_part(
-        &mut self,
-        part: Part,
-        mut f: impl FnMut(&mut Self) -> fmt::Result,
-    ) -> fmt::Result {
+    fn with_part(&mut self, part: Part, mut f: impl FnMut(&mut Self) -> fmt::Result) -> fmt::Result {
         self.stack.push(part);
         let result = f(self);
         self.stack.pop();
@@ -105,25 +95,15 @@ mod tests {
     use super::*;
 
     fn parts(lang: &str, digits: &str) -> DateParts {
-        let settings = NumberSettings {
-            digits: digits.parse().unwrap(),
-            ..Default::default()
-        };
-        DateFormat::new(lang, &settings)
-            .unwrap()
-            .parts("2021-06-10".parse().unwrap())
+        let settings = NumberSettings { digits: digits.parse().unwrap(), ..Default::default() };
+        DateFormat::new(lang, &settings).unwrap().parts("2021-06-10".parse().unwrap())
     }
 
     #[test]
     fn hindi_names_of_day_and_month() {
         let p = parts("hi", "latin");
         assert_eq!(
-            (
-                p.weekday.as_str(),
-                p.day.as_str(),
-                p.month.as_str(),
-                p.year.as_str()
-            ),
+            (p.weekday.as_str(), p.day.as_str(), p.month.as_str(), p.year.as_str()),
             ("गुरुवार", "10", "जून", "2021")
         );
     }
@@ -132,12 +112,7 @@ mod tests {
     fn english_names_of_day_and_month() {
         let p = parts("en", "latin");
         assert_eq!(
-            (
-                p.weekday.as_str(),
-                p.day.as_str(),
-                p.month.as_str(),
-                p.year.as_str()
-            ),
+            (p.weekday.as_str(), p.day.as_str(), p.month.as_str(), p.year.as_str()),
             ("Thursday", "10", "June", "2021")
         );
     }

@@ -44,19 +44,13 @@ pub struct Messages {
 
 impl std::fmt::Debug for Messages {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Messages")
-            .field("languages", &self.bundles.keys().collect::<Vec<_>>())
-            .finish()
+        f.debug_struct("Messages").field("languages", &self.bundles.keys().collect::<Vec<_>>()).finish()
     }
 }
 
 impl Messages {
     /// Loads `locales/<lang>/*.ftl` for every language of the site.
-    pub fn load(
-        root: &Path,
-        config: &Config,
-        formats: &BTreeMap<Lang, Arc<NumberFormat>>,
-    ) -> Result<Self> {
+    pub fn load(root: &Path, config: &Config, formats: &BTreeMap<Lang, Arc<NumberFormat>>) -> Result<Self> {
         let mut diagnostics = Diagnostics::default();
         let mut bundles = BTreeMap::new();
         let mut files = Vec::new();
@@ -73,8 +67,7 @@ impl Messages {
                         for error in errors {
                             let (line, column) = line_column(&text, error.pos.start);
                             let message = format!("Fluent syntax error: {}", error.kind);
-                            diagnostics
-                                .push(Diagnostic::new(Location::at(&file, line, column), message));
+                            diagnostics.push(Diagnostic::new(Location::at(&file, line, column), message));
                         }
                         resource
                     }
@@ -85,17 +78,10 @@ impl Messages {
                             FluentError::Overriding { id, .. } => entry_position(&text, id),
                             _ => (0, 0),
                         };
-                        diagnostics.push(Diagnostic::new(
-                            Location::at(&file, line, column),
-                            describe(&error),
-                        ));
+                        diagnostics.push(Diagnostic::new(Location::at(&file, line, column), describe(&error)));
                     }
                 }
-                files.push(FtlFile {
-                    file,
-                    lang: lang.clone(),
-                    text,
-                });
+                files.push(FtlFile { file, lang: lang.clone(), text });
             }
             bundles.insert(lang.clone(), bundle);
         }
@@ -104,46 +90,31 @@ impl Messages {
     }
 
     fn bundle(&self, lang: &Lang) -> Result<&Bundle, String> {
-        self.bundles
-            .get(lang)
-            .ok_or_else(|| format!("no messages for language `{lang}`"))
+        self.bundles.get(lang).ok_or_else(|| format!("no messages for language `{lang}`"))
     }
 
     /// Whether `id` (a message, or `message.attribute`) exists in `lang`.
     pub fn has(&self, lang: &Lang, id: &str) -> bool {
         let (message, attribute) = split_id(id);
-        self.bundles
-            .get(lang)
-            .and_then(|b| b.get_message(message))
-            .is_some_and(|m| match attribute {
-                Some(name) => m.get_attribute(name).is_some(),
-                None => m.value().is_some(),
-            })
+        self.bundles.get(lang).and_then(|b| b.get_message(message)).is_some_and(|m| match attribute {
+            Some(name) => m.get_attribute(name).is_some(),
+            None => m.value().is_some(),
+        })
     }
 
     /// Formats message `id` (or `message.attribute`) in `lang`. Every error
     /// Fluent reports, even one it could print around, is an error here.
-    pub fn format(
-        &self,
-        lang: &Lang,
-        id: &str,
-        args: Option<&FluentArgs>,
-    ) -> Result<String, String> {
+    pub fn format(&self, lang: &Lang, id: &str, args: Option<&FluentArgs>) -> Result<String, String> {
         let bundle = self.bundle(lang)?;
         let (message_id, attribute) = split_id(id);
-        let message = bundle
-            .get_message(message_id)
-            .ok_or_else(|| format!("no message `{message_id}` in locale `{lang}`"))?;
+        let message =
+            bundle.get_message(message_id).ok_or_else(|| format!("no message `{message_id}` in locale `{lang}`"))?;
         let pattern = match attribute {
             Some(name) => message
                 .get_attribute(name)
                 .map(|a| a.value())
-                .ok_or_else(|| {
-                    format!("message `{message_id}` in locale `{lang}` has no attribute `{name}`")
-                })?,
-            None => message
-                .value()
-                .ok_or_else(|| format!("message `{message_id}` in locale `{lang}` has no value"))?,
+                .ok_or_else(|| format!("message `{message_id}` in locale `{lang}` has no attribute `{name}`"))?,
+            None => message.value().ok_or_else(|| format!("message `{message_id}` in locale `{lang}` has no value"))?,
         };
         let mut errors = Vec::new();
         let text = bundle.format_pattern(pattern, args, &mut errors);
@@ -153,12 +124,7 @@ impl Messages {
 
     /// Formats the text of a record, in which `{ $figure }` and other Fluent
     /// placeables may appear; text without `{` is returned as it is.
-    pub fn format_text(
-        &self,
-        lang: &Lang,
-        text: &str,
-        args: &FluentArgs,
-    ) -> Result<String, String> {
+    pub fn format_text(&self, lang: &Lang, text: &str, args: &FluentArgs) -> Result<String, String> {
         if !text.contains('{') {
             return Ok(text.to_owned());
         }
@@ -175,9 +141,7 @@ impl Messages {
             })
             .ok_or_else(|| "the text is empty".to_owned())?;
         let mut errors = Vec::new();
-        let formatted = bundle
-            .format_pattern(pattern, Some(args), &mut errors)
-            .into_owned();
+        let formatted = bundle.format_pattern(pattern, Some(args), &mut errors).into_owned();
         if errors.is_empty() {
             return Ok(formatted);
         }
@@ -198,19 +162,14 @@ fn strict(id: &str, lang: &Lang, errors: Vec<FluentError>) -> Result<(), String>
         return Ok(());
     }
     let details: Vec<String> = errors.iter().map(describe).collect();
-    Err(format!(
-        "message `{id}` in locale `{lang}`: {}",
-        details.join("; ")
-    ))
+    Err(format!("message `{id}` in locale `{lang}`: {}", details.join("; ")))
 }
 
 fn describe(error: &FluentError) -> String {
     match error {
         FluentError::Overriding { kind, id } => format!("{kind} `{id}` is defined twice"),
         FluentError::ResolverError(ResolverError::Reference(ReferenceKind::Variable { id })) => {
-            format!(
-                "unknown variable `${id}` (a record's figures, or an argument the template did not pass)"
-            )
+            format!("unknown variable `${id}` (a record's figures, or an argument the template did not pass)")
         }
         other => other.to_string(),
     }
@@ -232,19 +191,14 @@ fn as_message_source(text: &str) -> String {
 }
 
 fn new_bundle(lang: &Lang, config: &Config, format: Arc<NumberFormat>) -> Result<Bundle> {
-    let langid: LanguageIdentifier = lang
-        .as_str()
-        .parse()
-        .map_err(|_| Error::Usage(format!("`{lang}` is not a language Fluent accepts")))?;
+    let langid: LanguageIdentifier =
+        lang.as_str().parse().map_err(|_| Error::Usage(format!("`{lang}` is not a language Fluent accepts")))?;
     let mut bundle = Bundle::new_concurrent(vec![langid]);
     bundle.set_use_isolating(is_right_to_left(lang));
     bundle.set_formatter(Some(numbers::fluent_formatter(&config.numbers(lang))));
     let registered = [
         bundle.add_builtins(),
-        bundle.add_function(
-            "WORDS",
-            number_function(format.clone(), NumberFormat::words),
-        ),
+        bundle.add_function("WORDS", number_function(format.clone(), NumberFormat::words)),
         bundle.add_function("DIGITS", number_function(format, NumberFormat::digits)),
     ];
     for result in registered {
@@ -279,10 +233,7 @@ fn ftl_files(root: &Path, lang: &Lang) -> Result<Vec<PathBuf>> {
     if !dir.is_dir() {
         return Err(Error::content(
             Location::file(&relative),
-            format!(
-                "language `{lang}` is listed in tathya.yaml but has no folder {}",
-                relative.display()
-            ),
+            format!("language `{lang}` is listed in tathya.yaml but has no folder {}", relative.display()),
         ));
     }
     let entries = fs::read_dir(&dir).map_err(|err| Error::io("cannot list", &dir, err))?;
@@ -302,9 +253,7 @@ fn ftl_files(root: &Path, lang: &Lang) -> Result<Vec<PathBuf>> {
 fn entry_position(text: &str, id: &str) -> (usize, usize) {
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
-        let defines = line
-            .strip_prefix(id)
-            .is_some_and(|rest| rest.trim_start().starts_with('='));
+        let defines = line.strip_prefix(id).is_some_and(|rest| rest.trim_start().starts_with('='));
         if defines {
             return line_column(text, offset);
         }
@@ -340,12 +289,7 @@ mod tests {
         let formats = config
             .languages
             .iter()
-            .map(|lang| {
-                (
-                    lang.clone(),
-                    Arc::new(NumberFormat::new(lang.as_str(), &config.numbers(lang)).unwrap()),
-                )
-            })
+            .map(|lang| (lang.clone(), Arc::new(NumberFormat::new(lang.as_str(), &config.numbers(lang)).unwrap())))
             .collect();
         Messages::load(root.path(), &config, &formats).unwrap()
     }
@@ -357,9 +301,7 @@ mod tests {
     fn count(messages: &Messages, code: &str, n: f64) -> String {
         let mut args = FluentArgs::new();
         args.set("n", n);
-        messages
-            .format(&lang(code), "reports", Some(&args))
-            .unwrap()
+        messages.format(&lang(code), "reports", Some(&args)).unwrap()
     }
 
     #[test]
@@ -384,10 +326,7 @@ mod tests {
     #[test]
     fn a_missing_message_is_an_error_naming_it_and_the_language() {
         let m = messages("a = A\n", "a = अ\n");
-        assert_eq!(
-            m.format(&lang("hi"), "b", None).unwrap_err(),
-            "no message `b` in locale `hi`"
-        );
+        assert_eq!(m.format(&lang("hi"), "b", None).unwrap_err(), "no message `b` in locale `hi`");
     }
 
     #[test]
@@ -402,10 +341,7 @@ mod tests {
     fn a_missing_argument_is_an_error_not_text_in_the_page() {
         let m = messages("a = Hello { $name }\n", "a = नमस्ते { $name }\n");
         let err = m.format(&lang("hi"), "a", None).unwrap_err();
-        assert!(
-            err.starts_with("message `a` in locale `hi`: unknown variable `$name`"),
-            "{err}"
-        );
+        assert!(err.starts_with("message `a` in locale `hi`: unknown variable `$name`"), "{err}");
     }
 
     #[test]
@@ -414,10 +350,7 @@ mod tests {
         let mut args = FluentArgs::new();
         args.set("x", "सरकार");
         args.set("y", 1000);
-        assert_eq!(
-            m.format(&lang("hi"), "a", Some(&args)).unwrap(),
-            "सरकार और 1,000"
-        );
+        assert_eq!(m.format(&lang("hi"), "a", Some(&args)).unwrap(), "सरकार और 1,000");
     }
 
     #[test]
@@ -426,20 +359,9 @@ mod tests {
         let mut args = FluentArgs::new();
         args.set("users", 150000000);
         let text = "{ $users } यानी { DIGITS($users) } उपयोगकर्ता";
-        assert_eq!(
-            m.format_text(&lang("hi"), text, &args).unwrap(),
-            "15 करोड़ यानी 15,00,00,000 उपयोगकर्ता"
-        );
-        assert_eq!(
-            m.format_text(&lang("en"), "no figures here", &args)
-                .unwrap(),
-            "no figures here"
-        );
-        assert!(
-            m.format_text(&lang("en"), "{ $nope }", &args)
-                .unwrap_err()
-                .contains("`$nope`")
-        );
+        assert_eq!(m.format_text(&lang("hi"), text, &args).unwrap(), "15 करोड़ यानी 15,00,00,000 उपयोगकर्ता");
+        assert_eq!(m.format_text(&lang("en"), "no figures here", &args).unwrap(), "no figures here");
+        assert!(m.format_text(&lang("en"), "{ $nope }", &args).unwrap_err().contains("`$nope`"));
     }
 
     #[test]

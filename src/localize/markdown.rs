@@ -16,9 +16,7 @@ fn options() -> Options {
 /// Whether a link may point at `url`.
 pub fn is_allowed_link(url: &str) -> bool {
     let lower = url.trim_start().to_ascii_lowercase();
-    ["http://", "https://", "mailto:"]
-        .iter()
-        .any(|scheme| lower.starts_with(scheme))
+    ["http://", "https://", "mailto:"].iter().any(|scheme| lower.starts_with(scheme))
 }
 
 /// Renders inline Markdown to HTML that carries no markup from the text.
@@ -29,21 +27,11 @@ pub fn to_html(text: &str) -> String {
     for event in Parser::new_ext(text, options()) {
         match event {
             Event::Html(raw) | Event::InlineHtml(raw) => events.push(Event::Text(raw)),
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                 let keep = link_type == LinkType::Email || is_allowed_link(&dest_url);
                 dropped_links.push(!keep);
                 if keep {
-                    events.push(Event::Start(Tag::Link {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    }));
+                    events.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
                 }
             }
             Event::End(TagEnd::Link) => {
@@ -53,9 +41,7 @@ pub fn to_html(text: &str) -> String {
             }
             Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image) => {}
             Event::Start(Tag::Emphasis | Tag::Strong | Tag::Strikethrough)
-            | Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough) => {
-                events.push(event)
-            }
+            | Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough) => events.push(event),
             Event::Start(Tag::Paragraph) => {
                 if paragraphs > 0 {
                     events.push(Event::HardBreak);
@@ -63,9 +49,7 @@ pub fn to_html(text: &str) -> String {
                 paragraphs += 1;
             }
             Event::Start(_) | Event::End(_) => {}
-            Event::Text(_) | Event::Code(_) | Event::SoftBreak | Event::HardBreak => {
-                events.push(event)
-            }
+            Event::Text(_) | Event::Code(_) | Event::SoftBreak | Event::HardBreak => events.push(event),
             Event::FootnoteReference(name) => events.push(Event::Text(name)),
             Event::TaskListMarker(_) | Event::Rule => {}
             Event::InlineMath(math) | Event::DisplayMath(math) => events.push(Event::Text(math)),
@@ -82,9 +66,7 @@ pub fn to_plain(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for event in Parser::new_ext(text, options()) {
         match event {
-            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
-                out.push_str(&t)
-            }
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => out.push_str(&t),
             Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph) => out.push(' '),
             _ => {}
         }
@@ -98,10 +80,7 @@ mod tests {
 
     #[test]
     fn plain_text_drops_markup() {
-        assert_eq!(
-            to_plain("CoWIN is *safe*; see [the note](https://x)."),
-            "CoWIN is safe; see the note."
-        );
+        assert_eq!(to_plain("CoWIN is *safe*; see [the note](https://x)."), "CoWIN is safe; see the note.");
         assert_eq!(to_plain("a\nb"), "a b");
     }
 
@@ -115,24 +94,15 @@ mod tests {
 
     #[test]
     fn raw_html_is_text() {
-        assert_eq!(
-            to_html("a <script>alert(1)</script> b"),
-            "a &lt;script&gt;alert(1)&lt;/script&gt; b"
-        );
-        assert_eq!(
-            to_html("<img src=x onerror=alert(1)>"),
-            "&lt;img src=x onerror=alert(1)&gt;"
-        );
+        assert_eq!(to_html("a <script>alert(1)</script> b"), "a &lt;script&gt;alert(1)&lt;/script&gt; b");
+        assert_eq!(to_html("<img src=x onerror=alert(1)>"), "&lt;img src=x onerror=alert(1)&gt;");
     }
 
     #[test]
     fn only_web_and_mail_links_survive() {
         assert_eq!(to_html("[x](javascript:alert(1))"), "x");
         assert_eq!(to_html("[x](data:text/html,hi)"), "x");
-        assert_eq!(
-            to_html("[x](mailto:a@b.in)"),
-            "<a href=\"mailto:a@b.in\">x</a>"
-        );
+        assert_eq!(to_html("[x](mailto:a@b.in)"), "<a href=\"mailto:a@b.in\">x</a>");
         assert_eq!(to_html("![alt](https://x/y.png)"), "alt");
     }
 
@@ -144,9 +114,6 @@ mod tests {
 
     #[test]
     fn devanagari_passes_through() {
-        assert_eq!(
-            to_html("कोविन **सुरक्षित** है।"),
-            "कोविन <strong>सुरक्षित</strong> है।"
-        );
+        assert_eq!(to_html("कोविन **सुरक्षित** है।"), "कोविन <strong>सुरक्षित</strong> है।");
     }
 }

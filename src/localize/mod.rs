@@ -7,8 +7,10 @@
 
 pub mod dates;
 pub mod fluent;
+pub mod jsonld;
 pub mod markdown;
 pub mod numbers;
+pub mod text;
 pub mod view;
 
 use std::collections::BTreeMap;
@@ -18,7 +20,7 @@ use std::sync::Arc;
 use fluent_bundle::{FluentArgs, FluentValue};
 
 use crate::error::{Diagnostic, Error, Location, Result};
-use crate::load::record::{Kind, Record};
+use crate::load::record::{Kind, Record, Verdict};
 use crate::load::types::{Date, Localized};
 use crate::load::yaml::{self, YamlPath};
 use crate::load::{Config, Lang, Site, Statement};
@@ -48,6 +50,9 @@ pub fn statement_url(lang: &Lang, id: &str) -> String {
     format!("/{lang}/{id}/")
 }
 
+/// How many grapheme clusters a meta description may have.
+const DESCRIPTION_LENGTH: usize = 160;
+
 impl Localizer {
     /// Loads the locales of the site at `root` and prepares the formatters.
     pub fn load(root: &Path, config: &Config) -> Result<Self> {
@@ -55,16 +60,9 @@ impl Localizer {
         let mut dates = BTreeMap::new();
         for lang in &config.languages {
             let settings = config.numbers(lang);
-            let setup_error =
-                |message: String| Error::content(Location::file(crate::load::CONFIG_FILE), message);
-            numbers.insert(
-                lang.clone(),
-                Arc::new(NumberFormat::new(lang.as_str(), &settings).map_err(setup_error)?),
-            );
-            dates.insert(
-                lang.clone(),
-                DateFormat::new(lang.as_str(), &settings).map_err(setup_error)?,
-            );
+            let setup_error = |message: String| Error::content(Location::file(crate::load::CONFIG_FILE), message);
+            numbers.insert(lang.clone(), Arc::new(NumberFormat::new(lang.as_str(), &settings).map_err(setup_error)?));
+            dates.insert(lang.clone(), DateFormat::new(lang.as_str(), &settings).map_err(setup_error)?);
         }
         let messages = Arc::new(Messages::load(root, config, &numbers)?);
         Ok(Localizer { messages, dates })
@@ -89,38 +87,22 @@ impl Localizer {
         url_of: impl Fn(&Lang) -> String,
     ) -> Result<Vec<Translation<'a>>> {
         let mut out = Vec::new();
-        for other in site
-            .config()
-            .languages
-            .iter()
-            .filter(|other| *other != lang)
-        {
+        for other in site.config().languages.iter().filter(|other| *other != lang) {
             let name = self.message(other, "language-name", None)?;
             let label = self.message(other, "read-in-language", None)?;
-            out.push(Translation {
-                lang: other.as_str(),
-                url: url_of(other),
-                name,
-                label,
-            });
+            out.push(Translation { lang: other.as_str(), url: url_of(other), name, label });
         }
         Ok(out)
     }
 
     /// Formats a boilerplate message; a failure is an error of the locale.
     pub fn message(&self, lang: &Lang, id: &str, args: Option<&FluentArgs>) -> Result<String> {
-        self.messages
-            .format(lang, id, args)
-            .map_err(|message| locale_error(lang, message))
+        self.messages.format(lang, id, args).map_err(|message| locale_error(lang, message))
     }
 
     /// A date in `lang`, in the forms templates use.
     pub fn date(&self, lang: &Lang, date: Date) -> Result<DateView> {
-        let parts = self
-            .dates
-            .get(lang)
-            .map(|format| format.parts(date))
-            .unwrap_or_default();
+        let parts = self.dates.get(lang).map(|format| format.parts(date)).unwrap_or_default();
         let mut args = FluentArgs::new();
         args.set("weekday", parts.weekday);
         args.set("day", parts.day);
@@ -133,23 +115,83 @@ impl Localizer {
         })
     }
 
-    /// The view of `statement` in `lang`.
+    /// The view of `statement` in `lang`; `related` are the statements on
+    /// the site that it links to or that link to it.
     pub fn statement<'a>(
         &'a self,
         site: &'a Site,
         statement: &'a Statement,
         lang: &'a Lang,
+        related: &[&'a Statement],
     ) -> Result<StatementView<'a>> {
-        Ctx::new(self, site, statement, lang).statement()
+        Ctx::new(self, site, statement, lang).statement(related)
     }
 
-    /// How `statement` is listed on the index of `lang`.
-    pub fn summary<'a>(
+    /// A statement's whole page in `lang`: view, metadata and JSON-LD.
+    pub fn statement_page<'a>(
         &'a self,
         site: &'a Site,
         statement: &'a Statement,
         lang: &'a Lang,
-    ) -> Result<Summary<'a>> {
+        related: &[&'a Statement],
+    ) -> Result<StatementPage<'a>> {
+        let view = self.statement(site, statement, lang, related)?;
+        let id = statement.id.as_str();
+        let site_view = self.site_view(site, lang);
+        let meta = self.meta(
+            site,
+            lang,
+            format!("{} | {}", view.headline.plain, site_view.title),
+            description(&view),
+            |l| statement_url(l, id),
+            "article",
+        );
+        let review = jsonld::ReviewContext { url: &meta.canonical, base_url: site_view.base_url, lang: lang.as_str() };
+        let structured_data = jsonld::claim_reviews(&view, &review);
+
+        Ok(StatementPage {
+            lang: lang.as_str(),
+            translations: self.translations(site, lang, |other| statement_url(other, id))?,
+            site: site_view,
+            meta,
+            statement: view,
+            structured_data,
+        })
+    }
+
+    /// The `<head>` facts of the page at `path_of(lang)`, which exists in
+    /// every language of the site.
+    pub fn meta(
+        &self,
+        site: &Site,
+        lang: &Lang,
+        title: String,
+        description: String,
+        path_of: impl Fn(&Lang) -> String,
+        og_type: &'static str,
+    ) -> PageMeta {
+        let config = site.config();
+        let base = config.base_url.as_str().trim_end_matches('/');
+        let mut alternates: Vec<Alternate> = config
+            .languages
+            .iter()
+            .map(|l| Alternate { hreflang: l.to_string(), href: format!("{base}{}", path_of(l)) })
+            .collect();
+        if let Some(default) = config.languages.first() {
+            alternates.push(Alternate { hreflang: "x-default".into(), href: format!("{base}{}", path_of(default)) });
+        }
+        PageMeta {
+            title,
+            description: text::truncate(&description, DESCRIPTION_LENGTH),
+            canonical: format!("{base}{}", path_of(lang)),
+            og_type,
+            og_locale: format!("{}_IN", lang.as_str().replace('-', "_")),
+            alternates,
+        }
+    }
+
+    /// How `statement` is listed on the index of `lang`.
+    pub fn summary<'a>(&'a self, site: &'a Site, statement: &'a Statement, lang: &'a Lang) -> Result<Summary<'a>> {
         let ctx = Ctx::new(self, site, statement, lang);
         let record = statement.record();
         Ok(Summary {
@@ -161,6 +203,13 @@ impl Localizer {
             verdict: ctx.verdict()?,
         })
     }
+}
+
+/// What a statement says in a sentence: its lead, else its first fact or
+/// myth, else its headline.
+pub fn description(view: &StatementView) -> String {
+    let first = view.lead.as_ref().or(view.facts.first()).or(view.myths.first().map(|pair| &pair.fact));
+    first.unwrap_or(&view.headline).plain.clone()
 }
 
 fn locale_error(lang: &Lang, message: String) -> Error {
@@ -179,36 +228,20 @@ struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
-    fn new(
-        localizer: &'a Localizer,
-        site: &'a Site,
-        statement: &'a Statement,
-        lang: &'a Lang,
-    ) -> Self {
+    fn new(localizer: &'a Localizer, site: &'a Site, statement: &'a Statement, lang: &'a Lang) -> Self {
         let record = statement.record();
         let mut figures = FluentArgs::new();
         for (name, figure) in &record.figures.0 {
             figures.set(name.as_str(), FluentValue::from(figure.0));
         }
-        Ctx {
-            localizer,
-            site,
-            statement,
-            record,
-            lang,
-            figures,
-        }
+        Ctx { localizer, site, statement, record, lang, figures }
     }
 
     /// An error at `path` (plus this language) in the record's file.
     fn error_at(&self, path: &YamlPath, message: String) -> Error {
         let source = &self.statement.source;
-        let diagnostic: Diagnostic = yaml::diagnostic_at(
-            &source.file,
-            &source.text,
-            &path.join(self.lang.as_str()),
-            message,
-        );
+        let diagnostic: Diagnostic =
+            yaml::diagnostic_at(&source.file, &source.text, &path.join(self.lang.as_str()), message);
         Error::Content(vec![diagnostic])
     }
 
@@ -226,11 +259,7 @@ impl<'a> Ctx<'a> {
 
     fn texts(&self, name: &str, items: &[Localized]) -> Result<Vec<Text>> {
         let root = YamlPath::default().join(name);
-        items
-            .iter()
-            .enumerate()
-            .map(|(i, item)| self.text(root.join(i), item))
-            .collect()
+        items.iter().enumerate().map(|(i, item)| self.text(root.join(i), item)).collect()
     }
 
     fn message(&self, id: &str, args: Option<&FluentArgs>) -> Result<String> {
@@ -242,27 +271,16 @@ impl<'a> Ctx<'a> {
     }
 
     fn note(&self, path: YamlPath, note: &crate::load::record::Note) -> Result<NoteView> {
-        Ok(NoteView {
-            date: self.date(note.date)?,
-            note: self.text(path.join("note"), &note.note)?,
-        })
+        Ok(NoteView { date: self.date(note.date)?, note: self.text(path.join("note"), &note.note)? })
     }
 
     /// The issuer's names and grammatical gender as Fluent arguments.
     fn issuer_args(&self, full_name: bool) -> FluentArgs<'a> {
         let mut args = FluentArgs::new();
         if let Some(issuer) = self.site.config().issuers.0.get(&self.record.issuer) {
-            let name = if full_name {
-                &issuer.name
-            } else {
-                &issuer.short
-            };
+            let name = if full_name { &issuer.name } else { &issuer.short };
             args.set("issuer", pick(name, self.lang));
-            let gender = issuer
-                .gender
-                .0
-                .get(self.lang)
-                .map_or("other", |g| g.as_str());
+            let gender = issuer.gender.0.get(self.lang).map_or("other", |g| g.as_str());
             args.set("issuer_gender", gender);
         }
         args
@@ -272,10 +290,7 @@ impl<'a> Ctx<'a> {
     fn headline_args(&self, full_name: bool) -> Result<FluentArgs<'a>> {
         let mut args = self.issuer_args(full_name);
         if let Some(topic) = &self.record.topic {
-            args.set(
-                "topic",
-                self.markdown(YamlPath::default().join("topic"), topic)?,
-            );
+            args.set("topic", self.markdown(YamlPath::default().join("topic"), topic)?);
         }
         if let Some(verdict) = self.record.verdict {
             args.set("verdict", verdict.as_str());
@@ -288,33 +303,27 @@ impl<'a> Ctx<'a> {
             return self.text(YamlPath::default().join("headline"), headline);
         }
         let id = format!("{}-headline", self.record.kind.as_str());
-        Ok(as_text(
-            self.message(&id, Some(&self.headline_args(false)?))?,
-        ))
+        Ok(as_text(self.message(&id, Some(&self.headline_args(false)?))?))
     }
 
     fn lead(&self) -> Result<Option<Text>> {
         if self.record.kind != Kind::Rebuttal {
             return Ok(None);
         }
-        Ok(Some(as_text(self.message(
-            "rebuttal-lead",
-            Some(&self.headline_args(true)?),
-        )?)))
+        Ok(Some(as_text(self.message("rebuttal-lead", Some(&self.headline_args(true)?))?)))
     }
 
+    /// The verdict; a myth-buster without one finds its myths false.
     fn verdict(&self) -> Result<Option<VerdictView>> {
-        let Some(verdict) = self.record.verdict else {
+        let default = (self.record.kind == Kind::MythBuster).then_some(Verdict::False);
+        let Some(verdict) = self.record.verdict.or(default) else {
             return Ok(None);
         };
         let label = self.message(&format!("verdict-{}", verdict.as_str()), None)?;
-        Ok(Some(VerdictView {
-            key: verdict.as_str(),
-            label,
-        }))
+        Ok(Some(VerdictView { key: verdict.as_str(), label }))
     }
 
-    fn statement(&self) -> Result<StatementView<'a>> {
+    fn statement(&self, related: &[&'a Statement]) -> Result<StatementView<'a>> {
         let record = self.record;
         let config = self.site.config();
         let date = self.date(record.date)?;
@@ -340,7 +349,7 @@ impl<'a> Ctx<'a> {
             quotes: self.quotes()?,
             myths: self.myths()?,
             sources: self.sources()?,
-            related: self.related()?,
+            related: self.related(related)?,
             tags: self.tags(),
             contact: self.contact(),
             updates: self.updates()?,
@@ -348,6 +357,7 @@ impl<'a> Ctx<'a> {
                 Some(note) => Some(self.note(YamlPath::default().join("withdrawn"), note)?),
                 None => None,
             },
+            embargo: None,
         })
     }
 
@@ -417,16 +427,11 @@ impl<'a> Ctx<'a> {
         Ok(out)
     }
 
-    fn related(&self) -> Result<Vec<LinkView>> {
+    fn related(&self, related: &[&'a Statement]) -> Result<Vec<LinkView>> {
         let mut out = Vec::new();
-        for id in &self.record.related {
-            if let Some(other) = self.site.statement(id.as_str()) {
-                let headline = Ctx::new(self.localizer, self.site, other, self.lang).headline()?;
-                out.push(LinkView {
-                    headline,
-                    url: statement_url(self.lang, id.as_str()),
-                });
-            }
+        for other in related {
+            let headline = Ctx::new(self.localizer, self.site, other, self.lang).headline()?;
+            out.push(LinkView { headline, url: statement_url(self.lang, other.id.as_str()) });
         }
         Ok(out)
     }
@@ -440,17 +445,13 @@ impl<'a> Ctx<'a> {
             .map(|(key, label)| TagView {
                 key: key.as_str(),
                 label: pick(label, self.lang),
+                url: format!("/{}/tags/{key}/", self.lang),
             })
             .collect()
     }
 
     fn contact(&self) -> Option<ContactView<'a>> {
-        let contact = self
-            .site
-            .config()
-            .contacts
-            .0
-            .get(self.record.contact.as_ref()?)?;
+        let contact = self.site.config().contacts.0.get(self.record.contact.as_ref()?)?;
         Some(ContactView {
             name: pick(&contact.name, self.lang),
             email: contact.email.as_deref(),
@@ -460,12 +461,7 @@ impl<'a> Ctx<'a> {
 
     fn updates(&self) -> Result<Vec<NoteView>> {
         let at = YamlPath::default().join("updates");
-        self.record
-            .updates
-            .iter()
-            .enumerate()
-            .map(|(i, update)| self.note(at.join(i), update))
-            .collect()
+        self.record.updates.iter().enumerate().map(|(i, update)| self.note(at.join(i), update)).collect()
     }
 }
 

@@ -18,10 +18,8 @@ use crate::load::config::{NumberSettings, System};
 
 /// The numbering systems a site may choose in `numbers.<lang>.digits`: Latin
 /// and those of the scripts of India's scheduled languages.
-pub const NUMBERING_SYSTEMS: [&str; 12] = [
-    "latn", "deva", "arab", "arabext", "beng", "guru", "gujr", "orya", "taml", "telu", "knda",
-    "mlym",
-];
+pub const NUMBERING_SYSTEMS: [&str; 12] =
+    ["latn", "deva", "arab", "arabext", "beng", "guru", "gujr", "orya", "taml", "telu", "knda", "mlym"];
 
 /// Below this many powers of ten a number is never written in words: 1,000
 /// reads better than "1 thousand" in a press release.
@@ -45,9 +43,7 @@ impl NumberFormat {
             System::International => "",
         };
         let tag = format!("{lang}{region}-u-nu-{}", settings.digits.as_str());
-        let locale: Locale = tag
-            .parse()
-            .map_err(|err| format!("`{tag}` is not a locale ICU4X accepts: {err}"))?;
+        let locale: Locale = tag.parse().map_err(|err| format!("`{tag}` is not a locale ICU4X accepts: {err}"))?;
         let decimal = DecimalFormatter::try_new((&locale).into(), Default::default())
             .map_err(|err| format!("no number data for `{tag}`: {err}"))?;
         let compact = CompactDecimalFormatter::try_new_long((&locale).into(), Default::default())
@@ -64,8 +60,7 @@ impl NumberFormat {
     /// "15 करोड़", "1.25 crore"; small numbers stay digits.
     pub fn words(&self, n: f64) -> String {
         let decimal = to_decimal(n);
-        self.in_words(&decimal, i16::MAX)
-            .unwrap_or_else(|| self.decimal.format_to_string(&decimal))
+        self.in_words(&decimal, i16::MAX).unwrap_or_else(|| self.decimal.format_to_string(&decimal))
     }
 
     /// Words for large round numbers, digits otherwise: "15 करोड़",
@@ -79,8 +74,7 @@ impl NumberFormat {
     }
 
     fn word_exponent(&self, decimal: &Decimal) -> u8 {
-        self.compact
-            .compact_exponent_for_magnitude(decimal.absolute.nonzero_magnitude_start())
+        self.compact.compact_exponent_for_magnitude(decimal.absolute.nonzero_magnitude_start())
     }
 
     /// The number as a significand and the locale's word for its size
@@ -97,10 +91,7 @@ impl NumberFormat {
         if decimals > max_decimals {
             return None;
         }
-        let formatted = self
-            .compact
-            .format_with_exponent(&significand, exponent)
-            .ok()?;
+        let formatted = self.compact.format_with_exponent(&significand, exponent).ok()?;
         // CLDR joins "15" and "crore" with U+202F NARROW NO-BREAK SPACE in
         // English but a plain space in Hindi; an invisible character that
         // differs by language would show in every review diff and weighs
@@ -138,14 +129,8 @@ fn fluent_format<const DIGITS: usize, const INTERNATIONAL: bool>(
     let FluentValue::Number(number) = value else {
         return None;
     };
-    let system = if INTERNATIONAL {
-        System::International
-    } else {
-        System::Indian
-    };
-    intls
-        .with_try_get::<NumberFormat, _, _>((DIGITS, system), |format| format.auto(number.value))
-        .ok()
+    let system = if INTERNATIONAL { System::International } else { System::Indian };
+    intls.with_try_get::<NumberFormat, _, _>((DIGITS, system), |format| format.auto(number.value)).ok()
 }
 
 macro_rules! formatters {
@@ -154,15 +139,11 @@ macro_rules! formatters {
     };
 }
 
-const FLUENT_FORMATTERS: [[FluentFormatter; 2]; NUMBERING_SYSTEMS.len()] =
-    formatters!(0 1 2 3 4 5 6 7 8 9 10 11);
+const FLUENT_FORMATTERS: [[FluentFormatter; 2]; NUMBERING_SYSTEMS.len()] = formatters!(0 1 2 3 4 5 6 7 8 9 10 11);
 
 /// The Fluent number formatter for a language's settings.
 pub fn fluent_formatter(settings: &NumberSettings) -> FluentFormatter {
-    let digits = NUMBERING_SYSTEMS
-        .iter()
-        .position(|id| *id == settings.digits.as_str())
-        .unwrap_or(0);
+    let digits = NUMBERING_SYSTEMS.iter().position(|id| *id == settings.digits.as_str()).unwrap_or(0);
     FLUENT_FORMATTERS[digits][usize::from(settings.system == System::International)]
 }
 
@@ -171,10 +152,7 @@ mod tests {
     use super::*;
 
     fn format(lang: &str, digits: &str, system: System) -> NumberFormat {
-        let settings = NumberSettings {
-            digits: digits.parse().unwrap(),
-            system,
-        };
+        let settings = NumberSettings { digits: digits.parse().unwrap(), system };
         NumberFormat::new(lang, &settings).unwrap()
     }
 
@@ -182,14 +160,8 @@ mod tests {
     fn indian_grouping_in_both_languages() {
         for lang in ["hi", "en"] {
             let f = format(lang, "latin", System::Indian);
-            let got: Vec<String> = [0.0, 1.0, 1000.0, 100000.0, 150000000.0, 1.5]
-                .map(|n| f.digits(n))
-                .into();
-            assert_eq!(
-                got,
-                ["0", "1", "1,000", "1,00,000", "15,00,00,000", "1.5"],
-                "{lang}"
-            );
+            let got: Vec<String> = [0.0, 1.0, 1000.0, 100000.0, 150000000.0, 1.5].map(|n| f.digits(n)).into();
+            assert_eq!(got, ["0", "1", "1,000", "1,00,000", "15,00,00,000", "1.5"], "{lang}");
         }
     }
 
@@ -230,20 +202,11 @@ mod tests {
 
     #[test]
     fn fluent_formatter_follows_the_settings() {
-        let deva = NumberSettings {
-            digits: "devanagari".parse().unwrap(),
-            system: System::Indian,
-        };
+        let deva = NumberSettings { digits: "devanagari".parse().unwrap(), system: System::Indian };
         let intls = IntlLangMemoizer::new("hi".parse().unwrap());
         let value = FluentValue::from(150000000);
-        assert_eq!(
-            fluent_formatter(&deva)(&value, &intls).as_deref(),
-            Some("१५ करोड़")
-        );
+        assert_eq!(fluent_formatter(&deva)(&value, &intls).as_deref(), Some("१५ करोड़"));
         let latin = NumberSettings::default();
-        assert_eq!(
-            fluent_formatter(&latin)(&FluentValue::from(1000), &intls).as_deref(),
-            Some("1,000")
-        );
+        assert_eq!(fluent_formatter(&latin)(&FluentValue::from(1000), &intls).as_deref(), Some("1,000"));
     }
 }

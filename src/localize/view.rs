@@ -130,6 +130,8 @@ pub struct TagView<'a> {
     pub key: &'a str,
     /// The label in this language.
     pub label: &'a str,
+    /// The tag's page in this language.
+    pub url: String,
 }
 
 /// The press contact.
@@ -197,6 +199,34 @@ pub struct StatementView<'a> {
     pub updates: Vec<NoteView>,
     /// The withdrawal, if withdrawn.
     pub withdrawn: Option<NoteView>,
+    /// Embargoed until this moment (shown only in `--drafts` builds).
+    pub embargo: Option<String>,
+}
+
+/// One `<link rel="alternate" hreflang>`: a version of a page.
+#[derive(Debug, Clone, Serialize)]
+pub struct Alternate {
+    /// A language code, or `x-default`.
+    pub hreflang: String,
+    /// The absolute URL.
+    pub href: String,
+}
+
+/// What the `<head>` of an HTML page says about it.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageMeta {
+    /// `<title>`.
+    pub title: String,
+    /// Meta and Open Graph description, cut at a grapheme boundary.
+    pub description: String,
+    /// The absolute canonical URL.
+    pub canonical: String,
+    /// Open Graph type: `article` or `website`.
+    pub og_type: &'static str,
+    /// Open Graph locale: `hi_IN`.
+    pub og_locale: String,
+    /// Every language version of the page, itself and `x-default` included.
+    pub alternates: Vec<Alternate>,
 }
 
 /// A statement page's template context.
@@ -206,10 +236,14 @@ pub struct StatementPage<'a> {
     pub lang: &'a str,
     /// The site.
     pub site: SiteView<'a>,
+    /// The page's metadata.
+    pub meta: PageMeta,
     /// The same statement in the site's other languages.
     pub translations: Vec<Translation<'a>>,
     /// The statement.
     pub statement: StatementView<'a>,
+    /// schema.org JSON-LD, already escaped for a `<script>` element.
+    pub structured_data: String,
 }
 
 /// A statement as listed on an index page.
@@ -229,17 +263,112 @@ pub struct Summary<'a> {
     pub verdict: Option<VerdictView>,
 }
 
-/// A language's index page's template context.
+/// Where an index page is among its pages.
 #[derive(Debug, Clone, Serialize)]
-pub struct IndexPage<'a> {
+pub struct Pagination {
+    /// This page's number, from 1.
+    pub current: usize,
+    /// How many pages.
+    pub total: usize,
+    /// The URL path of the page with newer statements.
+    pub newer: Option<String>,
+    /// The URL path of the page with older statements.
+    pub older: Option<String>,
+}
+
+/// A list page's template context: a page of a language's index, or a tag.
+#[derive(Debug, Clone, Serialize)]
+pub struct ListPage<'a> {
     /// The page's language.
     pub lang: &'a str,
     /// The site.
     pub site: SiteView<'a>,
-    /// Its URL path: `/hi/`.
-    pub url: String,
-    /// The index in the other languages.
+    /// The page's metadata.
+    pub meta: PageMeta,
+    /// The same page in the other languages.
     pub translations: Vec<Translation<'a>>,
+    /// The tag, on a tag page.
+    pub tag: Option<TagView<'a>>,
     /// Statements, newest first.
     pub statements: Vec<Summary<'a>>,
+    /// How many statements the whole list has.
+    pub total: usize,
+    /// Page numbers, on an index.
+    pub pagination: Option<Pagination>,
+}
+
+/// One language on the root page.
+#[derive(Debug, Clone, Serialize)]
+pub struct LanguageChoice<'a> {
+    /// Its code.
+    pub lang: &'a str,
+    /// Its index URL path.
+    pub url: String,
+    /// The language's own name.
+    pub name: String,
+    /// The site's title in that language.
+    pub title: &'a str,
+}
+
+/// The root page: the choice of language.
+#[derive(Debug, Clone, Serialize)]
+pub struct RootPage<'a> {
+    /// The default language, for `<html lang>`.
+    pub lang: &'a str,
+    /// The site, in the default language.
+    pub site: SiteView<'a>,
+    /// The page's metadata.
+    pub meta: PageMeta,
+    /// The languages.
+    pub choices: Vec<LanguageChoice<'a>>,
+}
+
+/// An entry of an Atom feed.
+#[derive(Debug, Clone, Serialize)]
+pub struct FeedEntry {
+    /// The headline.
+    pub title: String,
+    /// The absolute URL, also the entry's id.
+    pub url: String,
+    /// RFC 3339.
+    pub published: String,
+    /// RFC 3339: the latest correction's date, or `published`.
+    pub updated: String,
+    /// Who issued it.
+    pub author: String,
+    /// The description, and every correction with its date.
+    pub summary: String,
+}
+
+/// A language's Atom feed.
+#[derive(Debug, Clone, Serialize)]
+pub struct FeedPage<'a> {
+    /// The feed's language.
+    pub lang: &'a str,
+    /// The site.
+    pub site: SiteView<'a>,
+    /// The feed's own absolute URL, also its id.
+    pub url: String,
+    /// The absolute URL of the language's index.
+    pub home: String,
+    /// RFC 3339: the newest entry's `updated`.
+    pub updated: String,
+    /// Entries, newest first.
+    pub entries: Vec<FeedEntry>,
+}
+
+/// One URL of the sitemap.
+#[derive(Debug, Clone, Serialize)]
+pub struct SitemapUrl {
+    /// The absolute URL.
+    pub loc: String,
+    /// Its versions in every language.
+    pub alternates: Vec<Alternate>,
+}
+
+/// The sitemap's template context.
+#[derive(Debug, Clone, Serialize)]
+pub struct SitemapPage {
+    /// Every page of the site.
+    pub urls: Vec<SitemapUrl>,
 }

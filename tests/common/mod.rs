@@ -1,9 +1,6 @@
 //! Shared helpers: a site root in a temporary folder, and the binary.
 #![allow(dead_code, reason = "each test file uses a different part")]
-#![allow(
-    clippy::unwrap_used,
-    reason = "a test helper fails its test by panicking"
-)]
+#![allow(clippy::unwrap_used, reason = "a test helper fails its test by panicking")]
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -46,11 +43,7 @@ pub fn sample_site(with_samples: bool) -> tempfile::TempDir {
 
 /// Runs `tathya` with `args` in `cwd`.
 pub fn tathya(cwd: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tathya"))
-        .args(args)
-        .current_dir(cwd)
-        .output()
-        .unwrap()
+    Command::new(env!("CARGO_BIN_EXE_tathya")).args(args).current_dir(cwd).output().unwrap()
 }
 
 /// Every file under `dir`, relative to it, sorted.

@@ -1,9 +1,13 @@
 //! Step 4, render: Tera templates over the localized views.
 //!
 //! One template per output kind: `<kind>.md` and `<kind>.html` for each
-//! statement kind, `index.html` for a language's index. Templates ask for
-//! boilerplate with the strict `t(key=…)` function, which reads the page's
-//! `lang`; a missing message fails the render instead of printing into it.
+//! statement kind, `list.html` for a page of an index or a tag, `root.html`
+//! for the choice of language, `atom.xml` and `sitemap.xml`. Templates ask
+//! for boilerplate with the strict `t(key=…)` function, which reads the
+//! page's `lang`; a missing message fails the render instead of printing
+//! into it. [`pages`] decides which pages the site has.
+
+pub mod pages;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -14,9 +18,8 @@ use tera::{Context, Kwargs, State, Tera, TeraResult};
 
 use crate::error::{Diagnostic, Error, Location, Result};
 use crate::load::Lang;
-use crate::load::record::Kind;
 use crate::localize::fluent::Messages;
-use crate::localize::view::{IndexPage, StatementPage};
+use crate::localize::view::StatementPage;
 
 /// The folder of templates and static assets in a site root.
 pub const TEMPLATES_DIR: &str = "templates";
@@ -60,9 +63,7 @@ impl Renderer {
         tera.autoescape_on([".html", ".xml"]);
         // Tera checks at load time that every function a template calls
         // exists, so `t` must be there first.
-        tera.register_function("t", move |kwargs: Kwargs, state: &State| {
-            translate(&messages, &kwargs, state)
-        });
+        tera.register_function("t", move |kwargs: Kwargs, state: &State| translate(&messages, &kwargs, state));
         let mut templates = Vec::new();
         for file in crate::load::files_under(&root.join(TEMPLATES_DIR))? {
             if is_template(&file) {
@@ -80,29 +81,11 @@ impl Renderer {
         self.render(&name, page)
     }
 
-    /// Renders a language's index page.
-    pub fn index(&self, page: &IndexPage) -> Result<String> {
-        self.render("index.html", page)
-    }
-
-    /// The templates a kind of statement needs.
-    pub fn required_templates() -> Vec<String> {
-        let mut names = vec!["index.html".to_owned()];
-        for kind in [Kind::Rebuttal, Kind::MythBuster] {
-            for format in [Format::Md, Format::Html] {
-                names.push(format!("{}.{}", kind.as_str(), format.extension()));
-            }
-        }
-        names
-    }
-
-    fn render(&self, name: &str, page: &impl serde::Serialize) -> Result<String> {
+    /// Renders the template `name` with `page` as its context.
+    pub fn render(&self, name: &str, page: &impl serde::Serialize) -> Result<String> {
         if !self.tera.contains_template(name) {
             let path = Path::new(TEMPLATES_DIR).join(name);
-            return Err(Error::content(
-                Location::file(&path),
-                format!("the template {} is missing", path.display()),
-            ));
+            return Err(Error::content(Location::file(&path), format!("the template {} is missing", path.display())));
         }
         let context = Context::from_serialize(page).map_err(template_error)?;
         self.tera.render(name, &context).map_err(template_error)
@@ -112,9 +95,8 @@ impl Renderer {
 /// The strict template function `t(key="message-id", arg=value, …)`.
 fn translate(messages: &Messages, kwargs: &Kwargs, state: &State) -> TeraResult<String> {
     let key: &str = kwargs.must_get("key")?;
-    let lang: String = state
-        .get("lang")?
-        .ok_or_else(|| tera::Error::message("t() needs a `lang` variable in the page"))?;
+    let lang: String =
+        state.get("lang")?.ok_or_else(|| tera::Error::message("t() needs a `lang` variable in the page"))?;
     let lang: Lang = lang.parse().map_err(tera::Error::message)?;
     let mut args = FluentArgs::new();
     for (name, value) in kwargs.iter() {
@@ -125,16 +107,12 @@ fn translate(messages: &Messages, kwargs: &Kwargs, state: &State) -> TeraResult<
             (Some(number), _) => FluentValue::from(number),
             (None, Some(text)) => FluentValue::from(text.to_owned()),
             _ => {
-                return Err(tera::Error::message(format!(
-                    "t(): argument `{name}` must be a number or a string"
-                )));
+                return Err(tera::Error::message(format!("t(): argument `{name}` must be a number or a string")));
             }
         };
         args.set(name.to_owned(), value);
     }
-    messages
-        .format(&lang, key, Some(&args))
-        .map_err(tera::Error::message)
+    messages.format(&lang, key, Some(&args)).map_err(tera::Error::message)
 }
 
 fn template_error(err: tera::Error) -> Error {
@@ -142,10 +120,7 @@ fn template_error(err: tera::Error) -> Error {
         tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
             let span = report.span();
             let file = Path::new(TEMPLATES_DIR).join(report.filename());
-            Diagnostic::new(
-                Location::at(file, span.start_line, span.start_col + 1),
-                report.message(),
-            )
+            Diagnostic::new(Location::at(file, span.start_line, span.start_col + 1), report.message())
         }
         other => Diagnostic::new(Location::file(TEMPLATES_DIR), other.to_string()),
     };
@@ -153,17 +128,12 @@ fn template_error(err: tera::Error) -> Error {
 }
 
 fn is_template(file: &Path) -> bool {
-    file.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|ext| TEMPLATE_EXTENSIONS.contains(&ext))
+    file.extension().and_then(|e| e.to_str()).is_some_and(|ext| TEMPLATE_EXTENSIONS.contains(&ext))
 }
 
 /// A template's name: its path under `templates/` with `/` separators.
 fn template_name(file: &Path) -> String {
-    file.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
+    file.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }
 
 /// The static assets under `templates/` (anything not a template), with

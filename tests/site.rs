@@ -1,0 +1,169 @@
+//! The built sample site as a whole: structured data that fact-check
+//! aggregators read, and links that lead somewhere.
+
+#![allow(clippy::unwrap_used, clippy::panic, reason = "a test fails by panicking")]
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::Path;
+
+use common::{files, sample_site, tathya};
+use serde_json::Value;
+
+const BASE: &str = "https://factcheck.example.gov.in";
+
+/// The values of every `name="…"` attribute in `html`.
+fn attributes<'a>(html: &'a str, name: &str) -> Vec<&'a str> {
+    let marker = format!(" {name}=\"");
+    html.match_indices(&marker)
+        .filter_map(|(at, _)| {
+            let rest = &html[at + marker.len()..];
+            rest.find('"').map(|end| &rest[..end])
+        })
+        .collect()
+}
+
+/// The text between `<script type="application/ld+json">` and `</script>`.
+fn json_ld_blocks(html: &str) -> Vec<&str> {
+    let open = "<script type=\"application/ld+json\">";
+    html.match_indices(open)
+        .filter_map(|(at, _)| {
+            let rest = &html[at + open.len()..];
+            rest.find("</script>").map(|end| &rest[..end])
+        })
+        .collect()
+}
+
+fn built_site() -> tempfile::TempDir {
+    let site = sample_site(true);
+    let output = tathya(site.path(), &["build"]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    site
+}
+
+fn html_pages(public: &Path) -> Vec<(String, String)> {
+    files(public)
+        .into_iter()
+        .filter(|f| f.extension().is_some_and(|e| e == "html"))
+        .map(|f| (f.display().to_string(), fs::read_to_string(public.join(&f)).unwrap()))
+        .collect()
+}
+
+fn text<'a>(value: &'a Value, field: &str, page: &str) -> &'a str {
+    let text = value[field].as_str().unwrap_or_else(|| panic!("{page}: `{field}` is not text in {value}"));
+    assert!(!text.trim().is_empty(), "{page}: `{field}` is empty");
+    text
+}
+
+/// One ClaimReview against the rules of the issue: what a fact-check
+/// aggregator needs, in the page's own language.
+fn check_claim_review(review: &Value, page: &str, html: &str) {
+    assert_eq!(review["@context"], "https://schema.org", "{page}");
+    assert_eq!(review["@type"], "ClaimReview", "{page}");
+    let lang = page.split('/').next().unwrap();
+    assert_eq!(review["inLanguage"], lang, "{page}");
+    assert!(html.contains(&format!("<html lang=\"{lang}\">")), "{page}");
+    let canonical = format!("{BASE}/{}", page.trim_end_matches("index.html"));
+    assert!(text(review, "url", page).starts_with(&canonical), "{page}: url is not the page's");
+    let date = text(review, "datePublished", page);
+    assert!(jiff::civil::Date::strptime("%Y-%m-%d", date).is_ok(), "{page}: datePublished {date}");
+    let claim = text(review, "claimReviewed", page);
+    assert!(!claim.contains('<') && !claim.contains('*'), "{page}: claimReviewed carries markup: {claim}");
+
+    let author = &review["author"];
+    assert_eq!(author["@type"], "GovernmentOrganization", "{page}");
+    text(author, "name", page);
+
+    let rating = &review["reviewRating"];
+    assert_eq!(rating["@type"], "Rating", "{page}");
+    let label = text(rating, "alternateName", page);
+    assert!(html.contains(&format!(">{label}<")), "{page}: the verdict label {label:?} is not shown on the page");
+    let value = rating["ratingValue"].as_u64().unwrap();
+    let (worst, best) = (rating["worstRating"].as_u64().unwrap(), rating["bestRating"].as_u64().unwrap());
+    assert!(worst <= value && value <= best, "{page}: rating {value} outside {worst}..{best}");
+
+    let item = &review["itemReviewed"];
+    assert_eq!(item["@type"], "Claim", "{page}");
+    if let Some(claimant) = item.get("author") {
+        text(claimant, "name", page);
+    }
+    for appearance in item["appearance"].as_array().into_iter().flatten() {
+        assert!(text(appearance, "url", page).starts_with("http"), "{page}");
+    }
+}
+
+#[test]
+fn every_statement_page_carries_valid_claim_reviews() {
+    let site = built_site();
+    let public = site.path().join("public");
+    let mut reviewed = 0;
+    for (page, html) in html_pages(&public) {
+        let blocks = json_ld_blocks(&html);
+        let is_statement = page.matches('/').count() >= 4 && !page.contains("/tags/") && !page.contains("/page/");
+        assert_eq!(!blocks.is_empty(), is_statement, "{page}: JSON-LD on statement pages, and only there");
+        for block in blocks {
+            assert!(!block.contains("</"), "{page}: JSON-LD could close its script element");
+            let reviews: Value = serde_json::from_str(block).unwrap();
+            for review in reviews.as_array().unwrap() {
+                check_claim_review(review, &page, &html);
+                reviewed += 1;
+            }
+        }
+    }
+    // One for each rebuttal, one for each of the myth-buster's two myths, in two languages.
+    assert_eq!(reviewed, 2 * (1 + 2));
+}
+
+#[test]
+fn every_internal_link_leads_to_a_page_that_exists() {
+    let site = built_site();
+    let public = site.path().join("public");
+    let pages = html_pages(&public);
+    let ids_of = |file: &Path| -> BTreeSet<String> {
+        let html = fs::read_to_string(file).unwrap_or_default();
+        attributes(&html, "id").into_iter().map(str::to_owned).collect()
+    };
+    let mut checked = 0;
+    for (page, html) in &pages {
+        for link in attributes(html, "href") {
+            let link = link.replace("&amp;", "&");
+            let local = match link.strip_prefix(BASE) {
+                Some(rest) => rest.to_owned(),
+                None if link.starts_with('/') => link.clone(),
+                None if link.starts_with('#') => format!("/{}{link}", page.trim_end_matches("index.html")),
+                None => continue,
+            };
+            let (path, fragment) = local.split_once('#').unwrap_or((&local, ""));
+            let mut file = public.join(path.trim_start_matches('/'));
+            if path.ends_with('/') {
+                file = file.join("index.html");
+            }
+            assert!(file.is_file(), "{page} links to {link}, which is not in public/");
+            if !fragment.is_empty() {
+                assert!(ids_of(&file).contains(fragment), "{page} links to {link}: no id {fragment}");
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 50, "only {checked} links checked");
+}
+
+#[test]
+fn every_page_has_its_language_title_description_and_canonical_url() {
+    let site = built_site();
+    for (page, html) in html_pages(&site.path().join("public")) {
+        let lang = if page.contains('/') { page.split('/').next().unwrap() } else { "en" };
+        assert!(html.contains(&format!("<html lang=\"{lang}\">")), "{page}");
+        for needle in [
+            "<title>",
+            "<meta name=\"description\" content=\"",
+            "<link rel=\"canonical\" href=\"https://",
+            "hreflang=\"x-default\"",
+            "og:title",
+        ] {
+            assert!(html.contains(needle), "{page} lacks {needle}");
+        }
+    }
+}
