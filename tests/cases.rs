@@ -36,8 +36,8 @@ fn run_case(case: &Path) -> String {
     let public = root.join("public");
     if public.is_dir() {
         for file in files(&public) {
-            if file.extension().is_some_and(|ext| ext == "css") {
-                report.push_str(&format!("--- public/{} (stylesheet, not shown)\n", file.display()));
+            if file.extension().is_some_and(|ext| ext == "css" || ext == "svg") {
+                report.push_str(&format!("--- public/{} (asset, not shown)\n", file.display()));
                 continue;
             }
             report.push_str(&format!("--- public/{}\n", file.display()));

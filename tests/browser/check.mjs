@@ -1,0 +1,85 @@
+// Opens the built sample site in headless Chromium, as a reader would: the
+// Hindi and English pages of the sample rebuttal must show their headline,
+// verdict and language switch; following the switch must land on the other
+// language; the root page must lead to both. Any console error, page error
+// or failed request fails the check. Screenshots go to the output folder.
+//
+// usage: node check.mjs PUBLIC_DIR SCREENSHOT_DIR
+
+import { createServer } from "node:http";
+import { readFile, mkdir } from "node:fs/promises";
+import { join, extname, normalize } from "node:path";
+import { chromium } from "playwright-core";
+
+const [publicDir, shotDir] = process.argv.slice(2);
+const types = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".xml": "application/xml", ".md": "text/markdown; charset=utf-8" };
+
+const server = createServer(async (request, response) => {
+  let path = normalize(decodeURIComponent(new URL(request.url, "http://x").pathname));
+  if (path.endsWith("/")) path += "index.html";
+  try {
+    const body = await readFile(join(publicDir, path));
+    response.writeHead(200, { "content-type": types[extname(path)] ?? "application/octet-stream" });
+    response.end(body);
+  } catch {
+    response.writeHead(404).end("not found");
+  }
+});
+await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+const origin = `http://127.0.0.1:${server.address().port}`;
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+const problems = [];
+const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+page.on("console", (message) => message.type() === "error" && problems.push(`console: ${message.text()} (${message.location().url})`));
+page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+page.on("requestfailed", (request) => problems.push(`request failed: ${request.url()}`));
+page.on("response", (response) => response.status() >= 400 && problems.push(`HTTP ${response.status()}: ${response.url()}`));
+
+function expect(condition, what) {
+  if (!condition) problems.push(what);
+  return condition;
+}
+
+const rebuttal = "2021/06/cowin-data-breach";
+const expected = {
+  hi: { headline: "स्वास्थ्य मंत्रालय ने कोविन से डेटा लीक होने की खबरों को गलत बताकर खारिज किया", verdict: "गलत", other: "en" },
+  en: { headline: "Health Ministry dismisses reports of a leak of CoWIN data as false", verdict: "False", other: "hi" },
+};
+
+await mkdir(shotDir, { recursive: true });
+for (const [lang, want] of Object.entries(expected)) {
+  await page.goto(`${origin}/${lang}/${rebuttal}/`);
+  expect((await page.getAttribute("html", "lang")) === lang, `${lang}: <html lang> is not ${lang}`);
+  const headline = (await page.textContent("h1"))?.trim();
+  expect(headline === want.headline, `${lang}: headline is ${JSON.stringify(headline)}`);
+  const verdict = (await page.textContent(".verdict .verdict-badge"))?.trim();
+  expect(verdict === want.verdict, `${lang}: verdict is ${JSON.stringify(verdict)}`);
+  await page.screenshot({ path: join(shotDir, `rebuttal-${lang}.png`), fullPage: true });
+  const switcher = page.locator(`nav.languages a[hreflang="${want.other}"]`);
+  if (expect((await switcher.count()) === 1, `${lang}: no link to the ${want.other} version`)) {
+    await Promise.all([page.waitForURL(`**/${want.other}/${rebuttal}/`), switcher.click()]);
+    expect((await page.getAttribute("html", "lang")) === want.other, `${lang}: the switch did not lead to ${want.other}`);
+  }
+}
+
+await page.goto(`${origin}/`);
+await page.screenshot({ path: join(shotDir, "root.png"), fullPage: true });
+for (const lang of Object.keys(expected)) {
+  expect((await page.locator(`a[hreflang="${lang}"]`).count()) === 1, `root: no link to ${lang}`);
+}
+await page.goto(`${origin}/hi/2021/05/cowin-myths/`);
+await page.screenshot({ path: join(shotDir, "myth-buster-hi.png"), fullPage: true });
+await page.goto(`${origin}/hi/`);
+await page.screenshot({ path: join(shotDir, "index-hi.png"), fullPage: true });
+
+await browser.close();
+server.close();
+if (problems.length) {
+  console.error(problems.join("\n"));
+  process.exit(1);
+}
+console.log(`browser check: ok; screenshots in ${shotDir}`);

