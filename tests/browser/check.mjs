@@ -9,7 +9,10 @@
 import { createServer } from "node:http";
 import { readFile, mkdir } from "node:fs/promises";
 import { join, extname, normalize } from "node:path";
+import { createRequire } from "node:module";
 import { chromium } from "playwright-core";
+
+const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
 const [publicDir, shotDir] = process.argv.slice(2);
 const types = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".xml": "application/xml", ".md": "text/markdown; charset=utf-8" };
@@ -44,6 +47,26 @@ function expect(condition, what) {
   return condition;
 }
 
+// WCAG 2 A and AA rules (landmarks, headings, names, colour contrast…) by axe-core.
+async function checkAccessibility(label) {
+  await page.addScriptTag({ path: axePath });
+  const results = await page.evaluate(() => window.axe.run(document, { runOnly: ["wcag2a", "wcag2aa", "best-practice"] }));
+  for (const violation of results.violations) {
+    const where = violation.nodes.map((node) => node.target.join(" ")).join(", ");
+    problems.push(`${label}: ${violation.id}: ${violation.help} (${where})`);
+  }
+}
+
+// A statement prints as a clean one-page release on A4.
+async function checkPrint(label) {
+  await page.emulateMedia({ media: "print" });
+  const pdf = await page.pdf({ format: "A4", printBackground: true, path: join(shotDir, `${label.replace(/ /g, "-")}.pdf`) });
+
+  await page.emulateMedia({ media: "screen" });
+  const pages = (pdf.toString("latin1").match(/\/Type\s*\/Page\b/g) ?? []).length;
+  expect(pages === 1, `${label}: prints on ${pages} A4 pages, not 1`);
+}
+
 const rebuttal = "2021/06/cowin-data-breach";
 const expected = {
   hi: { headline: "स्वास्थ्य मंत्रालय ने कोविन से डेटा लीक होने की खबरों को गलत बताकर खारिज किया", verdict: "गलत", other: "en" },
@@ -59,6 +82,8 @@ for (const [lang, want] of Object.entries(expected)) {
   const verdict = (await page.textContent(".verdict .verdict-badge"))?.trim();
   expect(verdict === want.verdict, `${lang}: verdict is ${JSON.stringify(verdict)}`);
   await page.screenshot({ path: join(shotDir, `rebuttal-${lang}.png`), fullPage: true });
+  await checkAccessibility(`${lang} rebuttal`);
+  await checkPrint(`${lang} rebuttal`);
   const switcher = page.locator(`nav.languages a[hreflang="${want.other}"]`);
   if (expect((await switcher.count()) === 1, `${lang}: no link to the ${want.other} version`)) {
     await Promise.all([page.waitForURL(`**/${want.other}/${rebuttal}/`), switcher.click()]);
@@ -68,13 +93,18 @@ for (const [lang, want] of Object.entries(expected)) {
 
 await page.goto(`${origin}/`);
 await page.screenshot({ path: join(shotDir, "root.png"), fullPage: true });
+await checkAccessibility("root");
 for (const lang of Object.keys(expected)) {
   expect((await page.locator(`a[hreflang="${lang}"]`).count()) === 1, `root: no link to ${lang}`);
 }
 await page.goto(`${origin}/hi/2021/05/cowin-myths/`);
 await page.screenshot({ path: join(shotDir, "myth-buster-hi.png"), fullPage: true });
+await checkAccessibility("hi myth-buster");
+await checkPrint("hi myth-buster");
 await page.goto(`${origin}/hi/`);
 await page.screenshot({ path: join(shotDir, "index-hi.png"), fullPage: true });
+await checkAccessibility("hi index");
+
 
 await browser.close();
 server.close();
