@@ -1,12 +1,14 @@
 //! The command line: one `Command` enum, an options struct per subcommand.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::error::Result;
+use crate::check::report::{self, Format as ReportFormat};
+use crate::error::{Error, Result};
+use crate::load::record::Kind;
 use crate::render::Format;
-use crate::{BuildOptions, Selection, build, render_one};
+use crate::{BuildOptions, Selection, build, check, new, render_one};
 
 /// Turns YAML fact records into bilingual press statements.
 #[derive(Debug, Parser)]
@@ -22,16 +24,28 @@ pub struct Cli {
 pub enum Command {
     /// Build the whole site: HTML pages and Markdown beside them.
     Build(BuildArgs),
+    /// Check records, locales and templates; exit 1 on any error.
+    Check(CheckArgs),
     /// Print one statement in one language to stdout.
     Render(RenderArgs),
+    /// Write a new record to fill in, in every language of the site.
+    New(NewArgs),
+}
+
+/// The site root, common to every subcommand.
+#[derive(Debug, Args)]
+pub struct RootArg {
+    /// The site root (holding tathya.yaml).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
 }
 
 /// Options of `tathya build`.
 #[derive(Debug, Args)]
 pub struct BuildArgs {
-    /// The site root (holding tathya.yaml).
-    #[arg(long, default_value = ".")]
-    pub root: PathBuf,
+    #[command(flatten)]
+    #[allow(missing_docs, reason = "documented on RootArg")]
+    pub root: RootArg,
     /// The output folder; it is replaced as a whole. Default: public/ in the site root.
     #[arg(long)]
     pub out: Option<PathBuf>,
@@ -44,8 +58,18 @@ pub struct BuildArgs {
     pub now: Option<jiff::Timestamp>,
 }
 
-fn parse_moment(text: &str) -> Result<jiff::Timestamp, String> {
-    text.parse().map_err(|_| format!("`{text}` is not a moment with a time zone, like 2021-06-10T18:30:00+05:30"))
+/// Options of `tathya check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    #[allow(missing_docs, reason = "documented on RootArg")]
+    pub root: RootArg,
+    /// How to print the findings.
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: ReportFormat,
+    /// Treat warnings (Hindi typography, unused figures) as errors.
+    #[arg(long)]
+    pub strict: bool,
 }
 
 /// Options of `tathya render`.
@@ -53,9 +77,9 @@ fn parse_moment(text: &str) -> Result<jiff::Timestamp, String> {
 pub struct RenderArgs {
     /// The statement's id, e.g. 2021/06/cowin-data-breach.
     pub id: String,
-    /// The site root (holding tathya.yaml).
-    #[arg(long, default_value = ".")]
-    pub root: PathBuf,
+    #[command(flatten)]
+    #[allow(missing_docs, reason = "documented on RootArg")]
+    pub root: RootArg,
     /// The language; default: the site's first.
     #[arg(long)]
     pub lang: Option<String>,
@@ -64,32 +88,87 @@ pub struct RenderArgs {
     pub format: Format,
 }
 
+/// Options of `tathya new`.
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The kind of statement.
+    #[arg(value_enum)]
+    pub kind: NewKind,
+    /// Its id: its path under statements/, e.g. 2021/06/cowin-data-breach.
+    pub id: String,
+    #[command(flatten)]
+    #[allow(missing_docs, reason = "documented on RootArg")]
+    pub root: RootArg,
+}
+
+/// The kinds `tathya new` writes.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum NewKind {
+    /// A rebuttal of false reports.
+    Rebuttal,
+    /// Myth/Fact pairs.
+    MythBuster,
+}
+
+fn parse_moment(text: &str) -> Result<jiff::Timestamp, String> {
+    text.parse().map_err(|_| format!("`{text}` is not a moment with a time zone, like 2021-06-10T18:30:00+05:30"))
+}
+
 impl Cli {
-    /// Runs the command; returns what to print on success.
-    pub fn run(self) -> Result<()> {
+    /// The site root the command works on.
+    pub fn root(&self) -> &Path {
+        match &self.command {
+            Command::Build(args) => &args.root.root,
+            Command::Check(args) => &args.root.root,
+            Command::Render(args) => &args.root.root,
+            Command::New(args) => &args.root.root,
+        }
+    }
+
+    /// Runs the command; returns the exit status.
+    pub fn run(self) -> Result<i32> {
         match self.command {
             Command::Build(args) => {
-                let out = args.out.unwrap_or_else(|| args.root.join("public"));
+                let root = args.root.root;
+                let out = args.out.unwrap_or_else(|| root.join("public"));
                 let selection = Selection { drafts: args.drafts, now: args.now.unwrap_or_else(jiff::Timestamp::now) };
-                let options = BuildOptions { root: args.root, out: out.clone(), selection };
-                let files = build(&options)?;
+                let files = build(&BuildOptions { root, out: out.clone(), selection })?;
                 eprintln!("wrote {files} files to {}", out.display());
-                Ok(())
+                Ok(0)
+            }
+            Command::Check(args) => {
+                let root = args.root.root;
+                let checked = check::check_site(&root, args.strict)?;
+                print!("{}", report::render(&checked.diagnostics, args.format, &root, report::stdout_is_terminal()));
+                if args.format == ReportFormat::Human {
+                    println!("{}", report::summary(&checked.diagnostics));
+                }
+                Ok(if checked.counts().0 > 0 { 1 } else { 0 })
             }
             Command::Render(args) => {
+                let root = args.root.root;
                 let lang = match args.lang {
                     Some(lang) => lang,
-                    None => default_language(&args.root)?,
+                    None => default_language(&root)?,
                 };
-                print!("{}", render_one(&args.root, &args.id, &lang, args.format)?);
-                Ok(())
+                print!("{}", render_one(&root, &args.id, &lang, args.format)?);
+                Ok(0)
+            }
+            Command::New(args) => {
+                let kind = match args.kind {
+                    NewKind::Rebuttal => Kind::Rebuttal,
+                    NewKind::MythBuster => Kind::MythBuster,
+                };
+                let path = new::write_record(&args.root.root, kind, &args.id)?;
+                eprintln!("wrote {}: fill in every TODO, then run `tathya check`", path.display());
+                Ok(0)
             }
         }
     }
 }
 
-fn default_language(root: &std::path::Path) -> Result<String> {
+fn default_language(root: &Path) -> Result<String> {
     let site = crate::load::load(root)?;
     let first = site.config().languages.first().map(|l| l.to_string());
-    first.ok_or_else(|| crate::error::Error::Usage("tathya.yaml lists no languages".into()))
+    first.ok_or_else(|| Error::Usage("tathya.yaml lists no languages".into()))
 }

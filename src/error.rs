@@ -8,6 +8,8 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use crate::check::rules::{Rule, Severity};
+
 /// A position in a source file, 1-based as editors count.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Location {
@@ -41,9 +43,13 @@ impl fmt::Display for Location {
     }
 }
 
-/// One problem in the site's content, with where it is.
+/// One problem in the site's content, with where it is and which rule found it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
+    /// The rule, with its code.
+    pub rule: Rule,
+    /// The rule's severity, or error under `check --strict`.
+    pub severity: Severity,
     /// Where the problem is.
     pub location: Location,
     /// What is wrong, in one sentence.
@@ -51,15 +57,20 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    /// A problem at a location.
-    pub fn new(location: Location, message: impl Into<String>) -> Self {
-        Diagnostic { location, message: message.into() }
+    /// A finding of `rule` at a location.
+    pub fn new(rule: Rule, location: Location, message: impl Into<String>) -> Self {
+        Diagnostic { rule, severity: rule.severity, location, message: message.into() }
+    }
+
+    /// Whether it blocks a build.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
     }
 }
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.location, self.message)
+        write!(f, "{}: {} [{}]", self.location, self.message, self.rule.code)
     }
 }
 
@@ -67,7 +78,7 @@ impl fmt::Display for Diagnostic {
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The content is wrong: records, settings, locales or templates.
-    #[error("{} content error{}", .0.len(), if .0.len() == 1 { "" } else { "s" })]
+    #[error("{} content problem{}", .0.len(), if .0.len() == 1 { "" } else { "s" })]
     Content(Vec<Diagnostic>),
     /// A file or folder could not be read or written.
     #[error("{action} {}: {source}", .path.display())]
@@ -86,8 +97,8 @@ pub enum Error {
 
 impl Error {
     /// A single content error.
-    pub fn content(location: Location, message: impl Into<String>) -> Self {
-        Error::Content(vec![Diagnostic::new(location, message)])
+    pub fn content(rule: Rule, location: Location, message: impl Into<String>) -> Self {
+        Error::Content(vec![Diagnostic::new(rule, location, message)])
     }
 
     /// An I/O error naming its path.
@@ -103,14 +114,18 @@ impl Error {
         }
     }
 
-    /// Prints the error to stderr, one diagnostic per paragraph.
-    pub fn report(&self) {
-        if let Error::Content(diagnostics) = self {
-            for diagnostic in diagnostics {
-                eprintln!("error: {}\n  --> {}\n", diagnostic.message, diagnostic.location);
+    /// Prints the error to stderr: content errors as rustc-style
+    /// diagnostics with their source lines, the rest as one line.
+    pub fn report(&self, root: &Path) {
+        match self {
+            Error::Content(diagnostics) => {
+                let format = crate::check::report::Format::Human;
+                let colour = crate::check::report::stderr_is_terminal();
+                eprint!("{}", crate::check::report::render(diagnostics, format, root, colour));
+                eprintln!("{}", crate::check::report::summary(diagnostics));
             }
+            other => eprintln!("error: {other}"),
         }
-        eprintln!("error: {self}");
     }
 }
 
@@ -141,14 +156,24 @@ impl Diagnostics {
         }
     }
 
-    /// `Ok(())` when nothing was recorded, else every problem, sorted by
-    /// location so that output does not depend on the order of the work.
-    pub fn finish(mut self) -> Result<()> {
+    /// Adds every finding of `other`.
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.0.extend(other.0);
+    }
+
+    /// Every finding, sorted by location so that output does not depend on
+    /// the order of the work.
+    pub fn into_sorted(mut self) -> Vec<Diagnostic> {
+        self.0.sort_by(|a, b| (&a.location, a.rule.code, &a.message).cmp(&(&b.location, b.rule.code, &b.message)));
+        self.0.dedup();
+        self.0
+    }
+
+    /// `Ok(())` when nothing was recorded, else every finding as one error.
+    pub fn finish(self) -> Result<()> {
         if self.0.is_empty() {
             return Ok(());
         }
-        self.0.sort_by(|a, b| a.location.cmp(&b.location).then_with(|| a.message.cmp(&b.message)));
-        self.0.dedup();
-        Err(Error::Content(self.0))
+        Err(Error::Content(self.into_sorted()))
     }
 }

@@ -12,7 +12,9 @@ pub mod cli;
 pub mod error;
 pub mod load;
 pub mod localize;
+pub mod new;
 pub mod render;
+
 pub mod write;
 
 use std::path::{Path, PathBuf};
@@ -47,10 +49,20 @@ pub struct Prepared {
 }
 
 /// Loads and checks the site at `root`, and loads its locales and templates.
+/// Any error `tathya check` would report stops here; warnings are printed.
 pub fn prepare(root: &Path) -> Result<Prepared> {
-    let site = load::load(root)?;
-    check::check(&site)?;
+    let checked = check::check_site(root, false)?;
+    let (errors, warnings): (Vec<_>, Vec<_>) = checked.diagnostics.into_iter().partition(|d| d.is_error());
+    if !errors.is_empty() {
+        return Err(Error::Content(errors));
+    }
+    if !warnings.is_empty() {
+        let colour = check::report::stderr_is_terminal();
+        eprint!("{}", check::report::render(&warnings, check::report::Format::Human, root, colour));
+    }
+    let site = checked.site.ok_or_else(|| Error::Usage("tathya.yaml could not be read".into()))?;
     let localizer = Localizer::load(root, site.config())?;
+
     let renderer = Renderer::load(root, localizer.messages.clone())?;
     Ok(Prepared { site, localizer, renderer })
 }

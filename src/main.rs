@@ -4,8 +4,12 @@ use clap::Parser;
 
 fn main() {
     let cli = tathya::cli::Cli::parse();
-    if let Err(err) = cli.run() {
-        err.report();
-        std::process::exit(err.exit_code());
+    let root = cli.root().to_path_buf();
+    match cli.run() {
+        Ok(status) => std::process::exit(status),
+        Err(err) => {
+            err.report(&root);
+            std::process::exit(err.exit_code());
+        }
     }
 }

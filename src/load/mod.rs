@@ -12,7 +12,11 @@ pub mod yaml;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
+use crate::check::rules;
 use crate::error::{Diagnostics, Error, Location, Result};
+
 pub use config::Config;
 pub use record::Record;
 pub use types::{Id, Lang};
@@ -68,7 +72,9 @@ impl Site {
 
     /// The statement with `id`.
     pub fn statement(&self, id: &str) -> Option<&Statement> {
-        self.statements.iter().find(|s| s.id.as_str() == id)
+        // `statements` is sorted by id.
+        let index = self.statements.binary_search_by(|s| s.id.as_str().cmp(id)).ok()?;
+        self.statements.get(index)
     }
 }
 
@@ -77,8 +83,18 @@ pub fn read(path: &Path) -> Result<String> {
     fs::read_to_string(path).map_err(|err| Error::io("cannot read", path, err))
 }
 
-/// Loads the site root at `root`.
+/// Loads the site root at `root`; fails on the first file that does not
+/// parse, after reading them all.
 pub fn load(root: &Path) -> Result<Site> {
+    let (site, diagnostics) = load_all(root)?;
+    diagnostics.finish()?;
+    site.ok_or_else(|| Error::Usage("unreachable: settings missing without an error".into()))
+}
+
+/// Loads every file of the site root that parses, and the problems of
+/// those that do not. The site is `None` when `tathya.yaml` does not parse.
+/// Fails only when the files cannot be read at all.
+pub fn load_all(root: &Path) -> Result<(Option<Site>, Diagnostics)> {
     let config_path = root.join(CONFIG_FILE);
     if !config_path.is_file() {
         return Err(Error::Usage(format!(
@@ -89,15 +105,17 @@ pub fn load(root: &Path) -> Result<Site> {
     let mut diagnostics = Diagnostics::default();
     let config = diagnostics.take(parse_file(root, Path::new(CONFIG_FILE)))?;
     let mut statements = Vec::new();
-    for file in record_files(root)? {
-        if let Some(statement) = diagnostics.take(load_statement(root, &file))? {
+    // Records parse independently, in parallel; results keep the file order.
+    let loaded: Vec<Result<Statement>> =
+        record_files(root)?.par_iter().map(|file| load_statement(root, file)).collect();
+    for result in loaded {
+        if let Some(statement) = diagnostics.take(result)? {
             statements.push(statement);
         }
     }
-    diagnostics.finish()?;
-    let config = config.ok_or_else(|| Error::Usage("unreachable: settings missing without an error".into()))?;
     statements.sort_by(|a, b| a.id.cmp(&b.id));
-    Ok(Site { root: root.to_path_buf(), config, statements })
+    let site = config.map(|config| Site { root: root.to_path_buf(), config, statements });
+    Ok((site, diagnostics))
 }
 
 fn parse_file<T: serde::de::DeserializeOwned>(root: &Path, file: &Path) -> Result<Source<T>> {
@@ -108,7 +126,11 @@ fn parse_file<T: serde::de::DeserializeOwned>(root: &Path, file: &Path) -> Resul
 
 fn load_statement(root: &Path, file: &Path) -> Result<Statement> {
     if file.extension().is_some_and(|ext| ext == "yml") {
-        return Err(Error::content(Location::file(file), "records end in `.yaml`: rename this file"));
+        return Err(Error::content(
+            rules::BAD_FILE_NAME,
+            Location::file(file),
+            "records end in `.yaml`: rename this file",
+        ));
     }
     let id = id_of(file)?;
     let source = parse_file(root, file)?;
@@ -121,7 +143,7 @@ fn id_of(file: &Path) -> Result<Id> {
     let inner = file.strip_prefix(STATEMENTS_DIR).unwrap_or(file).with_extension("");
     let segments: Option<Vec<&str>> = inner.components().map(|c| c.as_os_str().to_str()).collect();
     let text = segments.map(|s| s.join("/")).unwrap_or_default();
-    text.parse().map_err(|message: String| Error::content(Location::file(file), message))
+    text.parse().map_err(|message: String| Error::content(rules::BAD_FILE_NAME, Location::file(file), message))
 }
 
 /// Every `*.yaml` file under `statements/`, relative to the root, sorted so

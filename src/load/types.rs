@@ -151,6 +151,10 @@ impl Text {
 impl<'de> Deserialize<'de> for Text {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let raw = String::deserialize(d)?;
+        // Most text is NFC already; normalizing costs far more than checking.
+        if unicode_normalization::is_nfc_quick(raw.chars()) == unicode_normalization::IsNormalized::Yes {
+            return Ok(Text(raw));
+        }
         Ok(Text(raw.nfc().collect()))
     }
 }

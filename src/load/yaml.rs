@@ -16,6 +16,7 @@ use std::str::FromStr;
 use serde::de::{self, DeserializeOwned, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
+use crate::check::rules::{self, Rule};
 use crate::error::{Diagnostic, Error, Location, Result};
 
 /// One step of a path into a YAML document: a key of a mapping or an index
@@ -77,8 +78,35 @@ pub fn parse<T: DeserializeOwned>(file: &Path, source: &str) -> Result<T> {
         } else {
             position(&err).unwrap_or((0, 0))
         };
-        Error::content(Location::at(file, line, column), message)
+        Error::content(rule_for(&message), Location::at(file, line, column), message)
     })
+}
+
+/// Which rule a serde_yaml message breaks. serde reports only text, so the
+/// rule is read from the words that serde and this crate's own visitors use.
+fn rule_for(message: &str) -> Rule {
+    let has = |words: &str| message.contains(words);
+    if has("unknown field") {
+        rules::UNKNOWN_FIELD
+    } else if has("duplicate") {
+        rules::DUPLICATE_KEY
+    } else if has("missing field") {
+        rules::MISSING_FIELD
+    } else if has("is not a date") || has("is not a moment") {
+        rules::BAD_DATE
+    } else if has("http(s) address") {
+        rules::BAD_URL
+    } else if has("is not a statement id") || has("is not a valid key") || has("is not a language code") {
+        rules::BAD_NAME
+    } else if has("too large to be printed") {
+        rules::BAD_NUMBER
+    } else if has("unknown variant") || has("invalid value") || has("numbering system") {
+        rules::BAD_VALUE
+    } else if has("invalid type") {
+        rules::WRONG_TYPE
+    } else {
+        rules::YAML_SYNTAX
+    }
 }
 
 /// The line and column (1-based) of the value at `path`, if the document has
@@ -93,21 +121,24 @@ pub fn locate(source: &str, path: &YamlPath) -> Option<(usize, usize)> {
 
 /// A diagnostic for the value at `path` in `file`; falls back to the file
 /// alone when the path is not in the document.
-pub fn diagnostic_at(file: &Path, source: &str, path: &YamlPath, message: impl Into<String>) -> Diagnostic {
+pub fn diagnostic_at(rule: Rule, file: &Path, source: &str, path: &YamlPath, message: impl Into<String>) -> Diagnostic {
     let (line, column) = locate(source, path).unwrap_or((0, 0));
-    Diagnostic::new(Location::at(file, line, column), message)
+    Diagnostic::new(rule, Location::at(file, line, column), message)
 }
 
 fn position(err: &serde_yaml::Error) -> Option<(usize, usize)> {
     err.location().map(|l| (l.line(), l.column()))
 }
 
+/// serde_yaml's message without its " at line N column M", which the
+/// diagnostic shows in its own place.
 fn message_without_position(err: &serde_yaml::Error) -> String {
     let text = err.to_string();
-    match text.rsplit_once(" at line ") {
-        Some((message, _)) => message.to_owned(),
-        None => text,
-    }
+    let Some(at) = text.find(" at line ") else { return text };
+    let rest = &text[at + " at line ".len()..];
+    let rest = rest.trim_start_matches(|c: char| c.is_ascii_digit());
+    let rest = rest.strip_prefix(" column ").unwrap_or(rest).trim_start_matches(|c: char| c.is_ascii_digit());
+    format!("{}{rest}", &text[..at])
 }
 
 const HERE: &str = "tathya-locate-marker";

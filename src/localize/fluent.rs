@@ -16,7 +16,9 @@ use icu::locale::{Direction, LocaleDirectionality};
 use unic_langid::LanguageIdentifier;
 
 use super::numbers::{self, NumberFormat};
+use crate::check::rules;
 use crate::error::{Diagnostic, Diagnostics, Error, Location, Result};
+
 use crate::load::{Config, Lang};
 
 /// The folder of Fluent files in a site root.
@@ -67,7 +69,11 @@ impl Messages {
                         for error in errors {
                             let (line, column) = line_column(&text, error.pos.start);
                             let message = format!("Fluent syntax error: {}", error.kind);
-                            diagnostics.push(Diagnostic::new(Location::at(&file, line, column), message));
+                            diagnostics.push(Diagnostic::new(
+                                rules::FTL_SYNTAX,
+                                Location::at(&file, line, column),
+                                message,
+                            ));
                         }
                         resource
                     }
@@ -78,7 +84,11 @@ impl Messages {
                             FluentError::Overriding { id, .. } => entry_position(&text, id),
                             _ => (0, 0),
                         };
-                        diagnostics.push(Diagnostic::new(Location::at(&file, line, column), describe(&error)));
+                        let rule = match &error {
+                            FluentError::Overriding { .. } => rules::DUPLICATE_MESSAGE,
+                            _ => rules::FTL_SYNTAX,
+                        };
+                        diagnostics.push(Diagnostic::new(rule, Location::at(&file, line, column), describe(&error)));
                     }
                 }
                 files.push(FtlFile { file, lang: lang.clone(), text });
@@ -227,11 +237,12 @@ fn is_right_to_left(lang: &Lang) -> bool {
 }
 
 /// The `.ftl` files of `lang`, relative to the root, sorted.
-fn ftl_files(root: &Path, lang: &Lang) -> Result<Vec<PathBuf>> {
+pub fn ftl_files(root: &Path, lang: &Lang) -> Result<Vec<PathBuf>> {
     let relative = Path::new(LOCALES_DIR).join(lang.as_str());
     let dir = root.join(&relative);
     if !dir.is_dir() {
         return Err(Error::content(
+            rules::MISSING_LOCALE,
             Location::file(&relative),
             format!("language `{lang}` is listed in tathya.yaml but has no folder {}", relative.display()),
         ));

@@ -19,7 +19,9 @@ use std::sync::Arc;
 
 use fluent_bundle::{FluentArgs, FluentValue};
 
+use crate::check::rules;
 use crate::error::{Diagnostic, Error, Location, Result};
+
 use crate::load::record::{Kind, Record, Verdict};
 use crate::load::types::{Date, Localized};
 use crate::load::yaml::{self, YamlPath};
@@ -50,6 +52,31 @@ pub fn statement_url(lang: &Lang, id: &str) -> String {
     format!("/{lang}/{id}/")
 }
 
+/// The messages tathya asks for itself, which every locale must have.
+pub const REQUIRED_MESSAGES: &[&str] = &[
+    "language-name",
+    "read-in-language",
+    "date-full",
+    "date-long",
+    "dateline",
+    "rebuttal-headline",
+    "rebuttal-lead",
+    "myth-buster-headline",
+    "verdict-fake",
+    "verdict-false",
+    "verdict-misleading",
+    "verdict-baseless",
+    "verdict-out-of-context",
+    "kind-rebuttal",
+    "kind-myth-buster",
+    "index-heading",
+    "index-description",
+    "page-title",
+    "tag-title",
+    "tag-description",
+    "embargo-notice",
+];
+
 /// How many grapheme clusters a meta description may have.
 const DESCRIPTION_LENGTH: usize = 160;
 
@@ -60,7 +87,8 @@ impl Localizer {
         let mut dates = BTreeMap::new();
         for lang in &config.languages {
             let settings = config.numbers(lang);
-            let setup_error = |message: String| Error::content(Location::file(crate::load::CONFIG_FILE), message);
+            let setup_error =
+                |message: String| Error::content(rules::BAD_SETTING, Location::file(crate::load::CONFIG_FILE), message);
             numbers.insert(lang.clone(), Arc::new(NumberFormat::new(lang.as_str(), &settings).map_err(setup_error)?));
             dates.insert(lang.clone(), DateFormat::new(lang.as_str(), &settings).map_err(setup_error)?);
         }
@@ -214,7 +242,7 @@ pub fn description(view: &StatementView) -> String {
 
 fn locale_error(lang: &Lang, message: String) -> Error {
     let folder = Path::new(fluent::LOCALES_DIR).join(lang.as_str());
-    Error::content(Location::file(folder), message)
+    Error::content(rules::REQUIRED_MESSAGE, Location::file(folder), message)
 }
 
 /// One statement being localized into one language.
@@ -240,8 +268,13 @@ impl<'a> Ctx<'a> {
     /// An error at `path` (plus this language) in the record's file.
     fn error_at(&self, path: &YamlPath, message: String) -> Error {
         let source = &self.statement.source;
-        let diagnostic: Diagnostic =
-            yaml::diagnostic_at(&source.file, &source.text, &path.join(self.lang.as_str()), message);
+        let diagnostic: Diagnostic = yaml::diagnostic_at(
+            rules::BAD_TEXT_PATTERN,
+            &source.file,
+            &source.text,
+            &path.join(self.lang.as_str()),
+            message,
+        );
         Error::Content(vec![diagnostic])
     }
 

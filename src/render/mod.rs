@@ -16,7 +16,9 @@ use std::sync::Arc;
 use fluent_bundle::{FluentArgs, FluentValue};
 use tera::{Context, Kwargs, State, Tera, TeraResult};
 
+use crate::check::rules;
 use crate::error::{Diagnostic, Error, Location, Result};
+
 use crate::load::Lang;
 use crate::localize::fluent::Messages;
 use crate::localize::view::StatementPage;
@@ -25,6 +27,33 @@ use crate::localize::view::StatementPage;
 pub const TEMPLATES_DIR: &str = "templates";
 /// Template files end in one of these; other files are assets, copied.
 const TEMPLATE_EXTENSIONS: [&str; 3] = ["html", "md", "xml"];
+
+/// The templates tathya renders pages with.
+pub const REQUIRED_TEMPLATES: [&str; 8] = [
+    "rebuttal.html",
+    "rebuttal.md",
+    "myth-buster.html",
+    "myth-buster.md",
+    "list.html",
+    "root.html",
+    "atom.xml",
+    "sitemap.xml",
+];
+
+/// The top-level variables of the page a template renders: the fields of
+/// its view in `localize::view`.
+pub fn context_fields(template: &str) -> Option<&'static [&'static str]> {
+    match template {
+        "rebuttal.html" | "rebuttal.md" | "myth-buster.html" | "myth-buster.md" => {
+            Some(&["lang", "site", "meta", "translations", "statement", "structured_data"])
+        }
+        "list.html" => Some(&["lang", "site", "meta", "translations", "tag", "statements", "total", "pagination"]),
+        "root.html" => Some(&["lang", "site", "meta", "choices"]),
+        "atom.xml" => Some(&["lang", "site", "url", "home", "updated", "entries"]),
+        "sitemap.xml" => Some(&["urls"]),
+        _ => None,
+    }
+}
 
 /// An output format of a statement.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -59,11 +88,24 @@ impl std::fmt::Debug for Renderer {
 impl Renderer {
     /// Loads every template under `templates/` and registers `t()`.
     pub fn load(root: &Path, messages: Arc<Messages>) -> Result<Self> {
+        Self::load_with(root, move |kwargs: Kwargs, state: &State| translate(&messages, &kwargs, state))
+    }
+
+    /// Loads the templates with a `t()` that returns nothing: enough to
+    /// parse them and ask what variables they use, without any locale.
+    pub fn load_unlocalized(root: &Path) -> Result<Self> {
+        Self::load_with(root, |_: Kwargs, _: &State| -> TeraResult<String> { Ok(String::new()) })
+    }
+
+    fn load_with(
+        root: &Path,
+        translate: impl Fn(Kwargs, &State) -> TeraResult<String> + Send + Sync + 'static,
+    ) -> Result<Self> {
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".xml"]);
         // Tera checks at load time that every function a template calls
         // exists, so `t` must be there first.
-        tera.register_function("t", move |kwargs: Kwargs, state: &State| translate(&messages, &kwargs, state));
+        tera.register_function("t", translate);
         let mut templates = Vec::new();
         for file in crate::load::files_under(&root.join(TEMPLATES_DIR))? {
             if is_template(&file) {
@@ -81,11 +123,27 @@ impl Renderer {
         self.render(&name, page)
     }
 
+    /// The top-level variables the template `name` and those it extends or
+    /// includes use, sorted.
+    pub fn variables(&self, name: &str) -> Vec<String> {
+        let mut names: Vec<String> = self
+            .tera
+            .get_template_variables(name)
+            .map(|set| set.into_iter().map(str::to_owned).collect())
+            .unwrap_or_default();
+        names.sort();
+        names
+    }
+
     /// Renders the template `name` with `page` as its context.
     pub fn render(&self, name: &str, page: &impl serde::Serialize) -> Result<String> {
         if !self.tera.contains_template(name) {
             let path = Path::new(TEMPLATES_DIR).join(name);
-            return Err(Error::content(Location::file(&path), format!("the template {} is missing", path.display())));
+            return Err(Error::content(
+                rules::MISSING_TEMPLATE,
+                Location::file(&path),
+                format!("the template {} is missing", path.display()),
+            ));
         }
         let context = Context::from_serialize(page).map_err(template_error)?;
         self.tera.render(name, &context).map_err(template_error)
@@ -120,9 +178,13 @@ fn template_error(err: tera::Error) -> Error {
         tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
             let span = report.span();
             let file = Path::new(TEMPLATES_DIR).join(report.filename());
-            Diagnostic::new(Location::at(file, span.start_line, span.start_col + 1), report.message())
+            let rule = match err.kind() {
+                tera::ErrorKind::SyntaxError(_) => rules::TEMPLATE_SYNTAX,
+                _ => rules::RENDER_FAILED,
+            };
+            Diagnostic::new(rule, Location::at(file, span.start_line, span.start_col + 1), report.message())
         }
-        other => Diagnostic::new(Location::file(TEMPLATES_DIR), other.to_string()),
+        other => Diagnostic::new(rules::TEMPLATE_SYNTAX, Location::file(TEMPLATES_DIR), other.to_string()),
     };
     Error::Content(vec![diagnostic])
 }

@@ -1,0 +1,174 @@
+//! Printing findings: rustc-style for people, JSON lines for tools, and
+//! GitHub Actions workflow commands for pull requests.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use serde::Serialize;
+
+use super::rules::Severity;
+use crate::error::Diagnostic;
+
+/// How findings are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Source lines with a caret, and a closing count.
+    Human,
+    /// One JSON object per line.
+    Json,
+    /// `::error file=…,line=…,col=…::…` for GitHub Actions.
+    Github,
+}
+
+/// Whether stderr is a terminal, so human output may be coloured.
+pub fn stderr_is_terminal() -> bool {
+    std::io::stderr().is_terminal()
+}
+
+/// Whether stdout is a terminal.
+pub fn stdout_is_terminal() -> bool {
+    std::io::stdout().is_terminal()
+}
+
+/// The findings in `format`; file names are relative to `root`.
+pub fn render(diagnostics: &[Diagnostic], format: Format, root: &Path, colour: bool) -> String {
+    match format {
+        Format::Human => human(diagnostics, root, colour),
+        Format::Json => diagnostics.iter().map(|d| json(d) + "\n").collect(),
+        Format::Github => diagnostics.iter().map(|d| github(d) + "\n").collect(),
+    }
+}
+
+/// "2 errors, 1 warning".
+pub fn summary(diagnostics: &[Diagnostic]) -> String {
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let warnings = diagnostics.len() - errors;
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    format!("{}, {}", plural(errors, "error"), plural(warnings, "warning"))
+}
+
+fn human(diagnostics: &[Diagnostic], root: &Path, colour: bool) -> String {
+    let renderer = if colour { Renderer::styled() } else { Renderer::plain() };
+    let mut sources: BTreeMap<PathBuf, Option<String>> = BTreeMap::new();
+    let mut out = String::new();
+    for diagnostic in diagnostics {
+        let location = &diagnostic.location;
+        let source = sources
+            .entry(location.file.clone())
+            .or_insert_with(|| std::fs::read_to_string(root.join(&location.file)).ok())
+            .as_deref();
+        let level = match diagnostic.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+        };
+        let title = level.primary_title(diagnostic.message.as_str()).id(diagnostic.rule.code);
+        let path = location.file.display().to_string();
+        match source.and_then(|text| span_of(text, location.line, location.column)) {
+            Some(span) => {
+                let snippet = Snippet::source(source.unwrap_or_default())
+                    .path(path.as_str())
+                    .annotation(AnnotationKind::Primary.span(span));
+                let report: [Group; 1] = [title.element(snippet)];
+                let _ = writeln!(out, "{}\n", renderer.render(&report));
+            }
+            None => {
+                let report: [Group; 1] = [Group::with_title(title)];
+                let _ = writeln!(out, "{}\n  --> {path}\n", renderer.render(&report));
+            }
+        }
+    }
+    out
+}
+
+/// The bytes of the word at a 1-based line and column, for the caret.
+fn span_of(text: &str, line: usize, column: usize) -> Option<std::ops::Range<usize>> {
+    if line == 0 {
+        return None;
+    }
+    let line_start: usize = text.split_inclusive('\n').take(line - 1).map(str::len).sum();
+    let line_text = text.get(line_start..)?.lines().next()?;
+    let start = line_start + line_text.char_indices().nth(column.saturating_sub(1)).map_or(line_text.len(), |(i, _)| i);
+    let rest = &text[start..];
+    let word = rest.find(|c: char| c.is_whitespace() || ",]})\"'".contains(c)).unwrap_or(rest.len());
+
+    let first = rest.chars().next().map_or(0, char::len_utf8);
+    Some(start..start + word.max(first))
+}
+
+#[derive(Serialize)]
+struct JsonFinding<'a> {
+    code: &'a str,
+    severity: Severity,
+    file: String,
+    line: usize,
+    column: usize,
+    message: &'a str,
+}
+
+fn json(diagnostic: &Diagnostic) -> String {
+    let finding = JsonFinding {
+        code: diagnostic.rule.code,
+        severity: diagnostic.severity,
+        file: diagnostic.location.file.display().to_string(),
+        line: diagnostic.location.line,
+        column: diagnostic.location.column,
+        message: &diagnostic.message,
+    };
+    serde_json::to_string(&finding).unwrap_or_default()
+}
+
+/// A GitHub Actions workflow command; property values and the message are
+/// escaped as the runner expects.
+fn github(diagnostic: &Diagnostic) -> String {
+    let escape_data = |s: &str| s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A");
+    let escape_property = |s: &str| escape_data(s).replace(':', "%3A").replace(',', "%2C");
+    let command = match diagnostic.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    let location = &diagnostic.location;
+    let mut properties = vec![format!("file={}", escape_property(&location.file.display().to_string()))];
+    if location.line > 0 {
+        properties.push(format!("line={}", location.line));
+        properties.push(format!("col={}", location.column));
+    }
+    properties.push(format!("title={}", diagnostic.rule.code));
+    format!("::{command} {}::{}", properties.join(","), escape_data(&diagnostic.message))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::rules;
+    use crate::error::Location;
+
+    fn finding() -> Diagnostic {
+        Diagnostic::new(rules::UNKNOWN_FIELD, Location::at("statements/a,b.yaml", 3, 5), "unknown field `topik`\n100%")
+    }
+
+    #[test]
+    fn github_commands_are_escaped() {
+        assert_eq!(
+            github(&finding()),
+            "::error file=statements/a%2Cb.yaml,line=3,col=5,title=T002::unknown field `topik`%0A100%25"
+        );
+    }
+
+    #[test]
+    fn json_has_every_field() {
+        let value: serde_json::Value = serde_json::from_str(&json(&finding())).unwrap();
+        assert_eq!(value["code"], "T002");
+        assert_eq!(value["severity"], "error");
+        assert_eq!(value["line"], 3);
+        assert_eq!(value["column"], 5);
+    }
+
+    #[test]
+    fn spans_cover_the_word_at_the_position() {
+        let text = "kind: rebuttal\ntopik: x\n";
+        assert_eq!(&text[span_of(text, 2, 1).unwrap()], "topik:");
+    }
+}

@@ -1,0 +1,185 @@
+//! What the types alone cannot say about loaded records and settings: every
+//! localized text has exactly the site's languages, every key a record uses
+//! exists in `tathya.yaml`, each kind has the fields it needs, and dates are
+//! in order.
+
+use super::rules::{self, Rule};
+use super::{Finding, at};
+use crate::error::Diagnostics;
+use crate::load::record::{Kind, Record, Status};
+use crate::load::types::{Key, Localized};
+use crate::load::yaml::{UniqueMap, YamlPath};
+use crate::load::{Config, Site, Statement};
+
+/// Checks `tathya.yaml`; every finding points at its value.
+pub fn check_settings(site: &Site, findings: &mut Diagnostics) {
+    let config = site.config();
+    let mut settings = Vec::new();
+    if config.languages.is_empty() {
+        settings.push((rules::BAD_SETTING, YamlPath::default().join("languages"), "list at least one language".into()));
+    }
+    if config.per_page == 0 {
+        settings.push((
+            rules::BAD_SETTING,
+            YamlPath::default().join("per_page"),
+            "`per_page` must be at least 1".into(),
+        ));
+    }
+    for (path, text) in config.texts() {
+        settings.extend(language_problems(&path, text, config));
+    }
+    for (key, issuer) in &config.issuers.0 {
+        for lang in issuer.gender.0.keys().filter(|lang| !config.languages.contains(lang)) {
+            let place = YamlPath::default().join("issuers").join(key.as_str()).join("gender").join(lang.as_str());
+            settings.push((rules::EXTRA_LANGUAGE, place, format!("`{lang}` is not one of the site's languages")));
+        }
+    }
+    for finding in settings {
+        findings.push(at(&site.config, finding));
+    }
+}
+
+/// Checks one record against the site; every finding points at its value.
+pub fn check_statement(site: &Site, statement: &Statement, findings: &mut Diagnostics) {
+    let record = statement.record();
+    let config = site.config();
+    let mut found = Vec::new();
+    for (path, text) in record.texts() {
+        found.extend(language_problems(&path, text, config));
+    }
+    found.extend(reference_problems(record, site, statement.id.as_str()));
+    found.extend(shape_problems(record));
+    found.extend(date_problems(record));
+    for finding in found {
+        findings.push(at(&statement.source, finding));
+    }
+}
+
+/// A text must have every language of the site, no other, and no empty one.
+fn language_problems(path: &YamlPath, text: &Localized, config: &Config) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for lang in &config.languages {
+        match text.0.get(lang) {
+            None => out.push((rules::MISSING_LANGUAGE, path.clone(), format!("`{path}` has no `{lang}` text"))),
+            Some(value) if value.as_str().trim().is_empty() => {
+                out.push((rules::EMPTY_TEXT, path.join(lang.as_str()), format!("`{path}.{lang}` is empty")));
+            }
+            Some(_) => {}
+        }
+    }
+    for lang in text.0.keys().filter(|lang| !config.languages.contains(lang)) {
+        let listed: Vec<&str> = config.languages.iter().map(|l| l.as_str()).collect();
+        let message = format!("`{lang}` is not one of the site's languages ({})", listed.join(", "));
+        out.push((rules::EXTRA_LANGUAGE, path.join(lang.as_str()), message));
+    }
+    out
+}
+
+fn unknown<V>(rule: Rule, map: &UniqueMap<Key, V>, key: &Key, what: &str, path: YamlPath) -> Option<Finding> {
+    if map.0.contains_key(key) {
+        return None;
+    }
+    let known: Vec<&str> = map.0.keys().map(Key::as_str).collect();
+    let hint = if known.is_empty() { "none is defined".to_owned() } else { format!("known: {}", known.join(", ")) };
+    Some((rule, path, format!("unknown {what} `{key}` ({hint} in tathya.yaml)")))
+}
+
+/// Every key a record uses must exist.
+fn reference_problems(record: &Record, site: &Site, own_id: &str) -> Vec<Finding> {
+    let config = site.config();
+    let root = YamlPath::default();
+    let mut out = Vec::new();
+    out.extend(unknown(rules::UNKNOWN_ISSUER, &config.issuers, &record.issuer, "issuer", root.join("issuer")));
+    for (i, quote) in record.quotes.iter().enumerate() {
+        let path = root.join("quotes").join(i).join("by");
+        out.extend(unknown(rules::UNKNOWN_PERSON, &config.people, &quote.by, "person", path));
+    }
+    if let Some(contact) = &record.contact {
+        out.extend(unknown(rules::UNKNOWN_CONTACT, &config.contacts, contact, "contact", root.join("contact")));
+    }
+    for (i, tag) in record.tags.iter().enumerate() {
+        out.extend(unknown(rules::UNKNOWN_TAG, &config.tags, tag, "tag", root.join("tags").join(i)));
+    }
+    for (i, related) in record.related.iter().enumerate() {
+        let path = root.join("related").join(i);
+        if related.as_str() == own_id {
+            out.push((rules::SELF_RELATED, path, "a statement cannot be related to itself".into()));
+        } else if site.statement(related.as_str()).is_none() {
+            let message = format!("unknown statement `{related}` in `related` (no statements/{related}.yaml)");
+            out.push((rules::UNKNOWN_RELATED, path, message));
+        }
+    }
+    out
+}
+
+/// What each kind and status needs (DESIGN.md, "A statement record").
+fn shape_problems(record: &Record) -> Vec<Finding> {
+    let kind_at = YamlPath::default().join("kind");
+    let mut out = Vec::new();
+    let mut need = |missing: bool, what: &str| {
+        if missing {
+            out.push((rules::INCOMPLETE_KIND, kind_at.clone(), format!("a {} needs {what}", record.kind.as_str())));
+        }
+    };
+    match record.kind {
+        Kind::Rebuttal => {
+            need(record.claim.is_none(), "a `claim`");
+            need(record.verdict.is_none(), "a `verdict`");
+            need(record.topic.is_none(), "a `topic`");
+            need(record.facts.is_empty(), "at least one entry in `facts`");
+        }
+        Kind::MythBuster => need(record.myths.is_empty(), "at least one entry in `myths`"),
+    }
+    if record.kind == Kind::MythBuster && record.topic.is_none() && record.headline.is_none() {
+        out.push((rules::NO_HEADLINE, kind_at.clone(), "a myth-buster needs a `topic` or a `headline`".into()));
+    }
+    let status_at = YamlPath::default().join("status");
+    match (record.status, &record.withdrawn) {
+        (Status::Withdrawn, None) => out.push((
+            rules::WITHDRAWAL_MISMATCH,
+            status_at,
+            "a withdrawn statement needs `withdrawn: { date, note }`".into(),
+        )),
+        (Status::Draft | Status::Published, Some(_)) => out.push((
+            rules::WITHDRAWAL_MISMATCH,
+            YamlPath::default().join("withdrawn"),
+            "`withdrawn` is given but `status` is not `withdrawn`".into(),
+        )),
+        _ => {}
+    }
+    out
+}
+
+/// Dates must tell a story that can have happened.
+fn date_problems(record: &Record) -> Vec<Finding> {
+    let root = YamlPath::default();
+    let mut out = Vec::new();
+    if let Some(seen) = record.claim.as_ref().and_then(|c| c.first_seen)
+        && seen > record.date
+    {
+        let message = format!("the claim was first seen on {}, after the statement's date {}", seen.0, record.date.0);
+        out.push((rules::SEEN_AFTER_DATE, root.join("claim").join("first_seen"), message));
+    }
+    for (i, update) in record.updates.iter().enumerate() {
+        let path = root.join("updates").join(i).join("date");
+        if update.date < record.date {
+            let message =
+                format!("a correction dated {} comes before the statement ({})", update.date.0, record.date.0);
+            out.push((rules::UPDATE_BEFORE_DATE, path, message));
+        } else if i > 0 && update.date < record.updates[i - 1].date {
+            let message = format!(
+                "corrections must be in date order: {} comes after {}",
+                update.date.0,
+                record.updates[i - 1].date.0
+            );
+            out.push((rules::UPDATES_OUT_OF_ORDER, path, message));
+        }
+    }
+    if let Some(withdrawn) = &record.withdrawn
+        && withdrawn.date < record.date
+    {
+        let message = format!("withdrawn on {}, before the statement's date {}", withdrawn.date.0, record.date.0);
+        out.push((rules::WITHDRAWN_BEFORE_DATE, root.join("withdrawn").join("date"), message));
+    }
+    out
+}

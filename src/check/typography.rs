@@ -1,0 +1,292 @@
+//! Hindi typography, and invisible or garbled characters in any language.
+//!
+//! These are warnings (errors with `--strict`), except a placeholder left
+//! by `tathya new`, which must never be published. Each finding points at
+//! the offending characters in the file.
+
+use std::ops::Range;
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::is_nfc;
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::rules::{self, Rule};
+use crate::error::{Diagnostic, Diagnostics, Location};
+use crate::load::types::Localized;
+use crate::load::yaml::{self, YamlPath};
+use crate::load::{Site, Source, Statement};
+
+/// What `tathya new` writes where something is to be filled in.
+pub const PLACEHOLDER: &str = "TODO";
+
+/// Abbreviations that end in a full stop in Hindi text.
+const ABBREVIATIONS: [&str; 12] = ["डॉ", "प्रो", "श्री", "श्रीमती", "सं", "क्र", "पृ", "मो", "कु", "स्व", "ले", "रु"];
+
+/// Characters that change how text is shown or compared without being seen.
+const INVISIBLE: [(char, &str); 14] = [
+    ('\u{200b}', "ZERO WIDTH SPACE"),
+    ('\u{200c}', "ZERO WIDTH NON-JOINER"),
+    ('\u{200d}', "ZERO WIDTH JOINER"),
+    ('\u{200e}', "LEFT-TO-RIGHT MARK"),
+    ('\u{200f}', "RIGHT-TO-LEFT MARK"),
+    ('\u{202a}', "LEFT-TO-RIGHT EMBEDDING"),
+    ('\u{202b}', "RIGHT-TO-LEFT EMBEDDING"),
+    ('\u{202c}', "POP DIRECTIONAL FORMATTING"),
+    ('\u{202d}', "LEFT-TO-RIGHT OVERRIDE"),
+    ('\u{202e}', "RIGHT-TO-LEFT OVERRIDE"),
+    ('\u{2066}', "LEFT-TO-RIGHT ISOLATE"),
+    ('\u{2068}', "FIRST STRONG ISOLATE"),
+    ('\u{2069}', "POP DIRECTIONAL ISOLATE"),
+    ('\u{feff}', "BYTE ORDER MARK"),
+];
+
+/// Checks the raw text of `tathya.yaml` and each localized value in it.
+pub fn check_settings(site: &Site, findings: &mut Diagnostics) {
+    check_file(&site.config, site.config().texts(), findings);
+}
+
+/// Checks the raw text of a record and each localized value in it.
+pub fn check_statement(statement: &Statement, findings: &mut Diagnostics) {
+    check_file(&statement.source, statement.record().texts(), findings);
+}
+
+fn check_file<T>(source: &Source<T>, texts: Vec<(YamlPath, &Localized)>, findings: &mut Diagnostics) {
+    not_nfc(source, findings);
+    placeholders(source, findings);
+    for (path, text) in texts {
+        for (lang, value) in &text.0 {
+            let problems = lint(lang.as_str(), value.as_str());
+            if problems.is_empty() {
+                continue;
+            }
+            // Finding a value's position parses the file again: only for findings.
+            let start =
+                yaml::locate(&source.text, &path.join(lang.as_str())).map(|(l, c)| offset_of(&source.text, l, c));
+            for (rule, range, message) in problems {
+                let needle = &value.as_str()[range];
+                let location = start
+                    .and_then(|start| source.text[start..].find(needle).map(|found| start + found))
+                    .map(|offset| position_of(&source.text, offset))
+                    .or_else(|| yaml::locate(&source.text, &path.join(lang.as_str())))
+                    .unwrap_or((0, 0));
+                let message = format!("`{path}.{lang}`: {message}");
+                findings.push(Diagnostic::new(rule, Location::at(&source.file, location.0, location.1), message));
+            }
+        }
+    }
+}
+
+/// Text is stored in NFC when read; this finds where the file is not, so the
+/// source can be fixed and compare equal to what others type.
+fn not_nfc<T>(source: &Source<T>, findings: &mut Diagnostics) {
+    for (number, line) in source.text.lines().enumerate() {
+        if is_nfc(line) {
+            continue;
+        }
+        let column = line
+            .char_indices()
+            .map(|(i, c)| i + c.len_utf8())
+            .position(|end| !line[..end].chars().eq(line[..end].nfc()))
+            .unwrap_or(0);
+        let message = "the text is not in Unicode NFC (a letter is written with a decomposed nukta or matra)";
+        findings.push(Diagnostic::new(rules::NOT_NFC, Location::at(&source.file, number + 1, column + 1), message));
+    }
+}
+
+/// Placeholders of `tathya new` anywhere in the file, comments aside: in
+/// text, addresses and keys alike.
+fn placeholders<T>(source: &Source<T>, findings: &mut Diagnostics) {
+    for (number, line) in source.text.lines().enumerate() {
+        let content = line.split(" #").next().unwrap_or(line);
+        if content.trim_start().starts_with('#') {
+            continue;
+        }
+        if let Some(at) = content.find(PLACEHOLDER) {
+            let column = content[..at].chars().count() + 1;
+            let message = "a placeholder from `tathya new` is still here";
+            findings.push(Diagnostic::new(rules::PLACEHOLDER, Location::at(&source.file, number + 1, column), message));
+        }
+    }
+}
+
+fn is_devanagari(c: char) -> bool {
+    ('\u{0900}'..='\u{097f}').contains(&c)
+}
+
+fn is_devanagari_letter(c: char) -> bool {
+    is_devanagari(c) && !('\u{0964}'..='\u{096f}').contains(&c)
+}
+
+/// Languages that end sentences with the danda (।) rather than a full stop.
+/// Marathi, also written in Devanagari, uses the full stop.
+const DANDA_LANGUAGES: [&str; 5] = ["hi", "ne", "sa", "mai", "bho"];
+
+/// Every typographic problem in one text of language `lang`, with the
+/// bytes it concerns.
+pub fn lint(lang: &str, text: &str) -> Vec<(Rule, Range<usize>, String)> {
+    let mut out = Vec::new();
+    let hindi = DANDA_LANGUAGES.contains(&lang) && text.chars().any(is_devanagari);
+    for (i, c) in text.char_indices() {
+        if let Some((_, name)) = INVISIBLE.iter().find(|(invisible, _)| *invisible == c) {
+            out.push((rules::INVISIBLE_CHARACTER, i..i + c.len_utf8(), format!("invisible U+{:04X} {name}", c as u32)));
+        }
+        if c == '\u{ad}' {
+            out.push((rules::INVISIBLE_CHARACTER, i..i + 2, "invisible U+00AD SOFT HYPHEN".into()));
+        }
+    }
+    for pattern in ["à¤", "à¥", "â€"] {
+        if let Some(at) = text.find(pattern) {
+            let message = "garbled text: UTF-8 read as Windows-1252 (mojibake); paste it again from the source";
+            out.push((rules::MOJIBAKE, at..at + pattern.len(), message.into()));
+        }
+    }
+    for (at, _) in text.match_indices("  ") {
+        out.push((rules::DOUBLE_SPACE, at..at + 2, "two spaces in a row".into()));
+    }
+    out.extend(mixed_digits(text));
+    if hindi {
+        out.extend(danda_problems(text));
+        out.extend(ascii_full_stops(text));
+    }
+    out
+}
+
+fn danda_problems(text: &str) -> Vec<(Rule, Range<usize>, String)> {
+    let mut out = Vec::new();
+    for (at, _) in text.match_indices("।।") {
+        out.push((rules::DOUBLE_DANDA, at..at + "।।".len(), "write ॥ (double danda), not ।।".into()));
+    }
+    for (at, _) in text.match_indices(" ।") {
+        out.push((rules::SPACE_BEFORE_DANDA, at..at + " ।".len(), "no space before ।".into()));
+    }
+    for (at, _) in text.match_indices('|') {
+        out.push((rules::PIPE_AS_DANDA, at..at + 1, "`|` used as a danda: write ।".into()));
+    }
+    out
+}
+
+fn is_devanagari_digit(c: char) -> bool {
+    ('\u{0966}'..='\u{096f}').contains(&c)
+}
+
+/// Runs of digits (with , and . inside) that mix 0-9 and ०-९.
+fn mixed_digits(text: &str) -> Vec<(Rule, Range<usize>, String)> {
+    if !(text.bytes().any(|b| b.is_ascii_digit()) && text.chars().any(is_devanagari_digit)) {
+        return Vec::new();
+    }
+    let is_digit = |c: char| c.is_ascii_digit() || is_devanagari_digit(c);
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if !is_digit(chars[i].1) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len()
+            && (is_digit(chars[i].1)
+                || (matches!(chars[i].1, ',' | '.') && chars.get(i + 1).is_some_and(|c| is_digit(c.1))))
+        {
+            i += 1;
+        }
+        let run = &chars[start..i];
+        if run.iter().any(|(_, c)| c.is_ascii_digit()) && run.iter().any(|(_, c)| is_devanagari_digit(*c)) {
+            let (last_at, last) = run[run.len() - 1];
+            out.push((
+                rules::MIXED_DIGITS,
+                run[0].0..last_at + last.len_utf8(),
+                "a number with both Latin and Devanagari digits".into(),
+            ));
+        }
+    }
+    out
+}
+
+/// An ASCII full stop that ends a Devanagari word, where । belongs.
+/// Abbreviations (डॉ.) and initials (आर. एस.) keep their full stop.
+fn ascii_full_stops(text: &str) -> Vec<(Rule, Range<usize>, String)> {
+    let words: Vec<(usize, &str)> = text.split_word_bound_indices().filter(|(_, w)| !w.trim().is_empty()).collect();
+    let is_stop = |n: usize| words.get(n).is_some_and(|(_, w)| *w == ".");
+    let mut out = Vec::new();
+    for n in 1..words.len() {
+        let (at, word) = words[n];
+        let (before_at, before) = words[n - 1];
+        let attached = before_at + before.len() == at;
+        if word != "." || !attached || !before.chars().last().is_some_and(is_devanagari_letter) {
+            continue;
+        }
+        let initial = before.graphemes(true).count() <= 2 && ((n >= 2 && is_stop(n - 2)) || is_stop(n + 2));
+        if ABBREVIATIONS.contains(&before) || initial {
+            continue;
+        }
+        out.push((rules::ASCII_FULL_STOP, at..at + 1, format!("`{before}.` ends a Hindi sentence with `.`: write ।")));
+    }
+    out
+}
+
+/// The byte offset of a 1-based line and character column.
+fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let line_start: usize = text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
+    let rest = &text[line_start.min(text.len())..];
+    line_start + rest.char_indices().nth(column.saturating_sub(1)).map_or(rest.len(), |(i, _)| i)
+}
+
+/// The 1-based line and character column of a byte offset.
+fn position_of(text: &str, offset: usize) -> (usize, usize) {
+    crate::localize::fluent::line_column(text, offset)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn codes(text: &str) -> Vec<&'static str> {
+        lint("hi", text).into_iter().map(|(rule, _, _)| rule.code).collect()
+    }
+
+    #[test]
+    fn marathi_keeps_its_full_stop() {
+        assert!(lint("mr", "कोणताही डेटा लीक झालेला नाही.").is_empty());
+    }
+
+    #[test]
+    fn clean_hindi_passes() {
+        assert!(codes("डॉ. आर. एस. शर्मा ने कहा कि दावा गलत है। कोविन सुरक्षित है।").is_empty());
+    }
+
+    #[test]
+    fn ascii_full_stop_at_the_end_of_a_hindi_sentence() {
+        assert_eq!(codes("खबर गलत है. मंत्रालय ने कहा।"), ["T081"]);
+        assert_eq!(codes("खबर गलत है."), ["T081"]);
+    }
+
+    #[test]
+    fn danda_mistakes() {
+        assert_eq!(codes("खबर गलत है ।"), ["T082"]);
+        assert_eq!(codes("खबर गलत है|"), ["T083"]);
+        assert_eq!(codes("खबर गलत है।।"), ["T088"]);
+    }
+
+    #[test]
+    fn digits_and_invisible_characters() {
+        assert_eq!(codes("1५0 लोग"), ["T084"]);
+        assert_eq!(codes("१५ करोड़ और 15 crore"), Vec::<&str>::new());
+        assert_eq!(codes("क्\u{200d}ष"), ["T085"]);
+        assert_eq!(codes("\u{2068}सरकार\u{2069}"), ["T085", "T085"]);
+    }
+
+    #[test]
+    fn mojibake_double_space_and_placeholder() {
+        assert_eq!(codes("à¤¸à¤°"), ["T086"]);
+        assert_eq!(codes("two  spaces"), ["T087"]);
+    }
+
+    #[test]
+    fn positions_round_trip() {
+        let text = "a: 1\nb: कोविन\n";
+        let offset = offset_of(text, 2, 4);
+        assert_eq!(&text[offset..offset + "कोविन".len()], "कोविन");
+        assert_eq!(position_of(text, offset), (2, 4));
+    }
+}

@@ -1,0 +1,156 @@
+//! The catalogue of `tathya check` rules: each folder under `tests/check/`
+//! changes the sample site in one way (files that replace or add to it, and
+//! `<path>.delete` markers for files to remove) and lists in `expect` every
+//! finding `tathya check --format json` must report: code, file, line and
+//! column. No case may panic, and every rule has at least one case.
+
+#![allow(clippy::unwrap_used, clippy::panic, reason = "a test fails by panicking")]
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::Path;
+
+use common::{copy_tree, sample_site, tathya};
+
+/// Applies a case to a fresh copy of the sample site; returns the site.
+fn site_for(case: &Path) -> tempfile::TempDir {
+    let site = sample_site(!case.join("statements").is_dir());
+    copy_tree(case, site.path());
+    fs::remove_file(site.path().join("expect")).unwrap();
+    for marker in common::files(site.path()).into_iter().filter(|f| f.extension().is_some_and(|e| e == "delete")) {
+        let target = site.path().join(marker.with_extension(""));
+        if target.is_dir() {
+            fs::remove_dir_all(&target).unwrap();
+        } else {
+            fs::remove_file(&target).unwrap();
+        }
+        fs::remove_file(site.path().join(marker)).unwrap();
+    }
+    site
+}
+
+/// `CODE file:line:col` for every finding of `tathya check`, and its exit status.
+fn findings(root: &Path) -> (BTreeSet<String>, i32) {
+    let output = tathya(root, &["check", "--format", "json"]);
+    let status = output.status.code().unwrap_or(-1);
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let lines = stdout
+        .lines()
+        .map(|line| {
+            let v: serde_json::Value = serde_json::from_str(line).unwrap();
+            format!("{} {}:{}:{}", v["code"].as_str().unwrap(), v["file"].as_str().unwrap(), v["line"], v["column"])
+        })
+        .collect();
+    (lines, status)
+}
+
+#[test]
+fn every_rule_reports_its_code_file_line_and_column() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/check");
+    let mut cases: Vec<_> = fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    cases.sort();
+    assert!(cases.len() >= 40, "the catalogue has only {} cases", cases.len());
+    let mut covered = BTreeSet::new();
+    let mut failures = Vec::new();
+    for case in &cases {
+        let name = case.file_name().unwrap().to_string_lossy().into_owned();
+        let expected: BTreeSet<String> = fs::read_to_string(case.join("expect"))
+            .unwrap()
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(str::to_owned)
+            .collect();
+        let site = site_for(case);
+        let (found, status) = findings(site.path());
+        assert!(status == 0 || status == 1, "{name}: exit status {status} (a panic is 101)");
+        let is_error = |finding: &String| {
+            let rule = tathya::check::rules::ALL.iter().find(|rule| finding.starts_with(rule.code)).unwrap();
+            rule.severity == tathya::check::rules::Severity::Error
+        };
+        let must_fail = found.iter().any(is_error);
+        assert_eq!(status == 1, must_fail, "{name}: exit status {status} for {found:?}");
+
+        if found != expected {
+            failures.push(format!("{name}:\n  expected {expected:?}\n  found    {found:?}"));
+        }
+        covered.extend(expected.iter().map(|f| f[..4].to_owned()));
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    let untested: Vec<&str> = tathya::check::rules::ALL
+        .iter()
+        .map(|rule| rule.code)
+        .filter(|code| !covered.contains(*code) && *code != "T073")
+        .collect();
+    assert!(untested.is_empty(), "rules without a case: {untested:?}");
+}
+
+#[test]
+fn the_sample_site_is_clean_even_when_strict() {
+    let site = sample_site(true);
+    let output = tathya(site.path(), &["check", "--strict"]);
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stdout));
+    assert_eq!(String::from_utf8_lossy(&output.stdout), "0 errors, 0 warnings\n");
+}
+
+#[test]
+fn new_writes_a_record_that_check_rejects_until_it_is_filled_in() {
+    let site = sample_site(true);
+    let root = site.path();
+    let output = tathya(root, &["new", "rebuttal", "2026/11/new-claim"]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let path = root.join("statements/2026/11/new-claim.yaml");
+    let written = fs::read_to_string(&path).unwrap();
+    for lang in ["en", "hi"] {
+        assert!(written.contains(&format!("{lang}: \"TODO: what the reports claim ({lang})\"")), "{written}");
+    }
+
+    let (found, status) = findings(root);
+    assert_eq!(status, 1);
+    assert!(found.iter().all(|f| f.starts_with("T089 statements/2026/11/new-claim.yaml:")), "{found:?}");
+    assert!(found.len() >= 10, "{found:?}");
+
+    let again = tathya(root, &["new", "rebuttal", "2026/11/new-claim"]);
+    assert_eq!(again.status.code(), Some(2));
+    assert_eq!(fs::read_to_string(&path).unwrap(), written, "tathya new replaced a record");
+
+    let filled = written
+        .lines()
+        .map(|line| match line.split_once("\"TODO: ") {
+            Some((head, _)) => format!("{head}\"Filled in.\""),
+            None => line.replace("https://TODO.invalid/", "https://example.gov.in/"),
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    fs::write(&path, filled).unwrap();
+    let (found, status) = findings(root);
+    assert_eq!((status, found), (0, BTreeSet::new()));
+}
+
+#[test]
+fn github_format_annotates_the_pull_request() {
+    let site = site_for(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/check/T002-unknown-field"));
+    let output = tathya(site.path(), &["check", "--format", "github"]);
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        stdout.starts_with("::error file=statements/x.yaml,line=6,col=1,title=T002::unknown field `topik`"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn check_that_cannot_run_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = tathya(dir.path(), &["check"]);
+    assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
+fn the_readme_lists_every_rule() {
+    let readme = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    for rule in tathya::check::rules::ALL {
+        assert!(readme.contains(&format!("| {} |", rule.code)), "README.md does not list {}", rule.code);
+    }
+}

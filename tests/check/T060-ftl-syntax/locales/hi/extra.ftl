@@ -1,0 +1,2 @@
+good = ठीक
+broken = { $x

@@ -1,0 +1,1 @@
+only-english = English only

@@ -1,0 +1,2 @@
+button = Go
+    .title = Go there

@@ -1,0 +1,1 @@
+greeting = नमस्ते, { $person }

@@ -1,0 +1,37 @@
+## The site's frame: what every page says around the statements.
+
+# The language's own name, and the link text that offers it.
+language-name = English
+language-menu = Other languages
+
+skip-to-content = Skip to the statement
+index-heading = Statements
+index-empty = No statements have been published yet.
+# $count: how many statements the index lists.
+statement-count =
+    { $count ->
+        [0] No statements
+        [one] One statement
+       *[other] { $count } statements
+    }
+footer-note = Issued in English and Hindi under the Official Languages Act, 1963.
+
+## Dates. ICU4X gives the names of days and months and the digits;
+## the order and punctuation are the house style.
+## $weekday, $day, $month, $year: the parts of the date.
+
+date-full = { $weekday }, { $day } { $month } { $year }
+date-long = { $day } { $month } { $year }
+
+## Index, tag and language pages.
+
+index-description = Rebuttals of false reports and notes that answer myths, in English and Hindi.
+# $page: this page's number; $total: how many pages.
+page-title = Page { $page } of { $total }
+pagination-label = Pages
+newer = Newer statements
+older = Older statements
+# $tag: the tag's label.
+tag-title = Topic: { $tag }
+tag-description = Statements on { $tag }.
+feed-link = Atom feed of these statements
