@@ -30,6 +30,27 @@ pub enum Command {
     Render(RenderArgs),
     /// Write a new record to fill in, in every language of the site.
     New(NewArgs),
+    /// Show how a change alters the published text, per statement and language.
+    Diff(DiffArgs),
+}
+
+/// Options of `tathya diff`.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The old revision; default: the merge base with the default branch,
+    /// or HEAD on the default branch.
+    pub base: Option<String>,
+    /// The new revision; default: the working tree.
+    pub head: Option<String>,
+    #[command(flatten)]
+    #[allow(missing_docs, reason = "documented on RootArg")]
+    pub root: RootArg,
+    /// How to print the diff.
+    #[arg(long, value_enum, default_value = "terminal")]
+    pub format: crate::diff::output::Format,
+    /// Exit 1 when any statement changed, like `git diff --exit-code`.
+    #[arg(long)]
+    pub exit_code: bool,
 }
 
 /// The site root, common to every subcommand.
@@ -122,6 +143,7 @@ impl Cli {
             Command::Check(args) => &args.root.root,
             Command::Render(args) => &args.root.root,
             Command::New(args) => &args.root.root,
+            Command::Diff(args) => &args.root.root,
         }
     }
 
@@ -154,6 +176,12 @@ impl Cli {
                 print!("{}", render_one(&root, &args.id, &lang, args.format)?);
                 Ok(0)
             }
+            Command::Diff(args) => {
+                let report = run_diff(&args)?;
+                let colour = report::stdout_is_terminal() && std::env::var_os("NO_COLOR").is_none();
+                print!("{}", crate::diff::output::render(&report, args.format, colour));
+                Ok(if args.exit_code && !report.is_empty() { 1 } else { 0 })
+            }
             Command::New(args) => {
                 let kind = match args.kind {
                     NewKind::Rebuttal => Kind::Rebuttal,
@@ -171,4 +199,24 @@ fn default_language(root: &Path) -> Result<String> {
     let site = crate::load::load(root)?;
     let first = site.config().languages.first().map(|l| l.to_string());
     first.ok_or_else(|| Error::Usage("tathya.yaml lists no languages".into()))
+}
+
+/// Renders both revisions and compares them.
+fn run_diff(args: &DiffArgs) -> Result<crate::diff::Report> {
+    use crate::diff::{Snapshot, compare, git};
+    let root = &args.root.root;
+    let base = match &args.base {
+        Some(base) => base.clone(),
+        None => git::default_base(root)?,
+    };
+    let (_base_dir, base_root) = git::checkout(root, &base)?;
+    let old = Snapshot::render(&base_root)?;
+    let (new, head_name, _head_dir) = match &args.head {
+        Some(head) => {
+            let (dir, head_root) = git::checkout(root, head)?;
+            (Snapshot::render(&head_root)?, git::short_name(root, head)?, Some(dir))
+        }
+        None => (Snapshot::render(root)?, "working tree".to_owned(), None),
+    };
+    Ok(compare(&old, &new, &git::short_name(root, &base)?, &head_name))
 }

@@ -9,6 +9,7 @@
 
 pub mod check;
 pub mod cli;
+pub mod diff;
 pub mod error;
 pub mod load;
 pub mod localize;
@@ -96,9 +97,20 @@ impl Prepared {
     /// Renders `statement` in `lang` and `format`, with the statements it
     /// names in `related`.
     pub fn statement(&self, statement: &Statement, lang: &Lang, format: Format) -> Result<String> {
-        let related: Vec<&Statement> =
-            statement.record().related.iter().filter_map(|id| self.site.statement(id.as_str())).collect();
-        let page = self.localizer.statement_page(&self.site, statement, lang, &related)?;
+        let all: Vec<&Statement> = self.site.statements.iter().collect();
+        let related = render::pages::related_both_ways(&all);
+        self.statement_with(statement, lang, format, related.get(statement.id.as_str()).map_or(&[], Vec::as_slice))
+    }
+
+    /// Renders `statement` with `related` (from [`render::pages::related_both_ways`]).
+    pub fn statement_with(
+        &self,
+        statement: &Statement,
+        lang: &Lang,
+        format: Format,
+        related: &[&Statement],
+    ) -> Result<String> {
+        let page = self.localizer.statement_page(&self.site, statement, lang, related)?;
         self.renderer.statement(&page, format)
     }
 

@@ -126,3 +126,24 @@ fn the_repository_is_a_working_site_root() {
     let output = tathya(&repo(), &["build", "--out", out_arg.to_str().unwrap()]);
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
 }
+
+#[test]
+fn the_same_bytes_with_one_thread_or_many_in_any_time_zone_and_locale() {
+    let site = sample_site(true);
+    let build = |out: &str, env: &[(&str, &str)]| {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_tathya"))
+            .args(["build", "--now", "2026-01-01T00:00:00+05:30", "--out", out])
+            .current_dir(site.path())
+            .envs(env.iter().copied())
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        read_tree(&site.path().join(out))
+    };
+    let reference = build("one", &[("RAYON_NUM_THREADS", "1"), ("TZ", "UTC"), ("LANG", "C")]);
+    let other = build(
+        "many",
+        &[("RAYON_NUM_THREADS", "8"), ("TZ", "Asia/Kolkata"), ("LANG", "hi_IN.UTF-8"), ("LC_ALL", "hi_IN.UTF-8")],
+    );
+    assert_eq!(reference, other);
+}

@@ -120,7 +120,7 @@ pub fn render_site(prepared: &Prepared, selection: &Selection) -> Result<Output>
 
 /// For each statement, the statements on the site it relates to: those it
 /// names in `related` and those that name it, sorted by id.
-fn related_both_ways<'a>(on_site: &[&'a Statement]) -> BTreeMap<&'a str, Vec<&'a Statement>> {
+pub fn related_both_ways<'a>(on_site: &[&'a Statement]) -> BTreeMap<&'a str, Vec<&'a Statement>> {
     let by_id: BTreeMap<&str, &Statement> = on_site.iter().map(|s| (s.id.as_str(), *s)).collect();
     let mut links: BTreeMap<&str, Vec<&Statement>> = BTreeMap::new();
     for statement in on_site {

@@ -1,0 +1,72 @@
+//! Reading a git revision of the site root without touching the working
+//! tree or the index: `git archive` of the revision's tree, unpacked into a
+//! temporary folder.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::error::{Error, Result};
+
+/// Runs `git` in `dir` with `args`; its stdout, or an error with its stderr.
+fn git(dir: &Path, args: &[&str]) -> Result<Vec<u8>> {
+    let output = Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(args)
+        .output()
+        .map_err(|err| Error::io("cannot run git in", dir, err))?;
+    if !output.status.success() {
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        return Err(Error::Usage(format!("git {} failed: {}", args.join(" "), stderr.trim())));
+    }
+    Ok(output.stdout)
+}
+
+fn git_text(dir: &Path, args: &[&str]) -> Result<String> {
+    Ok(String::from_utf8_lossy(&git(dir, args)?).trim().to_owned())
+}
+
+/// The revision to compare against when none is given: the merge base of
+/// `HEAD` with the default branch, or `HEAD` itself when on that branch.
+pub fn default_base(root: &Path) -> Result<String> {
+    let branch = git_text(root, &["rev-parse", "--abbrev-ref", "HEAD"])?;
+    let default = default_branch(root)?;
+    if branch == default || default.ends_with(&format!("/{branch}")) {
+        return Ok("HEAD".to_owned());
+    }
+    git_text(root, &["merge-base", "HEAD", &default])
+}
+
+/// `origin/HEAD`'s branch if there is a remote, else `main` or `master`.
+fn default_branch(root: &Path) -> Result<String> {
+    if let Ok(remote_head) = git_text(root, &["symbolic-ref", "--short", "refs/remotes/origin/HEAD"]) {
+        return Ok(remote_head);
+    }
+    for candidate in ["main", "master"] {
+        if git(root, &["rev-parse", "--verify", "--quiet", candidate]).is_ok() {
+            return Ok(candidate.to_owned());
+        }
+    }
+    Err(Error::Usage("cannot tell the default branch (no origin/HEAD, main or master): name the base revision".into()))
+}
+
+/// A short name of `revision` for headings: `a1b2c3d`.
+pub fn short_name(root: &Path, revision: &str) -> Result<String> {
+    git_text(root, &["rev-parse", "--short", &format!("{revision}^{{commit}}")])
+}
+
+/// Unpacks the site root as it is at `revision` into a new temporary folder.
+pub fn checkout(root: &Path, revision: &str) -> Result<(tempfile::TempDir, PathBuf)> {
+    let prefix = git_text(root, &["rev-parse", "--show-prefix"])?;
+    let tree = format!("{revision}:{prefix}");
+    let archive = git(root, &["archive", "--format=tar", &tree])?;
+    let dir = tempfile::Builder::new()
+        .prefix("tathya-diff-")
+        .tempdir()
+        .map_err(|err| Error::io("cannot create a temporary folder in", &std::env::temp_dir(), err))?;
+    tar::Archive::new(archive.as_slice())
+        .unpack(dir.path())
+        .map_err(|err| Error::io("cannot unpack the archive of a revision into", dir.path(), err))?;
+    let path = dir.path().to_path_buf();
+    Ok((dir, path))
+}

@@ -1,0 +1,314 @@
+//! `tathya diff`: what a change does to the published text.
+//!
+//! Both revisions of the site root are rendered to Markdown, every statement
+//! in every language, and compared: a statement is added, removed or edited
+//! when its rendered text differs, whatever file caused it (its record, a
+//! `.ftl` message, a template or `tathya.yaml`). Lines are compared with
+//! `similar`; inside a changed line, words are compared by Unicode word
+//! boundaries, which never split a grapheme cluster, so a Devanagari
+//! conjunct is highlighted whole.
+
+pub mod git;
+pub mod output;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use serde::Serialize;
+use similar::{ChangeTag, TextDiff};
+
+use crate::error::Result;
+use crate::render::Format;
+
+/// Lines of context around each change.
+const CONTEXT: usize = 3;
+
+/// One side of the comparison, rendered.
+#[derive(Debug, Default)]
+pub struct Snapshot {
+    /// Rendered Markdown by statement id, then by language.
+    pub pages: BTreeMap<String, BTreeMap<String, String>>,
+    /// Each record's path and YAML.
+    pub sources: BTreeMap<String, (String, String)>,
+    /// Every other file of the site root that can change the text
+    /// (settings, locales, templates), by path.
+    pub site_files: BTreeMap<String, String>,
+    /// Each language's name in that language.
+    pub language_names: BTreeMap<String, String>,
+}
+
+impl Snapshot {
+    /// Renders every statement of the site root at `root`, drafts included.
+    pub fn render(root: &Path) -> Result<Self> {
+        let prepared = crate::prepare(root)?;
+        let mut snapshot = Snapshot::default();
+        for lang in &prepared.site.config().languages {
+            let name = prepared.localizer.message(lang, "language-name", None)?;
+            snapshot.language_names.insert(lang.to_string(), name);
+        }
+        let all: Vec<&crate::load::Statement> = prepared.site.statements.iter().collect();
+        let related = crate::render::pages::related_both_ways(&all);
+        for statement in &prepared.site.statements {
+            let id = statement.id.to_string();
+            let links = related.get(statement.id.as_str()).map_or(&[][..], Vec::as_slice);
+            let mut languages = BTreeMap::new();
+            for lang in &prepared.site.config().languages {
+                languages.insert(lang.to_string(), prepared.statement_with(statement, lang, Format::Md, links)?);
+            }
+            snapshot.pages.insert(id.clone(), languages);
+            let file = statement.source.file.display().to_string();
+            snapshot.sources.insert(id, (file, statement.source.text.clone()));
+        }
+        let mut files = vec![root.join(crate::load::CONFIG_FILE)];
+        for dir in [crate::localize::fluent::LOCALES_DIR, crate::render::TEMPLATES_DIR] {
+            if root.join(dir).is_dir() {
+                files.extend(crate::load::files_under(&root.join(dir))?.into_iter().map(|f| root.join(dir).join(f)));
+            }
+        }
+        for file in files {
+            let relative = file.strip_prefix(root).unwrap_or(&file).display().to_string();
+            snapshot.site_files.insert(relative, std::fs::read_to_string(&file).unwrap_or_default());
+        }
+        Ok(snapshot)
+    }
+}
+
+/// What happened to a statement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ChangeKind {
+    /// It is new.
+    Added,
+    /// Its rendered text changed.
+    Edited,
+    /// It is gone.
+    Removed,
+}
+
+/// A run of text in a diff line; `emphasized` marks the words that changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Segment {
+    /// Changed within the line.
+    pub emphasized: bool,
+    /// The text.
+    pub text: String,
+}
+
+/// One line of a unified diff.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Line {
+    /// `-`, `+` or ` `.
+    pub tag: char,
+    /// The line's text, in segments.
+    pub segments: Vec<Segment>,
+}
+
+impl Line {
+    /// The line's text without its tag.
+    pub fn text(&self) -> String {
+        self.segments.iter().map(|s| s.text.as_str()).collect()
+    }
+}
+
+/// A hunk of a unified diff.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Hunk {
+    /// `@@ -1,3 +1,4 @@`.
+    pub header: String,
+    /// Its lines.
+    pub lines: Vec<Line>,
+}
+
+/// The diff of one file or page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FileDiff {
+    /// The name shown for the old side.
+    pub old_name: String,
+    /// The name shown for the new side.
+    pub new_name: String,
+    /// The hunks.
+    pub hunks: Vec<Hunk>,
+}
+
+/// A statement's rendered change in one language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LanguageChange {
+    /// The language code.
+    pub lang: String,
+    /// The language's name in that language.
+    pub name: String,
+    /// The diff of its rendered Markdown.
+    pub diff: FileDiff,
+}
+
+/// One statement whose rendered text changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StatementChange {
+    /// Its id.
+    pub id: String,
+    /// Added, edited or removed.
+    pub kind: ChangeKind,
+    /// The languages whose text changed.
+    pub languages: Vec<LanguageChange>,
+    /// The change to its record, if the record changed.
+    pub source: Option<FileDiff>,
+}
+
+/// Everything `tathya diff` reports.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Report {
+    /// The old revision's name.
+    pub base: String,
+    /// The new revision's name.
+    pub head: String,
+    /// Settings, locales and templates that changed.
+    pub site_files: Vec<String>,
+    /// The statements whose rendered text changed, by id.
+    pub statements: Vec<StatementChange>,
+}
+
+impl Report {
+    /// Whether anything a reader sees changed.
+    pub fn is_empty(&self) -> bool {
+        self.statements.is_empty()
+    }
+
+    /// "3 statements changed: 1 added, 2 edited".
+    pub fn summary(&self) -> String {
+        if self.statements.is_empty() {
+            return "No statement changed.".to_owned();
+        }
+        let count = |kind| self.statements.iter().filter(|s| s.kind == kind).count();
+        let parts: Vec<String> =
+            [(ChangeKind::Added, "added"), (ChangeKind::Edited, "edited"), (ChangeKind::Removed, "removed")]
+                .into_iter()
+                .filter(|(kind, _)| count(*kind) > 0)
+                .map(|(kind, word)| format!("{} {word}", count(kind)))
+                .collect();
+        let n = self.statements.len();
+        format!("{n} statement{} changed: {}", if n == 1 { "" } else { "s" }, parts.join(", "))
+    }
+}
+
+/// Compares two rendered snapshots.
+pub fn compare(base: &Snapshot, head: &Snapshot, base_name: &str, head_name: &str) -> Report {
+    let ids: BTreeSet<&String> = base.pages.keys().chain(head.pages.keys()).collect();
+    let mut statements = Vec::new();
+    for id in ids {
+        let empty = BTreeMap::new();
+        let old = base.pages.get(id);
+        let new = head.pages.get(id);
+        let kind = match (old, new) {
+            (None, _) => ChangeKind::Added,
+            (_, None) => ChangeKind::Removed,
+            _ => ChangeKind::Edited,
+        };
+        let (old, new) = (old.unwrap_or(&empty), new.unwrap_or(&empty));
+        let languages: Vec<LanguageChange> = old
+            .keys()
+            .chain(new.keys())
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .filter_map(|lang| {
+                let (a, b) = (old.get(lang).map_or("", String::as_str), new.get(lang).map_or("", String::as_str));
+                let path = format!("{lang}/{id}/index.md");
+                let diff = diff_text(a, b, format!("a/{path}"), format!("b/{path}"))?;
+                let names = head.language_names.get(lang).or(base.language_names.get(lang));
+                Some(LanguageChange { lang: lang.clone(), name: names.cloned().unwrap_or_default(), diff })
+            })
+            .collect();
+        if languages.is_empty() {
+            continue;
+        }
+        let source = source_diff(base.sources.get(id), head.sources.get(id));
+        statements.push(StatementChange { id: id.clone(), kind, languages, source });
+    }
+    let site_files = base
+        .site_files
+        .keys()
+        .chain(head.site_files.keys())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .filter(|file| base.site_files.get(*file) != head.site_files.get(*file))
+        .cloned()
+        .collect();
+    Report { base: base_name.to_owned(), head: head_name.to_owned(), site_files, statements }
+}
+
+fn source_diff(old: Option<&(String, String)>, new: Option<&(String, String)>) -> Option<FileDiff> {
+    let name = new.or(old).map(|(file, _)| file.clone()).unwrap_or_default();
+    let text = |side: Option<&(String, String)>| side.map_or(String::new(), |(_, text)| text.clone());
+    diff_text(&text(old), &text(new), format!("a/{name}"), format!("b/{name}"))
+}
+
+/// A unified diff of two texts with word-level emphasis, or `None` when
+/// they are the same.
+pub fn diff_text(old: &str, new: &str, old_name: String, new_name: String) -> Option<FileDiff> {
+    if old == new {
+        return None;
+    }
+    let diff = TextDiff::from_lines(old, new);
+    let hunks = diff
+        .grouped_ops(CONTEXT)
+        .iter()
+        .map(|group| {
+            let mut lines = Vec::new();
+            for op in group {
+                for change in diff.iter_inline_changes(op) {
+                    let tag = match change.tag() {
+                        ChangeTag::Delete => '-',
+                        ChangeTag::Insert => '+',
+                        ChangeTag::Equal => ' ',
+                    };
+                    let segments = change
+                        .iter_strings_lossy()
+                        .map(|(emphasized, text)| Segment { emphasized, text: text.trim_end_matches('\n').to_owned() })
+                        .filter(|s| !s.text.is_empty())
+                        .collect();
+                    lines.push(Line { tag, segments });
+                }
+            }
+            Hunk { header: hunk_header(group), lines }
+        })
+        .collect();
+    Some(FileDiff { old_name, new_name, hunks })
+}
+
+fn hunk_header(group: &[similar::DiffOp]) -> String {
+    let (first, last) = (&group[0], &group[group.len() - 1]);
+    let old = first.old_range().start..last.old_range().end;
+    let new = first.new_range().start..last.new_range().end;
+    let range = |r: std::ops::Range<usize>| {
+        let start = if r.is_empty() { r.start } else { r.start + 1 };
+        format!("{start},{}", r.len())
+    };
+    format!("@@ -{} +{} @@", range(old), range(new))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_are_emphasized_whole() {
+        let diff = diff_text("15 करोड़ उपयोगकर्ता\n", "20 करोड़ उपयोगकर्ता\n", "a".into(), "b".into()).unwrap();
+        let lines = &diff.hunks[0].lines;
+        assert_eq!(lines[0].tag, '-');
+        let emphasized: Vec<&str> =
+            lines[0].segments.iter().filter(|s| s.emphasized).map(|s| s.text.as_str()).collect();
+        assert_eq!(emphasized, ["15"]);
+    }
+
+    #[test]
+    fn a_changed_conjunct_is_emphasized_as_a_whole_word() {
+        let diff = diff_text("यह क्षति है\n", "यह क्षमा है\n", "a".into(), "b".into()).unwrap();
+        let added: Vec<&str> =
+            diff.hunks[0].lines[1].segments.iter().filter(|s| s.emphasized).map(|s| s.text.as_str()).collect();
+        assert_eq!(added, ["क्षमा"]);
+    }
+
+    #[test]
+    fn same_text_has_no_diff() {
+        assert!(diff_text("a\n", "a\n", "a".into(), "b".into()).is_none());
+    }
+}
