@@ -154,8 +154,18 @@ impl Cli {
                 let root = args.root.root;
                 let out = args.out.unwrap_or_else(|| root.join("public"));
                 let selection = Selection { drafts: args.drafts, now: args.now.unwrap_or_else(jiff::Timestamp::now) };
-                let files = build(&BuildOptions { root, out: out.clone(), selection })?;
-                eprintln!("wrote {files} files to {}", out.display());
+                let written = build(&BuildOptions { root, out: out.clone(), selection })?;
+                if written.up_to_date {
+                    eprintln!("{} is up to date: nothing it is built from changed", out.display());
+                    return Ok(0);
+                }
+                eprintln!(
+                    "{} files in {}: {} written, {} removed, the rest unchanged",
+                    written.pages,
+                    out.display(),
+                    written.changed,
+                    written.removed
+                );
                 Ok(0)
             }
             Command::Check(args) => {

@@ -25,7 +25,7 @@ use load::{Lang, Site, Statement};
 use localize::Localizer;
 pub use render::pages::Selection;
 use render::{Format, Renderer};
-use write::Output;
+use write::stamp::Stamp;
 
 /// What `tathya build` was asked to do.
 #[derive(Debug, Clone)]
@@ -68,12 +68,31 @@ pub fn prepare(root: &Path) -> Result<Prepared> {
     Ok(Prepared { site, localizer, renderer })
 }
 
-/// Builds the whole site into `options.out`; returns how many files.
-pub fn build(options: &BuildOptions) -> Result<usize> {
-    let prepared = prepare(&options.root)?;
-    let output = prepared.render_site(&options.selection)?;
-    write::write_site(&options.out, &options.root, &output)?;
-    Ok(output.len())
+/// Builds the whole site into `options.out`, unless the stamp beside it
+/// shows that nothing it is made from changed since the last build.
+pub fn build(options: &BuildOptions) -> Result<write::Written> {
+    let (root, out, selection) = (&options.root, &options.out, &options.selection);
+    if let Some(saved) = Stamp::saved(out) {
+        let current = Stamp::current(root, out, selection.drafts, saved.valid_until)?;
+        if saved.matches(&current, selection.now) {
+            return Ok(write::Written { up_to_date: true, ..Default::default() });
+        }
+    }
+    Stamp::clear(out);
+    let mut prepared = prepare(root)?;
+    prepared.site.release_sources();
+    let writer = write::Writer::begin(out, root)?;
+    prepared.render_site(selection, &writer)?;
+    let written = writer.commit()?;
+    let next_embargo = prepared
+        .site
+        .statements
+        .iter()
+        .filter_map(|s| s.record().publish_at.map(|at| at.0))
+        .filter(|at| *at > selection.now)
+        .min();
+    Stamp::current(root, out, selection.drafts, next_embargo)?.save(out);
+    Ok(written)
 }
 
 /// Renders one statement in one language and format, whatever its status.
@@ -114,8 +133,8 @@ impl Prepared {
         self.renderer.statement(&page, format)
     }
 
-    /// Renders every page of the site in memory.
-    pub fn render_site(&self, selection: &Selection) -> Result<Output> {
-        render::pages::render_site(self, selection)
+    /// Renders every page of the site into `writer`.
+    pub fn render_site(&self, selection: &Selection, writer: &write::Writer) -> Result<()> {
+        render::pages::render_site(self, selection, writer)
     }
 }

@@ -147,3 +147,60 @@ fn the_same_bytes_with_one_thread_or_many_in_any_time_zone_and_locale() {
     );
     assert_eq!(reference, other);
 }
+
+#[test]
+fn a_rebuild_does_nothing_unless_an_input_or_the_output_changed() {
+    let site = sample_site(true);
+    let root = site.path();
+    let build = || {
+        let output = tathya(root, &["build", "--now", "2026-01-01T00:00:00+05:30"]);
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        String::from_utf8(output.stderr).unwrap()
+    };
+    assert!(build().contains("written"));
+    assert!(build().contains("is up to date"));
+
+    let page = root.join("public/hi/2021/06/cowin-data-breach/index.html");
+    let changes: [(&str, &str, &str, &str); 4] = [
+        ("statements/2021/06/cowin-data-breach.yaml", "वातावरण में रखता है।", "परिवेश में रखता है।", "परिवेश में रखता है।"),
+        ("locales/hi/statement.ftl", "section-facts = तथ्य", "section-facts = मुख्य तथ्य", "मुख्य तथ्य"),
+        (
+            "templates/rebuttal.html",
+            "<article class=\"statement rebuttal\">",
+            "<article class=\"statement rebuttal changed\">",
+            "rebuttal changed",
+        ),
+        ("tathya.yaml", "hi: नई दिल्ली", "hi: दिल्ली", ">दिल्ली, 10 जून 2021<"),
+    ];
+    for (file, from, to, visible) in changes {
+        let path = root.join(file);
+        let text = fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{file}");
+        fs::write(&path, text.replacen(from, to, 1)).unwrap();
+        let stderr = build();
+        assert!(!stderr.contains("up to date"), "a change to {file} was not rebuilt");
+        assert!(fs::read_to_string(&page).unwrap().contains(visible), "{file}: {visible:?} not in the page");
+        assert!(build().contains("is up to date"));
+    }
+
+    fs::remove_file(&page).unwrap();
+    assert!(!build().contains("up to date"), "a page deleted by hand was not rebuilt");
+    assert!(page.is_file());
+}
+
+#[test]
+fn a_rebuild_rewrites_only_the_files_that_changed() {
+    let site = sample_site(true);
+    let root = site.path();
+    assert!(tathya(root, &["build"]).status.success());
+    let untouched = root.join("public/en/2021/05/cowin-myths/index.md");
+    let before = fs::metadata(&untouched).unwrap().modified().unwrap();
+    let record = root.join("statements/2021/06/cowin-data-breach.yaml");
+    let text = fs::read_to_string(&record).unwrap().replace("वातावरण में", "परिवेश में");
+    fs::write(&record, text).unwrap();
+    let output = tathya(root, &["build"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    // The Hindi page and its Markdown; nothing else shows that fact.
+    assert!(stderr.contains(": 2 written, 0 removed"), "{stderr}");
+    assert_eq!(fs::metadata(&untouched).unwrap().modified().unwrap(), before, "an unchanged file was rewritten");
+}

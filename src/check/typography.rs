@@ -125,28 +125,48 @@ const DANDA_LANGUAGES: [&str; 5] = ["hi", "ne", "sa", "mai", "bho"];
 /// bytes it concerns.
 pub fn lint(lang: &str, text: &str) -> Vec<(Rule, Range<usize>, String)> {
     let mut out = Vec::new();
-    let hindi = DANDA_LANGUAGES.contains(&lang) && text.chars().any(is_devanagari);
-    for (i, c) in text.char_indices() {
-        if let Some((_, name)) = INVISIBLE.iter().find(|(invisible, _)| *invisible == c) {
-            out.push((rules::INVISIBLE_CHARACTER, i..i + c.len_utf8(), format!("invisible U+{:04X} {name}", c as u32)));
-        }
-        if c == '\u{ad}' {
-            out.push((rules::INVISIBLE_CHARACTER, i..i + 2, "invisible U+00AD SOFT HYPHEN".into()));
+    // One pass finds what the text has; the rules that need more work run
+    // only on text that can break them.
+    let (mut devanagari, mut invisible, mut latin1, mut full_stop) = (false, false, false, false);
+    for c in text.chars() {
+        devanagari |= is_devanagari(c);
+        invisible |= matches!(c, '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}');
+        latin1 |= matches!(c, 'à' | 'â');
+        full_stop |= c == '.';
+    }
+    if invisible {
+        for (i, c) in text.char_indices() {
+            if let Some((_, name)) = INVISIBLE.iter().find(|(invisible, _)| *invisible == c) {
+                out.push((
+                    rules::INVISIBLE_CHARACTER,
+                    i..i + c.len_utf8(),
+                    format!("invisible U+{:04X} {name}", c as u32),
+                ));
+            }
+            if c == '\u{ad}' {
+                out.push((rules::INVISIBLE_CHARACTER, i..i + 2, "invisible U+00AD SOFT HYPHEN".into()));
+            }
         }
     }
-    for pattern in ["à¤", "à¥", "â€"] {
-        if let Some(at) = text.find(pattern) {
-            let message = "garbled text: UTF-8 read as Windows-1252 (mojibake); paste it again from the source";
-            out.push((rules::MOJIBAKE, at..at + pattern.len(), message.into()));
+    if latin1 {
+        for pattern in ["à¤", "à¥", "â€"] {
+            if let Some(at) = text.find(pattern) {
+                let message = "garbled text: UTF-8 read as Windows-1252 (mojibake); paste it again from the source";
+                out.push((rules::MOJIBAKE, at..at + pattern.len(), message.into()));
+            }
         }
     }
     for (at, _) in text.match_indices("  ") {
         out.push((rules::DOUBLE_SPACE, at..at + 2, "two spaces in a row".into()));
     }
-    out.extend(mixed_digits(text));
-    if hindi {
+    if devanagari {
+        out.extend(mixed_digits(text));
+    }
+    if devanagari && DANDA_LANGUAGES.contains(&lang) {
         out.extend(danda_problems(text));
-        out.extend(ascii_full_stops(text));
+        if full_stop {
+            out.extend(ascii_full_stops(text));
+        }
     }
     out
 }

@@ -70,6 +70,15 @@ impl Site {
         &self.config.value
     }
 
+    /// Frees the text of every record, which is kept only to point at lines
+    /// in messages; a message about a record whose text was released reads
+    /// the file again.
+    pub fn release_sources(&mut self) {
+        for statement in &mut self.statements {
+            statement.source.text = String::new();
+        }
+    }
+
     /// The statement with `id`.
     pub fn statement(&self, id: &str) -> Option<&Statement> {
         // `statements` is sorted by id.
@@ -161,23 +170,25 @@ fn record_files(root: &Path) -> Result<Vec<PathBuf>> {
     Ok(files)
 }
 
-/// Every file under `dir`, relative to it, sorted.
+/// Every file under `dir`, relative to it, sorted (by bytes, so that the
+/// order is the same on every machine whatever the file system lists).
 pub fn files_under(dir: &Path) -> Result<Vec<PathBuf>> {
     let mut out = Vec::new();
-    let mut pending = vec![dir.to_path_buf()];
-    while let Some(current) = pending.pop() {
+    let mut pending = vec![PathBuf::new()];
+    while let Some(relative) = pending.pop() {
+        let current = dir.join(&relative);
         let entries = fs::read_dir(&current).map_err(|err| Error::io("cannot list", &current, err))?;
         for entry in entries {
             let entry = entry.map_err(|err| Error::io("cannot list", &current, err))?;
-            let path = entry.path();
-            let kind = entry.file_type().map_err(|err| Error::io("cannot inspect", &path, err))?;
+            let kind = entry.file_type().map_err(|err| Error::io("cannot inspect", &entry.path(), err))?;
+            let path = relative.join(entry.file_name());
             if kind.is_dir() {
                 pending.push(path);
-            } else if let Ok(relative) = path.strip_prefix(dir) {
-                out.push(relative.to_path_buf());
+            } else {
+                out.push(path);
             }
         }
     }
-    out.sort();
+    out.sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
     Ok(out)
 }

@@ -152,7 +152,7 @@ impl<'de> Deserialize<'de> for Text {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let raw = String::deserialize(d)?;
         // Most text is NFC already; normalizing costs far more than checking.
-        if unicode_normalization::is_nfc_quick(raw.chars()) == unicode_normalization::IsNormalized::Yes {
+        if unicode_normalization::is_nfc(&raw) {
             return Ok(Text(raw));
         }
         Ok(Text(raw.nfc().collect()))

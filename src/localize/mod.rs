@@ -268,13 +268,14 @@ impl<'a> Ctx<'a> {
     /// An error at `path` (plus this language) in the record's file.
     fn error_at(&self, path: &YamlPath, message: String) -> Error {
         let source = &self.statement.source;
-        let diagnostic: Diagnostic = yaml::diagnostic_at(
-            rules::BAD_TEXT_PATTERN,
-            &source.file,
-            &source.text,
-            &path.join(self.lang.as_str()),
-            message,
-        );
+        // A build releases record texts after checking; read it again to place the error.
+        let text = if source.text.is_empty() {
+            std::fs::read_to_string(self.site.root.join(&source.file)).unwrap_or_default()
+        } else {
+            source.text.clone()
+        };
+        let diagnostic: Diagnostic =
+            yaml::diagnostic_at(rules::BAD_TEXT_PATTERN, &source.file, &text, &path.join(self.lang.as_str()), message);
         Error::Content(vec![diagnostic])
     }
 

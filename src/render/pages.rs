@@ -23,7 +23,9 @@ use crate::localize::view::{
 };
 use crate::localize::{pick, statement_url};
 
-use crate::write::Output;
+use crate::write::Writer;
+
+use rayon::prelude::*;
 
 /// Which records a build shows, and when it is.
 #[derive(Debug, Clone, Copy)]
@@ -81,41 +83,46 @@ fn file_of(path: &str, name: &str) -> PathBuf {
     Path::new(path.trim_start_matches('/')).join(name)
 }
 
-/// Renders every page of the site in memory. Errors of all pages are
-/// collected, so one build reports them all.
-pub fn render_site(prepared: &Prepared, selection: &Selection) -> Result<Output> {
+/// Renders every page of the site into `writer`, statements in parallel.
+/// Errors of all pages are collected, so one build reports them all.
+pub fn render_site(prepared: &Prepared, selection: &Selection, writer: &Writer) -> Result<()> {
     let site = &prepared.site;
-    let mut output = Output::default();
     let mut problems = Diagnostics::default();
     for (path, bytes) in super::assets(&site.root)? {
-        output.add(path, bytes);
+        writer.add(path, bytes)?;
     }
     let on_site: Vec<&Statement> = site.statements.iter().filter(|s| selection.on_site(s.record())).collect();
     let mut listed: Vec<&Statement> = on_site.iter().copied().filter(|s| selection.listed(s.record())).collect();
     listed.sort_by(|a, b| b.record().date.cmp(&a.record().date).then_with(|| a.id.cmp(&b.id)));
     let related = related_both_ways(&on_site);
     let renderer = SiteRenderer { prepared, selection, on_site: &on_site, listed: &listed };
+    let languages = &site.config().languages;
 
-    let mut pages = vec![Page::Root];
-    for lang in &site.config().languages {
-        let mut entries = Vec::new();
-        for statement in &on_site {
+    let jobs: Vec<(usize, &Statement)> =
+        (0..languages.len()).flat_map(|lang| on_site.iter().map(move |s| (lang, *s))).collect();
+    let rendered: Vec<Result<Option<(usize, FeedEntry)>>> = jobs
+        .par_iter()
+        .map(|&(lang, statement)| {
             let links = related.get(statement.id.as_str()).map(Vec::as_slice).unwrap_or_default();
-            let rendered = renderer.statement(statement, lang, links, &mut output);
-            if let Some(page) = problems.take(rendered)?
-                && selection.listed(statement.record())
-            {
-                entries.push(renderer.feed_entry(&page, statement.record()));
-            }
+            let page = renderer.statement(statement, &languages[lang], links, writer)?;
+            Ok(selection.listed(statement.record()).then(|| (lang, renderer.feed_entry(&page, statement.record()))))
+        })
+        .collect();
+    let mut entries: Vec<Vec<FeedEntry>> = vec![Vec::new(); languages.len()];
+    for result in rendered {
+        if let Some(Some((lang, entry))) = problems.take(result)? {
+            entries[lang].push(entry);
         }
-        problems.take(renderer.lists(lang, &mut output, &mut pages))?;
-        problems.take(renderer.feed(lang, entries, &mut output))?;
+    }
+    let mut pages = vec![Page::Root];
+    for (lang, entries) in languages.iter().zip(entries) {
+        problems.take(renderer.lists(lang, writer, &mut pages))?;
+        problems.take(renderer.feed(lang, entries, writer))?;
     }
     pages.extend(on_site.iter().map(|s| Page::Statement(s.id.as_str())));
-    problems.take(renderer.root(&mut output))?;
-    problems.take(renderer.sitemap(&pages, &mut output))?;
-    problems.finish()?;
-    Ok(output)
+    problems.take(renderer.root(writer))?;
+    problems.take(renderer.sitemap(&pages, writer))?;
+    problems.finish()
 }
 
 /// For each statement, the statements on the site it relates to: those it
@@ -162,7 +169,7 @@ impl<'a> SiteRenderer<'a> {
         statement: &'a Statement,
         lang: &'a Lang,
         related: &[&'a Statement],
-        output: &mut Output,
+        writer: &Writer,
     ) -> Result<StatementPage<'a>> {
         let prepared = self.prepared;
         let mut page = prepared.localizer.statement_page(&prepared.site, statement, lang, related)?;
@@ -177,7 +184,7 @@ impl<'a> SiteRenderer<'a> {
         let path = Page::Statement(statement.id.as_str()).path(lang);
         for format in [Format::Html, Format::Md] {
             let rendered = prepared.renderer.statement(&page, format)?;
-            output.add(file_of(&path, &format!("index.{}", format.extension())), rendered);
+            writer.add(file_of(&path, &format!("index.{}", format.extension())), rendered)?;
         }
         Ok(page)
     }
@@ -188,7 +195,7 @@ impl<'a> SiteRenderer<'a> {
     }
 
     /// The paginated index of `lang` and its tag pages.
-    fn lists(&self, lang: &'a Lang, output: &mut Output, pages: &mut Vec<Page<'a>>) -> Result<()> {
+    fn lists(&self, lang: &'a Lang, writer: &Writer, pages: &mut Vec<Page<'a>>) -> Result<()> {
         let prepared = self.prepared;
         let site = &prepared.site;
         let per_page = site.config().per_page.max(1);
@@ -230,7 +237,7 @@ impl<'a> SiteRenderer<'a> {
                     older: (current < total).then(|| Page::Index(current + 1).path(lang)),
                 }),
             };
-            output.add(file_of(&page.path(lang), "index.html"), prepared.renderer.render("list.html", &list)?);
+            writer.add(file_of(&page.path(lang), "index.html"), prepared.renderer.render("list.html", &list)?)?;
             if lang == &site.config().languages[0] {
                 pages.push(page);
             }
@@ -267,7 +274,7 @@ impl<'a> SiteRenderer<'a> {
                 statements: self.summaries(lang, &tagged)?,
                 pagination: None,
             };
-            output.add(file_of(&page.path(lang), "index.html"), prepared.renderer.render("list.html", &list)?);
+            writer.add(file_of(&page.path(lang), "index.html"), prepared.renderer.render("list.html", &list)?)?;
             if lang == &site.config().languages[0] {
                 pages.push(page);
             }
@@ -295,7 +302,7 @@ impl<'a> SiteRenderer<'a> {
         }
     }
 
-    fn feed(&self, lang: &'a Lang, mut entries: Vec<FeedEntry>, output: &mut Output) -> Result<()> {
+    fn feed(&self, lang: &'a Lang, mut entries: Vec<FeedEntry>, writer: &Writer) -> Result<()> {
         entries.sort_by(|a, b| b.updated.cmp(&a.updated).then_with(|| a.url.cmp(&b.url)));
         let site = &self.prepared.site;
         let feed = FeedPage {
@@ -306,11 +313,11 @@ impl<'a> SiteRenderer<'a> {
             updated: entries.iter().map(|e| e.updated.clone()).max().unwrap_or_else(|| "1970-01-01T00:00:00Z".into()),
             entries,
         };
-        output.add(Path::new(lang.as_str()).join("atom.xml"), self.prepared.renderer.render("atom.xml", &feed)?);
+        writer.add(Path::new(lang.as_str()).join("atom.xml"), self.prepared.renderer.render("atom.xml", &feed)?)?;
         Ok(())
     }
 
-    fn root(&self, output: &mut Output) -> Result<()> {
+    fn root(&self, writer: &Writer) -> Result<()> {
         let prepared = self.prepared;
         let site = &prepared.site;
         let config = site.config();
@@ -339,11 +346,11 @@ impl<'a> SiteRenderer<'a> {
         }
         let root =
             RootPage { lang: default.as_str(), site: prepared.localizer.site_view(site, default), meta, choices };
-        output.add("index.html", prepared.renderer.render("root.html", &root)?);
+        writer.add("index.html", prepared.renderer.render("root.html", &root)?)?;
         Ok(())
     }
 
-    fn sitemap(&self, pages: &[Page], output: &mut Output) -> Result<()> {
+    fn sitemap(&self, pages: &[Page], writer: &Writer) -> Result<()> {
         let languages = &self.prepared.site.config().languages;
         let base = self.base_url();
         let mut urls = Vec::new();
@@ -359,7 +366,7 @@ impl<'a> SiteRenderer<'a> {
                 ),
             }
         }
-        output.add("sitemap.xml", self.prepared.renderer.render("sitemap.xml", &SitemapPage { urls })?);
+        writer.add("sitemap.xml", self.prepared.renderer.render("sitemap.xml", &SitemapPage { urls })?)?;
         Ok(())
     }
 }
