@@ -81,7 +81,9 @@ fn every_rule_reports_its_code_file_line_and_column() {
     let untested: Vec<&str> = tathya::check::rules::ALL
         .iter()
         .map(|rule| rule.code)
-        .filter(|code| !covered.contains(*code) && *code != "T073")
+        // T073 needs a template that fails while rendering, which `check`
+        // does not do; T015 needs a link, made by tests/limits.rs.
+        .filter(|code| !covered.contains(*code) && !["T073", "T015"].contains(code))
         .collect();
     assert!(untested.is_empty(), "rules without a case: {untested:?}");
 }

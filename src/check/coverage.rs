@@ -39,7 +39,7 @@ pub fn check(root: &Path, config: &Config, findings: &mut Diagnostics) -> Result
         };
         let mut messages = BTreeMap::new();
         for file in files {
-            let text = crate::load::read(&root.join(&file))?;
+            let text = crate::load::read_source(root, &file)?;
             read_messages(&file, &text, &mut messages, findings);
         }
         locales.push((lang, messages));

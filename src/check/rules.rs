@@ -57,6 +57,12 @@ rules! {
     BAD_NUMBER = "T011" Error "bad number";
     /// A site setting that cannot work.
     BAD_SETTING = "T012" Error "bad site setting";
+    /// A file that is not UTF-8 text.
+    NOT_UTF8 = "T013" Error "not UTF-8";
+    /// A file or a list beyond tathya's limits.
+    TOO_LARGE = "T014" Error "too large";
+    /// A link in the site root that leads outside it.
+    OUTSIDE_ROOT = "T015" Error "link outside the site root";
 
     /// `issuer` names no issuer of `tathya.yaml`.
     UNKNOWN_ISSUER = "T020" Error "unknown issuer";

@@ -48,6 +48,7 @@ pub fn check_statement(site: &Site, statement: &Statement, findings: &mut Diagno
         found.extend(language_problems(&path, text, config));
     }
     found.extend(reference_problems(record, site, statement.id.as_str()));
+    found.extend(size_problems(record));
     found.extend(shape_problems(record));
     found.extend(date_problems(record));
     for finding in found {
@@ -148,6 +149,31 @@ fn shape_problems(record: &Record) -> Vec<Finding> {
         _ => {}
     }
     out
+}
+
+/// The most items a list of a record may have: a statement has a few facts,
+/// not thousands; more is a mistake that would make a page no one reads.
+pub const MAX_LIST_ITEMS: usize = 1000;
+
+fn size_problems(record: &Record) -> Vec<Finding> {
+    let lists = [
+        ("facts", record.facts.len()),
+        ("actions", record.actions.len()),
+        ("quotes", record.quotes.len()),
+        ("myths", record.myths.len()),
+        ("sources", record.sources.len()),
+        ("updates", record.updates.len()),
+        ("related", record.related.len()),
+        ("tags", record.tags.len()),
+    ];
+    lists
+        .into_iter()
+        .filter(|(_, len)| *len > MAX_LIST_ITEMS)
+        .map(|(name, len)| {
+            let message = format!("`{name}` has {len} items; a record may have at most {MAX_LIST_ITEMS} in a list");
+            (rules::TOO_LARGE, YamlPath::default().join(name), message)
+        })
+        .collect()
 }
 
 /// Dates must tell a story that can have happened.

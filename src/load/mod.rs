@@ -87,11 +87,6 @@ impl Site {
     }
 }
 
-/// Reads a file, naming it in the error.
-pub fn read(path: &Path) -> Result<String> {
-    fs::read_to_string(path).map_err(|err| Error::io("cannot read", path, err))
-}
-
 /// Loads the site root at `root`; fails on the first file that does not
 /// parse, after reading them all.
 pub fn load(root: &Path) -> Result<Site> {
@@ -127,8 +122,54 @@ pub fn load_all(root: &Path) -> Result<(Option<Site>, Diagnostics)> {
     Ok((site, diagnostics))
 }
 
+/// The largest source file tathya reads: a statement is some kilobytes of
+/// YAML; a file this big is a mistake, or an attack, and is refused before
+/// it is read.
+pub const MAX_FILE_BYTES: u64 = 2 * 1024 * 1024;
+
+/// Reads the text file `file` of the site root: UTF-8, with or without a
+/// byte order mark, CRLF or LF line ends, at most [`MAX_FILE_BYTES`]. A file
+/// that is none of these is a content error naming where it goes wrong; a
+/// link that leads out of the site root is refused.
+pub fn read_source(root: &Path, file: &Path) -> Result<String> {
+    let path = root.join(file);
+    let meta = fs::symlink_metadata(&path).map_err(|err| Error::io("cannot read", &path, err))?;
+    if meta.file_type().is_symlink() {
+        let target = path.canonicalize().map_err(|err| Error::io("cannot follow the link", &path, err))?;
+        let inside = root.canonicalize().is_ok_and(|root| target.starts_with(root));
+        if !inside {
+            let message = format!(
+                "this is a link to {}, outside the site root; tathya reads only the site's own files",
+                target.display()
+            );
+            return Err(Error::content(rules::OUTSIDE_ROOT, Location::file(file), message));
+        }
+    }
+    let size = fs::metadata(&path).map_err(|err| Error::io("cannot read", &path, err))?.len();
+    if size > MAX_FILE_BYTES {
+        let message = format!("the file has {size} bytes; tathya reads files of at most {MAX_FILE_BYTES} bytes");
+        return Err(Error::content(rules::TOO_LARGE, Location::file(file), message));
+    }
+    let bytes = fs::read(&path).map_err(|err| Error::io("cannot read", &path, err))?;
+    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text.to_owned()),
+        Err(err) => {
+            let valid = &bytes[..err.valid_up_to()];
+            let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
+            let line_start = valid.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+            let column = String::from_utf8_lossy(&valid[line_start..]).chars().count() + 1;
+            let message = format!(
+                "the file is not UTF-8 text (byte 0x{:02X}); save it as UTF-8",
+                bytes.get(err.valid_up_to()).copied().unwrap_or(0)
+            );
+            Err(Error::content(rules::NOT_UTF8, Location::at(file, line, column), message))
+        }
+    }
+}
+
 fn parse_file<T: serde::de::DeserializeOwned>(root: &Path, file: &Path) -> Result<Source<T>> {
-    let text = read(&root.join(file))?;
+    let text = read_source(root, file)?;
     let value = yaml::parse(file, &text)?;
     Ok(Source { file: file.to_path_buf(), text, value })
 }

@@ -53,7 +53,19 @@ impl fmt::Display for Lang {
 }
 
 fn is_slug(s: &str) -> bool {
-    !s.is_empty() && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    !s.is_empty()
+        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !is_reserved_name(s)
+}
+
+/// Names Windows will not give a file or folder, whatever the extension;
+/// ids and keys become folder names, so they may not be these.
+pub fn is_reserved_name(s: &str) -> bool {
+    let stem = s.split('.').next().unwrap_or(s);
+    matches!(stem, "con" | "prn" | "aux" | "nul")
+        || ((stem.starts_with("com") || stem.starts_with("lpt"))
+            && stem.len() == 4
+            && stem.as_bytes()[3].is_ascii_digit())
 }
 
 /// A key into the shared data of `tathya.yaml`: an issuer, person, contact,
@@ -76,7 +88,8 @@ impl FromStr for Key {
     fn from_str(s: &str) -> Result<Self, String> {
         let valid = !s.is_empty()
             && s.as_bytes()[0].is_ascii_lowercase()
-            && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
+            && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+            && !is_reserved_name(s);
         if valid {
             Ok(Key(s.to_owned()))
         } else {
@@ -118,7 +131,9 @@ impl FromStr for Id {
         if s.split('/').all(is_slug) {
             Ok(Id(s.to_owned()))
         } else {
-            Err(format!("`{s}` is not a statement id: each path segment may hold only a-z, 0-9 and `-`"))
+            Err(format!(
+                "`{s}` is not a statement id: each path segment may hold only a-z, 0-9 and `-`, and may not be a name Windows reserves (con, nul, com1, …)"
+            ))
         }
     }
 }

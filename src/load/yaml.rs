@@ -67,8 +67,40 @@ impl fmt::Display for YamlPath {
     }
 }
 
+/// The deepest nesting of `[` and `{` a file may have. The YAML parser
+/// takes time quadratic in this depth, and serde_yaml stops at 128 anyway.
+const MAX_FLOW_DEPTH: usize = 128;
+
+/// Where `source` first nests flow collections deeper than
+/// [`MAX_FLOW_DEPTH`], counting brackets outside quotes.
+fn too_deep(source: &str) -> Option<usize> {
+    let (mut depth, mut quote) = (0usize, None);
+    for (offset, c) in source.char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '[' | '{') => {
+                depth += 1;
+                if depth > MAX_FLOW_DEPTH {
+                    return Some(offset);
+                }
+            }
+            (None, ']' | '}') => depth = depth.saturating_sub(1),
+            (None, '\n') => quote = None,
+            _ => {}
+        }
+    }
+    None
+}
+
 /// Parses `source` as a `T`. Errors name `file` with a line and column.
 pub fn parse<T: DeserializeOwned>(file: &Path, source: &str) -> Result<T> {
+    if let Some(offset) = too_deep(source) {
+        let (line, column) = crate::localize::fluent::line_column(source, offset);
+        let message = format!("lists and mappings nest more than {MAX_FLOW_DEPTH} levels deep here");
+        return Err(Error::content(rules::TOO_LARGE, Location::at(file, line, column), message));
+    }
     serde_yaml::from_str(source).map_err(|err| {
         let message = message_without_position(&err);
         let (line, column) = if message.contains("duplicate field") {
@@ -76,7 +108,7 @@ pub fn parse<T: DeserializeOwned>(file: &Path, source: &str) -> Result<T> {
             // mapping; walk the document again to find the key itself.
             find_duplicate_key(source).or_else(|| position(&err)).unwrap_or((0, 0))
         } else {
-            position(&err).unwrap_or((0, 0))
+            byte_position(source, &message).or_else(|| position(&err)).unwrap_or((0, 0))
         };
         Error::content(rule_for(&message), Location::at(file, line, column), message)
     })
@@ -124,6 +156,14 @@ pub fn locate(source: &str, path: &YamlPath) -> Option<(usize, usize)> {
 pub fn diagnostic_at(rule: Rule, file: &Path, source: &str, path: &YamlPath, message: impl Into<String>) -> Diagnostic {
     let (line, column) = locate(source, path).unwrap_or((0, 0));
     Diagnostic::new(rule, Location::at(file, line, column), message)
+}
+
+/// libyaml reports some errors, such as a control character, as "at
+/// position N", a byte offset, without a line.
+fn byte_position(source: &str, message: &str) -> Option<(usize, usize)> {
+    let rest = &message[message.find("at position ")? + "at position ".len()..];
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    Some(crate::localize::fluent::line_column(source, digits.parse().ok()?))
 }
 
 fn position(err: &serde_yaml::Error) -> Option<(usize, usize)> {

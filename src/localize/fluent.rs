@@ -62,7 +62,7 @@ impl Messages {
             };
             let mut bundle = new_bundle(lang, config, format.clone())?;
             for file in ftl_files(root, lang)? {
-                let text = crate::load::read(&root.join(&file))?;
+                let text = crate::load::read_source(root, &file)?;
                 let resource = match FluentResource::try_new(text.clone()) {
                     Ok(resource) => resource,
                     Err((resource, errors)) => {

@@ -109,7 +109,7 @@ impl Renderer {
         let mut templates = Vec::new();
         for file in crate::load::files_under(&root.join(TEMPLATES_DIR))? {
             if is_template(&file) {
-                let text = crate::load::read(&root.join(TEMPLATES_DIR).join(&file))?;
+                let text = crate::load::read_source(root, &Path::new(TEMPLATES_DIR).join(&file))?;
                 templates.push((template_name(&file), text));
             }
         }

@@ -1,0 +1,107 @@
+//! Hostile and broken files: each is refused with a clear error, or read,
+//! within a few seconds, and never panics (exit status 101).
+
+#![allow(clippy::unwrap_used, clippy::panic, reason = "a test fails by panicking")]
+
+mod common;
+
+use std::fs;
+use std::time::{Duration, Instant};
+
+use common::{sample_site, tathya};
+
+/// Runs `tathya check --format json` on the sample site with `file` written
+/// into `statements/`; returns exit status, the findings' `CODE line:col`,
+/// and how long it took.
+fn check_with(name: &str, bytes: &[u8]) -> (i32, Vec<String>, Duration) {
+    let site = sample_site(true);
+    fs::write(site.path().join("statements").join(name), bytes).unwrap();
+    let started = Instant::now();
+    let output = tathya(site.path(), &["check", "--format", "json"]);
+    let took = started.elapsed();
+    let findings = String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .map(|line| {
+            let v: serde_json::Value = serde_json::from_str(line).unwrap();
+            format!("{} {}:{}", v["code"].as_str().unwrap(), v["line"], v["column"])
+        })
+        .collect();
+    (output.status.code().unwrap_or(-1), findings, took)
+}
+
+fn base_record() -> String {
+    fs::read_to_string(common::repo().join("statements/2021/05/cowin-myths.yaml"))
+        .unwrap()
+        .replace("related: [2021/06/cowin-data-breach]\n", "")
+}
+
+#[test]
+fn a_huge_file_is_refused_before_it_is_read() {
+    let mut text = base_record();
+    text.push_str(&format!("# {}\n", "x".repeat(100 * 1024 * 1024)));
+    let (status, findings, took) = check_with("huge.yaml", text.as_bytes());
+    assert_eq!((status, findings), (1, vec!["T014 0:0".to_owned()]));
+    assert!(took < Duration::from_secs(5), "took {took:?}");
+}
+
+#[test]
+fn a_one_megabyte_line_is_read() {
+    let text = base_record().replacen(
+        "CoWIN can be hacked, ",
+        &format!("CoWIN can be hacked, {}", "a".repeat(1024 * 1024)),
+        1,
+    );
+    let (status, findings, took) = check_with("long-line.yaml", text.as_bytes());
+    assert_eq!((status, findings), (0, vec![]));
+    assert!(took < Duration::from_secs(5), "took {took:?}");
+}
+
+#[test]
+fn an_alias_bomb_is_refused_quickly() {
+    let mut text = String::from("kind: myth-buster\nstatus: published\ndate: 2021-05-27\nissuer: mohfw\n");
+    text.push_str("topic: { en: &a0 [x, x, x, x, x, x, x, x, x], hi: x }\n");
+    for i in 1..10 {
+        let refs = vec![format!("*a{}", i - 1); 9].join(", ");
+        text.push_str(&format!("headline: &a{i} [{refs}]\n"));
+    }
+    let (status, findings, took) = check_with("bomb.yaml", text.as_bytes());
+    assert_eq!(status, 1);
+    assert!(!findings.is_empty());
+    assert!(took < Duration::from_secs(5), "took {took:?}");
+}
+
+#[test]
+fn deep_nesting_is_refused_quickly() {
+    let text = format!("kind: {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
+    let (status, findings, took) = check_with("deep.yaml", text.as_bytes());
+    assert_eq!(status, 1, "{findings:?}");
+    assert!(took < Duration::from_secs(5), "took {took:?}");
+}
+
+#[test]
+fn a_byte_order_mark_and_crlf_line_ends_are_read() {
+    let text = format!("\u{feff}{}", base_record().replace('\n', "\r\n"));
+    let (status, findings, _) = check_with("windows.yaml", text.as_bytes());
+    assert_eq!((status, findings), (0, vec![]));
+}
+
+#[test]
+fn a_nul_byte_is_refused_at_its_position() {
+    let text = base_record().replacen("status: published", "status: pub\0lished", 1);
+    let (status, findings, _) = check_with("control.yaml", text.as_bytes());
+    assert_eq!(status, 1);
+    assert_eq!(findings, ["T001 4:12"], "line 4 of the record holds `status`, the NUL is its 12th character");
+}
+
+#[test]
+fn a_link_out_of_the_site_root_is_refused() {
+    let site = sample_site(true);
+    let outside = tempfile::NamedTempFile::new().unwrap();
+    fs::write(outside.path(), base_record()).unwrap();
+    std::os::unix::fs::symlink(outside.path(), site.path().join("statements/outside.yaml")).unwrap();
+    let output = tathya(site.path(), &["check", "--format", "json"]);
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stdout.contains("\"code\":\"T015\"") && stdout.contains("statements/outside.yaml"), "{stdout}");
+}
