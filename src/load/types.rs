@@ -250,10 +250,12 @@ impl FromStr for Url {
 
     fn from_str(s: &str) -> Result<Self, String> {
         let rest = s.strip_prefix("https://").or_else(|| s.strip_prefix("http://"));
-        match rest {
-            Some(rest) if !rest.is_empty() && !s.chars().any(|c| c.is_whitespace() || c.is_control()) => {
-                Ok(Url(s.to_owned()))
-            }
+        // Characters RFC 3986 never allows in an address; letters of other
+        // scripts are allowed, as browsers take them (IRIs).
+        let forbidden = |c: char| c.is_whitespace() || c.is_control() || "\"<>\\^`{|}".contains(c);
+        let host = rest.map(|rest| rest.split(['/', '?', '#']).next().unwrap_or(""));
+        match host {
+            Some(host) if !host.is_empty() && !s.chars().any(forbidden) => Ok(Url(s.to_owned())),
             _ => Err(format!("`{s}` is not an absolute http(s) address")),
         }
     }

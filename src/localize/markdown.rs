@@ -60,6 +60,32 @@ pub fn to_html(text: &str) -> String {
     out.trim_end().to_owned()
 }
 
+/// Record text as it goes into a Markdown page: on one line (a line break
+/// in a field would end the list item or quote it stands in), with every
+/// mark that could start a block escaped, so that a field holding
+/// `# heading`, `---`, a code fence or a link reference definition stays
+/// text inside its own paragraph. Inline Markdown (emphasis, links) is kept.
+pub fn to_markdown(text: &str) -> String {
+    let line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let Some(first) = line.chars().next() else { return line };
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    let after_marker = line[digits..].chars().nth(1);
+    if digits > 0 && line[digits..].starts_with(['.', ')']) && after_marker.is_none_or(|c| c == ' ' || c == '\t') {
+        return format!("{}\\{}", &line[..digits], &line[digits..]);
+    }
+    let second = line[first.len_utf8()..].chars().next();
+    let thematic_break = line.chars().all(|c| "-*_ ".contains(c)) && line.chars().filter(|c| *c != ' ').count() >= 3;
+    let starts_block = match first {
+        '#' | '>' | '<' => true,
+        '-' | '+' | '*' => second.is_none_or(|c| c == ' ' || c == '\t') || thematic_break,
+        '_' => thematic_break,
+        '`' | '~' => line.starts_with("```") || line.starts_with("~~~"),
+        '[' => line.find("]:").is_some_and(|end| !line[..end].contains(']')),
+        _ => false,
+    };
+    if starts_block { format!("\\{line}") } else { line }
+}
+
 /// The words of inline Markdown without any markup, whitespace collapsed:
 /// for `<title>`, meta descriptions and structured data.
 pub fn to_plain(text: &str) -> String {
@@ -77,6 +103,22 @@ pub fn to_plain(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::{to_html, to_plain};
+
+    #[test]
+    fn markdown_output_cannot_start_a_block() {
+        use super::to_markdown;
+        assert_eq!(to_markdown("# not a heading"), "\\# not a heading");
+        assert_eq!(to_markdown("---"), "\\---");
+        assert_eq!(to_markdown("```rust"), "\\```rust");
+        assert_eq!(to_markdown("[x]: https://evil.example"), "\\[x]: https://evil.example");
+        assert_eq!(to_markdown("1. first"), "1\\. first");
+        assert_eq!(to_markdown("1.5 crore"), "1.5 crore");
+        assert_eq!(to_markdown("line one\n\n    line two"), "line one line two");
+        assert_eq!(to_markdown("*emphasis* stays"), "*emphasis* stays");
+        assert_eq!(to_markdown("- not a list"), "\\- not a list");
+        assert_eq!(to_markdown("<script>alert(1)</script>"), "\\<script>alert(1)</script>");
+        assert_eq!(to_markdown("a [link](https://x.in) stays"), "a [link](https://x.in) stays");
+    }
 
     #[test]
     fn plain_text_drops_markup() {

@@ -499,8 +499,8 @@ impl<'a> Ctx<'a> {
     }
 }
 
-fn as_text(md: String) -> Text {
-    let html = markdown::to_html(&md);
-    let plain = markdown::to_plain(&md);
-    Text { md, html, plain }
+fn as_text(text: String) -> Text {
+    let html = markdown::to_html(&text);
+    let plain = markdown::to_plain(&text);
+    Text { md: markdown::to_markdown(&text), html, plain }
 }

