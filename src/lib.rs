@@ -11,6 +11,7 @@ pub mod check;
 pub mod cli;
 pub mod diff;
 pub mod error;
+pub mod fuzzing;
 pub mod load;
 pub mod localize;
 pub mod new;
