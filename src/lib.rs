@@ -5,7 +5,7 @@
 //! 2. [`check`]: languages, references and required fields;
 //! 3. [`localize`]: Fluent + ICU4X into one typed view per language;
 //! 4. [`render`]: Tera templates over the views, Markdown and HTML;
-//! 5. [`write`](mod@write): the whole site into a new folder, swapped in at the end.
+//! 5. [`write`](mod@write): pages into the unpublished copy, published in one rename.
 
 pub mod check;
 pub mod cli;

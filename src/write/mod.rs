@@ -1,18 +1,17 @@
 //! Step 5, write: the one owner of every write to the output folder.
 //!
-//! Pages are handed to a [`Writer`] as they are rendered, from any thread.
-//! Nothing in the output folder changes until [`Writer::commit`], after
-//! every page rendered; a build that fails before that leaves the previous
-//! site exactly as it was, and its staging folder is removed.
+//! The output folder (`public/`) is a symbolic link to one of two full
+//! copies of the site kept beside it, `.public.tathya/a` and `b`. A build
+//! writes into the copy that is not published, then replaces the link in
+//! one atomic rename. Until that rename nothing a reader can see changes: a
+//! build that fails, or is killed, at any point leaves the published site
+//! exactly as it was.
 //!
-//! - A first build writes everything into a staging folder beside the
-//!   output and renames it into place.
-//! - A rebuild compares each page with the file already published and stages
-//!   only those whose bytes differ; the commit then moves them into place
-//!   (the old ones aside, so a failure part-way puts them back) and removes
-//!   pages that no longer exist. Unchanged files are not rewritten, and a
-//!   folder is created only when it is missing, which on a real disk is
-//!   what a rebuild of thousands of pages costs.
+//! Pages are handed to a [`Writer`] as they are rendered, from any thread.
+//! A file whose bytes are already in the copy being written is not
+//! rewritten, and a folder is created only when it is missing: on a real
+//! disk, creating thousands of folders is what a rebuild would otherwise
+//! cost. The price is a second copy of the site on disk.
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -24,24 +23,16 @@ pub mod stamp;
 
 use crate::error::{Error, Result};
 
-/// How the output folder is being replaced.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Mode {
-    /// There is no previous site: stage everything and rename it in.
-    Fresh,
-    /// There is a previous site: stage what changed.
-    Update,
-}
-
 /// Collects a build's pages and publishes them at the end.
 #[derive(Debug)]
 pub struct Writer {
     out: PathBuf,
-    staging: tempfile::TempDir,
-    mode: Mode,
+    /// The folder that holds the two copies.
+    store: PathBuf,
+    /// The copy being written: `a` or `b`.
+    copy: &'static str,
     produced: Mutex<BTreeSet<PathBuf>>,
-    changed: Mutex<Vec<(PathBuf, PathBuf)>>,
-    counter: AtomicUsize,
+    changed: AtomicUsize,
 }
 
 /// What a commit did.
@@ -67,143 +58,93 @@ impl Writer {
     /// cannot touch the records.
     pub fn begin(out: &Path, root: &Path) -> Result<Self> {
         guard_output_folder(out, root)?;
-        let parent = match out.parent() {
-            Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        fs::create_dir_all(&parent).map_err(io("cannot create", &parent))?;
-        remove_abandoned_staging(&parent);
-        let staging = tempfile::Builder::new()
-            .prefix(".tathya-build-")
-            .tempdir_in(&parent)
-            .map_err(io("cannot create a temporary folder in", &parent))?;
-        let mode = if out.is_dir() { Mode::Update } else { Mode::Fresh };
+        let name = out.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+        let store = out.with_file_name(format!(".{name}.tathya"));
+        fs::create_dir_all(&store).map_err(io("cannot create", &store))?;
+        let published = fs::read_link(out).ok().and_then(|target| target.file_name().map(|n| n.to_os_string()));
+        let copy = if published.is_some_and(|name| name == "a") { "b" } else { "a" };
         Ok(Writer {
             out: out.to_path_buf(),
-            staging,
-            mode,
+            store,
+            copy,
             produced: Mutex::new(BTreeSet::new()),
-            changed: Mutex::new(Vec::new()),
-            counter: AtomicUsize::new(0),
+            changed: AtomicUsize::new(0),
         })
+    }
+
+    fn tree(&self) -> PathBuf {
+        self.store.join(self.copy)
     }
 
     /// Adds the file `path` (relative to the output folder) with `bytes`.
     pub fn add(&self, path: impl Into<PathBuf>, bytes: impl AsRef<[u8]>) -> Result<()> {
         let path = path.into();
         let bytes = bytes.as_ref();
-        lock(&self.produced).insert(path.clone());
-        match self.mode {
-            Mode::Fresh => {
-                let target = self.staging.path().join(&path);
-                if let Some(dir) = target.parent() {
-                    fs::create_dir_all(dir).map_err(io("cannot create", dir))?;
-                }
-                fs::write(&target, bytes).map_err(io("cannot write", &target))
-            }
-            Mode::Update => {
-                let published = self.out.join(&path);
-                if fs::read(&published).is_ok_and(|old| old == bytes) {
-                    return Ok(());
-                }
-                let staged = self.staging.path().join(self.counter.fetch_add(1, Ordering::Relaxed).to_string());
-                fs::write(&staged, bytes).map_err(io("cannot write", &staged))?;
-                lock(&self.changed).push((path, staged));
-                Ok(())
-            }
+        let target = self.tree().join(&path);
+        lock(&self.produced).insert(path);
+        if fs::read(&target).is_ok_and(|old| old == bytes) {
+            return Ok(());
         }
-    }
-
-    /// Publishes the build. Dropping a `Writer` without committing throws
-    /// the build away and leaves the output folder untouched.
-    pub fn commit(self) -> Result<Written> {
-        let pages = lock(&self.produced).len();
-        match self.mode {
-            Mode::Fresh => {
-                let staged = self.staging.keep();
-                fs::rename(&staged, &self.out).map_err(|err| {
-                    let _ = fs::remove_dir_all(&staged);
-                    Error::io("cannot move the new site to", &self.out, err)
-                })?;
-                Ok(Written { pages, changed: pages, removed: 0, up_to_date: false })
-            }
-            Mode::Update => self.commit_update(pages),
-        }
-    }
-
-    fn commit_update(self, pages: usize) -> Result<Written> {
-        let mut changed = std::mem::take(&mut *lock(&self.changed));
-        changed.sort();
-        let produced = std::mem::take(&mut *lock(&self.produced));
-        let stale: Vec<PathBuf> =
-            crate::load::files_under(&self.out)?.into_iter().filter(|file| !produced.contains(file)).collect();
-        let undo = self.staging.path().join("undo");
-        fs::create_dir_all(&undo).map_err(io("cannot create", &undo))?;
-        let mut done: Vec<Move> = Vec::new();
-        let result = apply(&self.out, &undo, &changed, &stale, &mut done);
-        if let Err(err) = result {
-            // Put every file back as it was before reporting.
-            for step in done.iter().rev() {
-                step.undo(&self.out);
-            }
-            return Err(err);
-        }
-        remove_empty_folders(&self.out, &stale);
-        Ok(Written { pages, changed: changed.len(), removed: stale.len(), up_to_date: false })
-    }
-}
-
-/// One step of a commit, recorded so that it can be undone.
-#[derive(Debug)]
-struct Move {
-    path: PathBuf,
-    /// Where the previous file went, if there was one.
-    previous: Option<PathBuf>,
-    /// Whether a new file was moved into `path`.
-    placed: bool,
-}
-
-impl Move {
-    fn undo(&self, out: &Path) {
-        let target = out.join(&self.path);
-        if self.placed {
-            let _ = fs::remove_file(&target);
-        }
-        if let Some(previous) = &self.previous {
-            let _ = fs::rename(previous, &target);
-        }
-    }
-}
-
-fn apply(
-    out: &Path,
-    undo: &Path,
-    changed: &[(PathBuf, PathBuf)],
-    stale: &[PathBuf],
-    done: &mut Vec<Move>,
-) -> Result<()> {
-    for (index, (path, staged)) in changed.iter().enumerate() {
-        let target = out.join(path);
-        let previous = undo.join(format!("changed-{index}"));
-        let had_previous = fs::rename(&target, &previous).is_ok();
-        done.push(Move { path: path.clone(), previous: had_previous.then_some(previous), placed: false });
         if let Some(dir) = target.parent()
             && !dir.is_dir()
         {
             fs::create_dir_all(dir).map_err(io("cannot create", dir))?;
         }
-        fs::rename(staged, &target).map_err(io("cannot write", &target))?;
-        if let Some(step) = done.last_mut() {
-            step.placed = true;
+        fs::write(&target, bytes).map_err(io("cannot write", &target))?;
+        self.changed.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// Removes the pages that no longer exist from the copy just written and
+    /// publishes it by replacing the link `out` in one rename. Dropping a
+    /// `Writer` without committing leaves the published site untouched.
+    pub fn commit(self) -> Result<Written> {
+        let tree = self.tree();
+        let produced = std::mem::take(&mut *lock(&self.produced));
+        let stale: Vec<PathBuf> =
+            crate::load::files_under(&tree)?.into_iter().filter(|file| !produced.contains(file)).collect();
+        for file in &stale {
+            let path = tree.join(file);
+            fs::remove_file(&path).map_err(io("cannot remove", &path))?;
         }
+        remove_empty_folders(&tree, &stale);
+        self.publish()?;
+        Ok(Written {
+            pages: produced.len(),
+            changed: self.changed.load(Ordering::Relaxed),
+            removed: stale.len(),
+            up_to_date: false,
+        })
     }
-    for (index, path) in stale.iter().enumerate() {
-        let previous = undo.join(format!("stale-{index}"));
-        let target = out.join(path);
-        fs::rename(&target, &previous).map_err(io("cannot remove", &target))?;
-        done.push(Move { path: path.clone(), previous: Some(previous), placed: false });
+
+    /// Points `out` at the copy just written, atomically.
+    fn publish(&self) -> Result<()> {
+        let store_name = self.store.file_name().map(PathBuf::from).unwrap_or_default();
+        let link = self.store.join(format!("link-{}", std::process::id()));
+        let _ = fs::remove_file(&link);
+        symlink(&store_name.join(self.copy), &link).map_err(io("cannot create a link at", &link))?;
+        let is_real_folder = fs::symlink_metadata(&self.out).is_ok_and(|m| m.is_dir());
+        if is_real_folder {
+            // A site written by an older tathya: move it aside once.
+            let old = self.store.join("replaced");
+            let _ = fs::remove_dir_all(&old);
+            fs::rename(&self.out, &old).map_err(io("cannot move aside", &self.out))?;
+            fs::rename(&link, &self.out).map_err(io("cannot publish", &self.out))?;
+            let _ = fs::remove_dir_all(&old);
+            return Ok(());
+        }
+        fs::rename(&link, &self.out).map_err(io("cannot publish", &self.out))
     }
-    Ok(())
+}
+
+#[cfg(unix)]
+fn symlink(target: &Path, link: &Path) -> std::io::Result<()> {
+    std::os::unix::fs::symlink(target, link)
+}
+
+#[cfg(windows)]
+fn symlink(target: &Path, link: &Path) -> std::io::Result<()> {
+    std::os::windows::fs::symlink_dir(target, link)
 }
 
 /// Removes the folders that removing `stale` files left empty.
@@ -215,16 +156,6 @@ fn remove_empty_folders(out: &Path, stale: &[PathBuf]) {
     for dir in folders.iter().filter(|dir| !dir.as_os_str().is_empty()) {
         // Fails, as it should, on a folder that still has files.
         let _ = fs::remove_dir(out.join(dir));
-    }
-}
-
-/// Removes staging folders that a killed build left beside the output.
-fn remove_abandoned_staging(parent: &Path) {
-    let Ok(entries) = fs::read_dir(parent) else { return };
-    for entry in entries.flatten() {
-        if entry.file_name().to_string_lossy().starts_with(".tathya-build-") {
-            let _ = fs::remove_dir_all(entry.path());
-        }
     }
 }
 
