@@ -143,6 +143,16 @@ pub fn related_both_ways<'a>(on_site: &[&'a Statement]) -> BTreeMap<&'a str, Vec
     links
 }
 
+/// A list page before it is rendered.
+struct List<'a, 'p> {
+    page: &'p Page<'a>,
+    title: String,
+    description: String,
+    tag: Option<TagView<'a>>,
+    statements: &'p [&'a Statement],
+    total: usize,
+}
+
 struct SiteRenderer<'a> {
     prepared: &'a Prepared,
     selection: &'a Selection,
@@ -215,29 +225,15 @@ impl<'a> SiteRenderer<'a> {
                     pick(&site.config().title, lang)
                 )
             };
-            let list = ListPage {
-                lang: lang.as_str(),
-                site: prepared.localizer.site_view(site, lang),
-                meta: prepared.localizer.meta(
-                    site,
-                    lang,
-                    title,
-                    self.message(lang, "index-description", &[])?,
-                    |l| page.path(l),
-                    "website",
-                ),
-                translations: prepared.localizer.translations(site, lang, |l| page.path(l))?,
-                tag: None,
-                statements: self.summaries(lang, chunk)?,
-                total: self.listed.len(),
-                pagination: Some(Pagination {
-                    current,
-                    total,
-                    newer: (current > 1).then(|| Page::Index(current - 1).path(lang)),
-                    older: (current < total).then(|| Page::Index(current + 1).path(lang)),
-                }),
+            let pagination = Pagination {
+                current,
+                total,
+                newer: (current > 1).then(|| Page::Index(current - 1).path(lang)),
+                older: (current < total).then(|| Page::Index(current + 1).path(lang)),
             };
-            writer.add(file_of(&page.path(lang), "index.html"), prepared.renderer.render("list.html", &list)?)?;
+            let description = self.message(lang, "index-description", &[])?;
+            let list = List { page: &page, title, description, tag: None, statements: chunk, total: self.listed.len() };
+            self.write_list(lang, list, Some(pagination), writer)?;
             if lang == &site.config().languages[0] {
                 pages.push(page);
             }
@@ -253,33 +249,44 @@ impl<'a> SiteRenderer<'a> {
 
             let page = Page::Tag(key.as_str());
             let label = pick(label, lang);
-            let list = ListPage {
-                lang: lang.as_str(),
-                site: prepared.localizer.site_view(site, lang),
-                meta: prepared.localizer.meta(
-                    site,
-                    lang,
-                    format!(
-                        "{} | {}",
-                        self.message(lang, "tag-title", &[("tag", label.to_owned())])?,
-                        pick(&site.config().title, lang)
-                    ),
-                    self.message(lang, "tag-description", &[("tag", label.to_owned())])?,
-                    |l| page.path(l),
-                    "website",
-                ),
-                translations: prepared.localizer.translations(site, lang, |l| page.path(l))?,
-                tag: Some(TagView { key: key.as_str(), label, url: page.path(lang) }),
-                total: tagged.len(),
-                statements: self.summaries(lang, &tagged)?,
-                pagination: None,
-            };
-            writer.add(file_of(&page.path(lang), "index.html"), prepared.renderer.render("list.html", &list)?)?;
+            let title = format!(
+                "{} | {}",
+                self.message(lang, "tag-title", &[("tag", label.to_owned())])?,
+                pick(&site.config().title, lang)
+            );
+            let description = self.message(lang, "tag-description", &[("tag", label.to_owned())])?;
+            let tag = Some(TagView { key: key.as_str(), label, url: page.path(lang) });
+            let list = List { page: &page, title, description, tag, statements: &tagged, total: tagged.len() };
+            self.write_list(lang, list, None, writer)?;
             if lang == &site.config().languages[0] {
                 pages.push(page);
             }
         }
         Ok(())
+    }
+
+    /// Renders one list page (a page of the index, or a tag) and writes it.
+    fn write_list(
+        &self,
+        lang: &'a Lang,
+        list: List<'a, '_>,
+        pagination: Option<Pagination>,
+        writer: &Writer,
+    ) -> Result<()> {
+        let prepared = self.prepared;
+        let site = &prepared.site;
+        let page = list.page;
+        let view = ListPage {
+            lang: lang.as_str(),
+            site: prepared.localizer.site_view(site, lang),
+            meta: prepared.localizer.meta(site, lang, list.title, list.description, |l| page.path(l), "website"),
+            translations: prepared.localizer.translations(site, lang, |l| page.path(l))?,
+            tag: list.tag,
+            statements: self.summaries(lang, list.statements)?,
+            total: list.total,
+            pagination,
+        };
+        writer.add(file_of(&page.path(lang), "index.html"), prepared.renderer.render("list.html", &view)?)
     }
 
     fn feed_entry(&self, page: &StatementPage, record: &Record) -> FeedEntry {

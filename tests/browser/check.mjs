@@ -6,35 +6,18 @@
 //
 // usage: node check.mjs PUBLIC_DIR SCREENSHOT_DIR
 
-import { createServer } from "node:http";
-import { readFile, mkdir } from "node:fs/promises";
-import { join, extname, normalize } from "node:path";
+import { mkdir } from "node:fs/promises";
+import { join } from "node:path";
 import { createRequire } from "node:module";
-import { chromium } from "playwright-core";
+import { serve, launch } from "./serve.mjs";
 
 const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
 const [publicDir, shotDir] = process.argv.slice(2);
-const types = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".xml": "application/xml", ".md": "text/markdown; charset=utf-8" };
 
-const server = createServer(async (request, response) => {
-  let path = normalize(decodeURIComponent(new URL(request.url, "http://x").pathname));
-  if (path.endsWith("/")) path += "index.html";
-  try {
-    const body = await readFile(join(publicDir, path));
-    response.writeHead(200, { "content-type": types[extname(path)] ?? "application/octet-stream" });
-    response.end(body);
-  } catch {
-    response.writeHead(404).end("not found");
-  }
-});
-await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-const origin = `http://127.0.0.1:${server.address().port}`;
+const { origin, close } = await serve(publicDir);
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-});
+const browser = await launch();
 const problems = [];
 const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
 page.on("console", (message) => message.type() === "error" && problems.push(`console: ${message.text()} (${message.location().url})`));
@@ -107,7 +90,7 @@ await checkAccessibility("hi index");
 
 
 await browser.close();
-server.close();
+close();
 if (problems.length) {
   console.error(problems.join("\n"));
   process.exit(1);

@@ -7,13 +7,11 @@
 //
 // usage: node xss.mjs PUBLIC_DIR
 
-import { createServer } from "node:http";
-import { readFile, readdir } from "node:fs/promises";
-import { join, extname, normalize, relative } from "node:path";
-import { chromium } from "playwright-core";
+import { readdir } from "node:fs/promises";
+import { join, relative } from "node:path";
+import { serve, launch } from "./serve.mjs";
 
 const [publicDir] = process.argv.slice(2);
-const types = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".svg": "image/svg+xml" };
 
 async function htmlFiles(dir) {
   const out = [];
@@ -25,24 +23,9 @@ async function htmlFiles(dir) {
   return out.sort();
 }
 
-const server = createServer(async (request, response) => {
-  let path = normalize(decodeURIComponent(new URL(request.url, "http://x").pathname));
-  if (path.endsWith("/")) path += "index.html";
-  try {
-    const body = await readFile(join(publicDir, path));
-    response.writeHead(200, { "content-type": types[extname(path)] ?? "application/octet-stream" });
-    response.end(body);
-  } catch {
-    response.writeHead(404).end("not found");
-  }
-});
-await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-const origin = `http://127.0.0.1:${server.address().port}`;
+const { origin, close } = await serve(publicDir);
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-});
+const browser = await launch();
 const context = await browser.newContext();
 await context.addInitScript(() => {
   window.__fired = [];
@@ -90,7 +73,7 @@ for (const file of files) {
 }
 
 await browser.close();
-server.close();
+close();
 if (problems.length) {
   console.error(problems.slice(0, 50).join("\n"));
   console.error(`${problems.length} problems`);
