@@ -2,7 +2,7 @@
 //!
 //! The pipeline, one module per step (DESIGN.md, "The pipeline"):
 //! 1. [`load`]: parse `tathya.yaml` and `statements/**.yaml`, with positions;
-//! 2. [`check`]: languages, references and required fields;
+//! 2. [`check`]: every rule of `tathya check`; `build` stops on an error;
 //! 3. [`localize`]: Fluent + ICU4X into one typed view per language;
 //! 4. [`render`]: Tera templates over the views, Markdown and HTML;
 //! 5. [`write`](mod@write): pages into the unpublished copy, published in one rename.
@@ -16,7 +16,6 @@ pub mod load;
 pub mod localize;
 pub mod new;
 pub mod render;
-
 pub mod write;
 
 use std::path::{Path, PathBuf};
