@@ -61,7 +61,11 @@ for n in "${sizes[@]}"; do
     # One record edited, on disk: the same word in both tools' sources.
     record="$disk/site-$n/statements/2019/01/statement-000000.yaml"
     page="$disk/hugo-$n/content/en/2019/01/statement-000000.md"
-    sed -i 's/secure digital environment/safe digital environment/; t; s/safe digital environment/secure digital environment/' "$record" "$page"
+    toggle() { sed -i 's/secure digital environment/safe digital environment/; t; s/safe digital environment/secure digital environment/' "$record" "$page"; }
+    # tathya keeps two copies of the site and writes them in turn: build
+    # once, untimed, so that the timed edit finds both.
+    toggle; "$tathya" build --root "$disk/site-$n" --out "$disk/out-$n" >/dev/null 2>&1
+    toggle
     measure "$results/edit.t" "$tathya" build --root "$disk/site-$n" --out "$disk/out-$n"
     measure "$results/edit.h" hugo --quiet -s "$disk/hugo-$n" -d "$disk/hugo-out-$n"
     measure "$results/same.t" "$tathya" build --root "$disk/site-$n" --out "$disk/out-$n"
