@@ -26,22 +26,9 @@ pub const LOCALES_DIR: &str = "locales";
 
 type Bundle = FluentBundle<FluentResource>;
 
-/// A parsed `.ftl` file.
-#[derive(Debug)]
-pub struct FtlFile {
-    /// Its path relative to the site root.
-    pub file: PathBuf,
-    /// The language it belongs to.
-    pub lang: Lang,
-    /// Its text.
-    pub text: String,
-}
-
 /// All messages of the site, per language.
 pub struct Messages {
     bundles: BTreeMap<Lang, Bundle>,
-    /// The files the messages came from.
-    pub files: Vec<FtlFile>,
 }
 
 impl std::fmt::Debug for Messages {
@@ -55,7 +42,6 @@ impl Messages {
     pub fn load(root: &Path, config: &Config, formats: &BTreeMap<Lang, Arc<NumberFormat>>) -> Result<Self> {
         let mut diagnostics = Diagnostics::default();
         let mut bundles = BTreeMap::new();
-        let mut files = Vec::new();
         for lang in &config.languages {
             let Some(format) = formats.get(lang) else {
                 continue;
@@ -91,25 +77,15 @@ impl Messages {
                         diagnostics.push(Diagnostic::new(rule, Location::at(&file, line, column), describe(&error)));
                     }
                 }
-                files.push(FtlFile { file, lang: lang.clone(), text });
             }
             bundles.insert(lang.clone(), bundle);
         }
         diagnostics.finish()?;
-        Ok(Messages { bundles, files })
+        Ok(Messages { bundles })
     }
 
     fn bundle(&self, lang: &Lang) -> Result<&Bundle, String> {
         self.bundles.get(lang).ok_or_else(|| format!("no messages for language `{lang}`"))
-    }
-
-    /// Whether `id` (a message, or `message.attribute`) exists in `lang`.
-    pub fn has(&self, lang: &Lang, id: &str) -> bool {
-        let (message, attribute) = split_id(id);
-        self.bundles.get(lang).and_then(|b| b.get_message(message)).is_some_and(|m| match attribute {
-            Some(name) => m.get_attribute(name).is_some(),
-            None => m.value().is_some(),
-        })
     }
 
     /// Formats message `id` (or `message.attribute`) in `lang`. Every error
