@@ -279,6 +279,7 @@ const HUGO_CONFIG: &str = r#"baseURL = "https://factcheck.example.gov.in/"
 defaultContentLanguage = "en"
 defaultContentLanguageInSubdir = true
 paginate = 20
+rssLimit = 50
 disableKinds = []
 [languages.en]
   contentDir = "content/en"

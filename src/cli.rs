@@ -77,6 +77,10 @@ pub struct BuildArgs {
     /// 2021-06-10T18:30:00+05:30. Default: now.
     #[arg(long, value_parser = parse_moment)]
     pub now: Option<jiff::Timestamp>,
+    /// Build every page again, ignoring the build cache and stamp (after
+    /// changing files in the output by hand, which a build does not notice).
+    #[arg(long)]
+    pub full: bool,
 }
 
 /// Options of `tathya check`.
@@ -154,13 +158,14 @@ impl Cli {
                 let root = args.root.root;
                 let out = args.out.unwrap_or_else(|| root.join("public"));
                 let selection = Selection { drafts: args.drafts, now: args.now.unwrap_or_else(jiff::Timestamp::now) };
-                let written = build(&BuildOptions { root, out: out.clone(), selection })?;
+                let written = build(&BuildOptions { root, out: out.clone(), selection, full: args.full })?;
                 if written.up_to_date {
                     eprintln!("{} is up to date: nothing it is built from changed", out.display());
                     return Ok(0);
                 }
                 eprintln!(
-                    "{} files in {}: {} written, {} removed, the rest unchanged",
+                    "{} statements rendered; {} files in {}: {} written, {} removed, the rest unchanged",
+                    written.rendered,
                     written.pages,
                     out.display(),
                     written.changed,

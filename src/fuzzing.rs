@@ -43,7 +43,7 @@ pub fn render_record(data: &[u8]) {
     }
     let Some(statement) = site.statements.first() else { return };
     for lang in &site.config().languages {
-        if let Ok(page) = prepared.localizer.statement_page(&site, statement, lang, &[]) {
+        if let Ok(page) = prepared.localizer.statement_page(&site, statement, lang, Vec::new()) {
             for format in [Format::Html, Format::Md] {
                 let _ = prepared.renderer.statement(&page, format);
             }
@@ -68,6 +68,7 @@ fn as_statement(prepared: &crate::Prepared, data: &[u8]) -> Option<(Site, Statem
         root: prepared.site.root.clone(),
         config: prepared.site.config.clone(),
         statements: vec![statement.clone()],
+        others: Default::default(),
     };
     Some((site, statement))
 }

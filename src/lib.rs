@@ -7,6 +7,7 @@
 //! 4. [`render`]: Tera templates over the views, Markdown and HTML;
 //! 5. [`write`](mod@write): pages into the unpublished copy, published in one rename.
 
+pub mod build;
 pub mod check;
 pub mod cli;
 pub mod diff;
@@ -20,12 +21,12 @@ pub mod write;
 
 use std::path::{Path, PathBuf};
 
+pub use build::build;
 use error::{Error, Result};
 use load::{Lang, Site, Statement};
 use localize::Localizer;
 pub use render::pages::Selection;
 use render::{Format, Renderer};
-use write::stamp::Stamp;
 
 /// What `tathya build` was asked to do.
 #[derive(Debug, Clone)]
@@ -36,6 +37,8 @@ pub struct BuildOptions {
     pub out: PathBuf,
     /// Which records to show, and the moment embargoes end against.
     pub selection: Selection,
+    /// Build everything, ignoring the build cache and the stamp.
+    pub full: bool,
 }
 
 /// A site ready to render: loaded, checked, with its locales and templates.
@@ -68,33 +71,6 @@ pub fn prepare(root: &Path) -> Result<Prepared> {
     Ok(Prepared { site, localizer, renderer })
 }
 
-/// Builds the whole site into `options.out`, unless the stamp beside it
-/// shows that nothing it is made from changed since the last build.
-pub fn build(options: &BuildOptions) -> Result<write::Written> {
-    let (root, out, selection) = (&options.root, &options.out, &options.selection);
-    if let Some(saved) = Stamp::saved(out) {
-        let current = Stamp::current(root, out, selection.drafts, saved.valid_until)?;
-        if saved.matches(&current, selection.now) {
-            return Ok(write::Written { up_to_date: true, ..Default::default() });
-        }
-    }
-    Stamp::clear(out);
-    let mut prepared = prepare(root)?;
-    prepared.site.release_sources();
-    let writer = write::Writer::begin(out, root)?;
-    prepared.render_site(selection, &writer)?;
-    let written = writer.commit()?;
-    let next_embargo = prepared
-        .site
-        .statements
-        .iter()
-        .filter_map(|s| s.record().publish_at.map(|at| at.0))
-        .filter(|at| *at > selection.now)
-        .min();
-    Stamp::current(root, out, selection.drafts, next_embargo)?.save(out);
-    Ok(written)
-}
-
 /// Renders one statement in one language and format, whatever its status.
 pub fn render_one(root: &Path, id: &str, lang: &str, format: Format) -> Result<String> {
     let prepared = prepare(root)?;
@@ -116,25 +92,49 @@ impl Prepared {
     /// Renders `statement` in `lang` and `format`, with the statements it
     /// names in `related`.
     pub fn statement(&self, statement: &Statement, lang: &Lang, format: Format) -> Result<String> {
-        let all: Vec<&Statement> = self.site.statements.iter().collect();
-        let related = render::pages::related_both_ways(&all);
-        self.statement_with(statement, lang, format, related.get(statement.id.as_str()).map_or(&[], Vec::as_slice))
+        let id = statement.id.as_str();
+        let mut related: Vec<&Statement> = self
+            .site
+            .statements
+            .iter()
+            .filter(|other| {
+                statement.record().related.contains(&other.id)
+                    || other.record().related.iter().any(|r| r.as_str() == id)
+            })
+            .filter(|other| other.id != statement.id)
+            .collect();
+        related.dedup_by(|a, b| a.id == b.id);
+        let links = related
+            .iter()
+            .map(|other| {
+                let summary = self.localizer.summary(&self.site, other, lang)?;
+                Ok(localize::view::LinkView { headline: summary.headline, url: summary.url })
+            })
+            .collect::<Result<_>>()?;
+        self.statement_with(statement, lang, format, links)
     }
 
-    /// Renders `statement` with `related` (from [`render::pages::related_both_ways`]).
+    /// Renders `statement` in `lang` and `format`, linking to `related`.
     pub fn statement_with(
         &self,
         statement: &Statement,
         lang: &Lang,
         format: Format,
-        related: &[&Statement],
+        related: Vec<localize::view::LinkView>,
     ) -> Result<String> {
         let page = self.localizer.statement_page(&self.site, statement, lang, related)?;
         self.renderer.statement(&page, format)
     }
 
-    /// Renders every page of the site into `writer`.
-    pub fn render_site(&self, selection: &Selection, writer: &write::Writer) -> Result<()> {
-        render::pages::render_site(self, selection, writer)
+    /// Renders the pages of the site's statements into `writer`, and the
+    /// lists, feeds and sitemap from `listings` (see [`render::pages::render_site`]).
+    pub fn render_site(
+        &self,
+        selection: &Selection,
+        listings: &mut [render::pages::Listing],
+        memo: &render::pages::Memo,
+        writer: &write::Writer,
+    ) -> Result<()> {
+        render::pages::render_site(self, selection, listings, memo, writer)
     }
 }

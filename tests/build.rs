@@ -183,8 +183,16 @@ fn a_rebuild_does_nothing_unless_an_input_or_the_output_changed() {
         assert!(build().contains("is up to date"));
     }
 
+    // The copies of the site are tathya's: a page deleted there by hand is
+    // not noticed, but `--full` builds it again, and so does any build
+    // after the output folder is removed.
     fs::remove_file(&page).unwrap();
-    assert!(!build().contains("up to date"), "a page deleted by hand was not rebuilt");
+    assert!(build().contains("is up to date"));
+    let output = tathya(root, &["build", "--full", "--now", "2026-01-01T00:00:00+05:30"]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(page.is_file(), "--full did not restore a page deleted by hand");
+    fs::remove_file(root.join("public")).unwrap();
+    assert!(!build().contains("up to date"), "a removed output folder was not rebuilt");
     assert!(page.is_file());
 }
 
@@ -210,4 +218,122 @@ fn a_rebuild_rewrites_only_the_files_that_changed() {
     // The Hindi page and its Markdown; nothing else shows that fact.
     assert!(stderr.contains(": 2 written, 0 removed"), "{stderr}");
     assert_eq!(fs::metadata(&untouched).unwrap().modified().unwrap(), before, "an unchanged file was rewritten");
+}
+
+/// The number of statements a build says it rendered.
+fn rendered(stderr: &str) -> usize {
+    let count = stderr
+        .lines()
+        .find_map(|line| line.split(" statements rendered").next().filter(|_| line.contains(" statements rendered")));
+    count.and_then(|n| n.trim().parse().ok()).unwrap_or_else(|| panic!("no count in {stderr}"))
+}
+
+#[test]
+fn a_rebuild_renders_only_what_changed_and_writes_what_a_full_build_writes() {
+    let site = sample_site(true);
+    let root = site.path();
+    let original = fs::read_to_string(root.join("statements/2021/06/cowin-data-breach.yaml")).unwrap();
+    let copy = |n: usize, related: &str| {
+        original
+            .replace("related: [2021/05/cowin-myths]", &format!("related: [{related}]"))
+            .replace("en: a leak of CoWIN data", &format!("en: a leak of CoWIN data, number {n}"))
+    };
+    let record = |n: usize| root.join(format!("statements/2022/01/copy-{n}.yaml"));
+    fs::create_dir_all(root.join("statements/2022/01")).unwrap();
+    for n in 1..=4 {
+        let related = if n == 1 { "2022/01/copy-2" } else { "" };
+        fs::write(record(n), copy(n, related)).unwrap();
+    }
+    // A warning, which every build must show again, cached or not.
+    let text = fs::read_to_string(record(3)).unwrap();
+    fs::write(record(3), text.replacen("कोविन से डेटा", "कोविन  से डेटा", 1)).unwrap();
+
+    let now = "2026-01-01T00:00:00+05:30";
+    let build = |extra: &[&str]| {
+        let mut args = vec!["build", "--now", now];
+        args.extend(extra);
+        let output = tathya(root, &args);
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        String::from_utf8(output.stderr).unwrap()
+    };
+    let warnings =
+        |stderr: &str| stderr.lines().filter(|l| !l.contains("statements rendered")).collect::<Vec<_>>().join("\n");
+    let first = build(&[]);
+    assert_eq!(rendered(&first), 6);
+    assert!(first.contains("T087"), "{first}");
+
+    let edit = |n: usize, from: &str, to: &str| {
+        let text = fs::read_to_string(record(n)).unwrap();
+        assert!(text.contains(from), "copy-{n} lacks {from:?}");
+        fs::write(record(n), text.replacen(from, to, 1)).unwrap();
+    };
+    type Change<'a> = (&'a str, Box<dyn Fn() + 'a>, usize);
+    let changes: Vec<Change> = vec![
+        ("a record's text", Box::new(|| edit(4, "number 4", "number four")), 1),
+        ("a record with a related one", Box::new(|| edit(1, "number 1", "number one")), 2),
+        ("a record relates to another", Box::new(|| edit(4, "related: []", "related: [2022/01/copy-3]")), 2),
+        ("a record added", Box::new(|| fs::write(record(5), copy(5, "2022/01/copy-2")).unwrap()), 2),
+        ("a record removed", Box::new(|| fs::remove_file(record(5)).unwrap()), 1),
+        ("a record saved unchanged", Box::new(|| fs::write(record(2), fs::read(record(2)).unwrap()).unwrap()), 0),
+        (
+            "an embargo set",
+            Box::new(|| edit(2, "publish_at: 2021-06-10T18:30:00+05:30", "publish_at: 2026-06-01T10:00:00+05:30")),
+            2,
+        ),
+        (
+            "a .ftl file",
+            Box::new(|| edit_file(root, "locales/hi/statement.ftl", "section-facts = तथ्य", "section-facts = मुख्य तथ्य")),
+            6,
+        ),
+        (
+            "a template",
+            Box::new(|| {
+                edit_file(
+                    root,
+                    "templates/rebuttal.html",
+                    "<article class=\"statement rebuttal\">",
+                    "<article class=\"statement rebuttal x\">",
+                )
+            }),
+            6,
+        ),
+        ("tathya.yaml", Box::new(|| edit_file(root, "tathya.yaml", "hi: नई दिल्ली", "hi: दिल्ली")), 6),
+    ];
+    for (what, change, expected) in changes {
+        change();
+        let stderr = build(&[]);
+        assert_eq!(rendered(&stderr), expected, "after {what}: {stderr}");
+        let full = build(&["--full", "--out", "full"]);
+        assert_eq!(warnings(&stderr), warnings(&full), "after {what}");
+        assert!(read_tree(&root.join("public")) == read_tree(&root.join("full")), "after {what}, the pages differ");
+    }
+
+    // The embargo ends: that record and its related one are built again.
+    let later = ["--now", "2026-07-01T00:00:00+05:30"];
+    let output = tathya(root, &[&["build"][..], &later].concat());
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(rendered(&stderr), 2, "{stderr}");
+    assert!(tathya(root, &[&["build", "--full", "--out", "full"][..], &later].concat()).status.success());
+    assert!(read_tree(&root.join("public")) == read_tree(&root.join("full")), "after the embargo, the pages differ");
+}
+
+fn edit_file(root: &Path, file: &str, from: &str, to: &str) {
+    let text = fs::read_to_string(root.join(file)).unwrap();
+    assert!(text.contains(from), "{file} lacks {from:?}");
+    fs::write(root.join(file), text.replacen(from, to, 1)).unwrap();
+}
+
+#[test]
+fn a_feed_carries_the_newest_feed_size_statements() {
+    let site = sample_site(true);
+    let root = site.path();
+    let config = fs::read_to_string(root.join("tathya.yaml")).unwrap();
+    fs::write(root.join("tathya.yaml"), format!("{config}\nfeed_size: 1\n")).unwrap();
+    let output = tathya(root, &["build"]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    for lang in ["en", "hi"] {
+        let feed = fs::read_to_string(root.join(format!("public/{lang}/atom.xml"))).unwrap();
+        assert_eq!(feed.matches("<entry>").count(), 1, "{feed}");
+        assert!(feed.contains("/2021/06/cowin-data-breach/"), "the newest statement is not the one in {feed}");
+    }
 }

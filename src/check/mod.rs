@@ -52,7 +52,15 @@ impl Checked {
 /// Runs every rule over the site root at `root`. With `strict`, warnings
 /// count as errors. Fails only when the site cannot be read at all.
 pub fn check_site(root: &Path, strict: bool) -> Result<Checked> {
-    let (site, mut findings) = crate::load::load_all(root)?;
+    let (site, findings) = crate::load::load_all(root)?;
+    check_loaded(root, site, findings, strict)
+}
+
+/// Runs every rule over a loaded site: the settings, locales and templates,
+/// and the records `site` holds (a rebuild loads only those that changed,
+/// and names the others in [`Site::others`](crate::load::Site::others)).
+/// `findings` are those of loading.
+pub fn check_loaded(root: &Path, site: Option<Site>, mut findings: Diagnostics, strict: bool) -> Result<Checked> {
     if let Some(site) = &site {
         schema::check_settings(site, &mut findings);
         typography::check_settings(site, &mut findings);

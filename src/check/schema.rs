@@ -18,12 +18,10 @@ pub fn check_settings(site: &Site, findings: &mut Diagnostics) {
     if config.languages.is_empty() {
         settings.push((rules::BAD_SETTING, YamlPath::default().join("languages"), "list at least one language".into()));
     }
-    if config.per_page == 0 {
-        settings.push((
-            rules::BAD_SETTING,
-            YamlPath::default().join("per_page"),
-            "`per_page` must be at least 1".into(),
-        ));
+    for (name, value) in [("per_page", config.per_page), ("feed_size", config.feed_size)] {
+        if value == 0 {
+            settings.push((rules::BAD_SETTING, YamlPath::default().join(name), format!("`{name}` must be at least 1")));
+        }
     }
     for (path, text) in config.texts() {
         settings.extend(language_problems(&path, text, config));
@@ -105,7 +103,7 @@ fn reference_problems(record: &Record, site: &Site, own_id: &str) -> Vec<Finding
         let path = root.join("related").join(i);
         if related.as_str() == own_id {
             out.push((rules::SELF_RELATED, path, "a statement cannot be related to itself".into()));
-        } else if site.statement(related.as_str()).is_none() {
+        } else if !site.exists(related.as_str()) {
             let message = format!("unknown statement `{related}` in `related` (no statements/{related}.yaml)");
             out.push((rules::UNKNOWN_RELATED, path, message));
         }

@@ -19,6 +19,7 @@ use similar::{ChangeTag, TextDiff};
 
 use crate::error::Result;
 use crate::render::Format;
+use crate::render::pages::{Listing, link, related_both_ways};
 
 /// Lines of context around each change.
 const CONTEXT: usize = 3;
@@ -46,13 +47,16 @@ impl Snapshot {
             let name = prepared.localizer.message(lang, "language-name", None)?;
             snapshot.language_names.insert(lang.to_string(), name);
         }
-        let all: Vec<&crate::load::Statement> = prepared.site.statements.iter().collect();
-        let related = crate::render::pages::related_both_ways(&all);
+        let listings: Vec<Listing> =
+            prepared.site.statements.iter().map(|s| Listing::of(&prepared, s)).collect::<Result<_>>()?;
+        let all: Vec<&Listing> = listings.iter().collect();
+        let related = related_both_ways(&all);
         for statement in &prepared.site.statements {
             let id = statement.id.to_string();
             let links = related.get(statement.id.as_str()).map_or(&[][..], Vec::as_slice);
             let mut languages = BTreeMap::new();
-            for lang in &prepared.site.config().languages {
+            for (i, lang) in prepared.site.config().languages.iter().enumerate() {
+                let links = links.iter().filter_map(|other| link(other, i)).collect();
                 languages.insert(lang.to_string(), prepared.statement_with(statement, lang, Format::Md, links)?);
             }
             snapshot.pages.insert(id.clone(), languages);

@@ -20,6 +20,10 @@ pub struct Config {
     /// How many statements an index page lists.
     #[serde(default = "default_per_page")]
     pub per_page: usize,
+    /// How many statements a language's feed carries: the most recently
+    /// issued or corrected.
+    #[serde(default = "default_feed_size")]
+    pub feed_size: usize,
     /// How numbers are written, per language.
     #[serde(default)]
     pub numbers: UniqueMap<Lang, NumberSettings>,
@@ -140,6 +144,10 @@ pub struct Contact {
 
 fn default_per_page() -> usize {
     20
+}
+
+fn default_feed_size() -> usize {
+    50
 }
 
 impl Config {

@@ -9,6 +9,7 @@ pub mod record;
 pub mod types;
 pub mod yaml;
 
+use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -60,8 +61,10 @@ pub struct Site {
     pub root: PathBuf,
     /// `tathya.yaml`.
     pub config: Source<Config>,
-    /// Every record, sorted by id.
+    /// Every record, sorted by id; or, in a rebuild, those to render again.
     pub statements: Vec<Statement>,
+    /// The ids of the other records, which a rebuild did not load.
+    pub others: BTreeSet<String>,
 }
 
 impl Site {
@@ -85,6 +88,17 @@ impl Site {
         let index = self.statements.binary_search_by(|s| s.id.as_str().cmp(id)).ok()?;
         self.statements.get(index)
     }
+
+    /// Whether the site has a record with `id`, loaded or not.
+    pub fn exists(&self, id: &str) -> bool {
+        self.statement(id).is_some() || self.others.contains(id)
+    }
+
+    /// Adds `statements`, keeping them sorted by id.
+    pub fn add(&mut self, statements: Vec<Statement>) {
+        self.statements.extend(statements);
+        self.statements.sort_by(|a, b| a.id.cmp(&b.id));
+    }
 }
 
 /// Loads the site root at `root`; fails on the first file that does not
@@ -99,6 +113,11 @@ pub fn load(root: &Path) -> Result<Site> {
 /// those that do not. The site is `None` when `tathya.yaml` does not parse.
 /// Fails only when the files cannot be read at all.
 pub fn load_all(root: &Path) -> Result<(Option<Site>, Diagnostics)> {
+    load_some(root, &record_files(root)?)
+}
+
+/// Loads `tathya.yaml` and the record `files`, as [`load_all`] does.
+pub fn load_some(root: &Path, files: &[PathBuf]) -> Result<(Option<Site>, Diagnostics)> {
     let config_path = root.join(CONFIG_FILE);
     if !config_path.is_file() {
         return Err(Error::Usage(format!(
@@ -108,18 +127,23 @@ pub fn load_all(root: &Path) -> Result<(Option<Site>, Diagnostics)> {
     }
     let mut diagnostics = Diagnostics::default();
     let config = diagnostics.take(parse_file(root, Path::new(CONFIG_FILE)))?;
+    let statements = load_records(root, files, &mut diagnostics)?;
+    let site = config.map(|config| Site { root: root.to_path_buf(), config, statements, others: BTreeSet::new() });
+    Ok((site, diagnostics))
+}
+
+/// Loads the record `files`, in parallel, sorted by id; the problems of
+/// those that do not parse go to `diagnostics`.
+pub fn load_records(root: &Path, files: &[PathBuf], diagnostics: &mut Diagnostics) -> Result<Vec<Statement>> {
     let mut statements = Vec::new();
-    // Records parse independently, in parallel; results keep the file order.
-    let loaded: Vec<Result<Statement>> =
-        record_files(root)?.par_iter().map(|file| load_statement(root, file)).collect();
+    let loaded: Vec<Result<Statement>> = files.par_iter().map(|file| load_statement(root, file)).collect();
     for result in loaded {
         if let Some(statement) = diagnostics.take(result)? {
             statements.push(statement);
         }
     }
     statements.sort_by(|a, b| a.id.cmp(&b.id));
-    let site = config.map(|config| Site { root: root.to_path_buf(), config, statements });
-    Ok((site, diagnostics))
+    Ok(statements)
 }
 
 /// The largest source file tathya reads: a statement is some kilobytes of
@@ -189,7 +213,7 @@ fn load_statement(root: &Path, file: &Path) -> Result<Statement> {
 
 /// The id of the record at `file` (relative to the root): its path under
 /// `statements/` without `.yaml`.
-fn id_of(file: &Path) -> Result<Id> {
+pub fn id_of(file: &Path) -> Result<Id> {
     let inner = file.strip_prefix(STATEMENTS_DIR).unwrap_or(file).with_extension("");
     let segments: Option<Vec<&str>> = inner.components().map(|c| c.as_os_str().to_str()).collect();
     let text = segments.map(|s| s.join("/")).unwrap_or_default();
@@ -198,7 +222,7 @@ fn id_of(file: &Path) -> Result<Id> {
 
 /// Every `*.yaml` file under `statements/`, relative to the root, sorted so
 /// that the order does not depend on the file system.
-fn record_files(root: &Path) -> Result<Vec<PathBuf>> {
+pub fn record_files(root: &Path) -> Result<Vec<PathBuf>> {
     let dir = root.join(STATEMENTS_DIR);
     if !dir.is_dir() {
         return Ok(Vec::new());

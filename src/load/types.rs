@@ -214,8 +214,15 @@ impl From<Date> for String {
 }
 
 /// A moment with its UTC offset, written `2021-06-10T18:30:00+05:30`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(into = "String")]
 pub struct Instant(pub jiff::Timestamp);
+
+impl From<Instant> for String {
+    fn from(at: Instant) -> String {
+        at.0.to_string()
+    }
+}
 
 impl FromStr for Instant {
     type Err = String;

@@ -75,7 +75,7 @@ struct Work<'a> {
 
 /// On a scale from 1 (false) to 5 (true), as fact-check markup asks.
 fn rating_value(verdict: &VerdictView) -> u8 {
-    match verdict.key {
+    match verdict.key.as_str() {
         "misleading" => 2,
         "out-of-context" => 3,
         _ => 1,

@@ -143,14 +143,14 @@ impl Localizer {
         })
     }
 
-    /// The view of `statement` in `lang`; `related` are the statements on
-    /// the site that it links to or that link to it.
+    /// The view of `statement` in `lang`; `related` links to the statements
+    /// on the site that it names or that name it.
     pub fn statement<'a>(
         &'a self,
         site: &'a Site,
         statement: &'a Statement,
         lang: &'a Lang,
-        related: &[&'a Statement],
+        related: Vec<LinkView>,
     ) -> Result<StatementView<'a>> {
         Ctx::new(self, site, statement, lang).statement(related)
     }
@@ -161,7 +161,7 @@ impl Localizer {
         site: &'a Site,
         statement: &'a Statement,
         lang: &'a Lang,
-        related: &[&'a Statement],
+        related: Vec<LinkView>,
     ) -> Result<StatementPage<'a>> {
         let view = self.statement(site, statement, lang, related)?;
         let id = statement.id.as_str();
@@ -219,11 +219,11 @@ impl Localizer {
     }
 
     /// How `statement` is listed on the index of `lang`.
-    pub fn summary<'a>(&'a self, site: &'a Site, statement: &'a Statement, lang: &'a Lang) -> Result<Summary<'a>> {
+    pub fn summary(&self, site: &Site, statement: &Statement, lang: &Lang) -> Result<Summary> {
         let ctx = Ctx::new(self, site, statement, lang);
         let record = statement.record();
         Ok(Summary {
-            id: statement.id.as_str(),
+            id: statement.id.to_string(),
             kind: record.kind,
             url: statement_url(lang, statement.id.as_str()),
             headline: ctx.headline()?,
@@ -354,10 +354,10 @@ impl<'a> Ctx<'a> {
             return Ok(None);
         };
         let label = self.message(&format!("verdict-{}", verdict.as_str()), None)?;
-        Ok(Some(VerdictView { key: verdict.as_str(), label }))
+        Ok(Some(VerdictView { key: verdict.as_str().to_owned(), label }))
     }
 
-    fn statement(&self, related: &[&'a Statement]) -> Result<StatementView<'a>> {
+    fn statement(&self, related: Vec<LinkView>) -> Result<StatementView<'a>> {
         let record = self.record;
         let config = self.site.config();
         let date = self.date(record.date)?;
@@ -383,7 +383,7 @@ impl<'a> Ctx<'a> {
             quotes: self.quotes()?,
             myths: self.myths()?,
             sources: self.sources()?,
-            related: self.related(related)?,
+            related,
             tags: self.tags(),
             contact: self.contact(),
             updates: self.updates()?,
@@ -457,15 +457,6 @@ impl<'a> Ctx<'a> {
                 title: self.text(at.join(i).join("title"), &source.title)?,
                 url: source.url.as_str(),
             });
-        }
-        Ok(out)
-    }
-
-    fn related(&self, related: &[&'a Statement]) -> Result<Vec<LinkView>> {
-        let mut out = Vec::new();
-        for other in related {
-            let headline = Ctx::new(self.localizer, self.site, other, self.lang).headline()?;
-            out.push(LinkView { headline, url: statement_url(self.lang, other.id.as_str()) });
         }
         Ok(out)
     }

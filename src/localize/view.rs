@@ -2,12 +2,12 @@
 //! every message resolved and every figure and date formatted. Templates
 //! never see raw YAML.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::load::record::{Kind, Status};
 
 /// A piece of record text in both output forms.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Text {
     /// Inline Markdown, figures filled in: for the `.md` output.
     pub md: String,
@@ -18,7 +18,7 @@ pub struct Text {
 }
 
 /// A date, formatted for the page's language.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct DateView {
     /// `2021-06-10`, for `<time datetime>`.
     pub iso: String,
@@ -64,10 +64,10 @@ pub struct IssuerView<'a> {
 }
 
 /// The verdict with its label in this language.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct VerdictView {
     /// `false`, `fake`, …: for CSS classes.
-    pub key: &'static str,
+    pub key: String,
     /// "False", "गलत".
     pub label: String,
 }
@@ -246,11 +246,12 @@ pub struct StatementPage<'a> {
     pub structured_data: String,
 }
 
-/// A statement as listed on an index page.
-#[derive(Debug, Clone, Serialize)]
-pub struct Summary<'a> {
+/// A statement as listed on an index page, or linked from a related one.
+/// Owned, so that the build cache can keep it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Summary {
     /// Its id.
-    pub id: &'a str,
+    pub id: String,
     /// Its kind.
     pub kind: Kind,
     /// Its URL path.
@@ -290,7 +291,7 @@ pub struct ListPage<'a> {
     /// The tag, on a tag page.
     pub tag: Option<TagView<'a>>,
     /// Statements, newest first.
-    pub statements: Vec<Summary<'a>>,
+    pub statements: Vec<Summary>,
     /// How many statements the whole list has.
     pub total: usize,
     /// Page numbers, on an index.
@@ -324,7 +325,7 @@ pub struct RootPage<'a> {
 }
 
 /// An entry of an Atom feed.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct FeedEntry {
     /// The headline.
     pub title: String,

@@ -7,6 +7,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use jiff::Timestamp;
 use jiff::tz::{Offset, TimeZone};
@@ -15,10 +16,10 @@ use super::Format;
 use crate::Prepared;
 use crate::error::{Diagnostics, Result};
 use crate::load::record::{Record, Status};
-use crate::load::types::Date;
-use crate::load::{Lang, Statement};
+use crate::load::types::{Date, Instant, Key, Localized};
+use crate::load::{Id, Lang, Statement};
 use crate::localize::view::{
-    Alternate, FeedEntry, FeedPage, LanguageChoice, ListPage, Pagination, RootPage, SitemapPage, SitemapUrl,
+    Alternate, FeedEntry, FeedPage, LanguageChoice, LinkView, ListPage, Pagination, RootPage, SitemapPage, SitemapUrl,
     StatementPage, Summary, TagView,
 };
 use crate::localize::{pick, statement_url};
@@ -26,6 +27,7 @@ use crate::localize::{pick, statement_url};
 use crate::write::Writer;
 
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
 
 /// Which records a build shows, and when it is.
 #[derive(Debug, Clone, Copy)]
@@ -37,19 +39,96 @@ pub struct Selection {
 }
 
 impl Selection {
-    /// Whether `record`'s `publish_at` is still to come.
-    pub fn embargoed(&self, record: &Record) -> bool {
-        record.publish_at.is_some_and(|at| at.0 > self.now)
+    /// Whether `listing`'s `publish_at` is still to come.
+    pub fn embargoed(&self, listing: &Listing) -> bool {
+        listing.publish_at.is_some_and(|at| at.0 > self.now)
     }
 
-    /// Whether `record` has a page.
-    pub fn on_site(&self, record: &Record) -> bool {
-        self.drafts || (record.status != Status::Draft && !self.embargoed(record))
+    /// Whether `listing` has a page.
+    pub fn on_site(&self, listing: &Listing) -> bool {
+        self.drafts || (listing.status != Status::Draft && !self.embargoed(listing))
     }
 
-    /// Whether `record` appears in indexes, tag pages and feeds.
-    pub fn listed(&self, record: &Record) -> bool {
-        self.on_site(record) && record.status != Status::Withdrawn
+    /// Whether `listing` appears in indexes, tag pages and feeds.
+    pub fn listed(&self, listing: &Listing) -> bool {
+        self.on_site(listing) && listing.status != Status::Withdrawn
+    }
+}
+
+/// What the rest of the site needs of a statement: whether and where it is
+/// listed, how, and what it relates to. The build cache keeps it, so a
+/// rebuild need not parse a record that did not change.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Listing {
+    /// The statement's id.
+    pub id: String,
+    /// Date of issue.
+    pub date: Date,
+    /// Draft, published or withdrawn.
+    pub status: Status,
+    /// The end of its embargo.
+    pub publish_at: Option<Instant>,
+    /// Its tags.
+    pub tags: Vec<Key>,
+    /// The ids it names as related.
+    pub related: Vec<Id>,
+    /// How it is listed, in each language of the site in order.
+    pub summaries: Vec<Summary>,
+    /// Its feed entry in each language, once its pages are rendered.
+    pub feed: Vec<FeedEntry>,
+}
+
+impl Listing {
+    /// The listing of `statement`, with its summary in every language.
+    pub fn of(prepared: &Prepared, statement: &Statement) -> Result<Self> {
+        let record = statement.record();
+        let site = &prepared.site;
+        let summaries = site
+            .config()
+            .languages
+            .iter()
+            .map(|lang| prepared.localizer.summary(site, statement, lang))
+            .collect::<Result<_>>()?;
+        Ok(Listing {
+            id: statement.id.to_string(),
+            date: record.date,
+            status: record.status,
+            publish_at: record.publish_at,
+            tags: record.tags.clone(),
+            related: record.related.clone(),
+            summaries,
+            feed: Vec::new(),
+        })
+    }
+
+    /// The files of its pages, in every language and format.
+    pub fn files<'a>(&'a self, languages: &'a [Lang]) -> impl Iterator<Item = PathBuf> + 'a {
+        languages.iter().flat_map(move |lang| {
+            let path = Page::Statement(&self.id).path(lang);
+            [Format::Html, Format::Md].map(|format| file_of(&path, &format!("index.{}", format.extension())))
+        })
+    }
+}
+
+/// The hashes of the views the site's shared pages (indexes, tag pages,
+/// feeds, root, sitemap) were rendered from, by file. A page whose view
+/// hashes the same as in the last build is kept, not rendered: the
+/// templates and messages are the same, or the build cache would not be used.
+#[derive(Debug, Default)]
+pub struct Memo {
+    previous: BTreeMap<String, u64>,
+    next: Mutex<BTreeMap<String, u64>>,
+}
+
+impl Memo {
+    /// A memo of the last build's views.
+    pub fn new(previous: BTreeMap<String, u64>) -> Self {
+        Memo { previous, next: Mutex::default() }
+    }
+
+    /// The views of this build.
+    pub fn into_views(self) -> BTreeMap<String, u64> {
+        self.next.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 }
 
@@ -83,57 +162,94 @@ fn file_of(path: &str, name: &str) -> PathBuf {
     Path::new(path.trim_start_matches('/')).join(name)
 }
 
-/// Renders every page of the site into `writer`, statements in parallel.
-/// Errors of all pages are collected, so one build reports them all.
-pub fn render_site(prepared: &Prepared, selection: &Selection, writer: &Writer) -> Result<()> {
+/// Renders the site into `writer`: the pages of the statements in
+/// `prepared.site` (all of them, or those a rebuild must redo), and the
+/// indexes, tag pages, feeds and sitemap from `listings`, which has every
+/// statement, sorted by id. The pages of statements not in `prepared.site`
+/// are kept as the last build wrote them. Errors of all pages are collected,
+/// so one build reports them all.
+pub fn render_site(
+    prepared: &Prepared,
+    selection: &Selection,
+    listings: &mut [Listing],
+    memo: &Memo,
+    writer: &Writer,
+) -> Result<()> {
     let site = &prepared.site;
+    let languages = &site.config().languages;
     let mut problems = Diagnostics::default();
     for (path, bytes) in super::assets(&site.root)? {
         writer.add(path, bytes)?;
     }
-    let on_site: Vec<&Statement> = site.statements.iter().filter(|s| selection.on_site(s.record())).collect();
-    let mut listed: Vec<&Statement> = on_site.iter().copied().filter(|s| selection.listed(s.record())).collect();
-    listed.sort_by(|a, b| b.record().date.cmp(&a.record().date).then_with(|| a.id.cmp(&b.id)));
-    let related = related_both_ways(&on_site);
-    let renderer = SiteRenderer { prepared, selection, on_site: &on_site, listed: &listed };
-    let languages = &site.config().languages;
-
-    let jobs: Vec<(usize, &Statement)> =
-        (0..languages.len()).flat_map(|lang| on_site.iter().map(move |s| (lang, *s))).collect();
-    let rendered: Vec<Result<Option<(usize, FeedEntry)>>> = jobs
-        .par_iter()
-        .map(|&(lang, statement)| {
-            let links = related.get(statement.id.as_str()).map(Vec::as_slice).unwrap_or_default();
-            let page = renderer.statement(statement, &languages[lang], links, writer)?;
-            Ok(selection.listed(statement.record()).then(|| (lang, renderer.feed_entry(&page, statement.record()))))
-        })
+    let index = |id: &str| listings.binary_search_by(|l| l.id.as_str().cmp(id)).ok();
+    let jobs: Vec<(usize, &Statement, usize)> = site
+        .statements
+        .iter()
+        .filter_map(|s| index(s.id.as_str()).map(|i| (s, i)))
+        .filter(|(_, i)| selection.on_site(&listings[*i]))
+        .flat_map(|(s, i)| (0..languages.len()).map(move |lang| (lang, s, i)))
         .collect();
-    let mut entries: Vec<Vec<FeedEntry>> = vec![Vec::new(); languages.len()];
-    for result in rendered {
-        if let Some(Some((lang, entry))) = problems.take(result)? {
-            entries[lang].push(entry);
+    let rendered: Vec<Result<(usize, usize, FeedEntry)>> = {
+        let on_site: Vec<&Listing> = listings.iter().filter(|l| selection.on_site(l)).collect();
+        let related = related_both_ways(&on_site);
+        let renderer = SiteRenderer { prepared, selection, memo, on_site: &on_site, listed: &[] };
+        let kept: Vec<PathBuf> = on_site
+            .iter()
+            .filter(|listing| site.statement(&listing.id).is_none())
+            .flat_map(|listing| listing.files(languages))
+            .collect();
+        kept.par_chunks(1000).try_for_each(|files| writer.keep_all(files))?;
+        jobs.par_iter()
+            .map(|&(lang, statement, i)| {
+                let links = related.get(statement.id.as_str()).map(Vec::as_slice).unwrap_or_default();
+                let links = links.iter().filter_map(|other| link(other, lang)).collect();
+                let page = renderer.statement(statement, &listings[i], &languages[lang], links, writer)?;
+                Ok((i, lang, renderer.feed_entry(&page, statement.record())))
+            })
+            .collect()
+    };
+    for listing in &mut *listings {
+        if site.statement(&listing.id).is_some() {
+            listing.feed.clear();
         }
     }
-    let mut pages = vec![Page::Root];
-    for (lang, entries) in languages.iter().zip(entries) {
-        problems.take(renderer.lists(lang, writer, &mut pages))?;
-        problems.take(renderer.feed(lang, entries, writer))?;
+    for result in rendered {
+        if let Some((i, lang, entry)) = problems.take(result)? {
+            let feed = &mut listings[i].feed;
+            feed.resize_with(languages.len(), FeedEntry::default);
+            feed[lang] = entry;
+        }
     }
-    pages.extend(on_site.iter().map(|s| Page::Statement(s.id.as_str())));
+    let on_site: Vec<&Listing> = listings.iter().filter(|l| selection.on_site(l)).collect();
+    let mut listed: Vec<&Listing> = on_site.iter().copied().filter(|l| selection.listed(l)).collect();
+    listed.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
+    let renderer = SiteRenderer { prepared, selection, memo, on_site: &on_site, listed: &listed };
+    let mut pages = vec![Page::Root];
+    for (i, lang) in languages.iter().enumerate() {
+        problems.take(renderer.lists(i, lang, writer, &mut pages))?;
+        problems.take(renderer.feed(lang, listed.iter().filter_map(|l| l.feed.get(i)).collect(), writer))?;
+    }
+    pages.extend(on_site.iter().map(|l| Page::Statement(l.id.as_str())));
     problems.take(renderer.root(writer))?;
     problems.take(renderer.sitemap(&pages, writer))?;
     problems.finish()
 }
 
+/// A link to `other` in the language at `lang`.
+pub fn link(other: &Listing, lang: usize) -> Option<LinkView> {
+    let summary = other.summaries.get(lang)?;
+    Some(LinkView { headline: summary.headline.clone(), url: summary.url.clone() })
+}
+
 /// For each statement, the statements on the site it relates to: those it
 /// names in `related` and those that name it, sorted by id.
-pub fn related_both_ways<'a>(on_site: &[&'a Statement]) -> BTreeMap<&'a str, Vec<&'a Statement>> {
-    let by_id: BTreeMap<&str, &Statement> = on_site.iter().map(|s| (s.id.as_str(), *s)).collect();
-    let mut links: BTreeMap<&str, Vec<&Statement>> = BTreeMap::new();
-    for statement in on_site {
-        for other in statement.record().related.iter().filter_map(|id| by_id.get(id.as_str())) {
-            links.entry(statement.id.as_str()).or_default().push(other);
-            links.entry(other.id.as_str()).or_default().push(statement);
+pub fn related_both_ways<'a>(on_site: &[&'a Listing]) -> BTreeMap<&'a str, Vec<&'a Listing>> {
+    let by_id: BTreeMap<&str, &Listing> = on_site.iter().map(|l| (l.id.as_str(), *l)).collect();
+    let mut links: BTreeMap<&str, Vec<&Listing>> = BTreeMap::new();
+    for listing in on_site {
+        for other in listing.related.iter().filter_map(|id| by_id.get(id.as_str())) {
+            links.entry(listing.id.as_str()).or_default().push(other);
+            links.entry(other.id.as_str()).or_default().push(listing);
         }
     }
     for list in links.values_mut() {
@@ -149,15 +265,16 @@ struct List<'a, 'p> {
     title: String,
     description: String,
     tag: Option<TagView<'a>>,
-    statements: &'p [&'a Statement],
+    statements: &'p [&'a Listing],
     total: usize,
 }
 
 struct SiteRenderer<'a> {
     prepared: &'a Prepared,
     selection: &'a Selection,
-    on_site: &'a [&'a Statement],
-    listed: &'a [&'a Statement],
+    memo: &'a Memo,
+    on_site: &'a [&'a Listing],
+    listed: &'a [&'a Listing],
 }
 
 impl<'a> SiteRenderer<'a> {
@@ -177,13 +294,14 @@ impl<'a> SiteRenderer<'a> {
     fn statement(
         &self,
         statement: &'a Statement,
+        listing: &Listing,
         lang: &'a Lang,
-        related: &[&'a Statement],
+        related: Vec<LinkView>,
         writer: &Writer,
     ) -> Result<StatementPage<'a>> {
         let prepared = self.prepared;
         let mut page = prepared.localizer.statement_page(&prepared.site, statement, lang, related)?;
-        if self.selection.embargoed(statement.record())
+        if self.selection.embargoed(listing)
             && let Some(at) = statement.record().publish_at
         {
             let zoned = at.0.to_zoned(ist());
@@ -199,21 +317,18 @@ impl<'a> SiteRenderer<'a> {
         Ok(page)
     }
 
-    fn summaries(&self, lang: &'a Lang, statements: &[&'a Statement]) -> Result<Vec<Summary<'a>>> {
-        let prepared = self.prepared;
-        statements.iter().map(|s| prepared.localizer.summary(&prepared.site, s, lang)).collect()
-    }
-
-    /// The paginated index of `lang` and its tag pages.
-    fn lists(&self, lang: &'a Lang, writer: &Writer, pages: &mut Vec<Page<'a>>) -> Result<()> {
+    /// The paginated index of the language at `index` and its tag pages.
+    fn lists(&self, index: usize, lang: &'a Lang, writer: &Writer, pages: &mut Vec<Page<'a>>) -> Result<()> {
         let prepared = self.prepared;
         let site = &prepared.site;
         let per_page = site.config().per_page.max(1);
-        let chunks: Vec<&[&Statement]> =
+        let chunks: Vec<&[&Listing]> =
             if self.listed.is_empty() { vec![&[]] } else { self.listed.chunks(per_page).collect() };
         let heading = prepared.localizer.message(lang, "index-heading", None)?;
-        for (i, chunk) in chunks.iter().enumerate() {
-            let (current, total) = (i + 1, chunks.len());
+        let description = self.message(lang, "index-description", &[])?;
+        let total = chunks.len();
+        chunks.par_iter().enumerate().try_for_each(|(i, chunk)| {
+            let current = i + 1;
             let page = Page::Index(current);
             let title = if current == 1 {
                 format!("{heading} | {}", pick(&site.config().title, lang))
@@ -231,22 +346,16 @@ impl<'a> SiteRenderer<'a> {
                 newer: (current > 1).then(|| Page::Index(current - 1).path(lang)),
                 older: (current < total).then(|| Page::Index(current + 1).path(lang)),
             };
-            let description = self.message(lang, "index-description", &[])?;
+            let description = description.clone();
             let list = List { page: &page, title, description, tag: None, statements: chunk, total: self.listed.len() };
-            self.write_list(lang, list, Some(pagination), writer)?;
-            if lang == &site.config().languages[0] {
-                pages.push(page);
-            }
-        }
+            self.write_list(index, lang, list, Some(pagination), writer)
+        })?;
         // A tag has a page when a statement on the site links to it, even if
         // that statement is withdrawn and so not listed there.
-        for (key, label) in &site.config().tags.0 {
-            if !self.on_site.iter().any(|s| s.record().tags.contains(key)) {
-                continue;
-            }
-            let tagged: Vec<&Statement> =
-                self.listed.iter().copied().filter(|s| s.record().tags.contains(key)).collect();
-
+        let tags: Vec<(&Key, &Localized)> =
+            site.config().tags.0.iter().filter(|(key, _)| self.on_site.iter().any(|l| l.tags.contains(key))).collect();
+        tags.par_iter().try_for_each(|(key, label)| {
+            let tagged: Vec<&Listing> = self.listed.iter().copied().filter(|l| l.tags.contains(key)).collect();
             let page = Page::Tag(key.as_str());
             let label = pick(label, lang);
             let title = format!(
@@ -257,10 +366,11 @@ impl<'a> SiteRenderer<'a> {
             let description = self.message(lang, "tag-description", &[("tag", label.to_owned())])?;
             let tag = Some(TagView { key: key.as_str(), label, url: page.path(lang) });
             let list = List { page: &page, title, description, tag, statements: &tagged, total: tagged.len() };
-            self.write_list(lang, list, None, writer)?;
-            if lang == &site.config().languages[0] {
-                pages.push(page);
-            }
+            self.write_list(index, lang, list, None, writer)
+        })?;
+        if lang == &site.config().languages[0] {
+            pages.extend((1..=total).map(Page::Index));
+            pages.extend(tags.iter().map(|(key, _)| Page::Tag(key.as_str())));
         }
         Ok(())
     }
@@ -268,6 +378,7 @@ impl<'a> SiteRenderer<'a> {
     /// Renders one list page (a page of the index, or a tag) and writes it.
     fn write_list(
         &self,
+        index: usize,
         lang: &'a Lang,
         list: List<'a, '_>,
         pagination: Option<Pagination>,
@@ -282,11 +393,25 @@ impl<'a> SiteRenderer<'a> {
             meta: prepared.localizer.meta(site, lang, list.title, list.description, |l| page.path(l), "website"),
             translations: prepared.localizer.translations(site, lang, |l| page.path(l))?,
             tag: list.tag,
-            statements: self.summaries(lang, list.statements)?,
+            statements: list.statements.iter().filter_map(|l| l.summaries.get(index)).cloned().collect(),
             total: list.total,
             pagination,
         };
-        writer.add(file_of(&page.path(lang), "index.html"), prepared.renderer.render("list.html", &view)?)
+        self.write_view(file_of(&page.path(lang), "index.html"), "list.html", &view, writer)
+    }
+
+    /// Renders `view` with `template` into `file`, unless the last build
+    /// rendered the same view there.
+    fn write_view<V: Serialize>(&self, file: PathBuf, template: &str, view: &V, writer: &Writer) -> Result<()> {
+        if let Ok(bytes) = postcard::to_stdvec(view) {
+            let (key, hash) = (file.to_string_lossy().into_owned(), crate::write::hash_bytes(&bytes));
+            let same = self.memo.previous.get(&key) == Some(&hash);
+            self.memo.next.lock().unwrap_or_else(std::sync::PoisonError::into_inner).insert(key, hash);
+            if same && writer.can_keep(&file) {
+                return writer.keep(&file);
+            }
+        }
+        writer.add(file, self.prepared.renderer.render(template, view)?)
     }
 
     fn feed_entry(&self, page: &StatementPage, record: &Record) -> FeedEntry {
@@ -309,9 +434,11 @@ impl<'a> SiteRenderer<'a> {
         }
     }
 
-    fn feed(&self, lang: &'a Lang, mut entries: Vec<FeedEntry>, writer: &Writer) -> Result<()> {
+    /// The feed of `lang`: the `feed_size` entries most recently issued or corrected.
+    fn feed(&self, lang: &'a Lang, mut entries: Vec<&FeedEntry>, writer: &Writer) -> Result<()> {
         entries.sort_by(|a, b| b.updated.cmp(&a.updated).then_with(|| a.url.cmp(&b.url)));
         let site = &self.prepared.site;
+        let entries: Vec<FeedEntry> = entries.into_iter().take(site.config().feed_size.max(1)).cloned().collect();
         let feed = FeedPage {
             lang: lang.as_str(),
             site: self.prepared.localizer.site_view(site, lang),
@@ -320,8 +447,7 @@ impl<'a> SiteRenderer<'a> {
             updated: entries.iter().map(|e| e.updated.clone()).max().unwrap_or_else(|| "1970-01-01T00:00:00Z".into()),
             entries,
         };
-        writer.add(Path::new(lang.as_str()).join("atom.xml"), self.prepared.renderer.render("atom.xml", &feed)?)?;
-        Ok(())
+        self.write_view(Path::new(lang.as_str()).join("atom.xml"), "atom.xml", &feed, writer)
     }
 
     fn root(&self, writer: &Writer) -> Result<()> {
@@ -353,8 +479,7 @@ impl<'a> SiteRenderer<'a> {
         }
         let root =
             RootPage { lang: default.as_str(), site: prepared.localizer.site_view(site, default), meta, choices };
-        writer.add("index.html", prepared.renderer.render("root.html", &root)?)?;
-        Ok(())
+        self.write_view("index.html".into(), "root.html", &root, writer)
     }
 
     fn sitemap(&self, pages: &[Page], writer: &Writer) -> Result<()> {
@@ -373,8 +498,7 @@ impl<'a> SiteRenderer<'a> {
                 ),
             }
         }
-        writer.add("sitemap.xml", self.prepared.renderer.render("sitemap.xml", &SitemapPage { urls })?)?;
-        Ok(())
+        self.write_view("sitemap.xml".into(), "sitemap.xml", &SitemapPage { urls }, writer)
     }
 }
 

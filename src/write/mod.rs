@@ -13,7 +13,7 @@
 //! disk, creating thousands of folders is what a rebuild would otherwise
 //! cost. The price is a second copy of the site on disk.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -23,6 +23,19 @@ pub mod stamp;
 
 use crate::error::{Error, Result};
 
+/// What a copy of the site holds: each file's path (relative, `/` between
+/// folders on Unix) and the hash of its bytes.
+pub type Manifest = BTreeMap<String, u64>;
+
+fn key(path: &Path) -> String {
+    path.to_string_lossy().into_owned()
+}
+
+/// The hash a manifest keeps of a file's bytes.
+pub fn hash_bytes(bytes: &[u8]) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(bytes)
+}
+
 /// Collects a build's pages and publishes them at the end.
 #[derive(Debug)]
 pub struct Writer {
@@ -31,7 +44,12 @@ pub struct Writer {
     store: PathBuf,
     /// The copy being written: `a` or `b`.
     copy: &'static str,
-    produced: Mutex<BTreeSet<PathBuf>>,
+    /// What the copy being written held before this build, when its
+    /// manifest says; otherwise files are read to compare.
+    held: Option<Manifest>,
+    /// What the published copy holds, when its manifest says.
+    published: Option<Manifest>,
+    produced: Mutex<Manifest>,
     changed: AtomicUsize,
 }
 
@@ -44,6 +62,8 @@ pub struct Written {
     pub changed: usize,
     /// Files removed because their page is gone.
     pub removed: usize,
+    /// Records parsed and rendered; the others came from the build cache.
+    pub rendered: usize,
     /// Nothing was built: the stamp showed the site is up to date.
     pub up_to_date: bool,
 }
@@ -52,22 +72,71 @@ fn io<'p>(action: &'static str, path: &'p Path) -> impl FnOnce(std::io::Error) -
     move |err| Error::io(action, path, err)
 }
 
+/// The folder beside `out` that holds its two copies and the build cache.
+pub fn store_of(out: &Path) -> PathBuf {
+    let name = out.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+    out.with_file_name(format!(".{name}.tathya"))
+}
+
+/// The copy `out` points at: `a`, `b`, or none yet.
+pub fn published_copy(out: &Path) -> Option<String> {
+    let target = fs::read_link(out).ok()?;
+    Some(target.file_name()?.to_string_lossy().into_owned())
+}
+
+fn manifest_path(store: &Path, copy: &str) -> PathBuf {
+    store.join(format!("{copy}.manifest"))
+}
+
+fn read_manifest(store: &Path, copy: &str) -> Option<Manifest> {
+    let bytes = fs::read(manifest_path(store, copy)).ok()?;
+    let entries: Vec<(String, u64)> = postcard::from_bytes(&bytes).ok()?;
+    Some(entries.into_iter().collect())
+}
+
+fn write_manifest(store: &Path, copy: &str, manifest: &Manifest) -> Result<()> {
+    let entries: Vec<(&String, &u64)> = manifest.iter().collect();
+    let bytes = postcard::to_stdvec(&entries).map_err(|err| Error::Usage(format!("cannot save a manifest: {err}")))?;
+    let path = manifest_path(store, copy);
+    crate::write::replace(&path, &bytes)
+}
+
+/// Writes `bytes` to `path` through a temporary file and a rename, so that
+/// `path` holds either its old bytes or the new ones.
+pub fn replace(path: &Path, bytes: &[u8]) -> Result<()> {
+    let temporary = path.with_extension(format!("tmp-{}", std::process::id()));
+    fs::write(&temporary, bytes).map_err(io("cannot write", &temporary))?;
+    fs::rename(&temporary, path).map_err(io("cannot write", path))
+}
+
 impl Writer {
     /// Starts a build into `out`. Refuses an `out` that holds a site root
     /// (`tathya.yaml`) or contains the site root, so a mistyped `--out`
-    /// cannot touch the records.
-    pub fn begin(out: &Path, root: &Path) -> Result<Self> {
+    /// cannot touch the records. With `verify`, the files of the copy being
+    /// written are read to compare, not taken from its manifest.
+    pub fn begin(out: &Path, root: &Path, verify: bool) -> Result<Self> {
         guard_output_folder(out, root)?;
-        let name = out.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
-        let store = out.with_file_name(format!(".{name}.tathya"));
+        let store = store_of(out);
         fs::create_dir_all(&store).map_err(io("cannot create", &store))?;
-        let published = fs::read_link(out).ok().and_then(|target| target.file_name().map(|n| n.to_os_string()));
-        let copy = if published.is_some_and(|name| name == "a") { "b" } else { "a" };
+        let published = published_copy(out);
+        let copy = if published.as_deref() == Some("a") { "b" } else { "a" };
+        // The copy is about to change: its manifest stops being true now,
+        // and is written again only when the build is complete.
+        // Without a published copy, the store may have been left or changed
+        // by hand: trust nothing in it.
+        let held = read_manifest(&store, copy).filter(|_| !verify && published.is_some());
+        let stale = manifest_path(&store, copy);
+        if stale.exists() {
+            fs::remove_file(&stale).map_err(io("cannot remove", &stale))?;
+        }
+        let published = published.and_then(|name| read_manifest(&store, &name));
         Ok(Writer {
             out: out.to_path_buf(),
             store,
             copy,
-            produced: Mutex::new(BTreeSet::new()),
+            held,
+            published,
+            produced: Mutex::new(Manifest::new()),
             changed: AtomicUsize::new(0),
         })
     }
@@ -76,22 +145,64 @@ impl Writer {
         self.store.join(self.copy)
     }
 
+    /// Whether the published copy has `path`, so that [`Writer::keep`] can keep it.
+    pub fn can_keep(&self, path: &Path) -> bool {
+        self.published.as_ref().is_some_and(|published| published.contains_key(&key(path)))
+    }
+
     /// Adds the file `path` (relative to the output folder) with `bytes`.
     pub fn add(&self, path: impl Into<PathBuf>, bytes: impl AsRef<[u8]>) -> Result<()> {
         let path = path.into();
         let bytes = bytes.as_ref();
+        let hash = hash_bytes(bytes);
         let target = self.tree().join(&path);
-        lock(&self.produced).insert(path);
-        if fs::read(&target).is_ok_and(|old| old == bytes) {
+        let path = key(&path);
+        let unchanged = match &self.held {
+            Some(held) => held.get(&path) == Some(&hash),
+            None => fs::read(&target).is_ok_and(|old| old == bytes),
+        };
+        lock(&self.produced).insert(path, hash);
+        if unchanged {
             return Ok(());
         }
-        if let Some(dir) = target.parent()
-            && !dir.is_dir()
-        {
-            fs::create_dir_all(dir).map_err(io("cannot create", dir))?;
-        }
+        create_parent(&target)?;
         fs::write(&target, bytes).map_err(io("cannot write", &target))?;
         self.changed.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// Keeps the file `path` as the published copy has it: a page whose
+    /// inputs did not change since the last build. Copied only when the
+    /// copy being written holds something else.
+    pub fn keep(&self, file: &Path) -> Result<()> {
+        self.keep_all(std::slice::from_ref(&file))
+    }
+
+    /// [`Writer::keep`] for many files at once.
+    pub fn keep_all(&self, files: &[impl AsRef<Path>]) -> Result<()> {
+        let tree = self.tree();
+        let mut kept = Vec::with_capacity(files.len());
+        for file in files {
+            let file = file.as_ref();
+            let path = key(file);
+            let hash = self.published.as_ref().and_then(|published| published.get(&path)).copied();
+            let Some(hash) = hash else {
+                return Err(Error::Usage(format!("the build cache has no page {path}: build again with --full")));
+            };
+            let target = tree.join(file);
+            let unchanged = match &self.held {
+                Some(held) => held.get(&path) == Some(&hash),
+                None => fs::read(&target).is_ok_and(|old| hash_bytes(&old) == hash),
+            };
+            kept.push((path, hash));
+            if !unchanged {
+                let source = self.out.join(file);
+                create_parent(&target)?;
+                fs::copy(&source, &target).map_err(io("cannot copy", &source))?;
+                self.changed.fetch_add(1, Ordering::Relaxed);
+            }
+        }
+        lock(&self.produced).extend(kept);
         Ok(())
     }
 
@@ -101,18 +212,28 @@ impl Writer {
     pub fn commit(self) -> Result<Written> {
         let tree = self.tree();
         let produced = std::mem::take(&mut *lock(&self.produced));
-        let stale: Vec<PathBuf> =
-            crate::load::files_under(&tree)?.into_iter().filter(|file| !produced.contains(file)).collect();
+        let held: Vec<PathBuf> = match &self.held {
+            Some(held) => held.keys().map(PathBuf::from).collect(),
+            None => crate::load::files_under(&tree)?,
+        };
+        let stale: Vec<PathBuf> = held.into_iter().filter(|file| !produced.contains_key(&key(file))).collect();
         for file in &stale {
             let path = tree.join(file);
-            fs::remove_file(&path).map_err(io("cannot remove", &path))?;
+            match fs::remove_file(&path) {
+                Err(err) if err.kind() != std::io::ErrorKind::NotFound => {
+                    return Err(Error::io("cannot remove", &path, err));
+                }
+                _ => {}
+            }
         }
         remove_empty_folders(&tree, &stale);
+        write_manifest(&self.store, self.copy, &produced)?;
         self.publish()?;
         Ok(Written {
             pages: produced.len(),
             changed: self.changed.load(Ordering::Relaxed),
             removed: stale.len(),
+            rendered: 0,
             up_to_date: false,
         })
     }
@@ -157,6 +278,15 @@ fn remove_empty_folders(out: &Path, stale: &[PathBuf]) {
         // Fails, as it should, on a folder that still has files.
         let _ = fs::remove_dir(out.join(dir));
     }
+}
+
+fn create_parent(target: &Path) -> Result<()> {
+    if let Some(dir) = target.parent()
+        && !dir.is_dir()
+    {
+        fs::create_dir_all(dir).map_err(io("cannot create", dir))?;
+    }
+    Ok(())
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {

@@ -1,26 +1,22 @@
 //! The build stamp: a note beside the output of what the last build was
 //! made from, so that a build with nothing changed does nothing.
 //!
-//! The stamp holds one hash of every input file's path, size and
-//! modification time (settings, records, locales, templates), of the
-//! published files' paths, of tathya's version and of `--drafts`,
-//! and the moment the next embargo ends. When all of it matches and that
-//! moment has not come, the site on disk is already what a build would
-//! write. Any change to any input, or to the output, makes a full build.
+//! The stamp holds one hash of the build's inputs (the bytes of settings,
+//! locales and templates; every record's path, size and modification time;
+//! tathya's version and `--drafts`), of the copy it published, and the
+//! moment the next embargo ends. When all of it matches and that moment has
+//! not come, the site on disk is already what a build would write. The two
+//! copies of the site are tathya's own: a file changed there by hand is not
+//! noticed, but removing the output folder is.
 
 use std::collections::hash_map::DefaultHasher;
 use std::fs;
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
-use std::time::UNIX_EPOCH;
 
 use jiff::Timestamp;
-use rayon::prelude::*;
 
-use crate::error::Result;
-
-/// The folders of a site root whose files are inputs of a build.
-const INPUT_FOLDERS: [&str; 3] = ["statements", "locales", "templates"];
+use crate::build::cache::Inputs;
 
 /// The stamp file of the output folder `out`: `.public.tathya-stamp` beside it.
 fn stamp_path(out: &Path) -> PathBuf {
@@ -38,22 +34,12 @@ pub struct Stamp {
 }
 
 impl Stamp {
-    /// The stamp of the current state of `root` and `out`.
-    pub fn current(root: &Path, out: &Path, drafts: bool, valid_until: Option<Timestamp>) -> Result<Self> {
+    /// The stamp of `inputs` built into `out`.
+    pub fn current(inputs: &Inputs, out: &Path, valid_until: Option<Timestamp>) -> Self {
         let mut hasher = DefaultHasher::new();
-        env!("CARGO_PKG_VERSION").hash(&mut hasher);
-        drafts.hash(&mut hasher);
-        hash_file(&root.join(crate::load::CONFIG_FILE), Path::new(crate::load::CONFIG_FILE), &mut hasher);
-        for folder in INPUT_FOLDERS {
-            hash_tree(&root.join(folder), &mut hasher)?;
-        }
-        // The output's file names (not their contents): a page deleted by
-        // hand is rebuilt; listing names needs no call per file.
-        "output".hash(&mut hasher);
-        if out.is_dir() {
-            crate::load::files_under(out)?.hash(&mut hasher);
-        }
-        Ok(Stamp { key: hasher.finish(), valid_until })
+        inputs.digest().hash(&mut hasher);
+        super::published_copy(out).hash(&mut hasher);
+        Stamp { key: hasher.finish(), valid_until }
     }
 
     /// The stamp saved by the last build into `out`, if any.
@@ -84,32 +70,4 @@ impl Stamp {
     pub fn clear(out: &Path) {
         let _ = fs::remove_file(stamp_path(out));
     }
-}
-
-fn hash_tree(dir: &Path, hasher: &mut DefaultHasher) -> Result<()> {
-    if !dir.is_dir() {
-        "absent".hash(hasher);
-        return Ok(());
-    }
-    let files = crate::load::files_under(dir)?;
-    // One `stat` per file is most of the cost: spread it over the cores.
-    let stats: Vec<Option<(u64, Option<u128>)>> = files.par_iter().map(|file| stat(&dir.join(file))).collect();
-    for (file, stat) in files.iter().zip(stats) {
-        file.hash(hasher);
-        stat.hash(hasher);
-    }
-    Ok(())
-}
-
-/// A file's name, size and modification time.
-fn hash_file(path: &Path, name: &Path, hasher: &mut DefaultHasher) {
-    name.hash(hasher);
-    stat(path).hash(hasher);
-}
-
-/// A file's size and modification time, in nanoseconds.
-fn stat(path: &Path) -> Option<(u64, Option<u128>)> {
-    let meta = fs::metadata(path).ok()?;
-    let modified = meta.modified().ok().and_then(|t| t.duration_since(UNIX_EPOCH).ok()).map(|d| d.as_nanos());
-    Some((meta.len(), modified))
 }

@@ -1,0 +1,245 @@
+//! The build cache beside the output: what the last build knew of each
+//! record, so that the next one parses only what changed.
+//!
+//! It lives in the store (`.public.tathya/cache`), is written after the
+//! build it describes is published, and names the copy that build
+//! published: a cache that does not fit the output as it is, or was written
+//! by another version of tathya, is not used.
+
+use std::collections::BTreeMap;
+use std::collections::hash_map::DefaultHasher;
+use std::fs;
+use std::hash::{Hash, Hasher};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use xxhash_rust::xxh3::Xxh3;
+
+use crate::check::rules;
+use crate::error::{Diagnostic, Location, Result};
+use crate::render::pages::Listing;
+use crate::write::{self, hash_bytes};
+
+/// Bumped whenever the cache's layout changes.
+const FORMAT: u32 = 1;
+
+/// The folders of a site root every page depends on.
+const SHARED_FOLDERS: [&str; 2] = ["locales", "templates"];
+
+/// A file's size and modification time, in nanoseconds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Stat {
+    size: u64,
+    modified: u128,
+}
+
+impl Stat {
+    /// The size and time of the file at `path`.
+    pub fn of(path: &Path) -> Option<Stat> {
+        let meta = fs::metadata(path).ok()?;
+        let modified = meta.modified().ok()?.duration_since(UNIX_EPOCH).ok()?.as_nanos();
+        Some(Stat { size: meta.len(), modified })
+    }
+}
+
+/// The hash a record's content is known by: of its bytes after any byte
+/// order mark, which is the text tathya reads.
+pub fn content_hash(bytes: &[u8]) -> u64 {
+    hash_bytes(bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes))
+}
+
+/// What a build is made of, as far as can be known without parsing.
+#[derive(Debug)]
+pub struct Inputs {
+    /// The hash of everything every page depends on: `tathya.yaml`, the
+    /// locales and templates (paths and bytes), tathya's version and
+    /// `--drafts`.
+    pub shared: u64,
+    /// Every record file, sorted, with its size and time.
+    pub records: Vec<(PathBuf, Option<Stat>)>,
+}
+
+impl Inputs {
+    /// Reads the shared files of `root` and lists its records.
+    pub fn scan(root: &Path, drafts: bool) -> Result<Self> {
+        let mut hasher = Xxh3::new();
+        hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
+        hasher.update(&[u8::from(drafts)]);
+        hash_file(&mut hasher, root, Path::new(crate::load::CONFIG_FILE));
+        for folder in SHARED_FOLDERS {
+            let dir = Path::new(folder);
+            if root.join(dir).is_dir() {
+                for file in crate::load::files_under(&root.join(dir))? {
+                    hash_file(&mut hasher, root, &dir.join(file));
+                }
+            }
+        }
+        let files = crate::load::record_files(root)?;
+        // One `stat` per file is most of the cost: spread it over the cores.
+        let records = files.into_par_iter().map(|file| (Stat::of(&root.join(&file)), file)).collect::<Vec<_>>();
+        let records = records.into_iter().map(|(stat, file)| (file, stat)).collect();
+        Ok(Inputs { shared: hasher.digest(), records })
+    }
+
+    /// One hash of all of it, for the build stamp.
+    pub fn digest(&self) -> u64 {
+        let mut hasher = DefaultHasher::new();
+        self.shared.hash(&mut hasher);
+        self.records.hash(&mut hasher);
+        hasher.finish()
+    }
+}
+
+fn hash_file(hasher: &mut Xxh3, root: &Path, file: &Path) {
+    hasher.update(file.as_os_str().as_encoded_bytes());
+    match fs::read(root.join(file)) {
+        Ok(bytes) => {
+            hasher.update(&(bytes.len() as u64).to_le_bytes());
+            hasher.update(&bytes);
+        }
+        Err(_) => hasher.update(b"\0absent"),
+    }
+}
+
+/// A warning about a record, kept so that a rebuild shows it again.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Warning {
+    code: String,
+    line: usize,
+    column: usize,
+    message: String,
+}
+
+impl Warning {
+    /// The warning of `diagnostic`.
+    pub fn of(diagnostic: &Diagnostic) -> Self {
+        Warning {
+            code: diagnostic.rule.code.to_owned(),
+            line: diagnostic.location.line,
+            column: diagnostic.location.column,
+            message: diagnostic.message.clone(),
+        }
+    }
+
+    /// The diagnostic again, in `file`; `None` for a rule this version does not have.
+    pub fn diagnostic(&self, file: &Path) -> Option<Diagnostic> {
+        let rule = *rules::ALL.iter().find(|rule| rule.code == self.code)?;
+        Some(Diagnostic::new(rule, Location::at(file, self.line, self.column), self.message.clone()))
+    }
+}
+
+/// What the last build knew of one record.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Entry {
+    /// Its file and what was found in it.
+    pub head: Head,
+    /// How the site showed it.
+    pub listing: Listing,
+}
+
+/// What the last build found in one record's file.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Head {
+    /// The record's id.
+    pub id: String,
+    /// The record's file, relative to the site root.
+    pub file: PathBuf,
+    /// Its size and time when it was read.
+    pub stat: Option<Stat>,
+    /// The hash of its content.
+    pub hash: u64,
+    /// Whether it had pages, and was under embargo, in that build.
+    pub on_site: bool,
+    /// Whether it was shown under embargo (with `--drafts`).
+    pub embargoed: bool,
+    /// Its warnings.
+    pub warnings: Vec<Warning>,
+}
+
+/// The build cache.
+#[derive(Debug)]
+pub struct Cache {
+    /// [`Inputs::shared`] of the build.
+    pub shared: u64,
+    /// The copy the build published.
+    pub published: String,
+    /// Every record.
+    pub records: Vec<Entry>,
+    /// The hashes of the views of the shared pages, by file (see [`Memo`](crate::render::pages::Memo)).
+    pub views: BTreeMap<String, u64>,
+}
+
+/// The cache as saved: the records in chunks, read and written in parallel.
+#[derive(Serialize, Deserialize)]
+struct Stored {
+    format: u32,
+    version: String,
+    shared: u64,
+    published: String,
+    views: BTreeMap<String, u64>,
+    chunks: Vec<serde_bytes::ByteBuf>,
+}
+
+/// How many records a chunk of the saved cache holds.
+const CHUNK: usize = 500;
+
+fn cache_path(out: &Path) -> PathBuf {
+    write::store_of(out).join("cache")
+}
+
+impl Cache {
+    /// The cache beside `out`, if there is one that describes the site
+    /// published there now and was made from the same shared inputs.
+    pub fn load(out: &Path, inputs: &Inputs) -> Option<Self> {
+        let bytes = fs::read(cache_path(out)).ok()?;
+        let stored: Stored = postcard::from_bytes(&bytes).ok()?;
+        let fits = stored.format == FORMAT
+            && stored.version == env!("CARGO_PKG_VERSION")
+            && stored.shared == inputs.shared
+            && write::published_copy(out).as_deref() == Some(stored.published.as_str());
+        if !fits {
+            return None;
+        }
+        let chunks: Option<Vec<Vec<Entry>>> =
+            stored.chunks.par_iter().map(|chunk| postcard::from_bytes(chunk).ok()).collect();
+        let records = chunks?.into_iter().flatten().collect();
+        Some(Cache { shared: stored.shared, published: stored.published, records, views: stored.views })
+    }
+
+    /// Saves a cache of `records` beside `out`, laid out as [`Cache::load`]
+    /// reads [`Entry`]s. A cache that cannot be saved costs the next build
+    /// its shortcut, nothing more; so does removing it.
+    pub fn save(out: &Path, shared: u64, published: &str, records: &[(&Head, &Listing)], views: BTreeMap<String, u64>) {
+        let chunks: Option<Vec<serde_bytes::ByteBuf>> = records
+            .par_chunks(CHUNK)
+            .map(|chunk| postcard::to_stdvec(chunk).ok().map(serde_bytes::ByteBuf::from))
+            .collect();
+        let Some(chunks) = chunks else { return };
+        let stored = Stored {
+            format: FORMAT,
+            version: env!("CARGO_PKG_VERSION").to_owned(),
+            shared,
+            published: published.to_owned(),
+            views,
+            chunks,
+        };
+        // Written straight to a temporary file and renamed over the old cache.
+        let path = cache_path(out);
+        let temporary = path.with_extension(format!("tmp-{}", std::process::id()));
+        let saved = fs::File::create(&temporary)
+            .map_err(|_| ())
+            .and_then(|file| postcard::to_io(&stored, std::io::BufWriter::new(file)).map_err(|_| ()))
+            .and_then(|mut writer| writer.flush().map_err(|_| ()));
+        if saved.is_err() || fs::rename(&temporary, &path).is_err() {
+            let _ = fs::remove_file(&temporary);
+        }
+    }
+
+    /// Removes the cache beside `out`.
+    pub fn remove(out: &Path) {
+        let _ = fs::remove_file(cache_path(out));
+    }
+}

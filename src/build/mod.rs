@@ -1,0 +1,231 @@
+//! `tathya build`: the whole site the first time, then only what changed.
+//!
+//! Beside the output, a build keeps a [cache](cache) of every record: its
+//! file's size, time and content hash, its [`Listing`] (how indexes, feeds
+//! and related statements show it) and its warnings; and one hash of what
+//! every page depends on (`tathya.yaml`, locales, templates, tathya's
+//! version, `--drafts`). A rebuild with that hash unchanged loads, checks
+//! and renders again only
+//! - the records whose content changed, and new ones;
+//! - those whose place on the site changed (an embargo ended);
+//! - the statements related to any of these, or to a removed one, before
+//!   or after the change, since their pages link to each other;
+//!
+//! renders the indexes, tag pages, feeds and sitemap from the listings, and
+//! keeps every other page as the last build wrote it. Without a cache that
+//! fits, everything is built. Either way the same pages come out, byte for
+//! byte; `tests/build.rs` holds a test for each kind of change.
+
+pub mod cache;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::error::{Diagnostic, Error, Result};
+use crate::load::{self, Statement};
+use crate::localize::Localizer;
+use crate::render::Renderer;
+use crate::render::pages::{Listing, Memo, Selection};
+use crate::write::stamp::Stamp;
+use crate::write::{self, Written};
+use crate::{BuildOptions, Prepared, check};
+use cache::{Cache, Entry, Head, Inputs, Stat, Warning, content_hash};
+
+/// Builds the site into `options.out`: nothing when the stamp shows that
+/// nothing changed, only what changed when the build cache allows, else
+/// everything.
+pub fn build(options: &BuildOptions) -> Result<Written> {
+    let (root, out, selection) = (&options.root, &options.out, &options.selection);
+    let inputs = Inputs::scan(root, selection.drafts)?;
+    if !options.full
+        && let Some(saved) = Stamp::saved(out)
+        && saved.matches(&Stamp::current(&inputs, out, saved.valid_until), selection.now)
+    {
+        return Ok(Written { up_to_date: true, ..Default::default() });
+    }
+    Stamp::clear(out);
+    let plan = match Cache::load(out, &inputs).filter(|_| !options.full) {
+        Some(mut cache) => {
+            let views = std::mem::take(&mut cache.views);
+            Plan { views, ..Plan::rebuild(root, &inputs, cache, selection) }
+        }
+        None => Plan::everything(&inputs),
+    };
+    let written = run(options, &inputs, plan)?;
+    Ok(written)
+}
+
+/// Which records a build loads, and what it knows of the others.
+#[derive(Debug, Default)]
+struct Plan {
+    /// Record files to load, check and render.
+    load: BTreeSet<PathBuf>,
+    /// The cache's entries of the other records, by file.
+    kept: HashMap<PathBuf, Entry>,
+    /// The hashes of the last build's views of shared pages.
+    views: BTreeMap<String, u64>,
+}
+
+impl Plan {
+    /// A plan to build everything.
+    fn everything(inputs: &Inputs) -> Self {
+        let load = inputs.records.iter().map(|(file, _)| file.clone()).collect();
+        Plan { load, ..Plan::default() }
+    }
+
+    /// A plan to build what changed since the build `cache` describes.
+    fn rebuild(root: &Path, inputs: &Inputs, cache: Cache, selection: &Selection) -> Self {
+        let mut previous: HashMap<PathBuf, Entry> =
+            cache.records.into_iter().map(|e| (e.head.file.clone(), e)).collect();
+        // Which files to read: those whose size or time changed.
+        let unsure: Vec<(&PathBuf, u64)> = inputs
+            .records
+            .iter()
+            .filter_map(|(file, stat)| {
+                let entry = previous.get(file)?;
+                (entry.head.stat != *stat || stat.is_none()).then_some((file, entry.head.hash))
+            })
+            .collect();
+        let touched_only: BTreeSet<&PathBuf> = unsure
+            .par_iter()
+            .filter(|(file, hash)| std::fs::read(root.join(file)).is_ok_and(|bytes| content_hash(&bytes) == *hash))
+            .map(|(file, _)| *file)
+            .collect();
+
+        let mut plan = Plan::default();
+        // Ids whose pages change, and ids they named before the change.
+        let (mut changed, mut named) = (BTreeSet::new(), BTreeSet::new());
+        for (file, stat) in &inputs.records {
+            let Some(mut entry) = previous.remove(file) else {
+                changed.extend(load::id_of(file).ok().map(|id| id.to_string()));
+                plan.load.insert(file.clone());
+                continue;
+            };
+            let same_text = entry.head.stat == *stat && stat.is_some() || touched_only.contains(file);
+            let same_place = selection.on_site(&entry.listing) == entry.head.on_site
+                && selection.embargoed(&entry.listing) == entry.head.embargoed;
+            if same_text && same_place {
+                entry.head.stat = *stat;
+                plan.kept.insert(file.clone(), entry);
+            } else {
+                changed.insert(entry.listing.id.clone());
+                named.extend(entry.listing.related.iter().map(|id| id.to_string()));
+                plan.load.insert(file.clone());
+            }
+        }
+        for removed in previous.into_values() {
+            changed.insert(removed.listing.id);
+            named.extend(removed.listing.related.iter().map(|id| id.to_string()));
+        }
+        let neighbours: Vec<PathBuf> = plan
+            .kept
+            .values()
+            .filter(|e| {
+                named.contains(&e.listing.id) || e.listing.related.iter().any(|id| changed.contains(id.as_str()))
+            })
+            .map(|e| e.head.file.clone())
+            .collect();
+        plan.reload(neighbours);
+        plan
+    }
+
+    /// Moves `files` from the kept records to those to load.
+    fn reload(&mut self, files: Vec<PathBuf>) -> Vec<PathBuf> {
+        let moved: Vec<PathBuf> = files.into_iter().filter(|file| self.kept.remove(file).is_some()).collect();
+        self.load.extend(moved.iter().cloned());
+        moved
+    }
+
+    /// The kept records that `loaded` now names as related: their pages
+    /// must link back.
+    fn named_by(&self, loaded: &[Statement]) -> Vec<PathBuf> {
+        let named: BTreeSet<&str> =
+            loaded.iter().flat_map(|s| s.record().related.iter().map(|id| id.as_str())).collect();
+        self.kept.values().filter(|e| named.contains(e.listing.id.as_str())).map(|e| e.head.file.clone()).collect()
+    }
+}
+
+/// Loads, checks and renders what `plan` says, and publishes the site.
+fn run(options: &BuildOptions, inputs: &Inputs, mut plan: Plan) -> Result<Written> {
+    let (root, out, selection) = (&options.root, &options.out, &options.selection);
+    let files: Vec<PathBuf> = plan.load.iter().cloned().collect();
+    let (mut site, mut findings) = load::load_some(root, &files)?;
+    if let Some(site) = &mut site {
+        let more = plan.reload(plan.named_by(&site.statements));
+        site.add(load::load_records(root, &more, &mut findings)?);
+        site.others = plan.kept.values().map(|e| e.listing.id.clone()).collect();
+    }
+    let checked = check::check_loaded(root, site, findings, false)?;
+    let (errors, mut warnings): (Vec<_>, Vec<_>) = checked.diagnostics.into_iter().partition(|d| d.is_error());
+    if !errors.is_empty() {
+        return Err(Error::Content(errors));
+    }
+    let mut site = checked.site.ok_or_else(|| Error::Usage("tathya.yaml could not be read".into()))?;
+    let hashes: Vec<u64> = site.statements.par_iter().map(|s| content_hash(s.source.text.as_bytes())).collect();
+    site.release_sources();
+    let (mut heads, mut listings): (Vec<Head>, Vec<Listing>) =
+        plan.kept.into_values().map(|entry| (entry.head, entry.listing)).unzip();
+    warnings.extend(heads.iter().flat_map(|head| head.warnings.iter().filter_map(|w| w.diagnostic(&head.file))));
+
+    let localizer = Localizer::load(root, site.config())?;
+    let renderer = Renderer::load(root, localizer.messages.clone())?;
+    let prepared = Prepared { site, localizer, renderer };
+    let fresh: Vec<Listing> =
+        prepared.site.statements.par_iter().map(|s| Listing::of(&prepared, s)).collect::<Result<_>>()?;
+    let kept_on_site: Vec<&Listing> = listings.iter().filter(|l| selection.on_site(l)).collect();
+    let writer = write::Writer::begin(out, root, options.full)?;
+    let languages = &prepared.site.config().languages;
+    if !kept_on_site.iter().all(|listing| listing.files(languages).all(|file| writer.can_keep(&file))) {
+        // The published copy is not what the cache says: build everything.
+        drop(writer);
+        Cache::remove(out);
+        return run(options, inputs, Plan::everything(inputs));
+    }
+    report(root, &mut warnings);
+    listings.extend(fresh);
+    listings.sort_unstable_by(|a, b| a.id.cmp(&b.id));
+    let memo = Memo::new(plan.views);
+    prepared.render_site(selection, &mut listings, &memo, &writer)?;
+    let written = writer.commit()?;
+
+    let stats: HashMap<&PathBuf, Option<Stat>> = inputs.records.iter().map(|(file, stat)| (file, *stat)).collect();
+    for (statement, hash) in prepared.site.statements.iter().zip(hashes) {
+        let Ok(i) = listings.binary_search_by(|l| l.id.as_str().cmp(statement.id.as_str())) else { continue };
+        let file = &statement.source.file;
+        heads.push(Head {
+            id: statement.id.to_string(),
+            file: file.clone(),
+            stat: stats.get(file).copied().flatten(),
+            hash,
+            on_site: selection.on_site(&listings[i]),
+            embargoed: selection.embargoed(&listings[i]),
+            warnings: warnings.iter().filter(|w| &w.location.file == file).map(Warning::of).collect(),
+        });
+    }
+    let records: Vec<(&Head, &Listing)> = heads
+        .iter()
+        .filter_map(|head| {
+            let i = listings.binary_search_by(|l| l.id.as_str().cmp(head.id.as_str())).ok()?;
+            Some((head, &listings[i]))
+        })
+        .collect();
+    let published = write::published_copy(out).unwrap_or_default();
+    Cache::save(out, inputs.shared, &published, &records, memo.into_views());
+
+    let next_embargo =
+        listings.iter().filter_map(|l| l.publish_at.map(|at| at.0)).filter(|at| *at > selection.now).min();
+    Stamp::current(inputs, out, next_embargo).save(out);
+    Ok(Written { rendered: prepared.site.statements.len(), ..written })
+}
+
+/// Prints the warnings, sorted, on standard error.
+fn report(root: &Path, warnings: &mut [Diagnostic]) {
+    if warnings.is_empty() {
+        return;
+    }
+    warnings.sort_by(|a, b| (&a.location, a.rule.code, &a.message).cmp(&(&b.location, b.rule.code, &b.message)));
+    let colour = check::report::stderr_is_terminal();
+    eprint!("{}", check::report::render(warnings, check::report::Format::Human, root, colour));
+}
