@@ -10,16 +10,22 @@
 # disk (target/bench, this checkout's file system); a rebuild on disk after
 # one record is edited; a rebuild on disk with nothing changed; and
 # `tathya check`. Needs Debian's `hugo` (0.111).
+#
+# The environment can point elsewhere (the test suite's smoke run does):
+# TATHYA and CORPUS name built binaries (else a release build is made),
+# HUGO the hugo command, BENCH_SHM and BENCH_DISK the two work folders.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs="${1:-5}"; shift || true
 sizes=("${@:-1000 10000}")
 read -r -a sizes <<< "${sizes[*]}"
-shm=/dev/shm/tathya-bench
-disk="$PWD/target/bench"
-command -v hugo >/dev/null || { echo "needs hugo: apt-get install hugo" >&2; exit 2; }
-cargo build --quiet --release --bin tathya --example corpus
-tathya="$PWD/target/release/tathya"
+shm="${BENCH_SHM:-/dev/shm/tathya-bench}"
+disk="${BENCH_DISK:-$PWD/target/bench}"
+hugo="${HUGO:-hugo}"
+command -v "$hugo" >/dev/null || { echo "needs hugo: apt-get install hugo" >&2; exit 2; }
+[ -n "${TATHYA:-}" ] || cargo build --quiet --release --bin tathya --example corpus
+tathya="${TATHYA:-$PWD/target/release/tathya}"
+corpus="${CORPUS:-$PWD/target/release/examples/corpus}"
 
 median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 # measure FILE COMMAND...: appends "wall cpu kb" of one run to FILE.
@@ -49,14 +55,14 @@ echo "|---|---|---|---|---|---|---|---|---|"
 for n in "${sizes[@]}"; do
   results=$(mktemp -d)
   for base in "$shm" "$disk"; do
-    ./target/release/examples/corpus --records "$n" --out "$base/site-$n" --hugo "$base/hugo-$n" 2>/dev/null
+    "$corpus" --records "$n" --out "$base/site-$n" --hugo "$base/hugo-$n" 2>/dev/null
   done
   for _ in $(seq "$runs"); do
     for base in "$shm" "$disk"; do
       where=$([ "$base" = "$shm" ] && echo shm || echo disk)
       rm -rf "$base/out-$n" "$base/.out-$n.tathya" "$base/.out-$n.tathya-stamp" "$base/hugo-out-$n"
       measure "$results/cold-$where.t" "$tathya" build --root "$base/site-$n" --out "$base/out-$n"
-      measure "$results/cold-$where.h" hugo --quiet -s "$base/hugo-$n" -d "$base/hugo-out-$n"
+      measure "$results/cold-$where.h" "$hugo" --quiet -s "$base/hugo-$n" -d "$base/hugo-out-$n"
     done
     # One record edited, on disk: the same word in both tools' sources.
     record="$disk/site-$n/statements/2019/01/statement-000000.yaml"
@@ -67,9 +73,9 @@ for n in "${sizes[@]}"; do
     toggle; "$tathya" build --root "$disk/site-$n" --out "$disk/out-$n" >/dev/null 2>&1
     toggle
     measure "$results/edit.t" "$tathya" build --root "$disk/site-$n" --out "$disk/out-$n"
-    measure "$results/edit.h" hugo --quiet -s "$disk/hugo-$n" -d "$disk/hugo-out-$n"
+    measure "$results/edit.h" "$hugo" --quiet -s "$disk/hugo-$n" -d "$disk/hugo-out-$n"
     measure "$results/same.t" "$tathya" build --root "$disk/site-$n" --out "$disk/out-$n"
-    measure "$results/same.h" hugo --quiet -s "$disk/hugo-$n" -d "$disk/hugo-out-$n"
+    measure "$results/same.h" "$hugo" --quiet -s "$disk/hugo-$n" -d "$disk/hugo-out-$n"
     measure "$results/check.t" "$tathya" check --root "$shm/site-$n"
   done
   report "$n records: cold build, /dev/shm" "$results/cold-shm.t" "$results/cold-shm.h"
