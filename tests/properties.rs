@@ -77,8 +77,35 @@ fn tags(html: &str) -> Vec<String> {
         .collect()
 }
 
+/// Text made of what Hindi and English records hold, with the characters
+/// that make NFC hard: nukta, virama, stress marks, precomposed nukta
+/// letters, Latin combining marks and the odd character from elsewhere.
+fn nfc_text() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "a", "e\u{301}", "é", " ", ".", "न", "र", "ळ", "ड", "क", "\u{93c}", "\u{94d}", "\u{951}", "\u{952}", "ि", "ा",
+        "ं", "\u{929}", "\u{95c}", "\u{958}", "।", "\u{2014}", "\u{2019}", "\u{20b9}", "\u{300}", "\u{2000}",
+        "\u{f900}", "\u{ac00}", "\u{1100}", "\u{1161}", "\u{200d}",
+    ]);
+    prop::collection::vec(pieces, 0..24).prop_map(|pieces| pieces.concat())
+}
+
+#[test]
+fn the_fast_nfc_check_agrees_on_every_latin_and_devanagari_character() {
+    let chars = ('\0'..='\u{2ff}').chain('\u{900}'..='\u{97f}').chain('\u{2010}'..='\u{2027}');
+    for c in chars {
+        for text in [c.to_string(), format!("न{c}"), format!("{c}\u{93c}"), format!("{c}\u{94d}\u{93c}")] {
+            assert_eq!(tathya::load::types::is_nfc(&text), unicode_normalization::is_nfc(&text), "{text:?}");
+        }
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    #[test]
+    fn the_fast_nfc_check_agrees_with_the_full_one(text in nfc_text()) {
+        prop_assert_eq!(tathya::load::types::is_nfc(&text), unicode_normalization::is_nfc(&text));
+    }
 
     #[test]
     fn rendered_html_has_only_the_tags_markdown_gives(text in hostile_text()) {

@@ -46,6 +46,10 @@ pub fn figures_used(text: &str) -> BTreeSet<&str> {
 
 /// The destinations of the Markdown links in `text`.
 fn links(text: &str) -> BTreeSet<String> {
+    // A link starts with `[` or, as an autolink, `<`.
+    if !text.contains(['[', '<']) {
+        return BTreeSet::new();
+    }
     Parser::new(text)
         .filter_map(|event| match event {
             Event::Start(Tag::Link { dest_url, .. }) => Some(dest_url.into_string()),

@@ -7,12 +7,12 @@
 use std::ops::Range;
 
 use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::is_nfc;
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::rules::{self, Rule};
 use crate::error::{Diagnostic, Diagnostics, Location};
 use crate::load::types::Localized;
+use crate::load::types::is_nfc;
 use crate::load::yaml::{self, YamlPath};
 use crate::load::{Site, Source, Statement};
 
@@ -79,6 +79,9 @@ fn check_file<T>(source: &Source<T>, texts: Vec<(YamlPath, &Localized)>, finding
 /// Text is stored in NFC when read; this finds where the file is not, so the
 /// source can be fixed and compare equal to what others type.
 fn not_nfc<T>(source: &Source<T>, findings: &mut Diagnostics) {
+    if is_nfc(&source.text) {
+        return;
+    }
     for (number, line) in source.text.lines().enumerate() {
         if is_nfc(line) {
             continue;
@@ -96,6 +99,9 @@ fn not_nfc<T>(source: &Source<T>, findings: &mut Diagnostics) {
 /// Placeholders of `tathya new` anywhere in the file, comments aside: in
 /// text, addresses and keys alike.
 fn placeholders<T>(source: &Source<T>, findings: &mut Diagnostics) {
+    if !source.text.contains(PLACEHOLDER) {
+        return;
+    }
     for (number, line) in source.text.lines().enumerate() {
         let content = line.split(" #").next().unwrap_or(line);
         if content.trim_start().starts_with('#') {
@@ -128,11 +134,15 @@ pub fn lint(lang: &str, text: &str) -> Vec<(Rule, Range<usize>, String)> {
     // One pass finds what the text has; the rules that need more work run
     // only on text that can break them.
     let (mut devanagari, mut invisible, mut latin1, mut full_stop) = (false, false, false, false);
+    let (mut double_space, mut danda_marks, mut previous) = (false, false, '\0');
     for c in text.chars() {
         devanagari |= is_devanagari(c);
         invisible |= matches!(c, '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}');
         latin1 |= matches!(c, 'à' | 'â');
         full_stop |= c == '.';
+        double_space |= previous == ' ' && c == ' ';
+        danda_marks |= c == '|' || (c == '।' && matches!(previous, ' ' | '।'));
+        previous = c;
     }
     if invisible {
         for (i, c) in text.char_indices() {
@@ -156,14 +166,18 @@ pub fn lint(lang: &str, text: &str) -> Vec<(Rule, Range<usize>, String)> {
             }
         }
     }
-    for (at, _) in text.match_indices("  ") {
-        out.push((rules::DOUBLE_SPACE, at..at + 2, "two spaces in a row".into()));
+    if double_space {
+        for (at, _) in text.match_indices("  ") {
+            out.push((rules::DOUBLE_SPACE, at..at + 2, "two spaces in a row".into()));
+        }
     }
     if devanagari {
         out.extend(mixed_digits(text));
     }
     if devanagari && DANDA_LANGUAGES.contains(&lang) {
-        out.extend(danda_problems(text));
+        if danda_marks {
+            out.extend(danda_problems(text));
+        }
         if full_stop {
             out.extend(ascii_full_stops(text));
         }
