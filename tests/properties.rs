@@ -77,6 +77,59 @@ fn tags(html: &str) -> Vec<String> {
         .collect()
 }
 
+/// Words and every ASCII mark, in any order: some of it plain, most not.
+fn markdownish_text() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "word",
+        "शब्द",
+        "15",
+        "1",
+        " ",
+        "  ",
+        ".",
+        ")",
+        "(",
+        "-",
+        "+",
+        "#",
+        "=",
+        "\"",
+        "'",
+        "!",
+        ":",
+        "/",
+        "%",
+        "₹",
+        "|",
+        "{",
+        "}",
+        "$",
+        "^",
+        "?",
+        ",",
+        ";",
+        "@",
+        "*",
+        "_",
+        "[",
+        "]",
+        "<",
+        ">",
+        "&",
+        "~",
+        "`",
+        "\\",
+        "\t",
+        "\n",
+        "https://x.in",
+        "&amp;",
+        "\u{a0}",
+        "\u{2014}",
+        "।",
+    ]);
+    prop::collection::vec(pieces, 0..12).prop_map(|pieces| pieces.concat())
+}
+
 /// Text made of what Hindi and English records hold, with the characters
 /// that make NFC hard: nukta, virama, stress marks, precomposed nukta
 /// letters, Latin combining marks and the odd character from elsewhere.
@@ -101,6 +154,15 @@ fn the_fast_nfc_check_agrees_on_every_latin_and_devanagari_character() {
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    #[test]
+    fn plain_text_needs_no_markdown_parser(text in markdownish_text()) {
+        if tathya::localize::markdown::is_plain(&text) {
+            prop_assert_eq!(to_html(&text), text.clone());
+            prop_assert_eq!(to_markdown(&text), text.clone());
+            prop_assert_eq!(tathya::localize::markdown::to_plain(&text), text);
+        }
+    }
 
     #[test]
     fn the_fast_nfc_check_agrees_with_the_full_one(text in nfc_text()) {

@@ -19,6 +19,32 @@ pub fn is_allowed_link(url: &str) -> bool {
     ["http://", "https://", "mailto:"].iter().any(|scheme| lower.starts_with(scheme))
 }
 
+/// Whether `text` reads the same as Markdown, HTML and plain text: one line
+/// of words with no character Markdown or HTML gives a meaning to, and none
+/// at its start that could begin a block. Most record text is; it needs no
+/// parsing, since [`to_html`], [`to_markdown`] and [`to_plain`] would each
+/// return it unchanged (a property test holds them to that).
+pub fn is_plain(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let (Some(first), Some(last)) = (bytes.first(), bytes.last()) else { return false };
+    let marks = |b: &u8| {
+        matches!(b, b'\\' | b'`' | b'*' | b'_' | b'[' | b']' | b'<' | b'>' | b'&' | b'~' | b'\n' | b'\r' | b'\t')
+    };
+    if bytes.iter().any(marks) || bytes.windows(2).any(|pair| pair == b"  ") {
+        return false;
+    }
+    // Other white space (a no-break space) is collapsed to a space in Markdown and plain text.
+    if !text.is_ascii() && text.chars().any(|c| c != ' ' && c.is_whitespace()) {
+        return false;
+    }
+    let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
+    let list_number = digits > 0 && matches!(bytes.get(digits), Some(b'.' | b')'));
+    !(first.is_ascii_whitespace()
+        || last.is_ascii_whitespace()
+        || matches!(first, b'#' | b'-' | b'+' | b'=')
+        || list_number)
+}
+
 /// Renders inline Markdown to HTML that carries no markup from the text.
 pub fn to_html(text: &str) -> String {
     let mut events = Vec::new();

@@ -491,6 +491,9 @@ impl<'a> Ctx<'a> {
 }
 
 fn as_text(text: String) -> Text {
+    if markdown::is_plain(&text) {
+        return Text { md: text.clone(), html: text.clone(), plain: text };
+    }
     let html = markdown::to_html(&text);
     let plain = markdown::to_plain(&text);
     Text { md: markdown::to_markdown(&text), html, plain }

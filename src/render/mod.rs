@@ -137,7 +137,14 @@ impl Renderer {
 
     /// Renders the template `name` with `page` as its context.
     pub fn render(&self, name: &str, page: &impl serde::Serialize) -> Result<String> {
-        if !self.tera.contains_template(name) {
+        let [rendered] = self.render_each([name], page)?;
+        Ok(rendered)
+    }
+
+    /// Renders `page` with each of the templates `names`, building the
+    /// template context once.
+    pub fn render_each<const N: usize>(&self, names: [&str; N], page: &impl serde::Serialize) -> Result<[String; N]> {
+        if let Some(name) = names.iter().find(|name| !self.tera.contains_template(name)) {
             let path = Path::new(TEMPLATES_DIR).join(name);
             return Err(Error::content(
                 rules::MISSING_TEMPLATE,
@@ -146,7 +153,11 @@ impl Renderer {
             ));
         }
         let context = Context::from_serialize(page).map_err(template_error)?;
-        self.tera.render(name, &context).map_err(template_error)
+        let mut out = [const { String::new() }; N];
+        for (slot, name) in out.iter_mut().zip(names) {
+            *slot = self.tera.render(name, &context).map_err(template_error)?;
+        }
+        Ok(out)
     }
 }
 

@@ -310,8 +310,11 @@ impl<'a> SiteRenderer<'a> {
             page.statement.embargo = Some(self.message(lang, "embargo-notice", &[("date", date), ("time", time)])?);
         }
         let path = Page::Statement(statement.id.as_str()).path(lang);
-        for format in [Format::Html, Format::Md] {
-            let rendered = prepared.renderer.statement(&page, format)?;
+        let formats = [Format::Html, Format::Md];
+        let kind = page.statement.kind.as_str();
+        let names = formats.map(|format| format!("{kind}.{}", format.extension()));
+        let rendered = prepared.renderer.render_each([names[0].as_str(), names[1].as_str()], &page)?;
+        for (format, rendered) in formats.into_iter().zip(rendered) {
             writer.add(file_of(&path, &format!("index.{}", format.extension())), rendered)?;
         }
         Ok(page)
