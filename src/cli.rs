@@ -175,7 +175,7 @@ impl Cli {
             }
             Command::Check(args) => {
                 let root = args.root.root;
-                let checked = check::check_site(&root, args.strict)?;
+                let checked = check::check_site(&root, args.strict, false)?;
                 print!("{}", report::render(&checked.diagnostics, args.format, &root, report::stdout_is_terminal()));
                 if args.format == ReportFormat::Human {
                     println!("{}", report::summary(&checked.diagnostics));

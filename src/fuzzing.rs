@@ -63,7 +63,8 @@ fn as_statement(prepared: &crate::Prepared, data: &[u8]) -> Option<(Site, Statem
     let file = Path::new("statements/fuzz/record.yaml");
     let record: Record = yaml::parse(file, text).ok()?;
     let id: Id = "fuzz/record".parse().ok()?;
-    let statement = Statement { id, source: Source { file: file.to_path_buf(), text: text.to_owned(), value: record } };
+    let source = Source { file: file.to_path_buf(), text: text.to_owned(), value: record };
+    let statement = Statement { id, source, hash: 0 };
     let site = Site {
         root: prepared.site.root.clone(),
         config: prepared.site.config.clone(),

@@ -55,7 +55,7 @@ pub struct Prepared {
 /// Loads and checks the site at `root`, and loads its locales and templates.
 /// Any error `tathya check` would report stops here; warnings are printed.
 pub fn prepare(root: &Path) -> Result<Prepared> {
-    let checked = check::check_site(root, false)?;
+    let checked = check::check_site(root, false, true)?;
     let (errors, warnings): (Vec<_>, Vec<_>) = checked.diagnostics.into_iter().partition(|d| d.is_error());
     if !errors.is_empty() {
         return Err(Error::Content(errors));

@@ -24,7 +24,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::error::{Diagnostic, Error, Result};
-use crate::load::{self, Statement};
+use crate::load::{self, Site, Statement};
 use crate::localize::Localizer;
 use crate::render::Renderer;
 use crate::render::pages::{Listing, Memo, Selection};
@@ -151,20 +151,26 @@ impl Plan {
 fn run(options: &BuildOptions, inputs: &Inputs, mut plan: Plan) -> Result<Written> {
     let (root, out, selection) = (&options.root, &options.out, &options.selection);
     let files: Vec<PathBuf> = plan.load.iter().cloned().collect();
-    let (mut site, mut findings) = load::load_some(root, &files)?;
-    if let Some(site) = &mut site {
-        let more = plan.reload(plan.named_by(&site.statements));
-        site.add(load::load_records(root, &more, &mut findings)?);
-        site.others = plan.kept.values().map(|e| e.listing.id.clone()).collect();
+    let (config, mut findings) = load::load_config(root)?;
+    let site = config.map(|config| Site {
+        root: root.to_path_buf(),
+        config,
+        statements: Vec::new(),
+        others: inputs.records.iter().filter_map(|(file, _)| load::id_of(file).ok()).map(|id| id.to_string()).collect(),
+    });
+    let mut statements = check::check_records(root, site.as_ref(), &files, true, &mut findings)?;
+    let more = plan.reload(plan.named_by(&statements));
+    statements.extend(check::check_records(root, site.as_ref(), &more, true, &mut findings)?);
+    statements.sort_by(|a, b| a.id.cmp(&b.id));
+    let site = site.map(|site| Site { statements, ..site });
+    if let Some(site) = &site {
+        check::check_shared(root, site, &mut findings)?;
     }
-    let checked = check::check_loaded(root, site, findings, false)?;
-    let (errors, mut warnings): (Vec<_>, Vec<_>) = checked.diagnostics.into_iter().partition(|d| d.is_error());
+    let (errors, mut warnings): (Vec<_>, Vec<_>) = findings.into_sorted().into_iter().partition(|d| d.is_error());
     if !errors.is_empty() {
         return Err(Error::Content(errors));
     }
-    let mut site = checked.site.ok_or_else(|| Error::Usage("tathya.yaml could not be read".into()))?;
-    let hashes: Vec<u64> = site.statements.par_iter().map(|s| content_hash(s.source.text.as_bytes())).collect();
-    site.release_sources();
+    let site = site.ok_or_else(|| Error::Usage("tathya.yaml could not be read".into()))?;
     let (mut heads, mut listings): (Vec<Head>, Vec<Listing>) =
         plan.kept.into_values().map(|entry| (entry.head, entry.listing)).unzip();
     warnings.extend(heads.iter().flat_map(|head| head.warnings.iter().filter_map(|w| w.diagnostic(&head.file))));
@@ -191,14 +197,14 @@ fn run(options: &BuildOptions, inputs: &Inputs, mut plan: Plan) -> Result<Writte
     let written = writer.commit()?;
 
     let stats: HashMap<&PathBuf, Option<Stat>> = inputs.records.iter().map(|(file, stat)| (file, *stat)).collect();
-    for (statement, hash) in prepared.site.statements.iter().zip(hashes) {
+    for statement in &prepared.site.statements {
         let Ok(i) = listings.binary_search_by(|l| l.id.as_str().cmp(statement.id.as_str())) else { continue };
         let file = &statement.source.file;
         heads.push(Head {
             id: statement.id.to_string(),
             file: file.clone(),
             stat: stats.get(file).copied().flatten(),
-            hash,
+            hash: statement.hash,
             on_site: selection.on_site(&listings[i]),
             embargoed: selection.embargoed(&listings[i]),
             warnings: warnings.iter().filter(|w| &w.location.file == file).map(Warning::of).collect(),

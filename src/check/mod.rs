@@ -15,13 +15,11 @@ pub mod schema;
 pub mod templates;
 pub mod typography;
 
-use std::path::Path;
-
-use rayon::prelude::*;
+use std::path::{Path, PathBuf};
 
 use crate::error::{Diagnostic, Diagnostics, Result};
 use crate::load::yaml::{self, YamlPath};
-use crate::load::{Site, Source};
+use crate::load::{Site, Source, Statement};
 use rules::{Rule, Severity};
 
 /// A finding inside a YAML file, before it is given its position.
@@ -50,45 +48,70 @@ impl Checked {
 }
 
 /// Runs every rule over the site root at `root`. With `strict`, warnings
-/// count as errors. Fails only when the site cannot be read at all.
-pub fn check_site(root: &Path, strict: bool) -> Result<Checked> {
-    let (site, findings) = crate::load::load_all(root)?;
-    check_loaded(root, site, findings, strict)
+/// count as errors; with `keep_text`, the records keep their text (which
+/// `diff` shows). Fails only when the site cannot be read at all.
+pub fn check_site(root: &Path, strict: bool, keep_text: bool) -> Result<Checked> {
+    let files = crate::load::record_files(root)?;
+    let (config, mut findings) = crate::load::load_config(root)?;
+    let site = config.map(|config| Site {
+        root: root.to_path_buf(),
+        config,
+        statements: Vec::new(),
+        others: files.iter().filter_map(|file| crate::load::id_of(file).ok()).map(|id| id.to_string()).collect(),
+    });
+    let statements = check_records(root, site.as_ref(), &files, !keep_text, &mut findings)?;
+    let site = site.map(|site| Site { statements, ..site });
+    if let Some(site) = &site {
+        check_shared(root, site, &mut findings)?;
+    }
+    Ok(Checked::new(site, findings, strict))
 }
 
-/// Runs every rule over a loaded site: the settings, locales and templates,
-/// and the records `site` holds (a rebuild loads only those that changed,
-/// and names the others in [`Site::others`](crate::load::Site::others)).
-/// `findings` are those of loading.
-pub fn check_loaded(root: &Path, site: Option<Site>, mut findings: Diagnostics, strict: bool) -> Result<Checked> {
-    if let Some(site) = &site {
-        schema::check_settings(site, &mut findings);
-        typography::check_settings(site, &mut findings);
-        // Each record is checked on its own, in parallel.
-        let per_record: Vec<Diagnostics> = site
-            .statements
-            .par_iter()
-            .map(|statement| {
-                let mut found = Diagnostics::default();
-                schema::check_statement(site, statement, &mut found);
-                parity::check_statement(statement, &mut found);
-                typography::check_statement(statement, &mut found);
-                found
-            })
-            .collect();
-        for found in per_record {
-            findings.extend(found);
+/// Loads the record `files` and checks each as it is parsed, in parallel,
+/// against `site`: its settings, and the ids of the records that exist
+/// (in [`Site::others`]). Without settings (`tathya.yaml` did not parse)
+/// records are only parsed. With `release`, each record's text is let go
+/// once it is checked. Returns the records that parse, sorted by id.
+pub fn check_records(
+    root: &Path,
+    site: Option<&Site>,
+    files: &[PathBuf],
+    release: bool,
+    findings: &mut Diagnostics,
+) -> Result<Vec<Statement>> {
+    crate::load::load_records(root, files, findings, |statement| {
+        let mut found = Diagnostics::default();
+        if let Some(site) = site {
+            schema::check_statement(site, statement, &mut found);
+            parity::check_statement(statement, &mut found);
+            typography::check_statement(statement, &mut found);
         }
-        coverage::check(root, site.config(), &mut findings)?;
-        templates::check(root, site.config(), &mut findings)?;
-    }
-    let mut diagnostics = findings.into_sorted();
-    if strict {
-        for diagnostic in &mut diagnostics {
-            diagnostic.severity = Severity::Error;
+        if release {
+            statement.source.text = String::new();
         }
+        found
+    })
+}
+
+/// The rules over the site as a whole: settings, locales and templates.
+pub fn check_shared(root: &Path, site: &Site, findings: &mut Diagnostics) -> Result<()> {
+    schema::check_settings(site, findings);
+    typography::check_settings(site, findings);
+    coverage::check(root, site.config(), findings)?;
+    templates::check(root, site.config(), findings)
+}
+
+impl Checked {
+    /// The outcome of a check that found `findings`.
+    pub fn new(site: Option<Site>, findings: Diagnostics, strict: bool) -> Self {
+        let mut diagnostics = findings.into_sorted();
+        if strict {
+            for diagnostic in &mut diagnostics {
+                diagnostic.severity = Severity::Error;
+            }
+        }
+        Checked { site, diagnostics }
     }
-    Ok(Checked { site, diagnostics })
 }
 
 /// Keeps the findings of `result`, or records it as findings.

@@ -45,6 +45,8 @@ pub struct Statement {
     pub id: Id,
     /// The record with its file.
     pub source: Source<Record>,
+    /// The hash of its text, which the build cache knows it by.
+    pub hash: u64,
 }
 
 impl Statement {
@@ -63,7 +65,8 @@ pub struct Site {
     pub config: Source<Config>,
     /// Every record, sorted by id; or, in a rebuild, those to render again.
     pub statements: Vec<Statement>,
-    /// The ids of the other records, which a rebuild did not load.
+    /// Ids of records that exist but are not in `statements` (checks of
+    /// `related` look here too).
     pub others: BTreeSet<String>,
 }
 
@@ -71,15 +74,6 @@ impl Site {
     /// The settings.
     pub fn config(&self) -> &Config {
         &self.config.value
-    }
-
-    /// Frees the text of every record, which is kept only to point at lines
-    /// in messages; a message about a record whose text was released reads
-    /// the file again.
-    pub fn release_sources(&mut self) {
-        for statement in &mut self.statements {
-            statement.source.text = String::new();
-        }
     }
 
     /// The statement with `id`.
@@ -92,12 +86,6 @@ impl Site {
     /// Whether the site has a record with `id`, loaded or not.
     pub fn exists(&self, id: &str) -> bool {
         self.statement(id).is_some() || self.others.contains(id)
-    }
-
-    /// Adds `statements`, keeping them sorted by id.
-    pub fn add(&mut self, statements: Vec<Statement>) {
-        self.statements.extend(statements);
-        self.statements.sort_by(|a, b| a.id.cmp(&b.id));
     }
 }
 
@@ -118,6 +106,14 @@ pub fn load_all(root: &Path) -> Result<(Option<Site>, Diagnostics)> {
 
 /// Loads `tathya.yaml` and the record `files`, as [`load_all`] does.
 pub fn load_some(root: &Path, files: &[PathBuf]) -> Result<(Option<Site>, Diagnostics)> {
+    let (config, mut diagnostics) = load_config(root)?;
+    let statements = load_records(root, files, &mut diagnostics, |_| Diagnostics::default())?;
+    let site = config.map(|config| Site { root: root.to_path_buf(), config, statements, others: BTreeSet::new() });
+    Ok((site, diagnostics))
+}
+
+/// Loads `tathya.yaml`: its settings if they parse, and the problems.
+pub fn load_config(root: &Path) -> Result<(Option<Source<Config>>, Diagnostics)> {
     let config_path = root.join(CONFIG_FILE);
     if !config_path.is_file() {
         return Err(Error::Usage(format!(
@@ -127,17 +123,32 @@ pub fn load_some(root: &Path, files: &[PathBuf]) -> Result<(Option<Site>, Diagno
     }
     let mut diagnostics = Diagnostics::default();
     let config = diagnostics.take(parse_file(root, Path::new(CONFIG_FILE)))?;
-    let statements = load_records(root, files, &mut diagnostics)?;
-    let site = config.map(|config| Site { root: root.to_path_buf(), config, statements, others: BTreeSet::new() });
-    Ok((site, diagnostics))
+    Ok((config, diagnostics))
 }
 
 /// Loads the record `files`, in parallel, sorted by id; the problems of
-/// those that do not parse go to `diagnostics`.
-pub fn load_records(root: &Path, files: &[PathBuf], diagnostics: &mut Diagnostics) -> Result<Vec<Statement>> {
+/// those that do not parse go to `diagnostics`. `each` sees every record
+/// as soon as it is parsed, on the thread that parsed it (to check it and
+/// let go of its text while it is at hand), and returns its findings.
+pub fn load_records(
+    root: &Path,
+    files: &[PathBuf],
+    diagnostics: &mut Diagnostics,
+    each: impl Fn(&mut Statement) -> Diagnostics + Sync,
+) -> Result<Vec<Statement>> {
     let mut statements = Vec::new();
-    let loaded: Vec<Result<Statement>> = files.par_iter().map(|file| load_statement(root, file)).collect();
-    for result in loaded {
+    let loaded: Vec<(Result<Statement>, Diagnostics)> = files
+        .par_iter()
+        .map(|file| match load_statement(root, file) {
+            Ok(mut statement) => {
+                let found = each(&mut statement);
+                (Ok(statement), found)
+            }
+            Err(err) => (Err(err), Diagnostics::default()),
+        })
+        .collect();
+    for (result, found) in loaded {
+        diagnostics.extend(found);
         if let Some(statement) = diagnostics.take(result)? {
             statements.push(statement);
         }
@@ -208,7 +219,8 @@ fn load_statement(root: &Path, file: &Path) -> Result<Statement> {
     }
     let id = id_of(file)?;
     let source = parse_file(root, file)?;
-    Ok(Statement { id, source })
+    let hash = crate::write::hash_bytes(source.text.as_bytes());
+    Ok(Statement { id, source, hash })
 }
 
 /// The id of the record at `file` (relative to the root): its path under
