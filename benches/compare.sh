@@ -14,6 +14,8 @@
 # The environment can point elsewhere (the test suite's smoke run does):
 # TATHYA and CORPUS name built binaries (else a release build is made),
 # HUGO the hugo command, BENCH_SHM and BENCH_DISK the two work folders.
+# Hugo is left out above HUGO_MAX records (default 10000): at 100,000 it
+# would need some 30 GB of memory, more than this machine has.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs="${1:-5}"; shift || true
@@ -54,28 +56,39 @@ echo "| measurement | tathya wall | tathya CPU | tathya memory | Hugo wall | Hug
 echo "|---|---|---|---|---|---|---|---|---|"
 for n in "${sizes[@]}"; do
   results=$(mktemp -d)
+  with_hugo=$([ "$n" -le "${HUGO_MAX:-10000}" ] && echo yes || echo no)
+  # hugo_run FILE ARGS...: measures Hugo, unless it is left out at this size.
+  hugo_run() { local file="$1"; shift; [ "$with_hugo" = no ] || measure "$file" "$hugo" --quiet "$@"; }
   for base in "$shm" "$disk"; do
-    "$corpus" --records "$n" --out "$base/site-$n" --hugo "$base/hugo-$n" 2>/dev/null
+    rm -rf "$base/site-$n" "$base/hugo-$n"
+    if [ "$with_hugo" = yes ]; then
+      "$corpus" --records "$n" --out "$base/site-$n" --hugo "$base/hugo-$n" 2>/dev/null
+    else
+      "$corpus" --records "$n" --out "$base/site-$n" 2>/dev/null
+    fi
   done
   for _ in $(seq "$runs"); do
     for base in "$shm" "$disk"; do
       where=$([ "$base" = "$shm" ] && echo shm || echo disk)
       rm -rf "$base/out-$n" "$base/.out-$n.tathya" "$base/.out-$n.tathya-stamp" "$base/hugo-out-$n"
       measure "$results/cold-$where.t" "$tathya" build --root "$base/site-$n" --out "$base/out-$n"
-      measure "$results/cold-$where.h" "$hugo" --quiet -s "$base/hugo-$n" -d "$base/hugo-out-$n"
+      hugo_run "$results/cold-$where.h" -s "$base/hugo-$n" -d "$base/hugo-out-$n"
     done
     # One record edited, on disk: the same word in both tools' sources.
     record="$disk/site-$n/statements/2019/01/statement-000000.yaml"
     page="$disk/hugo-$n/content/en/2019/01/statement-000000.md"
-    toggle() { sed -i 's/secure digital environment/safe digital environment/; t; s/safe digital environment/secure digital environment/' "$record" "$page"; }
+    toggle() {
+      sed -i 's/secure digital environment/safe digital environment/; t; s/safe digital environment/secure digital environment/' \
+        "$record" $([ "$with_hugo" = yes ] && echo "$page")
+    }
     # tathya keeps two copies of the site and writes them in turn: build
     # once, untimed, so that the timed edit finds both.
     toggle; "$tathya" build --root "$disk/site-$n" --out "$disk/out-$n" >/dev/null 2>&1
     toggle
     measure "$results/edit.t" "$tathya" build --root "$disk/site-$n" --out "$disk/out-$n"
-    measure "$results/edit.h" "$hugo" --quiet -s "$disk/hugo-$n" -d "$disk/hugo-out-$n"
+    hugo_run "$results/edit.h" -s "$disk/hugo-$n" -d "$disk/hugo-out-$n"
     measure "$results/same.t" "$tathya" build --root "$disk/site-$n" --out "$disk/out-$n"
-    measure "$results/same.h" "$hugo" --quiet -s "$disk/hugo-$n" -d "$disk/hugo-out-$n"
+    hugo_run "$results/same.h" -s "$disk/hugo-$n" -d "$disk/hugo-out-$n"
     measure "$results/check.t" "$tathya" check --root "$shm/site-$n"
   done
   report "$n records: cold build, /dev/shm" "$results/cold-shm.t" "$results/cold-shm.h"
@@ -83,5 +96,5 @@ for n in "${sizes[@]}"; do
   report "$n records: one record edited, disk" "$results/edit.t" "$results/edit.h"
   report "$n records: nothing changed, disk" "$results/same.t" "$results/same.h"
   report "$n records: tathya check" "$results/check.t" /dev/null
-  rm -rf "$results"
+  rm -rf "$results" "$shm/out-$n" "$shm/.out-$n.tathya" "$shm/hugo-out-$n"
 done

@@ -138,12 +138,14 @@ impl Renderer {
     /// Renders the template `name` with `page` as its context.
     pub fn render(&self, name: &str, page: &impl serde::Serialize) -> Result<String> {
         let [rendered] = self.render_each([name], page)?;
-        Ok(rendered)
+        String::from_utf8(rendered)
+            .map_err(|err| Error::Usage(format!("{name} rendered text that is not UTF-8: {err}")))
     }
 
     /// Renders `page` with each of the templates `names`, building the
-    /// template context once.
-    pub fn render_each<const N: usize>(&self, names: [&str; N], page: &impl serde::Serialize) -> Result<[String; N]> {
+    /// template context once. The bytes are UTF-8 (templates and values are
+    /// text); pages go to disk as they are, without checking it again.
+    pub fn render_each<const N: usize>(&self, names: [&str; N], page: &impl serde::Serialize) -> Result<[Vec<u8>; N]> {
         if let Some(name) = names.iter().find(|name| !self.tera.contains_template(name)) {
             let path = Path::new(TEMPLATES_DIR).join(name);
             return Err(Error::content(
@@ -153,9 +155,9 @@ impl Renderer {
             ));
         }
         let context = Context::from_serialize(page).map_err(template_error)?;
-        let mut out = [const { String::new() }; N];
+        let mut out = [const { Vec::new() }; N];
         for (slot, name) in out.iter_mut().zip(names) {
-            *slot = self.tera.render(name, &context).map_err(template_error)?;
+            self.tera.render_to(name, &context, &mut *slot).map_err(template_error)?;
         }
         Ok(out)
     }

@@ -414,7 +414,8 @@ impl<'a> SiteRenderer<'a> {
                 return writer.keep(&file);
             }
         }
-        writer.add(file, self.prepared.renderer.render(template, view)?)
+        let [rendered] = self.prepared.renderer.render_each([template], view)?;
+        writer.add(file, rendered)
     }
 
     fn feed_entry(&self, page: &StatementPage, record: &Record) -> FeedEntry {

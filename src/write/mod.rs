@@ -165,8 +165,14 @@ impl Writer {
         if unchanged {
             return Ok(());
         }
-        create_parent(&target)?;
-        fs::write(&target, bytes).map_err(io("cannot write", &target))?;
+        // Most folders exist: create one only when writing says it is missing.
+        if let Err(err) = fs::write(&target, bytes) {
+            if err.kind() != std::io::ErrorKind::NotFound {
+                return Err(Error::io("cannot write", &target, err));
+            }
+            create_parent(&target)?;
+            fs::write(&target, bytes).map_err(io("cannot write", &target))?;
+        }
         self.changed.fetch_add(1, Ordering::Relaxed);
         Ok(())
     }
