@@ -125,16 +125,4 @@ impl Prepared {
         let page = self.localizer.statement_page(&self.site, statement, lang, related)?;
         self.renderer.statement(&page, format)
     }
-
-    /// Renders the pages of the site's statements into `writer`, and the
-    /// lists, feeds and sitemap from `listings` (see [`render::pages::render_site`]).
-    pub fn render_site(
-        &self,
-        selection: &Selection,
-        listings: &mut [render::pages::Listing],
-        memo: &render::pages::Memo,
-        writer: &write::Writer,
-    ) -> Result<()> {
-        render::pages::render_site(self, selection, listings, memo, writer)
-    }
 }

@@ -27,7 +27,7 @@ use crate::error::{Diagnostic, Error, Result};
 use crate::load::{self, Site, Statement};
 use crate::localize::Localizer;
 use crate::render::Renderer;
-use crate::render::pages::{Listing, Memo, Selection};
+use crate::render::pages::{Listing, Memo, Selection, render_site};
 use crate::write::stamp::Stamp;
 use crate::write::{self, Written};
 use crate::{BuildOptions, Prepared, check};
@@ -53,8 +53,7 @@ pub fn build(options: &BuildOptions) -> Result<Written> {
         }
         None => Plan::everything(&inputs),
     };
-    let written = run(options, &inputs, plan)?;
-    Ok(written)
+    run(options, &inputs, plan)
 }
 
 /// Which records a build loads, and what it knows of the others.
@@ -177,7 +176,7 @@ fn run(options: &BuildOptions, inputs: &Inputs, mut plan: Plan) -> Result<Writte
 
     let localizer = Localizer::load(root, site.config())?;
     let renderer = Renderer::load(root, localizer.messages.clone())?;
-    let prepared = Prepared { site, localizer, renderer };
+    let mut prepared = Prepared { site, localizer, renderer };
     let fresh: Vec<Listing> =
         prepared.site.statements.par_iter().map(|s| Listing::of(&prepared, s)).collect::<Result<_>>()?;
     let kept_on_site: Vec<&Listing> = listings.iter().filter(|l| selection.on_site(l)).collect();
@@ -190,26 +189,29 @@ fn run(options: &BuildOptions, inputs: &Inputs, mut plan: Plan) -> Result<Writte
         return run(options, inputs, Plan::everything(inputs));
     }
     report(root, &mut warnings);
-    listings.extend(fresh);
-    listings.sort_unstable_by(|a, b| a.id.cmp(&b.id));
-    let memo = Memo::new(plan.views);
-    prepared.render_site(selection, &mut listings, &memo, &writer)?;
-    let written = writer.commit()?;
 
+    // What the cache will know of the records loaded now.
     let stats: HashMap<&PathBuf, Option<Stat>> = inputs.records.iter().map(|(file, stat)| (file, *stat)).collect();
-    for statement in &prepared.site.statements {
-        let Ok(i) = listings.binary_search_by(|l| l.id.as_str().cmp(statement.id.as_str())) else { continue };
+    for (statement, listing) in prepared.site.statements.iter().zip(&fresh) {
         let file = &statement.source.file;
         heads.push(Head {
             id: statement.id.to_string(),
             file: file.clone(),
             stat: stats.get(file).copied().flatten(),
             hash: statement.hash,
-            on_site: selection.on_site(&listings[i]),
-            embargoed: selection.embargoed(&listings[i]),
+            on_site: selection.on_site(listing),
+            embargoed: selection.embargoed(listing),
             warnings: warnings.iter().filter(|w| &w.location.file == file).map(Warning::of).collect(),
         });
     }
+    let rendered = prepared.site.statements.len();
+    let statements = std::mem::take(&mut prepared.site.statements);
+    listings.extend(fresh);
+    listings.sort_unstable_by(|a, b| a.id.cmp(&b.id));
+    let memo = Memo::new(plan.views);
+    render_site(&prepared, statements, selection, &mut listings, &memo, &writer)?;
+    let written = writer.commit()?;
+
     let records: Vec<(&Head, &Listing)> = heads
         .iter()
         .filter_map(|head| {
@@ -223,7 +225,7 @@ fn run(options: &BuildOptions, inputs: &Inputs, mut plan: Plan) -> Result<Writte
     let next_embargo =
         listings.iter().filter_map(|l| l.publish_at.map(|at| at.0)).filter(|at| *at > selection.now).min();
     Stamp::current(inputs, out, next_embargo).save(out);
-    Ok(Written { rendered: prepared.site.statements.len(), ..written })
+    Ok(Written { rendered, ..written })
 }
 
 /// Prints the warnings, sorted, on standard error.

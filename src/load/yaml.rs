@@ -6,7 +6,6 @@
 //! maps are checked for duplicates as they are read ([`UniqueMap`]), and a
 //! check that runs after parsing finds its place again with [`locate`].
 
-use std::collections::BTreeMap;
 use std::collections::BTreeSet;
 use std::fmt;
 use std::marker::PhantomData;
@@ -373,6 +372,54 @@ impl<'de> Visitor<'de> for AnyValue {
     }
 }
 
+/// Reads a key of `map`, failing at the key itself when `map` has it already
+/// or it is not a valid `K`.
+struct NewKey<'m, K, V> {
+    map: &'m SmallMap<K, V>,
+}
+
+impl<'de, K, V> DeserializeSeed<'de> for NewKey<'_, K, V>
+where
+    K: FromStr<Err: fmt::Display> + Ord,
+{
+    type Value = K;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<K, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<K, V> Visitor<'_> for NewKey<'_, K, V>
+where
+    K: FromStr<Err: fmt::Display> + Ord,
+{
+    type Value = K;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a key")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<K, E> {
+        let key: K = v.parse().map_err(E::custom)?;
+        if self.map.contains_key(&key) {
+            return Err(E::custom(format!("duplicate key `{v}`")));
+        }
+        Ok(key)
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<K, E> {
+        self.visit_str(&v.to_string())
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<K, E> {
+        self.visit_str(&v.to_string())
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<K, E> {
+        self.visit_str(&v.to_string())
+    }
+}
+
 /// Reads a mapping key, failing at the key itself when it was seen before or
 /// is not a valid `K`.
 struct UniqueKey<'s, K> {
@@ -421,14 +468,94 @@ where
     }
 }
 
+/// A map kept as a vector sorted by key. A record's texts are maps of one
+/// value per language: as `BTreeMap`s, whose smallest node has room for
+/// eleven entries, they took more memory than the text itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SmallMap<K, V>(Vec<(K, V)>);
+
+impl<K, V> Default for SmallMap<K, V> {
+    fn default() -> Self {
+        SmallMap(Vec::new())
+    }
+}
+
+impl<K: Ord, V> SmallMap<K, V> {
+    fn find(&self, key: &K) -> std::result::Result<usize, usize> {
+        self.0.binary_search_by(|(k, _)| k.cmp(key))
+    }
+
+    /// The value of `key`.
+    pub fn get(&self, key: &K) -> Option<&V> {
+        self.get_key_value(key).map(|(_, v)| v)
+    }
+
+    /// The entry of `key`.
+    pub fn get_key_value(&self, key: &K) -> Option<(&K, &V)> {
+        self.find(key).ok().map(|i| (&self.0[i].0, &self.0[i].1))
+    }
+
+    /// Whether `key` has a value.
+    pub fn contains_key(&self, key: &K) -> bool {
+        self.find(key).is_ok()
+    }
+
+    /// Sets the value of `key`, returning the one it replaces.
+    pub fn insert(&mut self, key: K, value: V) -> Option<V> {
+        match self.find(&key) {
+            Ok(i) => Some(std::mem::replace(&mut self.0[i].1, value)),
+            Err(i) => {
+                self.0.insert(i, (key, value));
+                None
+            }
+        }
+    }
+}
+
+impl<K, V> SmallMap<K, V> {
+    /// The entries, in key order.
+    pub fn iter(&self) -> impl Iterator<Item = (&K, &V)> {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+
+    /// The keys, in order.
+    pub fn keys(&self) -> impl Iterator<Item = &K> {
+        self.0.iter().map(|(k, _)| k)
+    }
+
+    /// The values, in key order.
+    pub fn values(&self) -> impl Iterator<Item = &V> {
+        self.0.iter().map(|(_, v)| v)
+    }
+
+    /// How many entries.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl<'a, K, V> IntoIterator for &'a SmallMap<K, V> {
+    type Item = (&'a K, &'a V);
+    type IntoIter = std::iter::Map<std::slice::Iter<'a, (K, V)>, fn(&'a (K, V)) -> (&'a K, &'a V)>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+}
+
 /// A mapping whose keys are parsed with `FromStr` and may not repeat.
 /// Iterates in key order, so output built from it is deterministic.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UniqueMap<K, V>(pub BTreeMap<K, V>);
+pub struct UniqueMap<K, V>(pub SmallMap<K, V>);
 
 impl<K, V> Default for UniqueMap<K, V> {
     fn default() -> Self {
-        UniqueMap(BTreeMap::new())
+        UniqueMap(SmallMap::default())
     }
 }
 
@@ -452,10 +579,10 @@ where
             }
 
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-                let mut seen = BTreeSet::new();
-                let mut entries = BTreeMap::new();
-                while let Some(key) = map.next_key_seed(UniqueKey { seen: &mut seen, key: PhantomData })? {
-                    entries.insert(key, map.next_value()?);
+                let mut entries = SmallMap::default();
+                while let Some(key) = map.next_key_seed(NewKey { map: &entries })? {
+                    let value = map.next_value()?;
+                    entries.insert(key, value);
                 }
                 Ok(UniqueMap(entries))
             }

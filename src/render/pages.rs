@@ -162,14 +162,16 @@ fn file_of(path: &str, name: &str) -> PathBuf {
     Path::new(path.trim_start_matches('/')).join(name)
 }
 
-/// Renders the site into `writer`: the pages of the statements in
-/// `prepared.site` (all of them, or those a rebuild must redo), and the
-/// indexes, tag pages, feeds and sitemap from `listings`, which has every
-/// statement, sorted by id. The pages of statements not in `prepared.site`
-/// are kept as the last build wrote them. Errors of all pages are collected,
-/// so one build reports them all.
+/// Renders the site into `writer`: the pages of `statements` (all of them,
+/// or those a rebuild must redo), and the indexes, tag pages, feeds and
+/// sitemap from `listings`, which has every statement, sorted by id. The
+/// pages of the other statements are kept as the last build wrote them.
+/// Each record is dropped once its pages are written, so a build does not
+/// hold them all while it renders the lists. Errors of all pages are
+/// collected, so one build reports them all.
 pub fn render_site(
     prepared: &Prepared,
+    statements: Vec<Statement>,
     selection: &Selection,
     listings: &mut [Listing],
     memo: &Memo,
@@ -182,36 +184,38 @@ pub fn render_site(
         writer.add(path, bytes)?;
     }
     let index = |id: &str| listings.binary_search_by(|l| l.id.as_str().cmp(id)).ok();
-    let jobs: Vec<(usize, &Statement, usize)> = site
-        .statements
-        .iter()
-        .filter_map(|s| index(s.id.as_str()).map(|i| (s, i)))
-        .filter(|(_, i)| selection.on_site(&listings[*i]))
-        .flat_map(|(s, i)| (0..languages.len()).map(move |lang| (lang, s, i)))
-        .collect();
+    let mut fresh = vec![false; listings.len()];
+    for i in statements.iter().filter_map(|s| index(s.id.as_str())) {
+        fresh[i] = true;
+    }
     let rendered: Vec<Result<(usize, usize, FeedEntry)>> = {
         let on_site: Vec<&Listing> = listings.iter().filter(|l| selection.on_site(l)).collect();
         let related = related_both_ways(&on_site);
         let renderer = SiteRenderer { prepared, selection, memo, on_site: &on_site, listed: &[] };
-        let kept: Vec<PathBuf> = on_site
-            .iter()
-            .filter(|listing| site.statement(&listing.id).is_none())
-            .flat_map(|listing| listing.files(languages))
+        let kept: Vec<PathBuf> = (0..listings.len())
+            .filter(|i| !fresh[*i] && selection.on_site(&listings[*i]))
+            .flat_map(|i| listings[i].files(languages))
             .collect();
         kept.par_chunks(1000).try_for_each(|files| writer.keep_all(files))?;
-        jobs.par_iter()
-            .map(|&(lang, statement, i)| {
+        statements
+            .into_par_iter()
+            .filter_map(|statement| index(statement.id.as_str()).map(|i| (statement, i)))
+            .filter(|(_, i)| selection.on_site(&listings[*i]))
+            .flat_map_iter(|(statement, i)| {
                 let links = related.get(statement.id.as_str()).map(Vec::as_slice).unwrap_or_default();
-                let links = links.iter().filter_map(|other| link(other, lang)).collect();
-                let page = renderer.statement(statement, &listings[i], &languages[lang], links, writer)?;
-                Ok((i, lang, renderer.feed_entry(&page, statement.record())))
+                let pages: Vec<Result<(usize, usize, FeedEntry)>> = (0..languages.len())
+                    .map(|lang| {
+                        let links = links.iter().filter_map(|other| link(other, lang)).collect();
+                        let page = renderer.statement(&statement, &listings[i], &languages[lang], links, writer)?;
+                        Ok((i, lang, renderer.feed_entry(&page, statement.record())))
+                    })
+                    .collect();
+                pages
             })
             .collect()
     };
-    for listing in &mut *listings {
-        if site.statement(&listing.id).is_some() {
-            listing.feed.clear();
-        }
+    for (listing, _) in listings.iter_mut().zip(&fresh).filter(|(_, fresh)| **fresh) {
+        listing.feed.clear();
     }
     for result in rendered {
         if let Some((i, lang, entry)) = problems.take(result)? {
@@ -291,14 +295,17 @@ impl<'a> SiteRenderer<'a> {
     }
 
     /// Writes a statement's HTML and Markdown; returns its page for the feed.
-    fn statement(
+    fn statement<'s>(
         &self,
-        statement: &'a Statement,
+        statement: &'s Statement,
         listing: &Listing,
-        lang: &'a Lang,
+        lang: &'s Lang,
         related: Vec<LinkView>,
         writer: &Writer,
-    ) -> Result<StatementPage<'a>> {
+    ) -> Result<StatementPage<'s>>
+    where
+        'a: 's,
+    {
         let prepared = self.prepared;
         let mut page = prepared.localizer.statement_page(&prepared.site, statement, lang, related)?;
         if self.selection.embargoed(listing)
