@@ -76,6 +76,9 @@ pub struct Listing {
     pub summaries: Vec<Summary>,
     /// Its feed entry in each language, once its pages are rendered.
     pub feed: Vec<FeedEntry>,
+    /// A hash of `summaries`: a list page with the same statements, whose
+    /// digests are the same, is the same page.
+    pub digest: u64,
 }
 
 impl Listing {
@@ -88,7 +91,8 @@ impl Listing {
             .languages
             .iter()
             .map(|lang| prepared.localizer.summary(site, statement, lang))
-            .collect::<Result<_>>()?;
+            .collect::<Result<Vec<Summary>>>()?;
+        let digest = postcard::to_stdvec(&summaries).map(|bytes| crate::write::hash_bytes(&bytes)).unwrap_or_default();
         Ok(Listing {
             id: statement.id.to_string(),
             date: record.date,
@@ -98,6 +102,7 @@ impl Listing {
             related: record.related.clone(),
             summaries,
             feed: Vec::new(),
+            digest,
         })
     }
 
@@ -397,32 +402,59 @@ impl<'a> SiteRenderer<'a> {
         let prepared = self.prepared;
         let site = &prepared.site;
         let page = list.page;
-        let view = ListPage {
-            lang: lang.as_str(),
-            site: prepared.localizer.site_view(site, lang),
-            meta: prepared.localizer.meta(site, lang, list.title, list.description, |l| page.path(l), "website"),
-            translations: prepared.localizer.translations(site, lang, |l| page.path(l))?,
-            tag: list.tag,
-            statements: list.statements.iter().filter_map(|l| l.summaries.get(index)).cloned().collect(),
-            total: list.total,
-            pagination,
-        };
-        self.write_view(file_of(&page.path(lang), "index.html"), "list.html", &view, writer)
+        // What the page is made of, without building its view: the view's
+        // own words, and each listed statement's summaries by their digest.
+        let mut inputs =
+            postcard::to_stdvec(&(index, &list.title, &list.description, &list.tag, &pagination, list.total))
+                .unwrap_or_default();
+        inputs.extend(list.statements.iter().flat_map(|l| l.digest.to_le_bytes()));
+        let file = file_of(&page.path(lang), "index.html");
+        self.write_memo(file, crate::write::hash_bytes(&inputs), writer, || {
+            let view = ListPage {
+                lang: lang.as_str(),
+                site: prepared.localizer.site_view(site, lang),
+                meta: prepared.localizer.meta(site, lang, list.title, list.description, |l| page.path(l), "website"),
+                translations: prepared.localizer.translations(site, lang, |l| page.path(l))?,
+                tag: list.tag,
+                statements: list.statements.iter().filter_map(|l| l.summaries.get(index)).cloned().collect(),
+                total: list.total,
+                pagination,
+            };
+            let [rendered] = prepared.renderer.render_each(["list.html"], &view)?;
+            Ok(rendered)
+        })
     }
 
     /// Renders `view` with `template` into `file`, unless the last build
     /// rendered the same view there.
     fn write_view<V: Serialize>(&self, file: PathBuf, template: &str, view: &V, writer: &Writer) -> Result<()> {
-        if let Ok(bytes) = postcard::to_stdvec(view) {
-            let (key, hash) = (file.to_string_lossy().into_owned(), crate::write::hash_bytes(&bytes));
-            let same = self.memo.previous.get(&key) == Some(&hash);
-            self.memo.next.lock().unwrap_or_else(std::sync::PoisonError::into_inner).insert(key, hash);
-            if same && writer.can_keep(&file) {
-                return writer.keep(&file);
-            }
+        let key = postcard::to_stdvec(view).map(|bytes| crate::write::hash_bytes(&bytes)).ok();
+        let render = || {
+            let [rendered] = self.prepared.renderer.render_each([template], view)?;
+            Ok(rendered)
+        };
+        match key {
+            Some(key) => self.write_memo(file, key, writer, render),
+            None => writer.add(file, render()?),
         }
-        let [rendered] = self.prepared.renderer.render_each([template], view)?;
-        writer.add(file, rendered)
+    }
+
+    /// Writes `file` with what `render` gives, unless the last build wrote
+    /// it from inputs with the same `key`: then the file is kept.
+    fn write_memo(
+        &self,
+        file: PathBuf,
+        key: u64,
+        writer: &Writer,
+        render: impl FnOnce() -> Result<Vec<u8>>,
+    ) -> Result<()> {
+        let name = file.to_string_lossy().into_owned();
+        let same = self.memo.previous.get(&name) == Some(&key);
+        self.memo.next.lock().unwrap_or_else(std::sync::PoisonError::into_inner).insert(name, key);
+        if same && writer.can_keep(&file) {
+            return writer.keep(&file);
+        }
+        writer.add(file, render()?)
     }
 
     fn feed_entry(&self, page: &StatementPage, record: &Record) -> FeedEntry {
