@@ -44,8 +44,9 @@ report() { # report LABEL TATHYA_FILE HUGO_FILE
   if [ -s "$3" ]; then
     h_wall=$(cut -d' ' -f1 "$3" | median); h_cpu=$(cut -d' ' -f2 "$3" | median); h_mem=$(cut -d' ' -f3 "$3" | median)
     awk -v l="$1" -v tw="$t_wall" -v tc="$t_cpu" -v tm="$t_mem" -v hw="$h_wall" -v hc="$h_cpu" -v hm="$h_mem" 'BEGIN {
-      printf "| %s | %.2f s | %.2f s | %d MB | %.2f s | %.2f s | %d MB | %.1fx | %.1fx |\n",
-        l, tw, tc, tm / 1024, hw, hc, hm / 1024, (tw > 0 ? hw / tw : 0), (tm > 0 ? hm / tm : 0) }'
+      ratio = (tw > 0 ? sprintf("%.1fx", hw / tw) : "over 100x")
+      printf "| %s | %.2f s | %.2f s | %d MB | %.2f s | %.2f s | %d MB | %s | %.1fx |\n",
+        l, tw, tc, tm / 1024, hw, hc, hm / 1024, ratio, (tm > 0 ? hm / tm : 0) }'
   else
     awk -v l="$1" -v tw="$t_wall" -v tc="$t_cpu" -v tm="$t_mem" 'BEGIN {
       printf "| %s | %.2f s | %.2f s | %d MB | | | | | |\n", l, tw, tc, tm / 1024 }'

@@ -92,3 +92,31 @@ fn a_killed_build_leaves_the_previous_site() {
     let page = fs::read_to_string(root.join("public/hi/index.html")).unwrap();
     assert!(page.contains("के तहत"));
 }
+
+#[test]
+fn a_rebuild_killed_at_any_moment_is_followed_by_a_correct_one() {
+    let site = larger_site(150);
+    let root = site.path();
+    assert!(tathya(root, &["build"]).status.success());
+    assert!(tathya(root, &["build", "--full"]).status.success(), "both copies written");
+    let record = root.join("statements/2021/06/copy-0007.yaml");
+    let original = fs::read_to_string(&record).unwrap();
+    for (round, delay) in [2, 5, 10, 20, 40, 80].into_iter().enumerate() {
+        let text = original.replace("a leak of CoWIN data", &format!("a leak of CoWIN data, take {round}"));
+        fs::write(&record, text).unwrap();
+        let before = read_tree(&root.join("public"));
+        let mut child = Command::new(env!("CARGO_BIN_EXE_tathya")).arg("build").current_dir(root).spawn().unwrap();
+        std::thread::sleep(Duration::from_millis(delay));
+        child.kill().unwrap();
+        child.wait().unwrap();
+        // The published site is the old one, or the new one whole.
+        let now = read_tree(&root.join("public"));
+        let page = now.iter().find(|(f, _)| f == "en/2021/06/copy-0007/index.html").unwrap();
+        let new = String::from_utf8_lossy(&page.1).contains(&format!("take {round}"));
+        assert!(now == before || new, "killed after {delay} ms, the site is neither the old nor the new one");
+        // Whatever the kill left, the next rebuild writes what a full build writes.
+        assert!(tathya(root, &["build"]).status.success());
+        assert!(tathya(root, &["build", "--full", "--out", "full"]).status.success());
+        assert!(read_tree(&root.join("public")) == read_tree(&root.join("full")), "killed after {delay} ms");
+    }
+}

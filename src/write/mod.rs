@@ -118,6 +118,12 @@ impl Writer {
         guard_output_folder(out, root)?;
         let store = store_of(out);
         fs::create_dir_all(&store).map_err(io("cannot create", &store))?;
+        // Temporary files of a build that was killed while saving.
+        for entry in fs::read_dir(&store).map_err(io("cannot list", &store))?.flatten() {
+            if entry.file_name().to_string_lossy().contains(".tmp-") {
+                let _ = fs::remove_file(entry.path());
+            }
+        }
         let published = published_copy(out);
         let copy = if published.as_deref() == Some("a") { "b" } else { "a" };
         // The copy is about to change: its manifest stops being true now,
