@@ -1,6 +1,6 @@
 //! `tathya build`: the whole site the first time, then only what changed.
 //!
-//! Beside the output, a build keeps a [cache](cache) of every record: its
+//! Beside the output, a build keeps a [`cache`] of every record: its
 //! file's size, time and content hash, its [`Listing`] (how indexes, feeds
 //! and related statements show it) and its warnings; and one hash of what
 //! every page depends on (`tathya.yaml`, locales, templates, tathya's
