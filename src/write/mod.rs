@@ -7,11 +7,15 @@
 //! build that fails, or is killed, at any point leaves the published site
 //! exactly as it was.
 //!
-//! Pages are handed to a [`Writer`] as they are rendered, from any thread.
-//! A file whose bytes are already in the copy being written is not
-//! rewritten, and a folder is created only when it is missing: on a real
-//! disk, creating thousands of folders is what a rebuild would otherwise
-//! cost. The price is a second copy of the site on disk.
+//! Pages are handed to a [`Writer`] as they are rendered, from any thread,
+//! or kept as the published copy has them ([`Writer::keep`]) when a rebuild
+//! did not render them again. Each copy has a manifest of its files' hashes
+//! (`.public.tathya/a.manifest`), written when the copy is complete and
+//! removed before it is touched; with it, a file whose bytes are already in
+//! the copy being written is known without reading it, and is not
+//! rewritten. A folder is created only when it is missing: on a real disk,
+//! creating thousands of folders is what a rebuild would otherwise cost.
+//! The price is a second copy of the site on disk.
 
 use std::collections::BTreeMap;
 use std::fs;
