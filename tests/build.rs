@@ -337,3 +337,42 @@ fn a_feed_carries_the_newest_feed_size_statements() {
         assert!(feed.contains("/2021/06/cowin-data-breach/"), "the newest statement is not the one in {feed}");
     }
 }
+
+#[test]
+fn a_record_changed_within_the_same_clock_tick_is_rebuilt() {
+    // A coarse clock can give a record the same size and time after an
+    // edit made just after a build; that build's stamp and cache must
+    // read such a record instead of trusting its size and time.
+    let site = sample_site(true);
+    let root = site.path();
+    let record = root.join("statements/2021/06/cowin-data-breach.yaml");
+    let page = root.join("public/en/2021/06/cowin-data-breach/index.html");
+    let other = root.join("statements/2021/05/cowin-myths.yaml");
+    let build = || {
+        let output = tathya(root, &["build"]);
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        String::from_utf8(output.stderr).unwrap()
+    };
+    // Same length, same modification time: only the content tells.
+    let edit_keeping_time = |path: &Path, from: &str, to: &str| {
+        assert_eq!(from.len(), to.len());
+        let modified = fs::metadata(path).unwrap().modified().unwrap();
+        let text = fs::read_to_string(path).unwrap();
+        assert!(text.contains(from), "{from:?}");
+        fs::write(path, text.replacen(from, to, 1)).unwrap();
+        fs::File::options().write(true).open(path).unwrap().set_modified(modified).unwrap();
+    };
+    build();
+    edit_keeping_time(&record, "a leak of CoWIN data", "a leak of CoWIN info");
+    assert!(!build().contains("up to date"), "the stamp trusted a racy record");
+    assert!(fs::read_to_string(&page).unwrap().contains("a leak of CoWIN info"));
+
+    // The same through the build cache: another record's change makes the
+    // stamp differ, and the racy record is read again.
+    edit_keeping_time(&record, "a leak of CoWIN info", "a leak of CoWIN news");
+    let text = fs::read_to_string(&other).unwrap();
+    fs::write(&other, format!("{text}\n")).unwrap();
+    let stderr = build();
+    assert!(stderr.contains("2 statements rendered"), "{stderr}");
+    assert!(fs::read_to_string(&page).unwrap().contains("a leak of CoWIN news"));
+}

@@ -29,6 +29,12 @@ const FORMAT: u32 = 1;
 /// The folders of a site root every page depends on.
 const SHARED_FOLDERS: [&str; 2] = ["locales", "templates"];
 
+/// How close to a scan a file's modification time may be for its size and
+/// time to be trusted: a file written again within the same tick of a
+/// coarse clock, at the same size, would look unchanged ("racy" files, as
+/// git calls them). Such a file is read and hashed instead.
+const RACY_NANOS: u128 = 2_000_000_000;
+
 /// A file's size and modification time, in nanoseconds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Stat {
@@ -43,6 +49,17 @@ impl Stat {
         let modified = meta.modified().ok()?.duration_since(UNIX_EPOCH).ok()?.as_nanos();
         Some(Stat { size: meta.len(), modified })
     }
+
+    /// Whether a file with this stat, seen by a scan at `scanned`, may yet
+    /// change without its size or time showing it.
+    pub fn racy(&self, scanned: u128) -> bool {
+        self.modified + RACY_NANOS >= scanned
+    }
+}
+
+/// Now, in nanoseconds since 1970.
+fn now_nanos() -> u128 {
+    std::time::SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_nanos())
 }
 
 /// The hash a record's content is known by: of its bytes after any byte
@@ -60,11 +77,14 @@ pub struct Inputs {
     pub shared: u64,
     /// Every record file, sorted, with its size and time.
     pub records: Vec<(PathBuf, Option<Stat>)>,
+    /// When the records were listed, in nanoseconds since 1970.
+    pub scanned: u128,
 }
 
 impl Inputs {
     /// Reads the shared files of `root` and lists its records.
     pub fn scan(root: &Path, drafts: bool) -> Result<Self> {
+        let scanned = now_nanos();
         let mut hasher = Xxh3::new();
         hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
         hasher.update(&[u8::from(drafts)]);
@@ -81,7 +101,7 @@ impl Inputs {
         // One `stat` per file is most of the cost: spread it over the cores.
         let records = files.into_par_iter().map(|file| (Stat::of(&root.join(&file)), file)).collect::<Vec<_>>();
         let records = records.into_iter().map(|(stat, file)| (file, stat)).collect();
-        Ok(Inputs { shared: hasher.digest(), records })
+        Ok(Inputs { shared: hasher.digest(), records, scanned })
     }
 
     /// One hash of all of it, for the build stamp.
@@ -166,6 +186,8 @@ pub struct Cache {
     pub shared: u64,
     /// The copy the build published.
     pub published: String,
+    /// When that build listed the records (see [`Inputs::scanned`]).
+    pub scanned: u128,
     /// Every record.
     pub records: Vec<Entry>,
     /// The hashes of the views of the shared pages, by file (see [`Memo`](crate::render::pages::Memo)).
@@ -179,6 +201,7 @@ struct Stored {
     version: String,
     shared: u64,
     published: String,
+    scanned: u128,
     views: BTreeMap<String, u64>,
     chunks: Vec<serde_bytes::ByteBuf>,
 }
@@ -206,13 +229,25 @@ impl Cache {
         let chunks: Option<Vec<Vec<Entry>>> =
             stored.chunks.par_iter().map(|chunk| postcard::from_bytes(chunk).ok()).collect();
         let records = chunks?.into_iter().flatten().collect();
-        Some(Cache { shared: stored.shared, published: stored.published, records, views: stored.views })
+        Some(Cache {
+            shared: stored.shared,
+            published: stored.published,
+            scanned: stored.scanned,
+            records,
+            views: stored.views,
+        })
     }
 
     /// Saves a cache of `records` beside `out`, laid out as [`Cache::load`]
     /// reads [`Entry`]s. A cache that cannot be saved costs the next build
     /// its shortcut, nothing more; so does removing it.
-    pub fn save(out: &Path, shared: u64, published: &str, records: &[(&Head, &Listing)], views: BTreeMap<String, u64>) {
+    pub fn save(
+        out: &Path,
+        inputs: &Inputs,
+        published: &str,
+        records: &[(&Head, &Listing)],
+        views: BTreeMap<String, u64>,
+    ) {
         let chunks: Option<Vec<serde_bytes::ByteBuf>> = records
             .par_chunks(CHUNK)
             .map(|chunk| postcard::to_stdvec(chunk).ok().map(serde_bytes::ByteBuf::from))
@@ -221,8 +256,9 @@ impl Cache {
         let stored = Stored {
             format: FORMAT,
             version: env!("CARGO_PKG_VERSION").to_owned(),
-            shared,
+            shared: inputs.shared,
             published: published.to_owned(),
+            scanned: inputs.scanned,
             views,
             chunks,
         };

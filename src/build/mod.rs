@@ -41,8 +41,13 @@ pub fn build(options: &BuildOptions) -> Result<Written> {
     let inputs = Inputs::scan(root, selection.drafts)?;
     if !options.full
         && let Some(saved) = Stamp::saved(out)
-        && saved.matches(&Stamp::current(&inputs, out, saved.valid_until), selection.now)
+        && saved.matches(root, &inputs, out, selection.now)
     {
+        if !saved.racy.is_empty() {
+            // Records that were racy may not be any more: read fewer next time.
+            let hashes: HashMap<&Path, u64> = saved.racy.iter().map(|(file, hash)| (file.as_path(), *hash)).collect();
+            Stamp::new(&inputs, out, saved.valid_until, |file| hashes.get(file).copied()).save(out);
+        }
         return Ok(Written { up_to_date: true, ..Default::default() });
     }
     Stamp::clear(out);
@@ -78,19 +83,22 @@ impl Plan {
     fn rebuild(root: &Path, inputs: &Inputs, cache: Cache, selection: &Selection) -> Self {
         let mut previous: HashMap<PathBuf, Entry> =
             cache.records.into_iter().map(|e| (e.head.file.clone(), e)).collect();
-        // Which files to read: those whose size or time changed.
+        // Which files to read: those whose size or time changed, and those
+        // written so close to the last build's scan that they may have
+        // changed since without showing it.
         let unsure: Vec<(&PathBuf, u64)> = inputs
             .records
             .iter()
             .filter_map(|(file, stat)| {
                 let entry = previous.get(file)?;
-                (entry.head.stat != *stat || stat.is_none()).then_some((file, entry.head.hash))
+                let racy = entry.head.stat.is_none_or(|stat| stat.racy(cache.scanned));
+                (entry.head.stat != *stat || stat.is_none() || racy).then_some((file, entry.head.hash))
             })
             .collect();
-        let touched_only: BTreeSet<&PathBuf> = unsure
+        // For each file read, whether its content is what the cache knows.
+        let verified: HashMap<&PathBuf, bool> = unsure
             .par_iter()
-            .filter(|(file, hash)| std::fs::read(root.join(file)).is_ok_and(|bytes| content_hash(&bytes) == *hash))
-            .map(|(file, _)| *file)
+            .map(|(file, hash)| (*file, std::fs::read(root.join(file)).is_ok_and(|b| content_hash(&b) == *hash)))
             .collect();
 
         let mut plan = Plan::default();
@@ -102,7 +110,8 @@ impl Plan {
                 plan.load.insert(file.clone());
                 continue;
             };
-            let same_text = entry.head.stat == *stat && stat.is_some() || touched_only.contains(file);
+            // A file not read had the same size and time, long enough ago.
+            let same_text = verified.get(file).copied().unwrap_or(true);
             let same_place = selection.on_site(&entry.listing) == entry.head.on_site
                 && selection.embargoed(&entry.listing) == entry.head.embargoed;
             if same_text && same_place {
@@ -220,11 +229,12 @@ fn run(options: &BuildOptions, inputs: &Inputs, mut plan: Plan) -> Result<Writte
         })
         .collect();
     let published = write::published_copy(out).unwrap_or_default();
-    Cache::save(out, inputs.shared, &published, &records, memo.into_views());
+    Cache::save(out, inputs, &published, &records, memo.into_views());
 
     let next_embargo =
         listings.iter().filter_map(|l| l.publish_at.map(|at| at.0)).filter(|at| *at > selection.now).min();
-    Stamp::current(inputs, out, next_embargo).save(out);
+    let hashes: HashMap<&Path, u64> = heads.iter().map(|head| (head.file.as_path(), head.hash)).collect();
+    Stamp::new(inputs, out, next_embargo, |file| hashes.get(file).copied()).save(out);
     Ok(Written { rendered, ..written })
 }
 

@@ -4,8 +4,11 @@
 //! The stamp holds one hash of the build's inputs (the bytes of settings,
 //! locales and templates; every record's path, size and modification time;
 //! tathya's version and `--drafts`), of the copy it published, and the
-//! moment the next embargo ends. When all of it matches and that moment has
-//! not come, the site on disk is already what a build would write. The two
+//! moment the next embargo ends; and the content hash of each record written
+//! within two seconds of the build, which could change again within the
+//! same tick of a coarse clock without its size or time showing it. When
+//! all of it matches and that moment has not come, the site on disk is
+//! already what a build would write. The two
 //! copies of the site are tathya's own: a file changed there by hand is not
 //! noticed, but removing the output folder is.
 
@@ -16,7 +19,7 @@ use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
 
-use crate::build::cache::Inputs;
+use crate::build::cache::{Inputs, content_hash};
 
 /// The stamp file of the output folder `out`: `.public.tathya-stamp` beside it.
 fn stamp_path(out: &Path) -> PathBuf {
@@ -25,21 +28,33 @@ fn stamp_path(out: &Path) -> PathBuf {
 }
 
 /// What the last build was made from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Stamp {
     /// The hash of inputs, output and options.
     pub key: u64,
     /// When the next embargo ends, after which the site must be rebuilt.
     pub valid_until: Option<Timestamp>,
+    /// Records written so shortly before the build that their size and
+    /// time cannot vouch for them, with the hash of their content.
+    pub racy: Vec<(PathBuf, u64)>,
 }
 
 impl Stamp {
-    /// The stamp of `inputs` built into `out`.
-    pub fn current(inputs: &Inputs, out: &Path, valid_until: Option<Timestamp>) -> Self {
-        let mut hasher = DefaultHasher::new();
-        inputs.digest().hash(&mut hasher);
-        super::published_copy(out).hash(&mut hasher);
-        Stamp { key: hasher.finish(), valid_until }
+    /// The stamp of a build of `inputs` into `out`; `hash_of` gives the
+    /// content hash the build used for a record file.
+    pub fn new(
+        inputs: &Inputs,
+        out: &Path,
+        valid_until: Option<Timestamp>,
+        hash_of: impl Fn(&Path) -> Option<u64>,
+    ) -> Self {
+        let racy = inputs
+            .records
+            .iter()
+            .filter(|(_, stat)| stat.is_none_or(|stat| stat.racy(inputs.scanned)))
+            .map(|(file, _)| (file.clone(), hash_of(file).unwrap_or_default()))
+            .collect();
+        Stamp { key: key(inputs, out), valid_until, racy }
     }
 
     /// The stamp saved by the last build into `out`, if any.
@@ -51,23 +66,43 @@ impl Stamp {
             "" => None,
             moment => Some(moment.parse().ok()?),
         };
-        Some(Stamp { key, valid_until })
+        let racy = lines
+            .map(|line| {
+                let (hash, file) = line.split_once(' ')?;
+                Some((PathBuf::from(file), hash.parse().ok()?))
+            })
+            .collect::<Option<_>>()?;
+        Some(Stamp { key, valid_until, racy })
     }
 
-    /// Whether the output is up to date at `now`.
-    pub fn matches(&self, current: &Stamp, now: Timestamp) -> bool {
-        self.key == current.key && self.valid_until.is_none_or(|until| now < until)
+    /// Whether the output is up to date at `now` with `inputs`: the same
+    /// inputs by size and time, the records that were racy by content.
+    pub fn matches(&self, root: &Path, inputs: &Inputs, out: &Path, now: Timestamp) -> bool {
+        self.key == key(inputs, out)
+            && self.valid_until.is_none_or(|until| now < until)
+            && self.racy.iter().all(|(file, hash)| fs::read(root.join(file)).is_ok_and(|b| content_hash(&b) == *hash))
     }
 
     /// Saves this stamp beside `out`. A stamp that cannot be saved only
     /// costs the next build its shortcut.
     pub fn save(&self, out: &Path) {
         let until = self.valid_until.map(|t| t.to_string()).unwrap_or_default();
-        let _ = fs::write(stamp_path(out), format!("{}\n{until}\n", self.key));
+        let mut text = format!("{}\n{until}\n", self.key);
+        for (file, hash) in &self.racy {
+            text.push_str(&format!("{hash} {}\n", file.display()));
+        }
+        let _ = fs::write(stamp_path(out), text);
     }
 
     /// Removes the stamp, before a build changes the output.
     pub fn clear(out: &Path) {
         let _ = fs::remove_file(stamp_path(out));
     }
+}
+
+fn key(inputs: &Inputs, out: &Path) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    inputs.digest().hash(&mut hasher);
+    super::published_copy(out).hash(&mut hasher);
+    hasher.finish()
 }
