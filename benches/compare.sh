@@ -71,7 +71,7 @@ for n in "${sizes[@]}"; do
   for _ in $(seq "$runs"); do
     for base in "$shm" "$disk"; do
       where=$([ "$base" = "$shm" ] && echo shm || echo disk)
-      rm -rf "$base/out-$n" "$base/.out-$n.tathya" "$base/.out-$n.tathya-stamp" "$base/hugo-out-$n"
+      rm -rf "$base/out-$n" "$base/.out-$n.tathya" "$base/hugo-out-$n"
       measure "$results/cold-$where.t" "$tathya" build --root "$base/site-$n" --out "$base/out-$n"
       hugo_run "$results/cold-$where.h" -s "$base/hugo-$n" -d "$base/hugo-out-$n"
     done

@@ -60,10 +60,7 @@ pub fn prepare(root: &Path) -> Result<Prepared> {
     if !errors.is_empty() {
         return Err(Error::Content(errors));
     }
-    if !warnings.is_empty() {
-        let colour = check::report::stderr_is_terminal();
-        eprint!("{}", check::report::render(&warnings, check::report::Format::Human, root, colour));
-    }
+    check::report::print_warnings(&warnings, root);
     let site = checked.site.ok_or_else(|| Error::Usage("tathya.yaml could not be read".into()))?;
     let localizer = Localizer::load(root, site.config())?;
 

@@ -10,7 +10,6 @@ use std::collections::BTreeMap;
 use std::collections::hash_map::DefaultHasher;
 use std::fs;
 use std::hash::{Hash, Hasher};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
@@ -217,8 +216,7 @@ impl Cache {
     /// The cache beside `out`, if there is one that describes the site
     /// published there now and was made from the same shared inputs.
     pub fn load(out: &Path, inputs: &Inputs) -> Option<Self> {
-        let bytes = fs::read(cache_path(out)).ok()?;
-        let stored: Stored = postcard::from_bytes(&bytes).ok()?;
+        let stored: Stored = write::read_saved(&cache_path(out))?;
         let fits = stored.format == FORMAT
             && stored.version == env!("CARGO_PKG_VERSION")
             && stored.shared == inputs.shared
@@ -262,16 +260,7 @@ impl Cache {
             views,
             chunks,
         };
-        // Written straight to a temporary file and renamed over the old cache.
-        let path = cache_path(out);
-        let temporary = path.with_extension(format!("tmp-{}", std::process::id()));
-        let saved = fs::File::create(&temporary)
-            .map_err(|_| ())
-            .and_then(|file| postcard::to_io(&stored, std::io::BufWriter::new(file)).map_err(|_| ()))
-            .and_then(|mut writer| writer.flush().map_err(|_| ()));
-        if saved.is_err() || fs::rename(&temporary, &path).is_err() {
-            let _ = fs::remove_file(&temporary);
-        }
+        let _ = write::save(&cache_path(out), &stored);
     }
 
     /// Removes the cache beside `out`.

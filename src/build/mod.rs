@@ -23,7 +23,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::error::{Diagnostic, Error, Result};
+use crate::error::{Error, Result};
 use crate::load::{self, Site, Statement};
 use crate::localize::Localizer;
 use crate::render::Renderer;
@@ -52,10 +52,7 @@ pub fn build(options: &BuildOptions) -> Result<Written> {
     }
     Stamp::clear(out);
     let plan = match Cache::load(out, &inputs).filter(|_| !options.full) {
-        Some(mut cache) => {
-            let views = std::mem::take(&mut cache.views);
-            Plan { views, ..Plan::rebuild(root, &inputs, cache, selection) }
-        }
+        Some(cache) => Plan::rebuild(root, &inputs, cache, selection),
         None => Plan::everything(&inputs),
     };
     run(options, &inputs, plan)
@@ -101,7 +98,7 @@ impl Plan {
             .map(|(file, hash)| (*file, std::fs::read(root.join(file)).is_ok_and(|b| content_hash(&b) == *hash)))
             .collect();
 
-        let mut plan = Plan::default();
+        let mut plan = Plan { views: cache.views, ..Plan::default() };
         // Ids whose pages change, and ids they named before the change.
         let (mut changed, mut named) = (BTreeSet::new(), BTreeSet::new());
         for (file, stat) in &inputs.records {
@@ -158,14 +155,9 @@ impl Plan {
 /// Loads, checks and renders what `plan` says, and publishes the site.
 fn run(options: &BuildOptions, inputs: &Inputs, mut plan: Plan) -> Result<Written> {
     let (root, out, selection) = (&options.root, &options.out, &options.selection);
+    let all: Vec<PathBuf> = inputs.records.iter().map(|(file, _)| file.clone()).collect();
+    let (site, mut findings) = load::load_settings(root, &all)?;
     let files: Vec<PathBuf> = plan.load.iter().cloned().collect();
-    let (config, mut findings) = load::load_config(root)?;
-    let site = config.map(|config| Site {
-        root: root.to_path_buf(),
-        config,
-        statements: Vec::new(),
-        others: inputs.records.iter().filter_map(|(file, _)| load::id_of(file).ok()).map(|id| id.to_string()).collect(),
-    });
     let mut statements = check::check_records(root, site.as_ref(), &files, true, &mut findings)?;
     let more = plan.reload(plan.named_by(&statements));
     statements.extend(check::check_records(root, site.as_ref(), &more, true, &mut findings)?);
@@ -174,14 +166,16 @@ fn run(options: &BuildOptions, inputs: &Inputs, mut plan: Plan) -> Result<Writte
     if let Some(site) = &site {
         check::check_shared(root, site, &mut findings)?;
     }
-    let (errors, mut warnings): (Vec<_>, Vec<_>) = findings.into_sorted().into_iter().partition(|d| d.is_error());
+    let (mut heads, mut listings): (Vec<Head>, Vec<Listing>) =
+        plan.kept.into_values().map(|entry| (entry.head, entry.listing)).unzip();
+    for head in &heads {
+        head.warnings.iter().filter_map(|w| w.diagnostic(&head.file)).for_each(|d| findings.push(d));
+    }
+    let (errors, warnings): (Vec<_>, Vec<_>) = findings.into_sorted().into_iter().partition(|d| d.is_error());
     if !errors.is_empty() {
         return Err(Error::Content(errors));
     }
     let site = site.ok_or_else(|| Error::Usage("tathya.yaml could not be read".into()))?;
-    let (mut heads, mut listings): (Vec<Head>, Vec<Listing>) =
-        plan.kept.into_values().map(|entry| (entry.head, entry.listing)).unzip();
-    warnings.extend(heads.iter().flat_map(|head| head.warnings.iter().filter_map(|w| w.diagnostic(&head.file))));
 
     let localizer = Localizer::load(root, site.config())?;
     let renderer = Renderer::load(root, localizer.messages.clone())?;
@@ -197,7 +191,7 @@ fn run(options: &BuildOptions, inputs: &Inputs, mut plan: Plan) -> Result<Writte
         Cache::remove(out);
         return run(options, inputs, Plan::everything(inputs));
     }
-    report(root, &mut warnings);
+    check::report::print_warnings(&warnings, root);
 
     // What the cache will know of the records loaded now.
     let stats: HashMap<&PathBuf, Option<Stat>> = inputs.records.iter().map(|(file, stat)| (file, *stat)).collect();
@@ -236,14 +230,4 @@ fn run(options: &BuildOptions, inputs: &Inputs, mut plan: Plan) -> Result<Writte
     let hashes: HashMap<&Path, u64> = heads.iter().map(|head| (head.file.as_path(), head.hash)).collect();
     Stamp::new(inputs, out, next_embargo, |file| hashes.get(file).copied()).save(out);
     Ok(Written { rendered, ..written })
-}
-
-/// Prints the warnings, sorted, on standard error.
-fn report(root: &Path, warnings: &mut [Diagnostic]) {
-    if warnings.is_empty() {
-        return;
-    }
-    warnings.sort_by(|a, b| (&a.location, a.rule.code, &a.message).cmp(&(&b.location, b.rule.code, &b.message)));
-    let colour = check::report::stderr_is_terminal();
-    eprint!("{}", check::report::render(warnings, check::report::Format::Human, root, colour));
 }

@@ -52,13 +52,7 @@ impl Checked {
 /// `diff` shows). Fails only when the site cannot be read at all.
 pub fn check_site(root: &Path, strict: bool, keep_text: bool) -> Result<Checked> {
     let files = crate::load::record_files(root)?;
-    let (config, mut findings) = crate::load::load_config(root)?;
-    let site = config.map(|config| Site {
-        root: root.to_path_buf(),
-        config,
-        statements: Vec::new(),
-        others: files.iter().filter_map(|file| crate::load::id_of(file).ok()).map(|id| id.to_string()).collect(),
-    });
+    let (site, mut findings) = crate::load::load_settings(root, &files)?;
     let statements = check_records(root, site.as_ref(), &files, !keep_text, &mut findings)?;
     let site = site.map(|site| Site { statements, ..site });
     if let Some(site) = &site {

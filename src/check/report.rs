@@ -33,6 +33,14 @@ pub fn stdout_is_terminal() -> bool {
     std::io::stdout().is_terminal()
 }
 
+/// Prints `warnings` on standard error as `tathya check` shows them, if
+/// there are any.
+pub fn print_warnings(warnings: &[Diagnostic], root: &Path) {
+    if !warnings.is_empty() {
+        eprint!("{}", render(warnings, Format::Human, root, stderr_is_terminal()));
+    }
+}
+
 /// The findings in `format`; file names are relative to `root`.
 pub fn render(diagnostics: &[Diagnostic], format: Format, root: &Path, colour: bool) -> String {
     match format {

@@ -126,6 +126,21 @@ pub fn load_config(root: &Path) -> Result<(Option<Source<Config>>, Diagnostics)>
     Ok((config, diagnostics))
 }
 
+/// Loads `tathya.yaml` into a site that knows the ids of the record `files`
+/// (in [`Site::others`]) but holds none of them yet, so that records can be
+/// checked one by one as they are loaded. The site is `None` when
+/// `tathya.yaml` does not parse.
+pub fn load_settings(root: &Path, files: &[PathBuf]) -> Result<(Option<Site>, Diagnostics)> {
+    let (config, diagnostics) = load_config(root)?;
+    let site = config.map(|config| Site {
+        root: root.to_path_buf(),
+        config,
+        statements: Vec::new(),
+        others: files.iter().filter_map(|file| id_of(file).ok()).map(|id| id.to_string()).collect(),
+    });
+    Ok((site, diagnostics))
+}
+
 /// Loads the record `files`, in parallel, sorted by id; the problems of
 /// those that do not parse go to `diagnostics`. `each` sees every record
 /// as soon as it is parsed, on the thread that parsed it (to check it and

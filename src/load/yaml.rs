@@ -6,7 +6,6 @@
 //! maps are checked for duplicates as they are read ([`UniqueMap`]), and a
 //! check that runs after parsing finds its place again with [`locate`].
 
-use std::collections::BTreeSet;
 use std::fmt;
 use std::marker::PhantomData;
 use std::path::Path;
@@ -364,9 +363,10 @@ impl<'de> Visitor<'de> for AnyValue {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        let mut seen = BTreeSet::new();
-        while map.next_key_seed(UniqueKey::<String> { seen: &mut seen, key: PhantomData })?.is_some() {
+        let mut seen = SmallMap::default();
+        while let Some(key) = map.next_key_seed(NewKey::<String, ()> { map: &seen })? {
             map.next_value_seed(AnyValue)?;
+            seen.insert(key, ());
         }
         Ok(())
     }
@@ -405,54 +405,6 @@ where
             return Err(E::custom(format!("duplicate key `{v}`")));
         }
         Ok(key)
-    }
-
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<K, E> {
-        self.visit_str(&v.to_string())
-    }
-
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<K, E> {
-        self.visit_str(&v.to_string())
-    }
-
-    fn visit_bool<E: de::Error>(self, v: bool) -> Result<K, E> {
-        self.visit_str(&v.to_string())
-    }
-}
-
-/// Reads a mapping key, failing at the key itself when it was seen before or
-/// is not a valid `K`.
-struct UniqueKey<'s, K> {
-    seen: &'s mut BTreeSet<String>,
-    key: PhantomData<K>,
-}
-
-impl<'de, K> DeserializeSeed<'de> for UniqueKey<'_, K>
-where
-    K: FromStr<Err: fmt::Display>,
-{
-    type Value = K;
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<K, D::Error> {
-        deserializer.deserialize_str(self)
-    }
-}
-
-impl<K> Visitor<'_> for UniqueKey<'_, K>
-where
-    K: FromStr<Err: fmt::Display>,
-{
-    type Value = K;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a key")
-    }
-
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<K, E> {
-        if !self.seen.insert(v.to_owned()) {
-            return Err(E::custom(format!("duplicate key `{v}`")));
-        }
-        v.parse().map_err(E::custom)
     }
 
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<K, E> {

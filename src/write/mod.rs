@@ -93,25 +93,33 @@ fn manifest_path(store: &Path, copy: &str) -> PathBuf {
 }
 
 fn read_manifest(store: &Path, copy: &str) -> Option<Manifest> {
-    let bytes = fs::read(manifest_path(store, copy)).ok()?;
-    let entries: Vec<(String, u64)> = postcard::from_bytes(&bytes).ok()?;
-    Some(entries.into_iter().collect())
+    read_saved(&manifest_path(store, copy))
 }
 
-fn write_manifest(store: &Path, copy: &str, manifest: &Manifest) -> Result<()> {
-    let entries: Vec<(&String, &u64)> = manifest.iter().collect();
-    let bytes = postcard::to_stdvec(&entries).map_err(|err| Error::Usage(format!("cannot save a manifest: {err}")))?;
-    let path = manifest_path(store, copy);
-    crate::write::replace(&path, &bytes)
+/// The value saved at `path` by [`save`], if it is there and reads.
+pub fn read_saved<T: serde::de::DeserializeOwned>(path: &Path) -> Option<T> {
+    postcard::from_bytes(&fs::read(path).ok()?).ok()
 }
 
-/// Writes `bytes` to `path` through a temporary file and a rename, so that
-/// `path` holds either its old bytes or the new ones.
-pub fn replace(path: &Path, bytes: &[u8]) -> Result<()> {
-    let temporary = path.with_extension(format!("tmp-{}", std::process::id()));
-    fs::write(&temporary, bytes).map_err(io("cannot write", &temporary))?;
-    fs::rename(&temporary, path).map_err(io("cannot write", path))
+/// Saves `value` at `path` through a temporary file and a rename, so that
+/// `path` holds the old value or the new one, never part of one. A
+/// temporary file left by a killed build is removed by the next.
+pub fn save(path: &Path, value: &impl serde::Serialize) -> Result<()> {
+    let temporary = path.with_extension(format!("{TEMPORARY}{}", std::process::id()));
+    let written = fs::File::create(&temporary).map_err(io("cannot write", &temporary)).and_then(|file| {
+        let writer = postcard::to_io(value, std::io::BufWriter::new(file));
+        let mut writer = writer.map_err(|err| Error::Usage(format!("cannot save {}: {err}", path.display())))?;
+        std::io::Write::flush(&mut writer).map_err(io("cannot write", &temporary))?;
+        fs::rename(&temporary, path).map_err(io("cannot write", path))
+    });
+    if written.is_err() {
+        let _ = fs::remove_file(&temporary);
+    }
+    written
 }
+
+/// What the names of [`save`]'s temporary files have after the dot.
+const TEMPORARY: &str = "tmp-";
 
 impl Writer {
     /// Starts a build into `out`. Refuses an `out` that holds a site root
@@ -124,7 +132,7 @@ impl Writer {
         fs::create_dir_all(&store).map_err(io("cannot create", &store))?;
         // Temporary files of a build that was killed while saving.
         for entry in fs::read_dir(&store).map_err(io("cannot list", &store))?.flatten() {
-            if entry.file_name().to_string_lossy().contains(".tmp-") {
+            if entry.file_name().to_string_lossy().contains(&format!(".{TEMPORARY}")) {
                 let _ = fs::remove_file(entry.path());
             }
         }
@@ -243,7 +251,7 @@ impl Writer {
             }
         }
         remove_empty_folders(&tree, &stale);
-        write_manifest(&self.store, self.copy, &produced)?;
+        save(&manifest_path(&self.store, self.copy), &produced)?;
         self.publish()?;
         Ok(Written {
             pages: produced.len(),

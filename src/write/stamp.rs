@@ -1,5 +1,6 @@
-//! The build stamp: a note beside the output of what the last build was
-//! made from, so that a build with nothing changed does nothing.
+//! The build stamp: a note in the store beside the output
+//! (`.public.tathya/stamp`) of what the last build was made from, so that a
+//! build with nothing changed does nothing.
 //!
 //! The stamp holds one hash of the build's inputs (the bytes of settings,
 //! locales and templates; every record's path, size and modification time;
@@ -8,9 +9,9 @@
 //! within two seconds of the build, which could change again within the
 //! same tick of a coarse clock without its size or time showing it. When
 //! all of it matches and that moment has not come, the site on disk is
-//! already what a build would write. The two
-//! copies of the site are tathya's own: a file changed there by hand is not
-//! noticed, but removing the output folder is.
+//! already what a build would write. The two copies of the site are
+//! tathya's own: a file changed there by hand is not noticed, but removing
+//! the output folder is.
 
 use std::collections::hash_map::DefaultHasher;
 use std::fs;
@@ -18,17 +19,17 @@ use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
 
 use crate::build::cache::{Inputs, content_hash};
 
-/// The stamp file of the output folder `out`: `.public.tathya-stamp` beside it.
+/// The stamp file of the output folder `out`, in the store beside it.
 fn stamp_path(out: &Path) -> PathBuf {
-    let name = out.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
-    out.with_file_name(format!(".{name}.tathya-stamp"))
+    super::store_of(out).join("stamp")
 }
 
 /// What the last build was made from.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Stamp {
     /// The hash of inputs, output and options.
     pub key: u64,
@@ -59,20 +60,7 @@ impl Stamp {
 
     /// The stamp saved by the last build into `out`, if any.
     pub fn saved(out: &Path) -> Option<Self> {
-        let text = fs::read_to_string(stamp_path(out)).ok()?;
-        let mut lines = text.lines();
-        let key = lines.next()?.parse().ok()?;
-        let valid_until = match lines.next()? {
-            "" => None,
-            moment => Some(moment.parse().ok()?),
-        };
-        let racy = lines
-            .map(|line| {
-                let (hash, file) = line.split_once(' ')?;
-                Some((PathBuf::from(file), hash.parse().ok()?))
-            })
-            .collect::<Option<_>>()?;
-        Some(Stamp { key, valid_until, racy })
+        super::read_saved(&stamp_path(out))
     }
 
     /// Whether the output is up to date at `now` with `inputs`: the same
@@ -86,12 +74,7 @@ impl Stamp {
     /// Saves this stamp beside `out`. A stamp that cannot be saved only
     /// costs the next build its shortcut.
     pub fn save(&self, out: &Path) {
-        let until = self.valid_until.map(|t| t.to_string()).unwrap_or_default();
-        let mut text = format!("{}\n{until}\n", self.key);
-        for (file, hash) in &self.racy {
-            text.push_str(&format!("{hash} {}\n", file.display()));
-        }
-        let _ = fs::write(stamp_path(out), text);
+        let _ = super::save(&stamp_path(out), self);
     }
 
     /// Removes the stamp, before a build changes the output.
