@@ -43,7 +43,8 @@ pub fn render_record(data: &[u8]) {
     }
     let Some(statement) = site.statements.first() else { return };
     for lang in &site.config().languages {
-        if let Ok(page) = prepared.localizer.statement_page(&site, statement, lang, Vec::new()) {
+        let Ok(summary) = prepared.localizer.summary(&site, statement, lang) else { continue };
+        if let Ok(page) = prepared.localizer.statement_page(&site, statement, lang, summary, Vec::new()) {
             for format in [Format::Html, Format::Md] {
                 let _ = prepared.renderer.statement(&page, format);
             }

@@ -119,7 +119,8 @@ impl Prepared {
         format: Format,
         related: Vec<localize::view::LinkView>,
     ) -> Result<String> {
-        let page = self.localizer.statement_page(&self.site, statement, lang, related)?;
+        let summary = self.localizer.summary(&self.site, statement, lang)?;
+        let page = self.localizer.statement_page(&self.site, statement, lang, summary, related)?;
         self.renderer.statement(&page, format)
     }
 }

@@ -143,27 +143,19 @@ impl Localizer {
         })
     }
 
-    /// The view of `statement` in `lang`; `related` links to the statements
-    /// on the site that it names or that name it.
-    pub fn statement<'a>(
-        &'a self,
-        site: &'a Site,
-        statement: &'a Statement,
-        lang: &'a Lang,
-        related: Vec<LinkView>,
-    ) -> Result<StatementView<'a>> {
-        Ctx::new(self, site, statement, lang).statement(related)
-    }
-
     /// A statement's whole page in `lang`: view, metadata and JSON-LD.
+    /// `summary` is its [`Localizer::summary`] in `lang`, whose headline,
+    /// date and verdict the page shows too; `related` links to the
+    /// statements on the site that it names or that name it.
     pub fn statement_page<'a>(
         &'a self,
         site: &'a Site,
         statement: &'a Statement,
         lang: &'a Lang,
+        summary: Summary,
         related: Vec<LinkView>,
     ) -> Result<StatementPage<'a>> {
-        let view = self.statement(site, statement, lang, related)?;
+        let view = Ctx::new(self, site, statement, lang).statement(summary, related)?;
         let id = statement.id.as_str();
         let site_view = self.site_view(site, lang);
         let meta = self.meta(
@@ -357,26 +349,25 @@ impl<'a> Ctx<'a> {
         Ok(Some(VerdictView { key: verdict.as_str().to_owned(), label }))
     }
 
-    fn statement(&self, related: Vec<LinkView>) -> Result<StatementView<'a>> {
+    /// The view of the statement, from its `summary` in this language.
+    fn statement(&self, summary: Summary, related: Vec<LinkView>) -> Result<StatementView<'a>> {
         let record = self.record;
         let config = self.site.config();
-        let date = self.date(record.date)?;
         let mut args = FluentArgs::new();
-        args.set("date", date.long.clone());
+        args.set("date", summary.date.long.clone());
         args.set("place", pick(&config.place, self.lang));
         let dateline = self.message("dateline", Some(&args))?;
-        let id = self.statement.id.as_str();
         Ok(StatementView {
-            id,
+            id: self.statement.id.as_str(),
             kind: record.kind,
             status: record.status,
-            url: statement_url(self.lang, id),
-            headline: self.headline()?,
+            url: summary.url,
+            headline: summary.headline,
             lead: self.lead()?,
-            date,
+            date: summary.date,
             dateline,
             issuer: self.issuer(),
-            verdict: self.verdict()?,
+            verdict: summary.verdict,
             claim: self.claim()?,
             facts: self.texts("facts", &record.facts)?,
             actions: self.texts("actions", &record.actions)?,

@@ -14,7 +14,7 @@ use jiff::tz::{Offset, TimeZone};
 
 use super::Format;
 use crate::Prepared;
-use crate::error::{Diagnostics, Result};
+use crate::error::{Diagnostics, Error, Result};
 use crate::load::record::{Record, Status};
 use crate::load::types::{Date, Instant, Key, Localized};
 use crate::load::{Id, Lang, Statement};
@@ -211,7 +211,7 @@ pub fn render_site(
                 let pages: Vec<Result<(usize, usize, FeedEntry)>> = (0..languages.len())
                     .map(|lang| {
                         let links = links.iter().filter_map(|other| link(other, lang)).collect();
-                        let page = renderer.statement(&statement, &listings[i], &languages[lang], links, writer)?;
+                        let page = renderer.statement(&statement, &listings[i], lang, links, writer)?;
                         Ok((i, lang, renderer.feed_entry(&page, statement.record())))
                     })
                     .collect();
@@ -299,12 +299,13 @@ impl<'a> SiteRenderer<'a> {
         self.prepared.localizer.message(lang, id, Some(&fluent_args))
     }
 
-    /// Writes a statement's HTML and Markdown; returns its page for the feed.
+    /// Writes a statement's HTML and Markdown in the language at `index`;
+    /// returns its page for the feed.
     fn statement<'s>(
         &self,
         statement: &'s Statement,
         listing: &Listing,
-        lang: &'s Lang,
+        index: usize,
         related: Vec<LinkView>,
         writer: &Writer,
     ) -> Result<StatementPage<'s>>
@@ -312,7 +313,12 @@ impl<'a> SiteRenderer<'a> {
         'a: 's,
     {
         let prepared = self.prepared;
-        let mut page = prepared.localizer.statement_page(&prepared.site, statement, lang, related)?;
+        let (Some(lang), Some(summary)) = (prepared.site.config().languages.get(index), listing.summaries.get(index))
+        else {
+            return Err(Error::Usage("the build cache does not fit the site's languages: build with --full".into()));
+        };
+        let summary = summary.clone();
+        let mut page = prepared.localizer.statement_page(&prepared.site, statement, lang, summary, related)?;
         if self.selection.embargoed(listing)
             && let Some(at) = statement.record().publish_at
         {
