@@ -93,7 +93,10 @@ fn manifest_path(store: &Path, copy: &str) -> PathBuf {
 }
 
 fn read_manifest(store: &Path, copy: &str) -> Option<Manifest> {
-    read_saved(&manifest_path(store, copy))
+    // Saved as a map, which postcard writes as a list of pairs; read as one,
+    // sorted already, a map is built at once instead of key by key.
+    let entries: Vec<(String, u64)> = read_saved(&manifest_path(store, copy))?;
+    Some(entries.into_iter().collect())
 }
 
 /// The value saved at `path` by [`save`], if it is there and reads.
