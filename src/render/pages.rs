@@ -219,9 +219,6 @@ pub fn render_site(
             })
             .collect()
     };
-    for (listing, _) in listings.iter_mut().zip(&fresh).filter(|(_, fresh)| **fresh) {
-        listing.feed.clear();
-    }
     for result in rendered {
         if let Some((i, lang, entry)) = problems.take(result)? {
             let feed = &mut listings[i].feed;
