@@ -4,11 +4,16 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::check::report::{self, Format as ReportFormat};
-use crate::error::{Error, Result};
+use crate::commands::build::{BuildOptions, build};
+use crate::commands::check::{CheckOptions, check};
+use crate::commands::diff::{self, output::Format as DiffFormat};
+use crate::commands::new::write_record;
+use crate::commands::render::{RenderOptions, render};
+use crate::diag::report::{self, Format as ReportFormat, Stream};
+use crate::diag::{Result, Severity};
 use crate::load::record::Kind;
 use crate::render::Format;
-use crate::{BuildOptions, Selection, build, check, new, render_one};
+use crate::site::Selection;
 
 /// Turns YAML fact records into bilingual press statements.
 #[derive(Debug, Parser)]
@@ -24,33 +29,14 @@ pub struct Cli {
 pub enum Command {
     /// Build the whole site: HTML pages and Markdown beside them.
     Build(BuildArgs),
-    /// Check records, locales and templates; exit 1 on any error.
+    /// Do everything a build does but write: exit 1 on any error.
     Check(CheckArgs),
-    /// Print one statement in one language to stdout.
+    /// Print one statement in one language to stdout, as build writes it.
     Render(RenderArgs),
     /// Write a new record to fill in, in every language of the site.
     New(NewArgs),
     /// Show how a change alters the published text, per statement and language.
     Diff(DiffArgs),
-}
-
-/// Options of `tathya diff`.
-#[derive(Debug, Args)]
-pub struct DiffArgs {
-    /// The old revision; default: the merge base with the default branch,
-    /// or HEAD on the default branch.
-    pub base: Option<String>,
-    /// The new revision; default: the working tree.
-    pub head: Option<String>,
-    #[command(flatten)]
-    #[allow(missing_docs, reason = "documented on RootArg")]
-    pub root: RootArg,
-    /// How to print the diff.
-    #[arg(long, value_enum, default_value = "terminal")]
-    pub format: crate::diff::output::Format,
-    /// Exit 1 when any statement changed, like `git diff --exit-code`.
-    #[arg(long)]
-    pub exit_code: bool,
 }
 
 /// The site root, common to every subcommand.
@@ -61,26 +47,43 @@ pub struct RootArg {
     pub root: PathBuf,
 }
 
-/// Options of `tathya build`.
+/// Which statements are shown, common to the commands that render.
 #[derive(Debug, Args)]
-pub struct BuildArgs {
-    #[command(flatten)]
-    #[allow(missing_docs, reason = "documented on RootArg")]
-    pub root: RootArg,
-    /// The output folder; it is replaced as a whole. Default: public/ in the site root.
-    #[arg(long)]
-    pub out: Option<PathBuf>,
-    /// Build drafts and embargoed statements too, marked as such.
+pub struct SelectionArgs {
+    /// Show drafts and embargoed statements too, marked as such.
     #[arg(long)]
     pub drafts: bool,
     /// The moment embargoes (`publish_at`) are measured against, e.g.
     /// 2021-06-10T18:30:00+05:30. Default: now.
     #[arg(long, value_parser = parse_moment)]
     pub now: Option<jiff::Timestamp>,
+}
+
+impl SelectionArgs {
+    fn selection(&self) -> Selection {
+        Selection { drafts: self.drafts, now: self.now.unwrap_or_else(jiff::Timestamp::now) }
+    }
+}
+
+/// Options of `tathya build`.
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    #[allow(missing_docs, reason = "documented on RootArg")]
+    pub root: RootArg,
+    /// The output folder. Default: public/ in the site root.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    #[command(flatten)]
+    #[allow(missing_docs, reason = "documented on SelectionArgs")]
+    pub selection: SelectionArgs,
     /// Build every page again, ignoring the build cache and stamp (after
     /// changing files in the output by hand, which a build does not notice).
     #[arg(long)]
     pub full: bool,
+    /// How errors and warnings are printed (on stderr).
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: ReportFormat,
 }
 
 /// Options of `tathya check`.
@@ -95,6 +98,9 @@ pub struct CheckArgs {
     /// Treat warnings (Hindi typography, unused figures) as errors.
     #[arg(long)]
     pub strict: bool,
+    /// The moment embargoes are measured against, as for `build`. Default: now.
+    #[arg(long, value_parser = parse_moment)]
+    pub now: Option<jiff::Timestamp>,
 }
 
 /// Options of `tathya render`.
@@ -111,6 +117,9 @@ pub struct RenderArgs {
     /// The output format.
     #[arg(long, value_enum, default_value = "md")]
     pub format: Format,
+    #[command(flatten)]
+    #[allow(missing_docs, reason = "documented on SelectionArgs")]
+    pub selection: SelectionArgs,
 }
 
 /// Options of `tathya new`.
@@ -135,6 +144,28 @@ pub enum NewKind {
     MythBuster,
 }
 
+/// Options of `tathya diff`.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The old revision; default: the merge base with the default branch,
+    /// or HEAD on the default branch.
+    pub base: Option<String>,
+    /// The new revision; default: the working tree.
+    pub head: Option<String>,
+    #[command(flatten)]
+    #[allow(missing_docs, reason = "documented on RootArg")]
+    pub root: RootArg,
+    /// How to print the diff.
+    #[arg(long, value_enum, default_value = "terminal")]
+    pub format: DiffFormat,
+    /// Exit 1 when any statement changed, like `git diff --exit-code`.
+    #[arg(long)]
+    pub exit_code: bool,
+    /// The moment embargoes are measured against. Default: now.
+    #[arg(long, value_parser = parse_moment)]
+    pub now: Option<jiff::Timestamp>,
+}
+
 fn parse_moment(text: &str) -> Result<jiff::Timestamp, String> {
     text.parse().map_err(|_| format!("`{text}` is not a moment with a time zone, like 2021-06-10T18:30:00+05:30"))
 }
@@ -151,50 +182,42 @@ impl Cli {
         }
     }
 
+    /// How the command prints errors that stop it.
+    pub fn error_format(&self) -> ReportFormat {
+        match &self.command {
+            Command::Build(args) => args.format,
+            Command::Check(args) => args.format,
+            _ => ReportFormat::Human,
+        }
+    }
+
     /// Runs the command; returns the exit status.
     pub fn run(self) -> Result<i32> {
         match self.command {
-            Command::Build(args) => {
-                let root = args.root.root;
-                let out = args.out.unwrap_or_else(|| root.join("public"));
-                let selection = Selection { drafts: args.drafts, now: args.now.unwrap_or_else(jiff::Timestamp::now) };
-                let written = build(&BuildOptions { root, out: out.clone(), selection, full: args.full })?;
-                if written.up_to_date {
-                    eprintln!("{} is up to date: nothing it is built from changed", out.display());
-                    return Ok(0);
-                }
-                eprintln!(
-                    "{} statements rendered; {} files in {}: {} written, {} removed, the rest unchanged",
-                    written.rendered,
-                    written.pages,
-                    out.display(),
-                    written.changed,
-                    written.removed
-                );
-                Ok(0)
-            }
+            Command::Build(args) => run_build(args),
             Command::Check(args) => {
-                let root = args.root.root;
-                let checked = check::check_site(&root, args.strict, false)?;
-                print!("{}", report::render(&checked.diagnostics, args.format, &root, report::stdout_is_terminal()));
-                if args.format == ReportFormat::Human {
-                    println!("{}", report::summary(&checked.diagnostics));
-                }
-                Ok(if checked.counts().0 > 0 { 1 } else { 0 })
+                let options = CheckOptions { strict: args.strict, now: args.now.unwrap_or_else(jiff::Timestamp::now) };
+                let findings = check(&args.root.root, options)?;
+                report::print(&findings, args.format, &args.root.root, Stream::Stdout);
+                Ok(i32::from(findings.iter().any(|d| d.severity == Severity::Error)))
             }
             Command::Render(args) => {
-                let root = args.root.root;
-                let lang = match args.lang {
-                    Some(lang) => lang,
-                    None => default_language(&root)?,
+                let options = RenderOptions {
+                    id: args.id,
+                    lang: args.lang,
+                    format: args.format,
+                    selection: args.selection.selection(),
+                    diagnostics: ReportFormat::Human,
                 };
-                print!("{}", render_one(&root, &args.id, &lang, args.format)?);
+                let page = render(&args.root.root, &options)?;
+                std::io::Write::write_all(&mut std::io::stdout(), &page)
+                    .map_err(|err| crate::diag::Error::io("cannot write", Path::new("stdout"), err))?;
                 Ok(0)
             }
             Command::Diff(args) => {
-                let report = run_diff(&args)?;
-                let colour = report::stdout_is_terminal() && std::env::var_os("NO_COLOR").is_none();
-                print!("{}", crate::diff::output::render(&report, args.format, colour));
+                let now = args.now.unwrap_or_else(jiff::Timestamp::now);
+                let report = diff::run(&args.root.root, args.base.as_deref(), args.head.as_deref(), now)?;
+                report::emit(Stream::Stdout, &diff::output::render(&report, args.format));
                 Ok(if args.exit_code && !report.is_empty() { 1 } else { 0 })
             }
             Command::New(args) => {
@@ -202,7 +225,7 @@ impl Cli {
                     NewKind::Rebuttal => Kind::Rebuttal,
                     NewKind::MythBuster => Kind::MythBuster,
                 };
-                let path = new::write_record(&args.root.root, kind, &args.id)?;
+                let path = write_record(&args.root.root, kind, &args.id)?;
                 eprintln!("wrote {}: fill in every TODO, then run `tathya check`", path.display());
                 Ok(0)
             }
@@ -210,28 +233,28 @@ impl Cli {
     }
 }
 
-fn default_language(root: &Path) -> Result<String> {
-    let site = crate::load::load(root)?;
-    let first = site.config().languages.first().map(|l| l.to_string());
-    first.ok_or_else(|| Error::Usage("tathya.yaml lists no languages".into()))
-}
-
-/// Renders both revisions and compares them.
-fn run_diff(args: &DiffArgs) -> Result<crate::diff::Report> {
-    use crate::diff::{Snapshot, compare, git};
-    let root = &args.root.root;
-    let base = match &args.base {
-        Some(base) => base.clone(),
-        None => git::default_base(root)?,
+fn run_build(args: BuildArgs) -> Result<i32> {
+    let root = args.root.root;
+    let out = args.out.unwrap_or_else(|| root.join("public"));
+    let options = BuildOptions {
+        root,
+        out: out.clone(),
+        selection: args.selection.selection(),
+        full: args.full,
+        diagnostics: args.format,
     };
-    let (_base_dir, base_root) = git::checkout(root, &base)?;
-    let old = Snapshot::render(&base_root)?;
-    let (new, head_name, _head_dir) = match &args.head {
-        Some(head) => {
-            let (dir, head_root) = git::checkout(root, head)?;
-            (Snapshot::render(&head_root)?, git::short_name(root, head)?, Some(dir))
-        }
-        None => (Snapshot::render(root)?, "working tree".to_owned(), None),
-    };
-    Ok(compare(&old, &new, &git::short_name(root, &base)?, &head_name))
+    let written = build(&options)?;
+    if written.up_to_date {
+        eprintln!("{} is up to date: nothing it is built from changed", out.display());
+        return Ok(0);
+    }
+    eprintln!(
+        "{} statements rendered; {} files in {}: {} written, {} removed, the rest unchanged",
+        written.rendered,
+        written.pages,
+        out.display(),
+        written.changed,
+        written.removed
+    );
+    Ok(0)
 }

@@ -1,23 +1,31 @@
 //! Entry points for the fuzz targets in `fuzz/` and their regression tests
-//! (`tests/fuzz_corpus.rs`): each takes any bytes and must not panic.
+//! (`tests/fuzz_corpus.rs`): each takes any bytes and must not panic. They
+//! run the pipeline's own steps against the repository's sample site.
 
 use std::path::Path;
 use std::sync::OnceLock;
 
-use crate::check::{parity, schema, typography};
-use crate::error::Diagnostics;
+use crate::commands::pipeline;
+use crate::diag::{Diagnostics, Error};
 use crate::load::{Id, Site, Source, Statement, record::Record, yaml};
-use crate::render::Format;
+use crate::render::Prepared;
+use crate::render::listing::Listing;
+use crate::render::pages::StatementPages;
+use crate::site::Selection;
+
+/// Whether the sample site, which the targets load records into, is ready;
+/// its errors if not. A replay of the corpora that skipped every input
+/// because of it would prove nothing.
+pub fn sample_errors() -> Result<(), String> {
+    sample().map(|_| ())
+}
 
 /// The loader: parse any bytes as a record and run the record's checks
 /// against the sample site's settings.
 pub fn load_record(data: &[u8]) {
-    let Some(prepared) = sample() else { return };
+    let Ok(prepared) = sample() else { return };
     if let Some((site, statement)) = as_statement(prepared, data) {
-        let mut findings = Diagnostics::default();
-        schema::check_statement(&site, &statement, &mut findings);
-        parity::check_statement(&statement, &mut findings);
-        typography::check_statement(&statement, &mut findings);
+        pipeline::check_record(&site, &statement, &mut Diagnostics::default());
     }
 }
 
@@ -33,33 +41,44 @@ pub fn inline_markdown(data: &[u8]) {
 /// The whole render of one record that passes its checks, in every
 /// language and both formats.
 pub fn render_record(data: &[u8]) {
-    let Some(prepared) = sample() else { return };
+    let Ok(prepared) = sample() else { return };
     let Some((site, statement)) = as_statement(prepared, data) else { return };
     let mut findings = Diagnostics::default();
-    schema::check_statement(&site, &statement, &mut findings);
-    parity::check_statement(&statement, &mut findings);
-    if findings.finish().is_err() {
+    pipeline::check_record(&site, &statement, &mut findings);
+    if findings.has_errors() {
         return;
     }
-    let Some(statement) = site.statements.first() else { return };
-    for lang in &site.config().languages {
-        let Ok(summary) = prepared.localizer.summary(&site, statement, lang) else { continue };
-        if let Ok(page) = prepared.localizer.statement_page(&site, statement, lang, summary, Vec::new()) {
-            for format in [Format::Html, Format::Md] {
-                let _ = prepared.renderer.statement(&page, format);
-            }
-        }
+    let Ok(listing) = Listing::of(prepared, &statement) else { return };
+    let listings = [listing];
+    let pages = StatementPages::new(prepared, &listings, Selection { drafts: false, now: jiff::Timestamp::now() });
+    for lang in 0..site.config().languages.len() {
+        let _ = pages.render(&statement, lang);
     }
 }
 
 /// The repository's sample site, loaded once.
-fn sample() -> Option<&'static crate::Prepared> {
-    static SAMPLE: OnceLock<Option<crate::Prepared>> = OnceLock::new();
-    SAMPLE.get_or_init(|| crate::prepare(Path::new(env!("CARGO_MANIFEST_DIR"))).ok()).as_ref()
+fn sample() -> Result<&'static Prepared, String> {
+    static SAMPLE: OnceLock<Result<Prepared, String>> = OnceLock::new();
+    SAMPLE
+        .get_or_init(|| {
+            let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+            let mut findings = Diagnostics::default();
+            let site = pipeline::load_site(root, false, &mut findings).map_err(describe)?;
+            pipeline::ready(root, site, &mut findings).map_err(describe)
+        })
+        .as_ref()
+        .map_err(Clone::clone)
+}
+
+fn describe(error: Error) -> String {
+    match error {
+        Error::Content(diagnostics) => diagnostics.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "),
+        other => other.to_string(),
+    }
 }
 
 /// `data` as the only record of a copy of the sample site, if it parses.
-fn as_statement(prepared: &crate::Prepared, data: &[u8]) -> Option<(Site, Statement)> {
+fn as_statement(prepared: &Prepared, data: &[u8]) -> Option<(Site, Statement)> {
     let text = std::str::from_utf8(data).ok()?;
     let file = Path::new("statements/fuzz/record.yaml");
     let record: Record = yaml::parse(file, text).ok()?;
@@ -69,7 +88,7 @@ fn as_statement(prepared: &crate::Prepared, data: &[u8]) -> Option<(Site, Statem
     let site = Site {
         root: prepared.site.root.clone(),
         config: prepared.site.config.clone(),
-        statements: vec![statement.clone()],
+        statements: Vec::new(),
         others: Default::default(),
     };
     Some((site, statement))

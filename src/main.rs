@@ -10,10 +10,11 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() {
     let cli = tathya::cli::Cli::parse();
     let root = cli.root().to_path_buf();
+    let format = cli.error_format();
     match cli.run() {
         Ok(status) => std::process::exit(status),
         Err(err) => {
-            err.report(&root);
+            err.report(&root, format);
             std::process::exit(err.exit_code());
         }
     }

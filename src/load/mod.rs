@@ -1,12 +1,16 @@
-//! Step 1, load: read `tathya.yaml` and every record under `statements/`.
+//! Step 1, load: read `tathya.yaml` and every record under `statements/`,
+//! and check what can be known of them without localizing ([`validate`],
+//! [`lint`]).
 //!
 //! Each file is read once and kept with its source text, so later steps can
 //! point at a line in it. Syntax and type errors of all files are collected
 //! before giving up, so one run lists them all.
 
 pub mod config;
+pub mod lint;
 pub mod record;
 pub mod types;
+pub mod validate;
 pub mod yaml;
 
 use std::collections::BTreeSet;
@@ -15,17 +19,25 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::check::rules;
-use crate::error::{Diagnostics, Error, Location, Result};
+use crate::diag::{Diagnostics, Error, Location, Result, Rule};
+use crate::site::{CONFIG_FILE, STATEMENTS_DIR};
 
 pub use config::Config;
 pub use record::Record;
 pub use types::{Id, Lang};
 
-/// The settings file's name in a site root.
-pub const CONFIG_FILE: &str = "tathya.yaml";
-/// The folder of records in a site root.
-pub const STATEMENTS_DIR: &str = "statements";
+/// The hash tathya knows a file's or a page's bytes by.
+pub fn hash_bytes(bytes: &[u8]) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(bytes)
+}
+
+/// A finding inside a YAML file, before it is given its position.
+pub type Finding = (Rule, yaml::YamlPath, String);
+
+/// The diagnostic of a finding in `source`, at the value its path names.
+pub fn at<T>(source: &Source<T>, (rule, path, message): Finding) -> crate::diag::Diagnostic {
+    yaml::diagnostic_at(rule, &source.file, &source.text, &path, message)
+}
 
 /// A parsed file with the text it came from.
 #[derive(Debug, Clone)]
@@ -192,13 +204,13 @@ pub fn read_source(root: &Path, file: &Path) -> Result<String> {
                 "this is a link to {}, outside the site root; tathya reads only the site's own files",
                 target.display()
             );
-            return Err(Error::content(rules::OUTSIDE_ROOT, Location::file(file), message));
+            return Err(Error::content(Rule::OutsideRoot, Location::file(file), message));
         }
     }
     let size = fs::metadata(&path).map_err(|err| Error::io("cannot read", &path, err))?.len();
     if size > MAX_FILE_BYTES {
         let message = format!("the file has {size} bytes; tathya reads files of at most {MAX_FILE_BYTES} bytes");
-        return Err(Error::content(rules::TOO_LARGE, Location::file(file), message));
+        return Err(Error::content(Rule::TooLarge, Location::file(file), message));
     }
     let bytes = fs::read(&path).map_err(|err| Error::io("cannot read", &path, err))?;
     let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&bytes);
@@ -213,7 +225,7 @@ pub fn read_source(root: &Path, file: &Path) -> Result<String> {
                 "the file is not UTF-8 text (byte 0x{:02X}); save it as UTF-8",
                 bytes.get(err.valid_up_to()).copied().unwrap_or(0)
             );
-            Err(Error::content(rules::NOT_UTF8, Location::at(file, line, column), message))
+            Err(Error::content(Rule::NotUtf8, Location::at(file, line, column), message))
         }
     }
 }
@@ -227,14 +239,14 @@ fn parse_file<T: serde::de::DeserializeOwned>(root: &Path, file: &Path) -> Resul
 fn load_statement(root: &Path, file: &Path) -> Result<Statement> {
     if file.extension().is_some_and(|ext| ext == "yml") {
         return Err(Error::content(
-            rules::BAD_FILE_NAME,
+            Rule::BadFileName,
             Location::file(file),
             "records end in `.yaml`: rename this file",
         ));
     }
     let id = id_of(file)?;
     let source = parse_file(root, file)?;
-    let hash = crate::write::hash_bytes(source.text.as_bytes());
+    let hash = hash_bytes(source.text.as_bytes());
     Ok(Statement { id, source, hash })
 }
 
@@ -244,7 +256,7 @@ pub fn id_of(file: &Path) -> Result<Id> {
     let inner = file.strip_prefix(STATEMENTS_DIR).unwrap_or(file).with_extension("");
     let segments: Option<Vec<&str>> = inner.components().map(|c| c.as_os_str().to_str()).collect();
     let text = segments.map(|s| s.join("/")).unwrap_or_default();
-    text.parse().map_err(|message: String| Error::content(rules::BAD_FILE_NAME, Location::file(file), message))
+    text.parse().map_err(|message: String| Error::content(Rule::BadFileName, Location::file(file), message))
 }
 
 /// Every `*.yaml` file under `statements/`, relative to the root, sorted so

@@ -8,6 +8,8 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 use super::types::{Date, Id, Instant, Key, Localized, Url};
 use super::yaml::{UniqueMap, YamlPath};
+use crate::site::Lifecycle;
+pub use crate::site::Status;
 
 /// What kind of statement a record is; each kind has its own templates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
@@ -20,6 +22,9 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// Every kind.
+    pub const ALL: [Kind; 2] = [Kind::Rebuttal, Kind::MythBuster];
+
     /// The name used in template file names and in YAML.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -27,18 +32,6 @@ impl Kind {
             Kind::MythBuster => "myth-buster",
         }
     }
-}
-
-/// Where a record is in its life.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Status {
-    /// Not yet public; built only with `--drafts`.
-    Draft,
-    /// Public.
-    Published,
-    /// Was public and was taken back; keeps its page with a notice.
-    Withdrawn,
 }
 
 /// The finding on the claim. Fluent messages `verdict-<name>` label it.
@@ -58,6 +51,10 @@ pub enum Verdict {
 }
 
 impl Verdict {
+    /// Every verdict.
+    pub const ALL: [Verdict; 5] =
+        [Verdict::Fake, Verdict::False, Verdict::Misleading, Verdict::Baseless, Verdict::OutOfContext];
+
     const NAMES: [&'static str; 5] = ["fake", "false", "misleading", "baseless", "out-of-context"];
 
     /// The name used in YAML and in Fluent message ids.
@@ -287,5 +284,15 @@ impl Record {
             out.push((root.join("withdrawn").join("note"), &withdrawn.note));
         }
         out
+    }
+}
+
+impl Lifecycle for Record {
+    fn status(&self) -> Status {
+        self.status
+    }
+
+    fn publish_at(&self) -> Option<jiff::Timestamp> {
+        self.publish_at.map(|at| at.0)
     }
 }

@@ -14,8 +14,8 @@ use std::str::FromStr;
 use serde::de::{self, DeserializeOwned, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
-use crate::check::rules::{self, Rule};
-use crate::error::{Diagnostic, Error, Location, Result};
+use crate::diag::Rule;
+use crate::diag::{Diagnostic, Error, Location, Result};
 
 /// One step of a path into a YAML document: a key of a mapping or an index
 /// of a sequence.
@@ -95,9 +95,9 @@ fn too_deep(source: &str) -> Option<usize> {
 /// Parses `source` as a `T`. Errors name `file` with a line and column.
 pub fn parse<T: DeserializeOwned>(file: &Path, source: &str) -> Result<T> {
     if let Some(offset) = too_deep(source) {
-        let (line, column) = crate::localize::fluent::line_column(source, offset);
+        let (line, column) = crate::diag::line_column(source, offset);
         let message = format!("lists and mappings nest more than {MAX_FLOW_DEPTH} levels deep here");
-        return Err(Error::content(rules::TOO_LARGE, Location::at(file, line, column), message));
+        return Err(Error::content(Rule::TooLarge, Location::at(file, line, column), message));
     }
     serde_yaml::from_str(source).map_err(|err| {
         let message = message_without_position(&err);
@@ -117,25 +117,25 @@ pub fn parse<T: DeserializeOwned>(file: &Path, source: &str) -> Result<T> {
 fn rule_for(message: &str) -> Rule {
     let has = |words: &str| message.contains(words);
     if has("unknown field") {
-        rules::UNKNOWN_FIELD
+        Rule::UnknownField
     } else if has("duplicate") {
-        rules::DUPLICATE_KEY
+        Rule::DuplicateKey
     } else if has("missing field") {
-        rules::MISSING_FIELD
+        Rule::MissingField
     } else if has("is not a date") || has("is not a moment") {
-        rules::BAD_DATE
+        Rule::BadDate
     } else if has("http(s) address") {
-        rules::BAD_URL
+        Rule::BadUrl
     } else if has("is not a statement id") || has("is not a valid key") || has("is not a language code") {
-        rules::BAD_NAME
+        Rule::BadName
     } else if has("too large to be printed") {
-        rules::BAD_NUMBER
+        Rule::BadNumber
     } else if has("unknown variant") || has("invalid value") || has("numbering system") {
-        rules::BAD_VALUE
+        Rule::BadValue
     } else if has("invalid type") {
-        rules::WRONG_TYPE
+        Rule::WrongType
     } else {
-        rules::YAML_SYNTAX
+        Rule::YamlSyntax
     }
 }
 
@@ -161,7 +161,7 @@ pub fn diagnostic_at(rule: Rule, file: &Path, source: &str, path: &YamlPath, mes
 fn byte_position(source: &str, message: &str) -> Option<(usize, usize)> {
     let rest = &message[message.find("at position ")? + "at position ".len()..];
     let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
-    Some(crate::localize::fluent::line_column(source, digits.parse().ok()?))
+    Some(crate::diag::line_column(source, digits.parse().ok()?))
 }
 
 fn position(err: &serde_yaml::Error) -> Option<(usize, usize)> {

@@ -16,8 +16,8 @@ use icu::locale::{Direction, LocaleDirectionality};
 use unic_langid::LanguageIdentifier;
 
 use super::numbers::{self, NumberFormat};
-use crate::check::rules;
-use crate::error::{Diagnostic, Diagnostics, Error, Location, Result};
+use crate::diag::Rule;
+use crate::diag::{Diagnostic, Diagnostics, Error, Location, Result};
 
 use crate::load::{Config, Lang};
 
@@ -56,7 +56,7 @@ impl Messages {
                             let (line, column) = line_column(&text, error.pos.start);
                             let message = format!("Fluent syntax error: {}", error.kind);
                             diagnostics.push(Diagnostic::new(
-                                rules::FTL_SYNTAX,
+                                Rule::FtlSyntax,
                                 Location::at(&file, line, column),
                                 message,
                             ));
@@ -71,8 +71,8 @@ impl Messages {
                             _ => (0, 0),
                         };
                         let rule = match &error {
-                            FluentError::Overriding { .. } => rules::DUPLICATE_MESSAGE,
-                            _ => rules::FTL_SYNTAX,
+                            FluentError::Overriding { .. } => Rule::DuplicateMessage,
+                            _ => Rule::FtlSyntax,
                         };
                         diagnostics.push(Diagnostic::new(rule, Location::at(&file, line, column), describe(&error)));
                     }
@@ -218,7 +218,7 @@ pub fn ftl_files(root: &Path, lang: &Lang) -> Result<Vec<PathBuf>> {
     let dir = root.join(&relative);
     if !dir.is_dir() {
         return Err(Error::content(
-            rules::MISSING_LOCALE,
+            Rule::MissingLocale,
             Location::file(&relative),
             format!("language `{lang}` is listed in tathya.yaml but has no folder {}", relative.display()),
         ));

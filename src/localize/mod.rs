@@ -5,11 +5,13 @@
 //! and inline Markdown is rendered safely. The views borrow from the loaded
 //! site, so nothing is copied that a template only reads.
 
+pub mod coverage;
 pub mod dates;
 pub mod fluent;
 pub mod jsonld;
 pub mod markdown;
 pub mod numbers;
+pub mod parity;
 pub mod text;
 pub mod view;
 
@@ -19,13 +21,14 @@ use std::sync::Arc;
 
 use fluent_bundle::{FluentArgs, FluentValue};
 
-use crate::check::rules;
-use crate::error::{Diagnostic, Error, Location, Result};
+use crate::diag::Rule;
+use crate::diag::{Diagnostic, Error, Location, Result};
 
 use crate::load::record::{Kind, Record, Verdict};
 use crate::load::types::{Date, Localized};
 use crate::load::yaml::{self, YamlPath};
 use crate::load::{Config, Lang, Site, Statement};
+use crate::site::routes::Page;
 use dates::DateFormat;
 use fluent::Messages;
 use numbers::NumberFormat;
@@ -49,33 +52,88 @@ pub fn pick<'a>(localized: &'a Localized, lang: &Lang) -> &'a str {
 
 /// The URL path of a statement in a language.
 pub fn statement_url(lang: &Lang, id: &str) -> String {
-    format!("/{lang}/{id}/")
+    Page::Statement(id).path(lang.as_str())
 }
 
-/// The messages tathya asks for itself, which every locale must have.
-pub const REQUIRED_MESSAGES: &[&str] = &[
-    "language-name",
-    "read-in-language",
-    "date-full",
-    "date-long",
-    "dateline",
-    "rebuttal-headline",
-    "rebuttal-lead",
-    "myth-buster-headline",
-    "verdict-fake",
-    "verdict-false",
-    "verdict-misleading",
-    "verdict-baseless",
-    "verdict-out-of-context",
-    "kind-rebuttal",
-    "kind-myth-buster",
-    "index-heading",
-    "index-description",
-    "page-title",
-    "tag-title",
-    "tag-description",
-    "embargo-notice",
-];
+/// A message tathya asks for by name from Rust. Every locale must have each
+/// of [`Msg::all`]; templates ask for the others with `t()`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Msg {
+    /// The language's own name: "हिन्दी".
+    LanguageName,
+    /// The link text that offers the language: "हिन्दी में पढ़ें".
+    ReadInLanguage,
+    /// "गुरुवार, 10 जून 2021", from `$weekday`, `$day`, `$month`, `$year`.
+    DateFull,
+    /// "10 जून 2021".
+    DateLong,
+    /// "नई दिल्ली, 10 जून 2021", from `$place` and `$date`.
+    Dateline,
+    /// The default headline of a kind of statement.
+    Headline(Kind),
+    /// The opening sentence of a rebuttal.
+    RebuttalLead,
+    /// A verdict's label.
+    Verdict(Verdict),
+    /// A kind's name.
+    Kind(Kind),
+    /// The heading of a language's index.
+    IndexHeading,
+    /// The description of the index and the root page.
+    IndexDescription,
+    /// "Page 2 of 5".
+    PageTitle,
+    /// The title of a tag's page.
+    TagTitle,
+    /// The description of a tag's page.
+    TagDescription,
+    /// The notice on an embargoed statement shown with `--drafts`.
+    EmbargoNotice,
+}
+
+impl Msg {
+    /// Every message tathya asks for by name.
+    pub fn all() -> Vec<Msg> {
+        let mut all = vec![
+            Msg::LanguageName,
+            Msg::ReadInLanguage,
+            Msg::DateFull,
+            Msg::DateLong,
+            Msg::Dateline,
+            Msg::RebuttalLead,
+            Msg::IndexHeading,
+            Msg::IndexDescription,
+            Msg::PageTitle,
+            Msg::TagTitle,
+            Msg::TagDescription,
+            Msg::EmbargoNotice,
+        ];
+        all.extend(Kind::ALL.into_iter().flat_map(|kind| [Msg::Headline(kind), Msg::Kind(kind)]));
+        all.extend(Verdict::ALL.into_iter().map(Msg::Verdict));
+        all
+    }
+
+    /// Its id in the `.ftl` files.
+    pub fn id(self) -> String {
+        match self {
+            Msg::LanguageName => "language-name".into(),
+            Msg::ReadInLanguage => "read-in-language".into(),
+            Msg::DateFull => "date-full".into(),
+            Msg::DateLong => "date-long".into(),
+            Msg::Dateline => "dateline".into(),
+            Msg::Headline(kind) => format!("{}-headline", kind.as_str()),
+            Msg::RebuttalLead => "rebuttal-lead".into(),
+            Msg::Verdict(verdict) => format!("verdict-{}", verdict.as_str()),
+            Msg::Kind(kind) => format!("kind-{}", kind.as_str()),
+            Msg::IndexHeading => "index-heading".into(),
+            Msg::IndexDescription => "index-description".into(),
+            Msg::PageTitle => "page-title".into(),
+            Msg::TagTitle => "tag-title".into(),
+            Msg::TagDescription => "tag-description".into(),
+            Msg::EmbargoNotice => "embargo-notice".into(),
+        }
+    }
+}
 
 /// How many grapheme clusters a meta description may have.
 const DESCRIPTION_LENGTH: usize = 160;
@@ -88,7 +146,7 @@ impl Localizer {
         for lang in &config.languages {
             let settings = config.numbers(lang);
             let setup_error =
-                |message: String| Error::content(rules::BAD_SETTING, Location::file(crate::load::CONFIG_FILE), message);
+                |message: String| Error::content(Rule::BadSetting, Location::file(crate::site::CONFIG_FILE), message);
             numbers.insert(lang.clone(), Arc::new(NumberFormat::new(lang.as_str(), &settings).map_err(setup_error)?));
             dates.insert(lang.clone(), DateFormat::new(lang.as_str(), &settings).map_err(setup_error)?);
         }
@@ -116,16 +174,16 @@ impl Localizer {
     ) -> Result<Vec<Translation<'a>>> {
         let mut out = Vec::new();
         for other in site.config().languages.iter().filter(|other| *other != lang) {
-            let name = self.message(other, "language-name", None)?;
-            let label = self.message(other, "read-in-language", None)?;
+            let name = self.message(other, Msg::LanguageName, None)?;
+            let label = self.message(other, Msg::ReadInLanguage, None)?;
             out.push(Translation { lang: other.as_str(), url: url_of(other), name, label });
         }
         Ok(out)
     }
 
     /// Formats a boilerplate message; a failure is an error of the locale.
-    pub fn message(&self, lang: &Lang, id: &str, args: Option<&FluentArgs>) -> Result<String> {
-        self.messages.format(lang, id, args).map_err(|message| locale_error(lang, message))
+    pub fn message(&self, lang: &Lang, message: Msg, args: Option<&FluentArgs>) -> Result<String> {
+        self.messages.format(lang, &message.id(), args).map_err(|message| locale_error(lang, message))
     }
 
     /// A date in `lang`, in the forms templates use.
@@ -138,8 +196,8 @@ impl Localizer {
         args.set("year", parts.year);
         Ok(DateView {
             iso: date.0.to_string(),
-            full: self.message(lang, "date-full", Some(&args))?,
-            long: self.message(lang, "date-long", Some(&args))?,
+            full: self.message(lang, Msg::DateFull, Some(&args))?,
+            long: self.message(lang, Msg::DateLong, Some(&args))?,
         })
     }
 
@@ -234,7 +292,7 @@ pub fn description(view: &StatementView) -> String {
 
 fn locale_error(lang: &Lang, message: String) -> Error {
     let folder = Path::new(fluent::LOCALES_DIR).join(lang.as_str());
-    Error::content(rules::REQUIRED_MESSAGE, Location::file(folder), message)
+    Error::content(Rule::RequiredMessage, Location::file(folder), message)
 }
 
 /// One statement being localized into one language.
@@ -267,7 +325,7 @@ impl<'a> Ctx<'a> {
             source.text.clone()
         };
         let diagnostic: Diagnostic =
-            yaml::diagnostic_at(rules::BAD_TEXT_PATTERN, &source.file, &text, &path.join(self.lang.as_str()), message);
+            yaml::diagnostic_at(Rule::BadTextPattern, &source.file, &text, &path.join(self.lang.as_str()), message);
         Error::Content(vec![diagnostic])
     }
 
@@ -288,8 +346,8 @@ impl<'a> Ctx<'a> {
         items.iter().enumerate().map(|(i, item)| self.text(root.join(i), item)).collect()
     }
 
-    fn message(&self, id: &str, args: Option<&FluentArgs>) -> Result<String> {
-        self.localizer.message(self.lang, id, args)
+    fn message(&self, message: Msg, args: Option<&FluentArgs>) -> Result<String> {
+        self.localizer.message(self.lang, message, args)
     }
 
     fn date(&self, date: Date) -> Result<DateView> {
@@ -328,15 +386,14 @@ impl<'a> Ctx<'a> {
         if let Some(headline) = &self.record.headline {
             return self.text(YamlPath::default().join("headline"), headline);
         }
-        let id = format!("{}-headline", self.record.kind.as_str());
-        Ok(as_text(self.message(&id, Some(&self.headline_args(false)?))?))
+        Ok(as_text(self.message(Msg::Headline(self.record.kind), Some(&self.headline_args(false)?))?))
     }
 
     fn lead(&self) -> Result<Option<Text>> {
         if self.record.kind != Kind::Rebuttal {
             return Ok(None);
         }
-        Ok(Some(as_text(self.message("rebuttal-lead", Some(&self.headline_args(true)?))?)))
+        Ok(Some(as_text(self.message(Msg::RebuttalLead, Some(&self.headline_args(true)?))?)))
     }
 
     /// The verdict; a myth-buster without one finds its myths false.
@@ -345,7 +402,7 @@ impl<'a> Ctx<'a> {
         let Some(verdict) = self.record.verdict.or(default) else {
             return Ok(None);
         };
-        let label = self.message(&format!("verdict-{}", verdict.as_str()), None)?;
+        let label = self.message(Msg::Verdict(verdict), None)?;
         Ok(Some(VerdictView { key: verdict.as_str().to_owned(), label }))
     }
 
@@ -356,7 +413,7 @@ impl<'a> Ctx<'a> {
         let mut args = FluentArgs::new();
         args.set("date", summary.date.long.clone());
         args.set("place", pick(&config.place, self.lang));
-        let dateline = self.message("dateline", Some(&args))?;
+        let dateline = self.message(Msg::Dateline, Some(&args))?;
         Ok(StatementView {
             id: self.statement.id.as_str(),
             kind: record.kind,

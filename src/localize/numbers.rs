@@ -14,12 +14,7 @@ use intl_memoizer::Memoizable;
 use intl_memoizer::concurrent::IntlLangMemoizer;
 use unic_langid::LanguageIdentifier;
 
-use crate::load::config::{NumberSettings, System};
-
-/// The numbering systems a site may choose in `numbers.<lang>.digits`: Latin
-/// and those of the scripts of India's scheduled languages.
-pub const NUMBERING_SYSTEMS: [&str; 12] =
-    ["latn", "deva", "arab", "arabext", "beng", "guru", "gujr", "orya", "taml", "telu", "knda", "mlym"];
+use crate::load::config::{NUMBERING_SYSTEMS, NumberSettings, System};
 
 /// Below this many powers of ten a number is never written in words: 1,000
 /// reads better than "1 thousand" in a press release.

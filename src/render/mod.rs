@@ -7,7 +7,10 @@
 //! page's `lang`; a missing message fails the render instead of printing
 //! into it. [`pages`] decides which pages the site has.
 
+pub mod listing;
+pub mod lists;
 pub mod pages;
+pub mod templates;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -16,15 +19,27 @@ use std::sync::Arc;
 use fluent_bundle::{FluentArgs, FluentValue};
 use tera::{Context, Kwargs, State, Tera, TeraResult};
 
-use crate::check::rules;
-use crate::error::{Diagnostic, Error, Location, Result};
+use crate::diag::Rule;
+use crate::diag::{Diagnostic, Error, Location, Result};
 
 use crate::load::Lang;
 use crate::localize::fluent::Messages;
 use crate::localize::view::StatementPage;
 
-/// The folder of templates and static assets in a site root.
-pub const TEMPLATES_DIR: &str = "templates";
+use crate::load::Site;
+use crate::localize::Localizer;
+use crate::site::TEMPLATES_DIR;
+
+/// A site ready to render: loaded and checked, with its locales and templates.
+#[derive(Debug)]
+pub struct Prepared {
+    /// The records and settings.
+    pub site: Site,
+    /// Messages and formatters.
+    pub localizer: Localizer,
+    /// Templates.
+    pub renderer: Renderer,
+}
 /// Template files end in one of these; other files are assets, copied.
 const TEMPLATE_EXTENSIONS: [&str; 3] = ["html", "md", "xml"];
 
@@ -65,6 +80,9 @@ pub enum Format {
 }
 
 impl Format {
+    /// Both formats, in the order pages are rendered.
+    pub const ALL: [Format; 2] = [Format::Html, Format::Md];
+
     /// The file extension, which is also the template's.
     pub fn extension(self) -> &'static str {
         match self {
@@ -149,7 +167,7 @@ impl Renderer {
         if let Some(name) = names.iter().find(|name| !self.tera.contains_template(name)) {
             let path = Path::new(TEMPLATES_DIR).join(name);
             return Err(Error::content(
-                rules::MISSING_TEMPLATE,
+                Rule::MissingTemplate,
                 Location::file(&path),
                 format!("the template {} is missing", path.display()),
             ));
@@ -192,12 +210,12 @@ fn template_error(err: tera::Error) -> Error {
             let span = report.span();
             let file = Path::new(TEMPLATES_DIR).join(report.filename());
             let rule = match err.kind() {
-                tera::ErrorKind::SyntaxError(_) => rules::TEMPLATE_SYNTAX,
-                _ => rules::RENDER_FAILED,
+                tera::ErrorKind::SyntaxError(_) => Rule::TemplateSyntax,
+                _ => Rule::RenderFailed,
             };
             Diagnostic::new(rule, Location::at(file, span.start_line, span.start_col + 1), report.message())
         }
-        other => Diagnostic::new(rules::TEMPLATE_SYNTAX, Location::file(TEMPLATES_DIR), other.to_string()),
+        other => Diagnostic::new(Rule::TemplateSyntax, Location::file(TEMPLATES_DIR), other.to_string()),
     };
     Error::Content(vec![diagnostic])
 }

@@ -23,9 +23,12 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+pub mod cache;
 pub mod stamp;
 
-use crate::error::{Error, Result};
+use crate::diag::{Error, Result};
+pub use crate::load::hash_bytes;
+use crate::render::pages::Sink;
 
 /// What a copy of the site holds: each file's path (relative, `/` between
 /// folders on Unix) and the hash of its bytes.
@@ -33,11 +36,6 @@ pub type Manifest = BTreeMap<String, u64>;
 
 fn key(path: &Path) -> String {
     path.to_string_lossy().into_owned()
-}
-
-/// The hash a manifest keeps of a file's bytes.
-pub fn hash_bytes(bytes: &[u8]) -> u64 {
-    xxhash_rust::xxh3::xxh3_64(bytes)
 }
 
 /// Collects a build's pages and publishes them at the end.
@@ -285,6 +283,25 @@ impl Writer {
     }
 }
 
+impl Sink for Writer {
+    fn add(&self, file: PathBuf, bytes: Vec<u8>) -> Result<()> {
+        Writer::add(self, file, bytes)
+    }
+
+    fn can_keep(&self, file: &Path) -> bool {
+        Writer::can_keep(self, file)
+    }
+
+    fn keep(&self, files: &[PathBuf]) -> Result<()> {
+        self.keep_all(files)
+    }
+
+    /// Previews are not published.
+    fn preview(&self, _: PathBuf, _: Vec<u8>) -> Result<()> {
+        Ok(())
+    }
+}
+
 #[cfg(unix)]
 fn symlink(target: &Path, link: &Path) -> std::io::Result<()> {
     std::os::unix::fs::symlink(target, link)
@@ -321,11 +338,11 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 }
 
 fn guard_output_folder(out: &Path, root: &Path) -> Result<()> {
-    if out.join(crate::load::CONFIG_FILE).exists() {
+    if out.join(crate::site::CONFIG_FILE).exists() {
         return Err(Error::Usage(format!(
             "refusing to replace {}: it holds a {} (is --out pointing at the site root?)",
             out.display(),
-            crate::load::CONFIG_FILE
+            crate::site::CONFIG_FILE
         )));
     }
     if let (Ok(out), Ok(root)) = (out.canonicalize(), root.canonicalize())

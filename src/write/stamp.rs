@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
-use crate::build::cache::{Inputs, content_hash};
+use super::cache::{Inputs, content_hash};
 
 /// The stamp file of the output folder `out`, in the store beside it.
 fn stamp_path(out: &Path) -> PathBuf {

@@ -6,13 +6,13 @@ use std::collections::BTreeSet;
 
 use pulldown_cmark::{Event, Parser, Tag};
 
-use super::rules;
-use super::{Finding, at};
-use crate::error::Diagnostics;
+use crate::diag::Diagnostics;
+use crate::diag::Rule;
 use crate::load::Statement;
 use crate::load::record::Record;
 use crate::load::types::Localized;
 use crate::load::yaml::YamlPath;
+use crate::load::{Finding, at};
 
 /// Checks one record.
 pub fn check_statement(statement: &Statement, findings: &mut Diagnostics) {
@@ -67,7 +67,7 @@ fn record_problems(record: &Record) -> Vec<Finding> {
                 used_anywhere.insert(name.to_owned());
                 if !record.figures.0.keys().any(|key| key.as_str() == name) {
                     let message = format!("`{path}.{lang}` uses `${name}`, which is not in `figures`");
-                    out.push((rules::BAD_TEXT_PATTERN, path.join(lang.as_str()), message));
+                    out.push((Rule::BadTextPattern, path.join(lang.as_str()), message));
                 }
             }
         }
@@ -76,7 +76,7 @@ fn record_problems(record: &Record) -> Vec<Finding> {
     }
     for name in record.figures.0.keys().filter(|key| !used_anywhere.contains(key.as_str())) {
         let message = format!("the figure `{name}` is not used in any text");
-        out.push((rules::UNUSED_FIGURE, YamlPath::default().join("figures").join(name.as_str()), message));
+        out.push((Rule::UnusedFigure, YamlPath::default().join("figures").join(name.as_str()), message));
     }
     out
 }
@@ -88,7 +88,7 @@ fn differences(
     what: &str,
     items: impl Fn(&str) -> BTreeSet<String>,
 ) -> Vec<Finding> {
-    let rule = if what == "figure" { rules::FIGURE_PARITY } else { rules::LINK_PARITY };
+    let rule = if what == "figure" { Rule::FigureParity } else { Rule::LinkParity };
     let sets: Vec<_> = text.0.iter().map(|(lang, value)| (lang, items(value.as_str()))).collect();
     let mut out = Vec::new();
     for (lang, set) in &sets {

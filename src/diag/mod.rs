@@ -1,14 +1,18 @@
-//! Errors: where they happened, and which exit status they mean.
+//! Diagnostics, the bottom layer: which [`rules`] a problem breaks, where
+//! it is, and how findings are printed ([`report`]).
 //!
 //! A content error (a bad record, a missing translation, a template that does
 //! not render) names its file, line and column and makes the command exit 1;
 //! an I/O or usage failure makes it exit 2. Errors are collected, not thrown
 //! at the first one, so that one run shows everything that needs fixing.
 
+pub mod report;
+pub mod rules;
+
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use crate::check::rules::{Rule, Severity};
+pub use rules::{Rule, Severity};
 
 /// A position in a source file, 1-based as editors count.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -57,9 +61,19 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    /// A finding of `rule` at a location.
+    /// A finding of `rule` at a location. The message is one line: line
+    /// breaks that a library or a value put in it become spaces.
     pub fn new(rule: Rule, location: Location, message: impl Into<String>) -> Self {
-        Diagnostic { rule, severity: rule.severity, location, message: message.into() }
+        let mut message = message.into();
+        if message.contains(['\n', '\r']) {
+            message = message
+                .split(['\n', '\r'])
+                .map(str::trim)
+                .filter(|part| !part.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ");
+        }
+        Diagnostic { rule, severity: rule.severity(), location, message }
     }
 
     /// Whether it blocks a build.
@@ -70,7 +84,7 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {} [{}]", self.location, self.message, self.rule.code)
+        write!(f, "{}: {} [{}]", self.location, self.message, self.rule.code())
     }
 }
 
@@ -114,17 +128,13 @@ impl Error {
         }
     }
 
-    /// Prints the error to stderr: content errors as rustc-style
-    /// diagnostics with their source lines, the rest as one line.
-    pub fn report(&self, root: &Path) {
+    /// Prints the error to stderr: content errors in `format` (rustc-style
+    /// with their source lines, JSON lines, or GitHub commands), the rest as
+    /// one line.
+    pub fn report(&self, root: &Path, format: report::Format) {
         match self {
-            Error::Content(diagnostics) => {
-                let format = crate::check::report::Format::Human;
-                let colour = crate::check::report::stderr_is_terminal();
-                eprint!("{}", crate::check::report::render(diagnostics, format, root, colour));
-                eprintln!("{}", crate::check::report::summary(diagnostics));
-            }
-            other => eprintln!("error: {other}"),
+            Error::Content(diagnostics) => report::print(diagnostics, format, root, report::Stream::Stderr),
+            other => report::emit(report::Stream::Stderr, &format!("error: {other}\n")),
         }
     }
 }
@@ -164,9 +174,21 @@ impl Diagnostics {
     /// Every finding, sorted by location so that output does not depend on
     /// the order of the work.
     pub fn into_sorted(mut self) -> Vec<Diagnostic> {
-        self.0.sort_by(|a, b| (&a.location, a.rule.code, &a.message).cmp(&(&b.location, b.rule.code, &b.message)));
+        self.0.sort_by(|a, b| (&a.location, a.rule.code(), &a.message).cmp(&(&b.location, b.rule.code(), &b.message)));
         self.0.dedup();
         self.0
+    }
+
+    /// Whether any finding is an error.
+    pub fn has_errors(&self) -> bool {
+        self.0.iter().any(Diagnostic::is_error)
+    }
+
+    /// The warnings, sorted, when no finding is an error; else the errors,
+    /// sorted, as one error.
+    pub fn into_warnings(self) -> Result<Vec<Diagnostic>> {
+        let (errors, warnings): (Vec<_>, Vec<_>) = self.into_sorted().into_iter().partition(Diagnostic::is_error);
+        if errors.is_empty() { Ok(warnings) } else { Err(Error::Content(errors)) }
     }
 
     /// `Ok(())` when nothing was recorded, else every finding as one error.
@@ -175,5 +197,40 @@ impl Diagnostics {
             return Ok(());
         }
         Err(Error::Content(self.into_sorted()))
+    }
+}
+
+/// The 1-based line and column (in characters) of a byte offset in `text`.
+pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..text.floor_char_boundary(offset.min(text.len()))];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+/// The byte offset of a 1-based line and column (in characters) of `text`,
+/// if the text has that place.
+pub fn offset_of(text: &str, line: usize, column: usize) -> Option<usize> {
+    let line_start: usize = text.split_inclusive('\n').take(line.checked_sub(1)?).map(str::len).sum();
+    let rest = text.get(line_start..)?;
+    let in_line = rest.char_indices().nth(column.checked_sub(1)?).map_or(rest.len(), |(i, _)| i);
+    Some(line_start + in_line)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_and_column_count_characters() {
+        assert_eq!(line_column("अब\nक ख", 0), (1, 1));
+        assert_eq!(line_column("अब\nक ख", "अब\nक ".len()), (2, 3));
+        assert_eq!(offset_of("अब\nक ख", 2, 3), Some("अब\nक ".len()));
+    }
+
+    #[test]
+    fn messages_are_one_line() {
+        let d = Diagnostic::new(Rule::RenderFailed, Location::file("t"), "first\n  second\r\n");
+        assert_eq!(d.message, "first second");
     }
 }

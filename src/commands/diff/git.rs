@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::error::{Error, Result};
+use crate::diag::{Error, Result};
 
 /// Runs `git` in `dir` with `args`; its stdout, or an error with its stderr.
 fn git(dir: &Path, args: &[&str]) -> Result<Vec<u8>> {

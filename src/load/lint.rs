@@ -9,8 +9,8 @@ use std::ops::Range;
 use unicode_normalization::UnicodeNormalization;
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::rules::{self, Rule};
-use crate::error::{Diagnostic, Diagnostics, Location};
+use crate::diag::Rule;
+use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::load::types::Localized;
 use crate::load::types::is_nfc;
 use crate::load::yaml::{self, YamlPath};
@@ -92,7 +92,7 @@ fn not_nfc<T>(source: &Source<T>, findings: &mut Diagnostics) {
             .position(|end| !line[..end].chars().eq(line[..end].nfc()))
             .unwrap_or(0);
         let message = "the text is not in Unicode NFC (a letter is written with a decomposed nukta or matra)";
-        findings.push(Diagnostic::new(rules::NOT_NFC, Location::at(&source.file, number + 1, column + 1), message));
+        findings.push(Diagnostic::new(Rule::NotNfc, Location::at(&source.file, number + 1, column + 1), message));
     }
 }
 
@@ -110,7 +110,7 @@ fn placeholders<T>(source: &Source<T>, findings: &mut Diagnostics) {
         if let Some(at) = content.find(PLACEHOLDER) {
             let column = content[..at].chars().count() + 1;
             let message = "a placeholder from `tathya new` is still here";
-            findings.push(Diagnostic::new(rules::PLACEHOLDER, Location::at(&source.file, number + 1, column), message));
+            findings.push(Diagnostic::new(Rule::Placeholder, Location::at(&source.file, number + 1, column), message));
         }
     }
 }
@@ -148,13 +148,13 @@ pub fn lint(lang: &str, text: &str) -> Vec<(Rule, Range<usize>, String)> {
         for (i, c) in text.char_indices() {
             if let Some((_, name)) = INVISIBLE.iter().find(|(invisible, _)| *invisible == c) {
                 out.push((
-                    rules::INVISIBLE_CHARACTER,
+                    Rule::InvisibleCharacter,
                     i..i + c.len_utf8(),
                     format!("invisible U+{:04X} {name}", c as u32),
                 ));
             }
             if c == '\u{ad}' {
-                out.push((rules::INVISIBLE_CHARACTER, i..i + 2, "invisible U+00AD SOFT HYPHEN".into()));
+                out.push((Rule::InvisibleCharacter, i..i + 2, "invisible U+00AD SOFT HYPHEN".into()));
             }
         }
     }
@@ -162,13 +162,13 @@ pub fn lint(lang: &str, text: &str) -> Vec<(Rule, Range<usize>, String)> {
         for pattern in ["à¤", "à¥", "â€"] {
             if let Some(at) = text.find(pattern) {
                 let message = "garbled text: UTF-8 read as Windows-1252 (mojibake); paste it again from the source";
-                out.push((rules::MOJIBAKE, at..at + pattern.len(), message.into()));
+                out.push((Rule::Mojibake, at..at + pattern.len(), message.into()));
             }
         }
     }
     if double_space {
         for (at, _) in text.match_indices("  ") {
-            out.push((rules::DOUBLE_SPACE, at..at + 2, "two spaces in a row".into()));
+            out.push((Rule::DoubleSpace, at..at + 2, "two spaces in a row".into()));
         }
     }
     if devanagari {
@@ -188,13 +188,13 @@ pub fn lint(lang: &str, text: &str) -> Vec<(Rule, Range<usize>, String)> {
 fn danda_problems(text: &str) -> Vec<(Rule, Range<usize>, String)> {
     let mut out = Vec::new();
     for (at, _) in text.match_indices("।।") {
-        out.push((rules::DOUBLE_DANDA, at..at + "।।".len(), "write ॥ (double danda), not ।।".into()));
+        out.push((Rule::DoubleDanda, at..at + "।।".len(), "write ॥ (double danda), not ।।".into()));
     }
     for (at, _) in text.match_indices(" ।") {
-        out.push((rules::SPACE_BEFORE_DANDA, at..at + " ।".len(), "no space before ।".into()));
+        out.push((Rule::SpaceBeforeDanda, at..at + " ।".len(), "no space before ।".into()));
     }
     for (at, _) in text.match_indices('|') {
-        out.push((rules::PIPE_AS_DANDA, at..at + 1, "`|` used as a danda: write ।".into()));
+        out.push((Rule::PipeAsDanda, at..at + 1, "`|` used as a danda: write ।".into()));
     }
     out
 }
@@ -228,7 +228,7 @@ fn mixed_digits(text: &str) -> Vec<(Rule, Range<usize>, String)> {
         if run.iter().any(|(_, c)| c.is_ascii_digit()) && run.iter().any(|(_, c)| is_devanagari_digit(*c)) {
             let (last_at, last) = run[run.len() - 1];
             out.push((
-                rules::MIXED_DIGITS,
+                Rule::MixedDigits,
                 run[0].0..last_at + last.len_utf8(),
                 "a number with both Latin and Devanagari digits".into(),
             ));
@@ -254,7 +254,7 @@ fn ascii_full_stops(text: &str) -> Vec<(Rule, Range<usize>, String)> {
         if ABBREVIATIONS.contains(&before) || initial {
             continue;
         }
-        out.push((rules::ASCII_FULL_STOP, at..at + 1, format!("`{before}.` ends a Hindi sentence with `.`: write ।")));
+        out.push((Rule::AsciiFullStop, at..at + 1, format!("`{before}.` ends a Hindi sentence with `.`: write ।")));
     }
     out
 }
@@ -268,7 +268,7 @@ fn offset_of(text: &str, line: usize, column: usize) -> usize {
 
 /// The 1-based line and character column of a byte offset.
 fn position_of(text: &str, offset: usize) -> (usize, usize) {
-    crate::localize::fluent::line_column(text, offset)
+    crate::diag::line_column(text, offset)
 }
 
 #[cfg(test)]
@@ -276,7 +276,7 @@ mod tests {
     use super::*;
 
     fn codes(text: &str) -> Vec<&'static str> {
-        lint("hi", text).into_iter().map(|(rule, _, _)| rule.code).collect()
+        lint("hi", text).into_iter().map(|(rule, _, _)| rule.code()).collect()
     }
 
     #[test]

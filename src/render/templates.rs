@@ -3,11 +3,12 @@
 
 use std::path::{Path, PathBuf};
 
-use super::rules;
-use crate::error::{Diagnostic, Diagnostics, Location, Result};
+use crate::diag::Rule;
+use crate::diag::line_column;
+use crate::diag::{Diagnostic, Diagnostics, Location, Result};
 use crate::load::Config;
-use crate::localize::fluent::line_column;
-use crate::render::{REQUIRED_TEMPLATES, Renderer, TEMPLATES_DIR, context_fields};
+use crate::render::{REQUIRED_TEMPLATES, Renderer, context_fields};
+use crate::site::TEMPLATES_DIR;
 
 /// Checks the templates of the site at `root`.
 pub fn check(root: &Path, _config: &Config, findings: &mut Diagnostics) -> Result<()> {
@@ -16,19 +17,19 @@ pub fn check(root: &Path, _config: &Config, findings: &mut Diagnostics) -> Resul
         if !dir.join(name).is_file() {
             let path = Path::new(TEMPLATES_DIR).join(name);
             let message = format!("the template {} is missing", path.display());
-            findings.push(Diagnostic::new(rules::MISSING_TEMPLATE, Location::file(path), message));
+            findings.push(Diagnostic::new(Rule::MissingTemplate, Location::file(path), message));
         }
     }
     let renderer = match Renderer::load_unlocalized(root) {
         Ok(renderer) => renderer,
-        Err(err) => return super::collect(Err(err), findings),
+        Err(err) => return findings.take(Err::<(), _>(err)).map(|_| ()),
     };
     for name in REQUIRED_TEMPLATES {
         let Some(allowed) = context_fields(name) else { continue };
         for variable in renderer.variables(name) {
             if !allowed.contains(&variable.as_str()) {
                 let message = format!("`{variable}` is not a variable of this page (it has: {})", allowed.join(", "));
-                findings.push(Diagnostic::new(rules::UNKNOWN_VARIABLE, find_word(root, name, &variable)?, message));
+                findings.push(Diagnostic::new(Rule::UnknownVariable, find_word(root, name, &variable)?, message));
             }
         }
     }

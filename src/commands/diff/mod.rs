@@ -12,14 +12,18 @@ pub mod git;
 pub mod output;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use serde::Serialize;
 use similar::{ChangeTag, TextDiff};
 
-use crate::error::Result;
-use crate::render::Format;
-use crate::render::pages::{Listing, link, related_both_ways};
+use super::pipeline;
+use crate::diag::{Diagnostics, Result};
+use crate::localize::Msg;
+use crate::render::listing::Memo;
+use crate::render::pages::{Sink, render_site};
+use crate::site::Selection;
 
 /// Lines of context around each change.
 const CONTEXT: usize = 3;
@@ -39,32 +43,41 @@ pub struct Snapshot {
 }
 
 impl Snapshot {
-    /// Renders every statement of the site root at `root`, drafts included.
-    pub fn render(root: &Path) -> Result<Self> {
-        let prepared = crate::prepare(root)?;
+    /// Renders every statement of the site root at `root` as `build` does,
+    /// in every language: the published pages, and the previews of drafts
+    /// and embargoed statements.
+    pub fn render(root: &Path, now: jiff::Timestamp) -> Result<Self> {
+        let mut findings = Diagnostics::default();
+        let site = pipeline::load_site(root, false, &mut findings)?;
+        let mut prepared = pipeline::ready(root, site, &mut findings)?;
+        let statements = std::mem::take(&mut prepared.site.statements);
+        let mut listings = pipeline::listings(&prepared, &statements, &mut findings)?;
+        findings.into_warnings()?;
+
         let mut snapshot = Snapshot::default();
-        for lang in &prepared.site.config().languages {
-            let name = prepared.localizer.message(lang, "language-name", None)?;
+        let languages = &prepared.site.config().languages;
+        for lang in languages {
+            let name = prepared.localizer.message(lang, Msg::LanguageName, None)?;
             snapshot.language_names.insert(lang.to_string(), name);
         }
-        let listings: Vec<Listing> =
-            prepared.site.statements.iter().map(|s| Listing::of(&prepared, s)).collect::<Result<_>>()?;
-        let all: Vec<&Listing> = listings.iter().collect();
-        let related = related_both_ways(&all);
-        for statement in &prepared.site.statements {
-            let id = statement.id.to_string();
-            let links = related.get(statement.id.as_str()).map_or(&[][..], Vec::as_slice);
-            let mut languages = BTreeMap::new();
-            for (i, lang) in prepared.site.config().languages.iter().enumerate() {
-                let links = links.iter().filter_map(|other| link(other, i)).collect();
-                languages.insert(lang.to_string(), prepared.statement_with(statement, lang, Format::Md, links)?);
-            }
-            snapshot.pages.insert(id.clone(), languages);
+        for statement in &statements {
             let file = statement.source.file.display().to_string();
-            snapshot.sources.insert(id, (file, statement.source.text.clone()));
+            snapshot.sources.insert(statement.id.to_string(), (file, statement.source.text.clone()));
         }
-        let mut files = vec![root.join(crate::load::CONFIG_FILE)];
-        for dir in [crate::localize::fluent::LOCALES_DIR, crate::render::TEMPLATES_DIR] {
+        let pages = Pages::default();
+        let selection = Selection { drafts: false, now };
+        render_site(&prepared, statements, &selection, &mut listings, &Memo::default(), &pages)?;
+        for (file, bytes) in pages.0.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner) {
+            let mut parts = file.iter().map(|part| part.to_string_lossy().into_owned()).collect::<Vec<_>>();
+            if parts.len() < 3 || parts.pop().as_deref() != Some("index.md") {
+                continue;
+            }
+            let lang = parts.remove(0);
+            let text = String::from_utf8_lossy(&bytes).into_owned();
+            snapshot.pages.entry(parts.join("/")).or_default().insert(lang, text);
+        }
+        let mut files = vec![root.join(crate::site::CONFIG_FILE)];
+        for dir in [crate::site::LOCALES_DIR, crate::site::TEMPLATES_DIR] {
             if root.join(dir).is_dir() {
                 files.extend(crate::load::files_under(&root.join(dir))?.into_iter().map(|f| root.join(dir).join(f)));
             }
@@ -75,6 +88,49 @@ impl Snapshot {
         }
         Ok(snapshot)
     }
+}
+
+/// Collects the pages a build would write and the previews it checks.
+#[derive(Default)]
+struct Pages(Mutex<BTreeMap<PathBuf, Vec<u8>>>);
+
+impl Sink for Pages {
+    fn add(&self, file: PathBuf, bytes: Vec<u8>) -> Result<()> {
+        self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner).insert(file, bytes);
+        Ok(())
+    }
+
+    fn can_keep(&self, _: &Path) -> bool {
+        false
+    }
+
+    fn keep(&self, _: &[PathBuf]) -> Result<()> {
+        Ok(())
+    }
+
+    fn preview(&self, file: PathBuf, bytes: Vec<u8>) -> Result<()> {
+        self.add(file, bytes)
+    }
+}
+
+/// Renders the site root at `root` at the revision `base` and at `head`
+/// (the working tree when `None`) and compares them. `base` defaults to the
+/// merge base with the default branch.
+pub fn run(root: &Path, base: Option<&str>, head: Option<&str>, now: jiff::Timestamp) -> Result<Report> {
+    let base = match base {
+        Some(base) => base.to_owned(),
+        None => git::default_base(root)?,
+    };
+    let (_base_dir, base_root) = git::checkout(root, &base)?;
+    let old = Snapshot::render(&base_root, now)?;
+    let (new, head_name, _head_dir) = match head {
+        Some(head) => {
+            let (dir, head_root) = git::checkout(root, head)?;
+            (Snapshot::render(&head_root, now)?, git::short_name(root, head)?, Some(dir))
+        }
+        None => (Snapshot::render(root, now)?, "working tree".to_owned(), None),
+    };
+    Ok(compare(&old, &new, &git::short_name(root, &base)?, &head_name))
 }
 
 /// What happened to a statement.

@@ -1,6 +1,6 @@
 //! `tathya build`: the whole site the first time, then only what changed.
 //!
-//! Beside the output, a build keeps a [`cache`] of every record: its
+//! Beside the output, a build keeps a [`cache`](crate::write::cache) of every record: its
 //! file's size, time and content hash, its [`Listing`] (how indexes, feeds
 //! and related statements show it) and its warnings; and one hash of what
 //! every page depends on (`tathya.yaml`, locales, templates, tathya's
@@ -16,22 +16,35 @@
 //! fits, everything is built. Either way the same pages come out, byte for
 //! byte; `tests/build.rs` holds a test for each kind of change.
 
-pub mod cache;
-
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::error::{Error, Result};
+use super::pipeline;
+use crate::diag::{Diagnostics, Result, report};
 use crate::load::{self, Site, Statement};
-use crate::localize::Localizer;
-use crate::render::Renderer;
-use crate::render::pages::{Listing, Memo, Selection, render_site};
+use crate::render::listing::{Listing, Memo};
+use crate::render::pages::render_site;
+use crate::site::Selection;
+use crate::write::cache::{Cache, Entry, Head, Inputs, Stat, Warning, content_hash};
 use crate::write::stamp::Stamp;
 use crate::write::{self, Written};
-use crate::{BuildOptions, Prepared, check};
-use cache::{Cache, Entry, Head, Inputs, Stat, Warning, content_hash};
+
+/// What `tathya build` was asked to do.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The site root.
+    pub root: PathBuf,
+    /// The output folder.
+    pub out: PathBuf,
+    /// Which records to show, and the moment embargoes end against.
+    pub selection: Selection,
+    /// Build everything, ignoring the build cache and the stamp.
+    pub full: bool,
+    /// How warnings are printed.
+    pub diagnostics: report::Format,
+}
 
 /// Builds the site into `options.out`: nothing when the stamp shows that
 /// nothing changed, only what changed when the build cache allows, else
@@ -156,32 +169,22 @@ impl Plan {
 fn run(options: &BuildOptions, inputs: &Inputs, mut plan: Plan) -> Result<Written> {
     let (root, out, selection) = (&options.root, &options.out, &options.selection);
     let all: Vec<PathBuf> = inputs.records.iter().map(|(file, _)| file.clone()).collect();
-    let (site, mut findings) = load::load_settings(root, &all)?;
+    let mut findings = Diagnostics::default();
+    let site = pipeline::load_settings(root, &all, &mut findings)?;
     let files: Vec<PathBuf> = plan.load.iter().cloned().collect();
-    let mut statements = check::check_records(root, site.as_ref(), &files, true, &mut findings)?;
+    let mut statements = pipeline::load_records(root, site.as_ref(), &files, true, &mut findings)?;
     let more = plan.reload(plan.named_by(&statements));
-    statements.extend(check::check_records(root, site.as_ref(), &more, true, &mut findings)?);
+    statements.extend(pipeline::load_records(root, site.as_ref(), &more, true, &mut findings)?);
     statements.sort_by(|a, b| a.id.cmp(&b.id));
     let site = site.map(|site| Site { statements, ..site });
-    if let Some(site) = &site {
-        check::check_shared(root, site, &mut findings)?;
-    }
     let (mut heads, mut listings): (Vec<Head>, Vec<Listing>) =
         plan.kept.into_values().map(|entry| (entry.head, entry.listing)).unzip();
     for head in &heads {
         head.warnings.iter().filter_map(|w| w.diagnostic(&head.file)).for_each(|d| findings.push(d));
     }
-    let (errors, warnings): (Vec<_>, Vec<_>) = findings.into_sorted().into_iter().partition(|d| d.is_error());
-    if !errors.is_empty() {
-        return Err(Error::Content(errors));
-    }
-    let site = site.ok_or_else(|| Error::Usage("tathya.yaml could not be read".into()))?;
-
-    let localizer = Localizer::load(root, site.config())?;
-    let renderer = Renderer::load(root, localizer.messages.clone())?;
-    let mut prepared = Prepared { site, localizer, renderer };
-    let fresh: Vec<Listing> =
-        prepared.site.statements.par_iter().map(|s| Listing::of(&prepared, s)).collect::<Result<_>>()?;
+    let mut prepared = pipeline::ready(root, site, &mut findings)?;
+    let fresh = pipeline::listings(&prepared, &prepared.site.statements, &mut findings)?;
+    let warnings = findings.into_warnings()?;
     let kept_on_site: Vec<&Listing> = listings.iter().filter(|l| selection.on_site(l)).collect();
     let writer = write::Writer::begin(out, root, options.full)?;
     let languages = &prepared.site.config().languages;
@@ -191,7 +194,7 @@ fn run(options: &BuildOptions, inputs: &Inputs, mut plan: Plan) -> Result<Writte
         Cache::remove(out);
         return run(options, inputs, Plan::everything(inputs));
     }
-    check::report::print_warnings(&warnings, root);
+    report::print_warnings(&warnings, options.diagnostics, root);
 
     // What the cache will know of the records loaded now.
     let stats: HashMap<&PathBuf, Option<Stat>> = inputs.records.iter().map(|(file, stat)| (file, *stat)).collect();

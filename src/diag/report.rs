@@ -3,14 +3,14 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
-use std::io::IsTerminal;
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use serde::Serialize;
 
+use super::Diagnostic;
 use super::rules::Severity;
-use crate::error::Diagnostic;
 
 /// How findings are printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -23,28 +23,50 @@ pub enum Format {
     Github,
 }
 
-/// Whether stderr is a terminal, so human output may be coloured.
-pub fn stderr_is_terminal() -> bool {
-    std::io::stderr().is_terminal()
+/// Where findings go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stream {
+    /// Standard output: what `tathya check` reports.
+    Stdout,
+    /// Standard error: why another command stopped.
+    Stderr,
 }
 
-/// Whether stdout is a terminal.
-pub fn stdout_is_terminal() -> bool {
-    std::io::stdout().is_terminal()
+/// Writes `text`, which may hold ANSI colours, to `stream`. Colours are
+/// dropped unless the stream is a terminal, and always under `NO_COLOR`
+/// (anstream decides, the same way for every command).
+pub fn emit(stream: Stream, text: &str) {
+    // A closed pipe is no reason to fail a build that has been done.
+    let _ = match stream {
+        Stream::Stdout => anstream::stdout().write_all(text.as_bytes()),
+        Stream::Stderr => anstream::stderr().write_all(text.as_bytes()),
+    };
+}
+
+/// Prints `diagnostics` in `format` to `stream`; in the human format, with
+/// the closing count.
+pub fn print(diagnostics: &[Diagnostic], format: Format, root: &Path, stream: Stream) {
+    let mut text = render(diagnostics, format, root);
+    if format == Format::Human {
+        text.push_str(&summary(diagnostics));
+        text.push('\n');
+    }
+    emit(stream, &text);
 }
 
 /// Prints `warnings` on standard error as `tathya check` shows them, if
 /// there are any.
-pub fn print_warnings(warnings: &[Diagnostic], root: &Path) {
+pub fn print_warnings(warnings: &[Diagnostic], format: Format, root: &Path) {
     if !warnings.is_empty() {
-        eprint!("{}", render(warnings, Format::Human, root, stderr_is_terminal()));
+        emit(Stream::Stderr, &render(warnings, format, root));
     }
 }
 
-/// The findings in `format`; file names are relative to `root`.
-pub fn render(diagnostics: &[Diagnostic], format: Format, root: &Path, colour: bool) -> String {
+/// The findings in `format`, coloured in the human format; file names are
+/// relative to `root`.
+pub fn render(diagnostics: &[Diagnostic], format: Format, root: &Path) -> String {
     match format {
-        Format::Human => human(diagnostics, root, colour),
+        Format::Human => human(diagnostics, root),
         Format::Json => diagnostics.iter().map(|d| json(d) + "\n").collect(),
         Format::Github => diagnostics.iter().map(|d| github(d) + "\n").collect(),
     }
@@ -58,8 +80,8 @@ pub fn summary(diagnostics: &[Diagnostic]) -> String {
     format!("{}, {}", plural(errors, "error"), plural(warnings, "warning"))
 }
 
-fn human(diagnostics: &[Diagnostic], root: &Path, colour: bool) -> String {
-    let renderer = if colour { Renderer::styled() } else { Renderer::plain() };
+fn human(diagnostics: &[Diagnostic], root: &Path) -> String {
+    let renderer = Renderer::styled();
     let mut sources: BTreeMap<PathBuf, Option<String>> = BTreeMap::new();
     let mut out = String::new();
     for diagnostic in diagnostics {
@@ -72,7 +94,7 @@ fn human(diagnostics: &[Diagnostic], root: &Path, colour: bool) -> String {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
         };
-        let title = level.primary_title(diagnostic.message.as_str()).id(diagnostic.rule.code);
+        let title = level.primary_title(diagnostic.message.as_str()).id(diagnostic.rule.code());
         let path = location.file.display().to_string();
         match source.and_then(|text| span_of(text, location.line, location.column)) {
             Some(span) => {
@@ -118,7 +140,7 @@ struct JsonFinding<'a> {
 
 fn json(diagnostic: &Diagnostic) -> String {
     let finding = JsonFinding {
-        code: diagnostic.rule.code,
+        code: diagnostic.rule.code(),
         severity: diagnostic.severity,
         file: diagnostic.location.file.display().to_string(),
         line: diagnostic.location.line,
@@ -143,25 +165,24 @@ fn github(diagnostic: &Diagnostic) -> String {
         properties.push(format!("line={}", location.line));
         properties.push(format!("col={}", location.column));
     }
-    properties.push(format!("title={}", diagnostic.rule.code));
+    properties.push(format!("title={}", diagnostic.rule.code()));
     format!("::{command} {}::{}", properties.join(","), escape_data(&diagnostic.message))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::check::rules;
-    use crate::error::Location;
+    use crate::diag::{Location, Rule};
 
     fn finding() -> Diagnostic {
-        Diagnostic::new(rules::UNKNOWN_FIELD, Location::at("statements/a,b.yaml", 3, 5), "unknown field `topik`\n100%")
+        Diagnostic::new(Rule::UnknownField, Location::at("statements/a,b.yaml", 3, 5), "unknown field `topik`\n100%")
     }
 
     #[test]
     fn github_commands_are_escaped() {
         assert_eq!(
             github(&finding()),
-            "::error file=statements/a%2Cb.yaml,line=3,col=5,title=T002::unknown field `topik`%0A100%25"
+            "::error file=statements/a%2Cb.yaml,line=3,col=5,title=T002::unknown field `topik` 100%25"
         );
     }
 

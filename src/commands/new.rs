@@ -7,19 +7,17 @@ use std::fs;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-use jiff::tz::{Offset, TimeZone};
-
-use crate::error::{Error, Result};
+use crate::diag::{Error, Result};
 use crate::load::record::Kind;
-use crate::load::{Config, Id, STATEMENTS_DIR};
+use crate::load::{Config, Id};
+use crate::site::STATEMENTS_DIR;
 
 /// Writes `statements/<id>.yaml` for a new statement of `kind`; refuses to
 /// replace a file that exists.
 pub fn write_record(root: &Path, kind: Kind, id: &str) -> Result<PathBuf> {
     let id: Id = id.trim_matches('/').parse().map_err(Error::Usage)?;
     let site = crate::load::load(root)?;
-    let today = jiff::Zoned::now().with_time_zone(TimeZone::fixed(Offset::from_seconds(19_800).unwrap_or(Offset::UTC)));
-    let text = record_text(site.config(), kind, &today.date().to_string());
+    let text = record_text(site.config(), kind, &crate::site::today().to_string());
     let path = root.join(STATEMENTS_DIR).join(format!("{id}.yaml"));
     if let Some(dir) = path.parent() {
         fs::create_dir_all(dir).map_err(|err| Error::io("cannot create", dir, err))?;

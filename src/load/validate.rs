@@ -3,9 +3,9 @@
 //! exists in `tathya.yaml`, each kind has the fields it needs, and dates are
 //! in order.
 
-use super::rules::{self, Rule};
 use super::{Finding, at};
-use crate::error::Diagnostics;
+use crate::diag::Diagnostics;
+use crate::diag::Rule;
 use crate::load::record::{Kind, Record, Status};
 use crate::load::types::{Key, Localized};
 use crate::load::yaml::{UniqueMap, YamlPath};
@@ -16,11 +16,11 @@ pub fn check_settings(site: &Site, findings: &mut Diagnostics) {
     let config = site.config();
     let mut settings = Vec::new();
     if config.languages.is_empty() {
-        settings.push((rules::BAD_SETTING, YamlPath::default().join("languages"), "list at least one language".into()));
+        settings.push((Rule::BadSetting, YamlPath::default().join("languages"), "list at least one language".into()));
     }
     for (name, value) in [("per_page", config.per_page), ("feed_size", config.feed_size)] {
         if value == 0 {
-            settings.push((rules::BAD_SETTING, YamlPath::default().join(name), format!("`{name}` must be at least 1")));
+            settings.push((Rule::BadSetting, YamlPath::default().join(name), format!("`{name}` must be at least 1")));
         }
     }
     for (path, text) in config.texts() {
@@ -29,7 +29,7 @@ pub fn check_settings(site: &Site, findings: &mut Diagnostics) {
     for (key, issuer) in &config.issuers.0 {
         for lang in issuer.gender.0.keys().filter(|lang| !config.languages.contains(lang)) {
             let place = YamlPath::default().join("issuers").join(key.as_str()).join("gender").join(lang.as_str());
-            settings.push((rules::EXTRA_LANGUAGE, place, format!("`{lang}` is not one of the site's languages")));
+            settings.push((Rule::ExtraLanguage, place, format!("`{lang}` is not one of the site's languages")));
         }
     }
     for finding in settings {
@@ -59,9 +59,9 @@ fn language_problems(path: &YamlPath, text: &Localized, config: &Config) -> Vec<
     let mut out = Vec::new();
     for lang in &config.languages {
         match text.0.get(lang) {
-            None => out.push((rules::MISSING_LANGUAGE, path.clone(), format!("`{path}` has no `{lang}` text"))),
+            None => out.push((Rule::MissingLanguage, path.clone(), format!("`{path}` has no `{lang}` text"))),
             Some(value) if value.as_str().trim().is_empty() => {
-                out.push((rules::EMPTY_TEXT, path.join(lang.as_str()), format!("`{path}.{lang}` is empty")));
+                out.push((Rule::EmptyText, path.join(lang.as_str()), format!("`{path}.{lang}` is empty")));
             }
             Some(_) => {}
         }
@@ -69,7 +69,7 @@ fn language_problems(path: &YamlPath, text: &Localized, config: &Config) -> Vec<
     for lang in text.0.keys().filter(|lang| !config.languages.contains(lang)) {
         let listed: Vec<&str> = config.languages.iter().map(|l| l.as_str()).collect();
         let message = format!("`{lang}` is not one of the site's languages ({})", listed.join(", "));
-        out.push((rules::EXTRA_LANGUAGE, path.join(lang.as_str()), message));
+        out.push((Rule::ExtraLanguage, path.join(lang.as_str()), message));
     }
     out
 }
@@ -88,24 +88,24 @@ fn reference_problems(record: &Record, site: &Site, own_id: &str) -> Vec<Finding
     let config = site.config();
     let root = YamlPath::default();
     let mut out = Vec::new();
-    out.extend(unknown(rules::UNKNOWN_ISSUER, &config.issuers, &record.issuer, "issuer", root.join("issuer")));
+    out.extend(unknown(Rule::UnknownIssuer, &config.issuers, &record.issuer, "issuer", root.join("issuer")));
     for (i, quote) in record.quotes.iter().enumerate() {
         let path = root.join("quotes").join(i).join("by");
-        out.extend(unknown(rules::UNKNOWN_PERSON, &config.people, &quote.by, "person", path));
+        out.extend(unknown(Rule::UnknownPerson, &config.people, &quote.by, "person", path));
     }
     if let Some(contact) = &record.contact {
-        out.extend(unknown(rules::UNKNOWN_CONTACT, &config.contacts, contact, "contact", root.join("contact")));
+        out.extend(unknown(Rule::UnknownContact, &config.contacts, contact, "contact", root.join("contact")));
     }
     for (i, tag) in record.tags.iter().enumerate() {
-        out.extend(unknown(rules::UNKNOWN_TAG, &config.tags, tag, "tag", root.join("tags").join(i)));
+        out.extend(unknown(Rule::UnknownTag, &config.tags, tag, "tag", root.join("tags").join(i)));
     }
     for (i, related) in record.related.iter().enumerate() {
         let path = root.join("related").join(i);
         if related.as_str() == own_id {
-            out.push((rules::SELF_RELATED, path, "a statement cannot be related to itself".into()));
+            out.push((Rule::SelfRelated, path, "a statement cannot be related to itself".into()));
         } else if !site.exists(related.as_str()) {
             let message = format!("unknown statement `{related}` in `related` (no statements/{related}.yaml)");
-            out.push((rules::UNKNOWN_RELATED, path, message));
+            out.push((Rule::UnknownRelated, path, message));
         }
     }
     out
@@ -117,7 +117,7 @@ fn shape_problems(record: &Record) -> Vec<Finding> {
     let mut out = Vec::new();
     let mut need = |missing: bool, what: &str| {
         if missing {
-            out.push((rules::INCOMPLETE_KIND, kind_at.clone(), format!("a {} needs {what}", record.kind.as_str())));
+            out.push((Rule::IncompleteKind, kind_at.clone(), format!("a {} needs {what}", record.kind.as_str())));
         }
     };
     match record.kind {
@@ -130,17 +130,17 @@ fn shape_problems(record: &Record) -> Vec<Finding> {
         Kind::MythBuster => need(record.myths.is_empty(), "at least one entry in `myths`"),
     }
     if record.kind == Kind::MythBuster && record.topic.is_none() && record.headline.is_none() {
-        out.push((rules::NO_HEADLINE, kind_at.clone(), "a myth-buster needs a `topic` or a `headline`".into()));
+        out.push((Rule::NoHeadline, kind_at.clone(), "a myth-buster needs a `topic` or a `headline`".into()));
     }
     let status_at = YamlPath::default().join("status");
     match (record.status, &record.withdrawn) {
         (Status::Withdrawn, None) => out.push((
-            rules::WITHDRAWAL_MISMATCH,
+            Rule::WithdrawalMismatch,
             status_at,
             "a withdrawn statement needs `withdrawn: { date, note }`".into(),
         )),
         (Status::Draft | Status::Published, Some(_)) => out.push((
-            rules::WITHDRAWAL_MISMATCH,
+            Rule::WithdrawalMismatch,
             YamlPath::default().join("withdrawn"),
             "`withdrawn` is given but `status` is not `withdrawn`".into(),
         )),
@@ -169,7 +169,7 @@ fn size_problems(record: &Record) -> Vec<Finding> {
         .filter(|(_, len)| *len > MAX_LIST_ITEMS)
         .map(|(name, len)| {
             let message = format!("`{name}` has {len} items; a record may have at most {MAX_LIST_ITEMS} in a list");
-            (rules::TOO_LARGE, YamlPath::default().join(name), message)
+            (Rule::TooLarge, YamlPath::default().join(name), message)
         })
         .collect()
 }
@@ -182,28 +182,28 @@ fn date_problems(record: &Record) -> Vec<Finding> {
         && seen > record.date
     {
         let message = format!("the claim was first seen on {}, after the statement's date {}", seen.0, record.date.0);
-        out.push((rules::SEEN_AFTER_DATE, root.join("claim").join("first_seen"), message));
+        out.push((Rule::SeenAfterDate, root.join("claim").join("first_seen"), message));
     }
     for (i, update) in record.updates.iter().enumerate() {
         let path = root.join("updates").join(i).join("date");
         if update.date < record.date {
             let message =
                 format!("a correction dated {} comes before the statement ({})", update.date.0, record.date.0);
-            out.push((rules::UPDATE_BEFORE_DATE, path, message));
+            out.push((Rule::UpdateBeforeDate, path, message));
         } else if i > 0 && update.date < record.updates[i - 1].date {
             let message = format!(
                 "corrections must be in date order: {} comes after {}",
                 update.date.0,
                 record.updates[i - 1].date.0
             );
-            out.push((rules::UPDATES_OUT_OF_ORDER, path, message));
+            out.push((Rule::UpdatesOutOfOrder, path, message));
         }
     }
     if let Some(withdrawn) = &record.withdrawn
         && withdrawn.date < record.date
     {
         let message = format!("withdrawn on {}, before the statement's date {}", withdrawn.date.0, record.date.0);
-        out.push((rules::WITHDRAWN_BEFORE_DATE, root.join("withdrawn").join("date"), message));
+        out.push((Rule::WithdrawnBeforeDate, root.join("withdrawn").join("date"), message));
     }
     out
 }

@@ -17,16 +17,16 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::Xxh3;
 
-use crate::check::rules;
-use crate::error::{Diagnostic, Location, Result};
-use crate::render::pages::Listing;
+use crate::diag::Rule;
+use crate::diag::{Diagnostic, Location, Result};
+use crate::render::listing::Listing;
 use crate::write::{self, hash_bytes};
 
 /// Bumped whenever the cache's layout changes.
 const FORMAT: u32 = 1;
 
 /// The folders of a site root every page depends on.
-const SHARED_FOLDERS: [&str; 2] = ["locales", "templates"];
+const SHARED_FOLDERS: [&str; 2] = [crate::site::LOCALES_DIR, crate::site::TEMPLATES_DIR];
 
 /// How close to a scan a file's modification time may be for its size and
 /// time to be trusted: a file written again within the same tick of a
@@ -87,7 +87,7 @@ impl Inputs {
         let mut hasher = Xxh3::new();
         hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
         hasher.update(&[u8::from(drafts)]);
-        hash_file(&mut hasher, root, Path::new(crate::load::CONFIG_FILE));
+        hash_file(&mut hasher, root, Path::new(crate::site::CONFIG_FILE));
         for folder in SHARED_FOLDERS {
             let dir = Path::new(folder);
             if root.join(dir).is_dir() {
@@ -136,7 +136,7 @@ impl Warning {
     /// The warning of `diagnostic`.
     pub fn of(diagnostic: &Diagnostic) -> Self {
         Warning {
-            code: diagnostic.rule.code.to_owned(),
+            code: diagnostic.rule.code().to_owned(),
             line: diagnostic.location.line,
             column: diagnostic.location.column,
             message: diagnostic.message.clone(),
@@ -145,7 +145,7 @@ impl Warning {
 
     /// The diagnostic again, in `file`; `None` for a rule this version does not have.
     pub fn diagnostic(&self, file: &Path) -> Option<Diagnostic> {
-        let rule = *rules::ALL.iter().find(|rule| rule.code == self.code)?;
+        let rule = *Rule::ALL.iter().find(|rule| rule.code() == self.code)?;
         Some(Diagnostic::new(rule, Location::at(file, self.line, self.column), self.message.clone()))
     }
 }
@@ -189,7 +189,7 @@ pub struct Cache {
     pub scanned: u128,
     /// Every record.
     pub records: Vec<Entry>,
-    /// The hashes of the views of the shared pages, by file (see [`Memo`](crate::render::pages::Memo)).
+    /// The hashes of the views of the shared pages, by file (see [`Memo`](crate::render::listing::Memo)).
     pub views: BTreeMap<String, u64>,
 }
 

@@ -3,6 +3,8 @@
 
 use std::fmt::Write;
 
+use anstyle::{AnsiColor, Color, Style};
+
 use super::{FileDiff, Line, Report, StatementChange};
 
 /// How `tathya diff` prints.
@@ -20,27 +22,26 @@ pub enum Format {
 /// The marker that lets a workflow find its own comment and update it.
 pub const COMMENT_MARKER: &str = "<!-- tathya-diff -->";
 
-/// The report in `format`; `colour` applies to the terminal format.
-pub fn render(report: &Report, format: Format, colour: bool) -> String {
+/// The report in `format`; the terminal format is coloured, and printed
+/// through anstream, which drops the colours where they do not belong.
+pub fn render(report: &Report, format: Format) -> String {
     match format {
-        Format::Terminal => terminal(report, colour),
+        Format::Terminal => terminal(report),
         Format::Markdown => markdown(report),
         Format::Json => serde_json::to_string_pretty(report).unwrap_or_default() + "\n",
     }
 }
 
-struct Style {
-    on: bool,
+fn paint(style: Style, text: &str) -> String {
+    format!("{style}{text}{style:#}")
 }
 
-impl Style {
-    fn paint(&self, code: &str, text: &str) -> String {
-        if self.on { format!("\x1b[{code}m{text}\x1b[0m") } else { text.to_owned() }
-    }
-}
+const BOLD: Style = Style::new().bold();
+const RED: Style = Style::new().fg_color(Some(Color::Ansi(AnsiColor::Red)));
+const GREEN: Style = Style::new().fg_color(Some(Color::Ansi(AnsiColor::Green)));
+const CYAN: Style = Style::new().fg_color(Some(Color::Ansi(AnsiColor::Cyan)));
 
-fn terminal(report: &Report, colour: bool) -> String {
-    let style = Style { on: colour };
+fn terminal(report: &Report) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{} ({} → {})", report.summary(), report.base, report.head);
     if !report.site_files.is_empty() {
@@ -48,29 +49,29 @@ fn terminal(report: &Report, colour: bool) -> String {
     }
     for statement in &report.statements {
         let title = format!("── {} ({}) ──", statement.id, kind_word(statement));
-        let _ = writeln!(out, "\n{}", style.paint("1", &title));
+        let _ = writeln!(out, "\n{}", paint(BOLD, &title));
         for language in &statement.languages {
-            let _ = writeln!(out, "{}", style.paint("1;36", &format!("[{}] {}", language.lang, language.name)));
-            terminal_diff(&mut out, &language.diff, &style);
+            let _ = writeln!(out, "{}", paint(CYAN.bold(), &format!("[{}] {}", language.lang, language.name)));
+            terminal_diff(&mut out, &language.diff);
         }
     }
     out
 }
 
-fn terminal_diff(out: &mut String, diff: &FileDiff, style: &Style) {
-    let _ = writeln!(out, "{}", style.paint("1", &format!("--- {}\n+++ {}", diff.old_name, diff.new_name)));
+fn terminal_diff(out: &mut String, diff: &FileDiff) {
+    let _ = writeln!(out, "{}", paint(BOLD, &format!("--- {}\n+++ {}", diff.old_name, diff.new_name)));
     for hunk in &diff.hunks {
-        let _ = writeln!(out, "{}", style.paint("36", &hunk.header));
+        let _ = writeln!(out, "{}", paint(CYAN, &hunk.header));
         for line in &hunk.lines {
-            let (base, strong) = match line.tag {
-                '-' => ("31", "1;4;31"),
-                '+' => ("32", "1;4;32"),
-                _ => ("", ""),
+            let base = match line.tag {
+                '-' => RED,
+                '+' => GREEN,
+                _ => Style::new(),
             };
-            let mut text = style.paint(base, &line.tag.to_string());
+            let mut text = paint(base, &line.tag.to_string());
             for segment in &line.segments {
-                let code = if segment.emphasized { strong } else { base };
-                text.push_str(&if code.is_empty() { segment.text.clone() } else { style.paint(code, &segment.text) });
+                let style = if segment.emphasized && base != Style::new() { base.bold().underline() } else { base };
+                text.push_str(&paint(style, &segment.text));
             }
             let _ = writeln!(out, "{text}");
         }

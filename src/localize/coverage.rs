@@ -12,10 +12,10 @@ use std::path::{Path, PathBuf};
 use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
 use fluent_syntax::parser;
 
-use super::rules;
-use crate::error::{Diagnostic, Diagnostics, Location, Result};
+use crate::diag::Rule;
+use crate::diag::{Diagnostic, Diagnostics, Location, Result};
 use crate::load::{Config, Lang};
-use crate::localize::REQUIRED_MESSAGES;
+use crate::localize::Msg;
 use crate::localize::fluent::{LOCALES_DIR, ftl_files, line_column};
 
 /// A message as one locale defines it.
@@ -33,7 +33,7 @@ pub fn check(root: &Path, config: &Config, findings: &mut Diagnostics) -> Result
         let files = match ftl_files(root, lang) {
             Ok(files) => files,
             Err(err) => {
-                super::collect(Err(err), findings)?;
+                findings.take(Err::<(), _>(err))?;
                 continue;
             }
         };
@@ -50,18 +50,18 @@ pub fn check(root: &Path, config: &Config, findings: &mut Diagnostics) -> Result
     }
     for (lang, messages) in &locales {
         let folder = Path::new(LOCALES_DIR).join(lang.as_str());
-        for id in REQUIRED_MESSAGES.iter().filter(|id| !messages.contains_key(**id)) {
+        for id in Msg::all().into_iter().map(Msg::id).filter(|id| !messages.contains_key(id)) {
             let message = format!("tathya needs the message `{id}`, which locale `{lang}` lacks");
-            findings.push(Diagnostic::new(rules::REQUIRED_MESSAGE, Location::file(&folder), message));
+            findings.push(Diagnostic::new(Rule::RequiredMessage, Location::file(&folder), message));
         }
     }
-    for (file, line, column, key) in super::templates::message_keys(root)? {
+    for (file, line, column, key) in crate::render::templates::message_keys(root)? {
         let (id, attribute) = key.split_once('.').map_or((key.as_str(), None), |(m, a)| (m, Some(a)));
         for (lang, messages) in &locales {
             let found = messages.get(id).is_some_and(|m| attribute.is_none_or(|a| m.attributes.contains(a)));
             if !found {
                 let message = format!("the template asks for the message `{key}`, which locale `{lang}` lacks");
-                findings.push(Diagnostic::new(rules::UNKNOWN_MESSAGE, Location::at(&file, line, column), message));
+                findings.push(Diagnostic::new(Rule::UnknownMessage, Location::at(&file, line, column), message));
             }
         }
     }
@@ -75,7 +75,7 @@ fn read_messages(file: &PathBuf, text: &str, messages: &mut BTreeMap<String, Def
             for error in errors {
                 let (line, column) = line_column(text, error.pos.start);
                 let message = format!("Fluent syntax error: {}", error.kind);
-                findings.push(Diagnostic::new(rules::FTL_SYNTAX, Location::at(file, line, column), message));
+                findings.push(Diagnostic::new(Rule::FtlSyntax, Location::at(file, line, column), message));
             }
             resource
         }
@@ -98,7 +98,7 @@ fn read_messages(file: &PathBuf, text: &str, messages: &mut BTreeMap<String, Def
         let attributes = message.attributes.iter().map(|a| a.id.name.to_owned()).collect();
         if let Some(first) = messages.get(id) {
             let text = format!("message `{id}` is defined twice (first at {})", first.location);
-            findings.push(Diagnostic::new(rules::DUPLICATE_MESSAGE, location, text));
+            findings.push(Diagnostic::new(Rule::DuplicateMessage, location, text));
             continue;
         }
         messages.insert(id.to_owned(), Defined { location, attributes, printed });
@@ -165,13 +165,13 @@ fn compare(
     for (id, defined) in reference {
         let Some(other) = messages.get(id) else {
             let message = format!("message `{id}` (defined at {}) is missing in locale `{lang}`", defined.location);
-            findings.push(Diagnostic::new(rules::MESSAGE_MISSING, Location::file(&folder), message));
+            findings.push(Diagnostic::new(Rule::MessageMissing, Location::file(&folder), message));
             continue;
         };
         for attribute in defined.attributes.symmetric_difference(&other.attributes) {
             let message =
                 format!("message `{id}` has the attribute `.{attribute}` in one of `{reference_lang}`, `{lang}` only");
-            findings.push(Diagnostic::new(rules::ATTRIBUTE_MISSING, other.location.clone(), message));
+            findings.push(Diagnostic::new(Rule::AttributeMissing, other.location.clone(), message));
         }
         if defined.printed != other.printed {
             let list = |set: &BTreeSet<String>| set.iter().map(|v| format!("${v}")).collect::<Vec<_>>().join(", ");
@@ -180,11 +180,11 @@ fn compare(
                 list(&defined.printed),
                 list(&other.printed)
             );
-            findings.push(Diagnostic::new(rules::VARIABLE_MISMATCH, other.location.clone(), message));
+            findings.push(Diagnostic::new(Rule::VariableMismatch, other.location.clone(), message));
         }
     }
     for (id, other) in messages.iter().filter(|(id, _)| !reference.contains_key(*id)) {
         let message = format!("message `{id}` is not in the reference locale `{reference_lang}`");
-        findings.push(Diagnostic::new(rules::MESSAGE_MISSING, other.location.clone(), message));
+        findings.push(Diagnostic::new(Rule::MessageMissing, other.location.clone(), message));
     }
 }

@@ -1,0 +1,106 @@
+//! The pipeline every command runs, one implementation of each step:
+//! load and check every file ([`load_settings`], [`load_records`]), prepare
+//! the locales and templates ([`prepare`]), localize each statement for
+//! the lists ([`listings`]), then render every page into a sink. `build`
+//! writes what it renders; `check` renders the same pages into nothing;
+//! `render` and `diff` keep the pages they show. So `check` refuses
+//! whatever `build` would, with the same rule at the same place.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::diag::{Diagnostic, Diagnostics, Error, Result};
+use crate::load::{self, Site, Statement};
+use crate::localize::{Localizer, parity};
+use crate::render::listing::Listing;
+use crate::render::{Prepared, Renderer};
+
+/// Loads `tathya.yaml` into a site that knows the ids of every record file
+/// in `files` but holds none of them yet; its problems go to `findings`.
+/// The site is `None` when `tathya.yaml` cannot be read.
+pub fn load_settings(root: &Path, files: &[PathBuf], findings: &mut Diagnostics) -> Result<Option<Site>> {
+    let (site, found) = load::load_settings(root, files)?;
+    findings.extend(found);
+    Ok(site)
+}
+
+/// Loads the record `files` in parallel, and checks each against `site` on
+/// the thread that parsed it; with `release`, each record's text is let go
+/// once it is checked. Returns the records that parse, sorted by id.
+pub fn load_records(
+    root: &Path,
+    site: Option<&Site>,
+    files: &[PathBuf],
+    release: bool,
+    findings: &mut Diagnostics,
+) -> Result<Vec<Statement>> {
+    load::load_records(root, files, findings, |statement| {
+        let mut found = Diagnostics::default();
+        if let Some(site) = site {
+            check_record(site, statement, &mut found);
+        }
+        if release {
+            statement.source.text = String::new();
+        }
+        found
+    })
+}
+
+/// Every check of one record that needs no other record's content.
+pub fn check_record(site: &Site, statement: &Statement, findings: &mut Diagnostics) {
+    load::validate::check_statement(site, statement, findings);
+    load::lint::check_statement(statement, findings);
+    parity::check_statement(statement, findings);
+}
+
+/// Loads the settings and every record of the site root.
+pub fn load_site(root: &Path, release: bool, findings: &mut Diagnostics) -> Result<Option<Site>> {
+    let files = load::record_files(root)?;
+    let site = load_settings(root, &files, findings)?;
+    let statements = load_records(root, site.as_ref(), &files, release, findings)?;
+    Ok(site.map(|site| Site { statements, ..site }))
+}
+
+/// Checks the settings and loads the locales and templates of `site`:
+/// the site ready to render, unless an error was found (in `findings` too).
+pub fn prepare(root: &Path, site: Option<Site>, findings: &mut Diagnostics) -> Result<Option<Prepared>> {
+    let Some(site) = site else { return Ok(None) };
+    load::validate::check_settings(&site, findings);
+    load::lint::check_settings(&site, findings);
+    crate::localize::coverage::check(root, site.config(), findings)?;
+    crate::render::templates::check(root, site.config(), findings)?;
+    let localizer = findings.take(Localizer::load(root, site.config()))?;
+    // Without messages, the templates are still read, for their own errors.
+    let renderer = findings.take(match &localizer {
+        Some(localizer) => Renderer::load(root, localizer.messages.clone()),
+        None => Renderer::load_unlocalized(root),
+    })?;
+    match (localizer, renderer) {
+        (Some(localizer), Some(renderer)) if !findings.has_errors() => Ok(Some(Prepared { site, localizer, renderer })),
+        _ => Ok(None),
+    }
+}
+
+/// [`prepare`], failing with every error found so far when the site is not
+/// ready to render.
+pub fn ready(root: &Path, site: Option<Site>, findings: &mut Diagnostics) -> Result<Prepared> {
+    match prepare(root, site, findings)? {
+        Some(prepared) => Ok(prepared),
+        None => {
+            let errors = std::mem::take(findings).into_sorted().into_iter().filter(Diagnostic::is_error).collect();
+            Err(Error::Content(errors))
+        }
+    }
+}
+
+/// The listing of each of `statements`, in parallel; the problems of those
+/// that cannot be localized go to `findings`.
+pub fn listings(prepared: &Prepared, statements: &[Statement], findings: &mut Diagnostics) -> Result<Vec<Listing>> {
+    let results: Vec<Result<Listing>> = statements.par_iter().map(|s| Listing::of(prepared, s)).collect();
+    let mut out = Vec::with_capacity(results.len());
+    for result in results {
+        out.extend(findings.take(result)?);
+    }
+    Ok(out)
+}

@@ -1,0 +1,61 @@
+//! `tathya render`: one statement's page, exactly as `build` writes it.
+//!
+//! The whole site is loaded, checked and localized as for a build, and the
+//! page comes from the same assembly ([`StatementPages`]): a statement on
+//! the site shows as published (or as `build --drafts` shows it), a draft or
+//! an embargoed one as its preview.
+
+use std::path::Path;
+
+use super::pipeline;
+use crate::diag::{Diagnostics, Error, Result, report};
+use crate::render::Format;
+use crate::render::pages::StatementPages;
+use crate::site::{STATEMENTS_DIR, Selection};
+
+/// What `tathya render` was asked for.
+#[derive(Debug, Clone)]
+pub struct RenderOptions {
+    /// The statement's id.
+    pub id: String,
+    /// Its language; `None` for the site's first.
+    pub lang: Option<String>,
+    /// HTML or Markdown.
+    pub format: Format,
+    /// Which statements the site shows, as for `build`.
+    pub selection: Selection,
+    /// How warnings are printed.
+    pub diagnostics: report::Format,
+}
+
+/// The page of `options.id` in its language and format.
+pub fn render(root: &Path, options: &RenderOptions) -> Result<Vec<u8>> {
+    let mut findings = Diagnostics::default();
+    let site = pipeline::load_site(root, true, &mut findings)?;
+    let mut prepared = pipeline::ready(root, site, &mut findings)?;
+    let statements = std::mem::take(&mut prepared.site.statements);
+    let listings = pipeline::listings(&prepared, &statements, &mut findings)?;
+    let warnings = findings.into_warnings()?;
+    report::print_warnings(&warnings, options.diagnostics, root);
+
+    let id = options.id.trim_matches('/');
+    let statement = statements
+        .iter()
+        .find(|s| s.id.as_str() == id)
+        .ok_or_else(|| Error::Usage(format!("no statement with id `{id}` under {STATEMENTS_DIR}/")))?;
+    let languages = &prepared.site.config().languages;
+    let lang = match &options.lang {
+        Some(code) => languages.iter().position(|l| l.as_str() == code),
+        None => Some(0),
+    };
+    let lang = lang.ok_or_else(|| {
+        let code = options.lang.as_deref().unwrap_or_default();
+        Error::Usage(format!("`{code}` is not one of the site's languages"))
+    })?;
+    let pages = StatementPages::new(&prepared, &listings, options.selection);
+    let [html, md] = pages.render(statement, lang)?.files;
+    Ok(match options.format {
+        Format::Html => html.1,
+        Format::Md => md.1,
+    })
+}

@@ -1,0 +1,161 @@
+//! What the rest of the site needs of a statement ([`Listing`]), which
+//! statements link to which ([`Related`]), and the memo of the
+//! views shared pages were last rendered from ([`Memo`]).
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+use serde::{Deserialize, Serialize};
+
+use super::{Format, Prepared};
+use crate::diag::Result;
+use crate::load::types::{Date, Instant, Key};
+use crate::load::{Id, Lang, Statement};
+use crate::localize::view::{FeedEntry, LinkView, Summary};
+use crate::site::routes::Page;
+use crate::site::{Lifecycle, Selection, Status};
+
+/// What the rest of the site needs of a statement: whether and where it is
+/// listed, how, and what it relates to. The build cache keeps it, so a
+/// rebuild need not parse a record that did not change.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Listing {
+    /// The statement's id.
+    pub id: String,
+    /// Date of issue.
+    pub date: Date,
+    /// Draft, published or withdrawn.
+    pub status: Status,
+    /// The end of its embargo.
+    pub publish_at: Option<Instant>,
+    /// Its tags.
+    pub tags: Vec<Key>,
+    /// The ids it names as related.
+    pub related: Vec<Id>,
+    /// How it is listed, in each language of the site in order.
+    pub summaries: Vec<Summary>,
+    /// Its feed entry in each language, once its pages are rendered.
+    pub feed: Vec<FeedEntry>,
+    /// A hash of `summaries`: a list page with the same statements, whose
+    /// digests are the same, is the same page.
+    pub digest: u64,
+}
+
+impl Lifecycle for Listing {
+    fn status(&self) -> Status {
+        self.status
+    }
+
+    fn publish_at(&self) -> Option<jiff::Timestamp> {
+        self.publish_at.map(|at| at.0)
+    }
+}
+
+impl Listing {
+    /// The listing of `statement`, with its summary in every language.
+    pub fn of(prepared: &Prepared, statement: &Statement) -> Result<Self> {
+        let record = statement.record();
+        let site = &prepared.site;
+        let summaries = site
+            .config()
+            .languages
+            .iter()
+            .map(|lang| prepared.localizer.summary(site, statement, lang))
+            .collect::<Result<Vec<Summary>>>()?;
+        let digest = postcard::to_stdvec(&summaries).map(|bytes| crate::load::hash_bytes(&bytes)).unwrap_or_default();
+        Ok(Listing {
+            id: statement.id.to_string(),
+            date: record.date,
+            status: record.status,
+            publish_at: record.publish_at,
+            tags: record.tags.clone(),
+            related: record.related.clone(),
+            summaries,
+            feed: Vec::new(),
+            digest,
+        })
+    }
+
+    /// The files of its pages, in every language and format.
+    pub fn files<'a>(&'a self, languages: &'a [Lang]) -> impl Iterator<Item = PathBuf> + 'a {
+        languages.iter().flat_map(move |lang| Format::ALL.map(|format| page_file(&self.id, lang, format)))
+    }
+}
+
+/// The file of a statement's page in `lang` and `format`.
+pub fn page_file(id: &str, lang: &Lang, format: Format) -> PathBuf {
+    Page::Statement(id).file(lang.as_str(), &format!("index.{}", format.extension()))
+}
+
+/// A link to `other` in the language at `lang`.
+pub fn link(other: &Listing, lang: usize) -> Option<LinkView> {
+    let summary = other.summaries.get(lang)?;
+    Some(LinkView { headline: summary.headline.clone(), url: summary.url.clone() })
+}
+
+/// Which statements each statement's page links to under a selection: those
+/// on the site that it names in `related`, and those on the site that name
+/// it, sorted by id.
+#[derive(Debug)]
+pub struct Related<'a> {
+    links: BTreeMap<&'a str, Vec<&'a Listing>>,
+}
+
+impl<'a> Related<'a> {
+    /// The links between the statements of `listings` on the site under `selection`.
+    pub fn new(listings: &'a [Listing], selection: &Selection) -> Self {
+        let on_site: Vec<&Listing> = listings.iter().filter(|l| selection.on_site(*l)).collect();
+        Related { links: related_both_ways(&on_site) }
+    }
+
+    /// The links of the page of `id` in the language at `lang`.
+    pub fn links(&self, id: &str, lang: usize) -> Vec<LinkView> {
+        self.of(id).iter().filter_map(|other| link(other, lang)).collect()
+    }
+
+    /// The statements the page of `id` links to.
+    pub fn of(&self, id: &str) -> &[&'a Listing] {
+        self.links.get(id).map(Vec::as_slice).unwrap_or_default()
+    }
+}
+
+/// For each statement, the statements of `on_site` it relates to: those it
+/// names in `related` and those that name it, sorted by id.
+fn related_both_ways<'a>(on_site: &[&'a Listing]) -> BTreeMap<&'a str, Vec<&'a Listing>> {
+    let by_id: BTreeMap<&str, &Listing> = on_site.iter().map(|l| (l.id.as_str(), *l)).collect();
+    let mut links: BTreeMap<&str, Vec<&Listing>> = BTreeMap::new();
+    for listing in on_site {
+        for other in listing.related.iter().filter_map(|id| by_id.get(id.as_str())) {
+            links.entry(listing.id.as_str()).or_default().push(other);
+            links.entry(other.id.as_str()).or_default().push(listing);
+        }
+    }
+    for list in links.values_mut() {
+        list.sort_by(|a, b| a.id.cmp(&b.id));
+        list.dedup_by(|a, b| a.id == b.id);
+    }
+    links
+}
+
+/// The hashes of the views the site's shared pages (indexes, tag pages,
+/// feeds, root, sitemap) were rendered from, by file. A page whose view
+/// hashes the same as in the last build is kept, not rendered: the
+/// templates and messages are the same, or the build cache would not be used.
+#[derive(Debug, Default)]
+pub struct Memo {
+    pub(super) previous: BTreeMap<String, u64>,
+    pub(super) next: Mutex<BTreeMap<String, u64>>,
+}
+
+impl Memo {
+    /// A memo of the last build's views.
+    pub fn new(previous: BTreeMap<String, u64>) -> Self {
+        Memo { previous, next: Mutex::default() }
+    }
+
+    /// The views of this build.
+    pub fn into_views(self) -> BTreeMap<String, u64> {
+        self.next.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}

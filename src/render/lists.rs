@@ -1,0 +1,273 @@
+//! The pages made of many statements: each language's paginated index, the
+//! tag pages, the feeds, the root page and the sitemap.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::Prepared;
+use super::listing::{Listing, Memo};
+use super::pages::Sink;
+use crate::diag::{Diagnostics, Result};
+use crate::load::Lang;
+use crate::load::types::{Key, Localized};
+use crate::localize::view::{
+    Alternate, FeedEntry, FeedPage, LanguageChoice, ListPage, Pagination, RootPage, SitemapPage, SitemapUrl, TagView,
+};
+use crate::localize::{Msg, pick};
+use crate::site::Selection;
+use crate::site::routes::{Page, absolute, file_of};
+
+/// A list page before it is rendered.
+struct List<'a, 'p> {
+    page: &'p Page<'a>,
+    title: String,
+    description: String,
+    tag: Option<TagView<'a>>,
+    statements: &'p [&'a Listing],
+    total: usize,
+}
+
+/// Renders the pages made of many statements.
+pub struct SiteRenderer<'a> {
+    prepared: &'a Prepared,
+    memo: &'a Memo,
+    on_site: Vec<&'a Listing>,
+    listed: Vec<&'a Listing>,
+}
+
+impl<'a> SiteRenderer<'a> {
+    /// The renderer of the lists of `listings` (every statement, with its
+    /// feed entries) under `selection`.
+    pub fn new(prepared: &'a Prepared, selection: &Selection, memo: &'a Memo, listings: &'a [Listing]) -> Self {
+        let on_site: Vec<&Listing> = listings.iter().filter(|l| selection.on_site(*l)).collect();
+        let mut listed: Vec<&Listing> = on_site.iter().copied().filter(|l| selection.listed(*l)).collect();
+        listed.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
+        SiteRenderer { prepared, memo, on_site, listed }
+    }
+
+    /// Renders every list, feed, the root and the sitemap into `sink`.
+    pub fn render(&self, sink: &impl Sink) -> Result<()> {
+        let mut problems = Diagnostics::default();
+        let mut pages = vec![Page::Root];
+        for (i, lang) in self.prepared.site.config().languages.iter().enumerate() {
+            problems.take(self.lists(i, lang, sink, &mut pages))?;
+            problems.take(self.feed(lang, self.listed.iter().filter_map(|l| l.feed.get(i)).collect(), sink))?;
+        }
+        pages.extend(self.on_site.iter().map(|l| Page::Statement(l.id.as_str())));
+        problems.take(self.root(sink))?;
+        problems.take(self.sitemap(&pages, sink))?;
+        problems.finish()
+    }
+
+    fn base_url(&self) -> &'a str {
+        self.prepared.site.config().base_url.as_str()
+    }
+
+    fn message(&self, lang: &Lang, message: Msg, args: &[(&str, String)]) -> Result<String> {
+        let mut fluent_args = fluent_bundle::FluentArgs::new();
+        for (name, value) in args {
+            fluent_args.set(*name, value.clone());
+        }
+        self.prepared.localizer.message(lang, message, Some(&fluent_args))
+    }
+
+    fn lists(&self, index: usize, lang: &'a Lang, sink: &impl Sink, pages: &mut Vec<Page<'a>>) -> Result<()> {
+        let prepared = self.prepared;
+        let site = &prepared.site;
+        let per_page = site.config().per_page.max(1);
+        let chunks: Vec<&[&Listing]> =
+            if self.listed.is_empty() { vec![&[]] } else { self.listed.chunks(per_page).collect() };
+        let heading = prepared.localizer.message(lang, Msg::IndexHeading, None)?;
+        let description = self.message(lang, Msg::IndexDescription, &[])?;
+        let total = chunks.len();
+        chunks.par_iter().enumerate().try_for_each(|(i, chunk)| {
+            let current = i + 1;
+            let page = Page::Index(current);
+            let title = if current == 1 {
+                format!("{heading} | {}", pick(&site.config().title, lang))
+            } else {
+                let numbers = [("page", current.to_string()), ("total", total.to_string())];
+                format!(
+                    "{heading}, {} | {}",
+                    self.message(lang, Msg::PageTitle, &numbers)?,
+                    pick(&site.config().title, lang)
+                )
+            };
+            let pagination = Pagination {
+                current,
+                total,
+                newer: (current > 1).then(|| Page::Index(current - 1).path(lang.as_str())),
+                older: (current < total).then(|| Page::Index(current + 1).path(lang.as_str())),
+            };
+            let description = description.clone();
+            let list = List { page: &page, title, description, tag: None, statements: chunk, total: self.listed.len() };
+            self.write_list(index, lang, list, Some(pagination), sink)
+        })?;
+        // A tag has a page when a statement on the site links to it, even if
+        // that statement is withdrawn and so not listed there.
+        let tags: Vec<(&Key, &Localized)> =
+            site.config().tags.0.iter().filter(|(key, _)| self.on_site.iter().any(|l| l.tags.contains(key))).collect();
+        tags.par_iter().try_for_each(|(key, label)| {
+            let tagged: Vec<&Listing> = self.listed.iter().copied().filter(|l| l.tags.contains(key)).collect();
+            let page = Page::Tag(key.as_str());
+            let label = pick(label, lang);
+            let title = format!(
+                "{} | {}",
+                self.message(lang, Msg::TagTitle, &[("tag", label.to_owned())])?,
+                pick(&site.config().title, lang)
+            );
+            let description = self.message(lang, Msg::TagDescription, &[("tag", label.to_owned())])?;
+            let tag = Some(TagView { key: key.as_str(), label, url: page.path(lang.as_str()) });
+            let list = List { page: &page, title, description, tag, statements: &tagged, total: tagged.len() };
+            self.write_list(index, lang, list, None, sink)
+        })?;
+        if lang == &site.config().languages[0] {
+            pages.extend((1..=total).map(Page::Index));
+            pages.extend(tags.iter().map(|(key, _)| Page::Tag(key.as_str())));
+        }
+        Ok(())
+    }
+
+    /// Renders one list page (a page of the index, or a tag) and writes it.
+    fn write_list(
+        &self,
+        index: usize,
+        lang: &'a Lang,
+        list: List<'a, '_>,
+        pagination: Option<Pagination>,
+        sink: &impl Sink,
+    ) -> Result<()> {
+        let prepared = self.prepared;
+        let site = &prepared.site;
+        let page = list.page;
+        // What the page is made of, without building its view: the view's
+        // own words, and each listed statement's summaries by their digest.
+        let mut inputs =
+            postcard::to_stdvec(&(index, &list.title, &list.description, &list.tag, &pagination, list.total))
+                .unwrap_or_default();
+        inputs.extend(list.statements.iter().flat_map(|l| l.digest.to_le_bytes()));
+        let file = file_of(&page.path(lang.as_str()), "index.html");
+        self.write_memo(file, crate::load::hash_bytes(&inputs), sink, || {
+            let view = ListPage {
+                lang: lang.as_str(),
+                site: prepared.localizer.site_view(site, lang),
+                meta: prepared.localizer.meta(
+                    site,
+                    lang,
+                    list.title,
+                    list.description,
+                    |l| page.path(l.as_str()),
+                    "website",
+                ),
+                translations: prepared.localizer.translations(site, lang, |l| page.path(l.as_str()))?,
+                tag: list.tag,
+                statements: list.statements.iter().filter_map(|l| l.summaries.get(index)).cloned().collect(),
+                total: list.total,
+                pagination,
+            };
+            let [rendered] = prepared.renderer.render_each(["list.html"], &view)?;
+            Ok(rendered)
+        })
+    }
+
+    /// Renders `view` with `template` into `file`, unless the last build
+    /// rendered the same view there.
+    fn write_view<V: Serialize>(&self, file: PathBuf, template: &str, view: &V, sink: &impl Sink) -> Result<()> {
+        let key = postcard::to_stdvec(view).map(|bytes| crate::load::hash_bytes(&bytes)).ok();
+        let render = || {
+            let [rendered] = self.prepared.renderer.render_each([template], view)?;
+            Ok(rendered)
+        };
+        match key {
+            Some(key) => self.write_memo(file, key, sink, render),
+            None => sink.add(file, render()?),
+        }
+    }
+
+    /// Writes `file` with what `render` gives, unless the last build wrote
+    /// it from inputs with the same `key`: then the file is kept.
+    fn write_memo(
+        &self,
+        file: PathBuf,
+        key: u64,
+        sink: &impl Sink,
+        render: impl FnOnce() -> Result<Vec<u8>>,
+    ) -> Result<()> {
+        let name = file.to_string_lossy().into_owned();
+        let same = self.memo.previous.get(&name) == Some(&key);
+        self.memo.next.lock().unwrap_or_else(std::sync::PoisonError::into_inner).insert(name, key);
+        if same && sink.can_keep(&file) {
+            return sink.keep(std::slice::from_ref(&file));
+        }
+        sink.add(file, render()?)
+    }
+
+    /// The feed of `lang`: the `feed_size` entries most recently issued or corrected.
+    fn feed(&self, lang: &'a Lang, mut entries: Vec<&FeedEntry>, sink: &impl Sink) -> Result<()> {
+        entries.sort_by(|a, b| b.updated.cmp(&a.updated).then_with(|| a.url.cmp(&b.url)));
+        let site = &self.prepared.site;
+        let entries: Vec<FeedEntry> = entries.into_iter().take(site.config().feed_size.max(1)).cloned().collect();
+        let feed = FeedPage {
+            lang: lang.as_str(),
+            site: self.prepared.localizer.site_view(site, lang),
+            url: absolute(self.base_url(), &crate::site::routes::feed_path(lang.as_str())),
+            home: absolute(self.base_url(), &Page::Index(1).path(lang.as_str())),
+            updated: entries.iter().map(|e| e.updated.clone()).max().unwrap_or_else(|| "1970-01-01T00:00:00Z".into()),
+            entries,
+        };
+        self.write_view(Path::new(lang.as_str()).join("atom.xml"), "atom.xml", &feed, sink)
+    }
+
+    fn root(&self, sink: &impl Sink) -> Result<()> {
+        let prepared = self.prepared;
+        let site = &prepared.site;
+        let config = site.config();
+        let Some(default) = config.languages.first() else { return Ok(()) };
+        let mut choices = Vec::new();
+        for lang in &config.languages {
+            choices.push(LanguageChoice {
+                lang: lang.as_str(),
+                url: Page::Index(1).path(lang.as_str()),
+                name: prepared.localizer.message(lang, Msg::LanguageName, None)?,
+                title: pick(&config.title, lang),
+            });
+        }
+        let title = choices.iter().map(|c| c.title).collect::<Vec<_>>().join(" | ");
+        let mut meta = prepared.localizer.meta(
+            site,
+            default,
+            title,
+            self.message(default, Msg::IndexDescription, &[])?,
+            |l| Page::Index(1).path(l.as_str()),
+            "website",
+        );
+        meta.canonical = absolute(self.base_url(), &Page::Root.path(default.as_str()));
+        if let Some(x_default) = meta.alternates.iter_mut().find(|a| a.hreflang == "x-default") {
+            x_default.href = meta.canonical.clone();
+        }
+        let root =
+            RootPage { lang: default.as_str(), site: prepared.localizer.site_view(site, default), meta, choices };
+        self.write_view("index.html".into(), "root.html", &root, sink)
+    }
+
+    fn sitemap(&self, pages: &[Page], sink: &impl Sink) -> Result<()> {
+        let languages = &self.prepared.site.config().languages;
+        let base = self.base_url();
+        let mut urls = Vec::new();
+        for page in pages {
+            let alternates: Vec<Alternate> = languages
+                .iter()
+                .map(|l| Alternate { hreflang: l.to_string(), href: absolute(base, &page.path(l.as_str())) })
+                .collect();
+            match page {
+                Page::Root => urls.push(SitemapUrl { loc: absolute(base, &page.path("")), alternates: Vec::new() }),
+                _ => urls.extend(
+                    alternates.iter().map(|a| SitemapUrl { loc: a.href.clone(), alternates: alternates.clone() }),
+                ),
+            }
+        }
+        self.write_view("sitemap.xml".into(), "sitemap.xml", &SitemapPage { urls }, sink)
+    }
+}
