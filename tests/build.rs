@@ -87,12 +87,9 @@ fn a_failed_build_leaves_the_previous_site_as_it_was() {
     let output = tathya(site.path(), &["build"]);
     assert_eq!(output.status.code(), Some(1));
     assert_eq!(read_tree(&site.path().join("public")), before);
-    let leftovers: Vec<_> = fs::read_dir(site.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|name| name.starts_with(".tathya"))
-        .collect();
-    assert!(leftovers.is_empty(), "temporary folders left behind: {leftovers:?}");
+    assert!(site.path().join(".public.tathya").is_dir(), "the store is not where the test looks");
+    let leftovers = common::leftovers(site.path());
+    assert!(leftovers.is_empty(), "temporary files left behind: {leftovers:?}");
 }
 
 #[test]

@@ -10,18 +10,10 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
-use common::{files, sample_site, tathya};
+use common::{files, leftovers, sample_site, tathya};
 
 fn read_tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
     files(dir).into_iter().map(|f| (f.display().to_string(), fs::read(dir.join(&f)).unwrap())).collect()
-}
-
-fn leftovers(root: &Path) -> Vec<String> {
-    fs::read_dir(root)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|name| name.starts_with(".tathya-build-"))
-        .collect()
 }
 
 /// The sample site with `copies` more rebuttals, so that a build takes a while.

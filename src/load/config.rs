@@ -82,6 +82,10 @@ impl std::str::FromStr for Digits {
     }
 }
 
+impl super::yaml::Word for Digits {
+    const RULE: crate::diag::Rule = crate::diag::Rule::BadValue;
+}
+
 impl<'de> Deserialize<'de> for Digits {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         super::yaml::from_str(d)

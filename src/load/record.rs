@@ -8,6 +8,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 use super::types::{Date, Id, Instant, Key, Localized, Url};
 use super::yaml::{UniqueMap, YamlPath};
+use crate::diag::Rule;
 use crate::site::Lifecycle;
 pub use crate::site::Status;
 
@@ -125,7 +126,7 @@ impl<'de> Deserialize<'de> for Figure {
                 if v.is_finite() && v.abs() <= MAX_EXACT {
                     Ok(Figure(v))
                 } else {
-                    Err(E::custom(format!("{v} is too large to be printed exactly")))
+                    Err(super::yaml::typed::fail(Rule::BadNumber, format!("{v} is too large to be printed exactly")))
                 }
             }
         }

@@ -7,9 +7,12 @@ use std::str::FromStr;
 use serde::{Deserialize, Deserializer, Serialize};
 use unicode_normalization::UnicodeNormalization;
 
-use super::yaml::{self, UniqueMap};
+use super::yaml::{self, UniqueMap, Word};
+use crate::diag::Rule;
 
-/// A language code as used in URLs and folder names: `en`, `hi`, `mr`.
+/// A language code as used in URLs and folder names: `en`, `hi`, `mr`: a
+/// BCP 47 language identifier as ICU4X reads it, in its canonical form, so
+/// that Fluent, ICU4X and the folder names all agree on it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(transparent)]
 pub struct Lang(String);
@@ -25,19 +28,16 @@ impl FromStr for Lang {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Self, String> {
-        let valid = !s.is_empty()
-            && s.split('-').all(|part| {
-                !part.is_empty()
-                    && part.len() <= 8
-                    && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-            })
-            && s.as_bytes()[0].is_ascii_lowercase();
-        if valid {
-            Ok(Lang(s.to_owned()))
-        } else {
-            Err(format!("`{s}` is not a language code (lowercase BCP 47, like `en` or `hi`)"))
+        match s.parse::<icu::locale::LanguageIdentifier>() {
+            Ok(id) if id.to_string() == s => Ok(Lang(s.to_owned())),
+            Ok(id) => Err(format!("`{s}` is written `{id}` as a language code")),
+            Err(_) => Err(format!("`{s}` is not a language code (BCP 47, like `en`, `hi` or `mr`)")),
         }
     }
+}
+
+impl Word for Lang {
+    const RULE: Rule = Rule::BadName;
 }
 
 impl<'de> Deserialize<'de> for Lang {
@@ -98,6 +98,10 @@ impl FromStr for Key {
     }
 }
 
+impl Word for Key {
+    const RULE: Rule = Rule::BadName;
+}
+
 impl<'de> Deserialize<'de> for Key {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         yaml::from_str(d)
@@ -136,6 +140,10 @@ impl FromStr for Id {
             ))
         }
     }
+}
+
+impl Word for Id {
+    const RULE: Rule = Rule::BadName;
 }
 
 impl<'de> Deserialize<'de> for Id {
@@ -232,6 +240,10 @@ impl FromStr for Date {
     }
 }
 
+impl Word for Date {
+    const RULE: Rule = Rule::BadDate;
+}
+
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         yaml::from_str(d)
@@ -265,13 +277,17 @@ impl FromStr for Instant {
     }
 }
 
+impl Word for Instant {
+    const RULE: Rule = Rule::BadDate;
+}
+
 impl<'de> Deserialize<'de> for Instant {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         yaml::from_str(d)
     }
 }
 
-/// An absolute http, https or mailto address.
+/// An absolute http or https address, as the URL standard writes it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(transparent)]
 pub struct Url(String);
@@ -287,16 +303,22 @@ impl FromStr for Url {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Self, String> {
-        let rest = s.strip_prefix("https://").or_else(|| s.strip_prefix("http://"));
-        // Characters RFC 3986 never allows in an address; letters of other
-        // scripts are allowed, as browsers take them (IRIs).
-        let forbidden = |c: char| c.is_whitespace() || c.is_control() || "\"<>\\^`{|}".contains(c);
-        let host = rest.map(|rest| rest.split(['/', '?', '#']).next().unwrap_or(""));
-        match host {
-            Some(host) if !host.is_empty() && !s.chars().any(forbidden) => Ok(Url(s.to_owned())),
-            _ => Err(format!("`{s}` is not an absolute http(s) address")),
+        let invalid = || format!("`{s}` is not an absolute http(s) address");
+        // The URL standard drops white space and control characters from an
+        // address without a word; in a record they are a typo to point at.
+        if s.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            return Err(format!("`{s}` has a space or a control character; an address has none"));
+        }
+        let url = url::Url::parse(s).map_err(|_| invalid())?;
+        match (url.scheme(), url.host_str()) {
+            ("http" | "https", Some(host)) if !host.is_empty() => Ok(Url(url.into())),
+            _ => Err(invalid()),
         }
     }
+}
+
+impl Word for Url {
+    const RULE: Rule = Rule::BadUrl;
 }
 
 impl<'de> Deserialize<'de> for Url {

@@ -9,9 +9,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use fluent_bundle::concurrent::FluentBundle;
-use fluent_bundle::resolver::errors::{ReferenceKind, ResolverError};
-use fluent_bundle::{FluentArgs, FluentError, FluentResource, FluentValue};
+use fluent::concurrent::FluentBundle;
+use fluent::resolver::errors::{ReferenceKind, ResolverError};
+use fluent::{FluentArgs, FluentError, FluentResource, FluentValue};
 use icu::locale::{Direction, LocaleDirectionality};
 use unic_langid::LanguageIdentifier;
 

@@ -19,7 +19,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
 
-use fluent_bundle::{FluentArgs, FluentValue};
+use ::fluent::{FluentArgs, FluentValue};
 
 use crate::diag::Rule;
 use crate::diag::{Diagnostic, Error, Location, Result};
@@ -514,7 +514,7 @@ impl<'a> Ctx<'a> {
         self.record
             .tags
             .iter()
-            .filter_map(|key| tags.get_key_value(key))
+            .filter_map(|key| tags.find_index(key).ok().and_then(|i| tags.get_indexed(i)))
             .map(|(key, label)| TagView {
                 key: key.as_str(),
                 label: pick(label, self.lang),

@@ -6,7 +6,7 @@
 //! language's own. Fluent's own number formatting does no grouping, so
 //! every number Fluent prints comes here too ([`fluent_formatter`]).
 
-use fluent_bundle::FluentValue;
+use fluent::FluentValue;
 use icu::decimal::input::Decimal;
 use icu::decimal::{CompactDecimalFormatter, DecimalFormatter};
 use icu::locale::Locale;

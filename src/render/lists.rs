@@ -66,7 +66,7 @@ impl<'a> SiteRenderer<'a> {
     }
 
     fn message(&self, lang: &Lang, message: Msg, args: &[(&str, String)]) -> Result<String> {
-        let mut fluent_args = fluent_bundle::FluentArgs::new();
+        let mut fluent_args = fluent::FluentArgs::new();
         for (name, value) in args {
             fluent_args.set(*name, value.clone());
         }

@@ -136,7 +136,7 @@ impl<'a> StatementPages<'a> {
         let Some(at) = statement.record().publish_at else { return Ok(None) };
         let localizer = &self.prepared.localizer;
         let zoned = at.0.to_zoned(ist());
-        let mut args = fluent_bundle::FluentArgs::new();
+        let mut args = fluent::FluentArgs::new();
         args.set("date", localizer.date(lang, Date(zoned.date()))?.long);
         args.set("time", zoned.strftime("%H:%M").to_string());
         localizer.message(lang, Msg::EmbargoNotice, Some(&args)).map(Some)

@@ -106,21 +106,22 @@ pub fn read_saved<T: serde::de::DeserializeOwned>(path: &Path) -> Option<T> {
 /// `path` holds the old value or the new one, never part of one. A
 /// temporary file left by a killed build is removed by the next.
 pub fn save(path: &Path, value: &impl serde::Serialize) -> Result<()> {
-    let temporary = path.with_extension(format!("{TEMPORARY}{}", std::process::id()));
-    let written = fs::File::create(&temporary).map_err(io("cannot write", &temporary)).and_then(|file| {
-        let writer = postcard::to_io(value, std::io::BufWriter::new(file));
-        let mut writer = writer.map_err(|err| Error::Usage(format!("cannot save {}: {err}", path.display())))?;
-        std::io::Write::flush(&mut writer).map_err(io("cannot write", &temporary))?;
-        fs::rename(&temporary, path).map_err(io("cannot write", path))
-    });
-    if written.is_err() {
-        let _ = fs::remove_file(&temporary);
-    }
-    written
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let mut file =
+        tempfile::Builder::new().prefix(TEMPORARY).tempfile_in(dir).map_err(io("cannot write a file in", dir))?;
+    let bytes =
+        postcard::to_stdvec(value).map_err(|err| Error::Usage(format!("cannot save {}: {err}", path.display())))?;
+    std::io::Write::write_all(&mut file, &bytes).map_err(io("cannot write", file.path()))?;
+    file.persist(path).map_err(|err| Error::io("cannot write", path, err.error))?;
+    Ok(())
 }
 
-/// What the names of [`save`]'s temporary files have after the dot.
-const TEMPORARY: &str = "tmp-";
+/// How the names of [`save`]'s temporary files begin; one left by a killed
+/// build is removed by the next.
+pub const TEMPORARY: &str = ".saving-";
+
+/// How the name of the link a build is about to publish begins.
+pub const NEXT_LINK: &str = "link-";
 
 impl Writer {
     /// Starts a build into `out`. Refuses an `out` that holds a site root
@@ -133,7 +134,8 @@ impl Writer {
         fs::create_dir_all(&store).map_err(io("cannot create", &store))?;
         // Temporary files of a build that was killed while saving.
         for entry in fs::read_dir(&store).map_err(io("cannot list", &store))?.flatten() {
-            if entry.file_name().to_string_lossy().contains(&format!(".{TEMPORARY}")) {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with(TEMPORARY) || name.starts_with(NEXT_LINK) {
                 let _ = fs::remove_file(entry.path());
             }
         }
@@ -266,7 +268,7 @@ impl Writer {
     /// Points `out` at the copy just written, atomically.
     fn publish(&self) -> Result<()> {
         let store_name = self.store.file_name().map(PathBuf::from).unwrap_or_default();
-        let link = self.store.join(format!("link-{}", std::process::id()));
+        let link = self.store.join(format!("{NEXT_LINK}{}", std::process::id()));
         let _ = fs::remove_file(&link);
         symlink(&store_name.join(self.copy), &link).map_err(io("cannot create a link at", &link))?;
         let is_real_folder = fs::symlink_metadata(&self.out).is_ok_and(|m| m.is_dir());

@@ -65,3 +65,16 @@ pub fn files(dir: &Path) -> Vec<PathBuf> {
     out.sort();
     out
 }
+
+/// What a build leaves behind only when it is killed or fails halfway: the
+/// temporary files of the store beside `public/` (a save not yet renamed
+/// into place, a link not yet published). The names are those
+/// `tathya::write` gives them.
+pub fn leftovers(root: &Path) -> Vec<String> {
+    let store = root.join(".public.tathya");
+    let Ok(entries) = fs::read_dir(&store) else { return Vec::new() };
+    entries
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with(tathya::write::TEMPORARY) || name.starts_with(tathya::write::NEXT_LINK))
+        .collect()
+}

@@ -4,13 +4,18 @@
 //! position only to errors raised while a value is being visited, so every
 //! check that must point at a place in the file runs inside a visitor: keys of
 //! maps are checked for duplicates as they are read ([`UniqueMap`]), and a
-//! check that runs after parsing finds its place again with [`locate`].
+//! check that runs after parsing finds its place again with [`locate`]. Which
+//! rule a parse breaks is known from the code path that failed ([`typed`]),
+//! never from the words of serde_yaml's message.
+
+pub mod typed;
 
 use std::fmt;
 use std::marker::PhantomData;
 use std::path::Path;
 use std::str::FromStr;
 
+use litemap::LiteMap;
 use serde::de::{self, DeserializeOwned, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
@@ -99,43 +104,35 @@ pub fn parse<T: DeserializeOwned>(file: &Path, source: &str) -> Result<T> {
         let message = format!("lists and mappings nest more than {MAX_FLOW_DEPTH} levels deep here");
         return Err(Error::content(Rule::TooLarge, Location::at(file, line, column), message));
     }
-    serde_yaml::from_str(source).map_err(|err| {
-        let message = message_without_position(&err);
-        let (line, column) = if message.contains("duplicate field") {
-            // serde's derive reports a repeated field at the start of its
-            // mapping; walk the document again to find the key itself.
-            find_duplicate_key(source).or_else(|| position(&err)).unwrap_or((0, 0))
-        } else {
-            byte_position(source, &message).or_else(|| position(&err)).unwrap_or((0, 0))
-        };
-        Error::content(rule_for(&message), Location::at(file, line, column), message)
+    if let Some((offset, c)) = source.char_indices().find(|(_, c)| !is_yaml_character(*c)) {
+        let (line, column) = crate::diag::line_column(source, offset);
+        let message = format!("the control character U+{:04X} is not allowed in YAML; remove it", c as u32);
+        return Err(Error::content(Rule::YamlSyntax, Location::at(file, line, column), message));
+    }
+    typed::from_str(source).map_err(|err| {
+        let (line, column) = position(&err.error).unwrap_or((0, 0));
+        Error::content(rule_of(err.failure), Location::at(file, line, column), message_without_position(&err.error))
     })
 }
 
-/// Which rule a serde_yaml message breaks. serde reports only text, so the
-/// rule is read from the words that serde and this crate's own visitors use.
-fn rule_for(message: &str) -> Rule {
-    let has = |words: &str| message.contains(words);
-    if has("unknown field") {
-        Rule::UnknownField
-    } else if has("duplicate") {
-        Rule::DuplicateKey
-    } else if has("missing field") {
-        Rule::MissingField
-    } else if has("is not a date") || has("is not a moment") {
-        Rule::BadDate
-    } else if has("http(s) address") {
-        Rule::BadUrl
-    } else if has("is not a statement id") || has("is not a valid key") || has("is not a language code") {
-        Rule::BadName
-    } else if has("too large to be printed") {
-        Rule::BadNumber
-    } else if has("unknown variant") || has("invalid value") || has("numbering system") {
-        Rule::BadValue
-    } else if has("invalid type") {
-        Rule::WrongType
-    } else {
-        Rule::YamlSyntax
+/// The characters libyaml reads (YAML 1.1 "printable"): any other, such as
+/// a control character from a `"\x01"` escape written raw, stops it with
+/// a byte offset in its message but no line; found here, it is given one.
+fn is_yaml_character(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | ' '..='~' | '\u{85}' | '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}')
+        || c >= '\u{10000}'
+}
+
+/// The rule a failed parse breaks.
+fn rule_of(failure: typed::Failure) -> Rule {
+    match failure {
+        typed::Failure::Syntax => Rule::YamlSyntax,
+        typed::Failure::UnknownField => Rule::UnknownField,
+        typed::Failure::MissingField => Rule::MissingField,
+        typed::Failure::DuplicateField => Rule::DuplicateKey,
+        typed::Failure::WrongType => Rule::WrongType,
+        typed::Failure::UnknownVariant | typed::Failure::BadValue => Rule::BadValue,
+        typed::Failure::Tagged(rule) => rule,
     }
 }
 
@@ -154,14 +151,6 @@ pub fn locate(source: &str, path: &YamlPath) -> Option<(usize, usize)> {
 pub fn diagnostic_at(rule: Rule, file: &Path, source: &str, path: &YamlPath, message: impl Into<String>) -> Diagnostic {
     let (line, column) = locate(source, path).unwrap_or((0, 0));
     Diagnostic::new(rule, Location::at(file, line, column), message)
-}
-
-/// libyaml reports some errors, such as a control character, as "at
-/// position N", a byte offset, without a line.
-fn byte_position(source: &str, message: &str) -> Option<(usize, usize)> {
-    let rest = &message[message.find("at position ")? + "at position ".len()..];
-    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
-    Some(crate::diag::line_column(source, digits.parse().ok()?))
 }
 
 fn position(err: &serde_yaml::Error) -> Option<(usize, usize)> {
@@ -304,83 +293,15 @@ impl<'de> Deserialize<'de> for ScalarKey {
     }
 }
 
-/// Finds the first key that repeats within its mapping, anywhere in the
-/// document, and gives its position.
-fn find_duplicate_key(source: &str) -> Option<(usize, usize)> {
-    let deserializer = serde_yaml::Deserializer::from_str(source);
-    match AnyValue.deserialize(deserializer) {
-        Err(err) => position(&err),
-        Ok(()) => None,
-    }
-}
-
-/// Walks any value, checking every mapping for repeated keys.
-struct AnyValue;
-
-impl<'de> DeserializeSeed<'de> for AnyValue {
-    type Value = ();
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        deserializer.deserialize_any(self)
-    }
-}
-
-impl<'de> Visitor<'de> for AnyValue {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("any value")
-    }
-
-    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_str<E>(self, _: &str) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_unit<E>(self) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_none<E>(self) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        deserializer.deserialize_any(self)
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        while seq.next_element_seed(AnyValue)?.is_some() {}
-        Ok(())
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        let mut seen = SmallMap::default();
-        while let Some(key) = map.next_key_seed(NewKey::<String, ()> { map: &seen })? {
-            map.next_value_seed(AnyValue)?;
-            seen.insert(key, ());
-        }
-        Ok(())
-    }
-}
-
 /// Reads a key of `map`, failing at the key itself when `map` has it already
 /// or it is not a valid `K`.
 struct NewKey<'m, K, V> {
-    map: &'m SmallMap<K, V>,
+    map: &'m LiteMap<K, V>,
 }
 
 impl<'de, K, V> DeserializeSeed<'de> for NewKey<'_, K, V>
 where
-    K: FromStr<Err: fmt::Display> + Ord,
+    K: Word + Ord,
 {
     type Value = K;
 
@@ -391,7 +312,7 @@ where
 
 impl<K, V> Visitor<'_> for NewKey<'_, K, V>
 where
-    K: FromStr<Err: fmt::Display> + Ord,
+    K: Word + Ord,
 {
     type Value = K;
 
@@ -400,9 +321,9 @@ where
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<K, E> {
-        let key: K = v.parse().map_err(E::custom)?;
+        let key: K = v.parse().map_err(|message| typed::fail(K::RULE, message))?;
         if self.map.contains_key(&key) {
-            return Err(E::custom(format!("duplicate key `{v}`")));
+            return Err(typed::fail(Rule::DuplicateKey, format!("duplicate key `{v}`")));
         }
         Ok(key)
     }
@@ -420,100 +341,23 @@ where
     }
 }
 
-/// A map kept as a vector sorted by key. A record's texts are maps of one
-/// value per language: as `BTreeMap`s, whose smallest node has room for
+/// A mapping whose keys are parsed with `FromStr` and may not repeat.
+/// Iterates in key order, so output built from it is deterministic. Kept as
+/// a vector sorted by key ([`LiteMap`]): a record's texts are maps of one
+/// value per language, and as `BTreeMap`s, whose smallest node has room for
 /// eleven entries, they took more memory than the text itself.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SmallMap<K, V>(Vec<(K, V)>);
-
-impl<K, V> Default for SmallMap<K, V> {
-    fn default() -> Self {
-        SmallMap(Vec::new())
-    }
-}
-
-impl<K: Ord, V> SmallMap<K, V> {
-    fn find(&self, key: &K) -> std::result::Result<usize, usize> {
-        self.0.binary_search_by(|(k, _)| k.cmp(key))
-    }
-
-    /// The value of `key`.
-    pub fn get(&self, key: &K) -> Option<&V> {
-        self.get_key_value(key).map(|(_, v)| v)
-    }
-
-    /// The entry of `key`.
-    pub fn get_key_value(&self, key: &K) -> Option<(&K, &V)> {
-        self.find(key).ok().map(|i| (&self.0[i].0, &self.0[i].1))
-    }
-
-    /// Whether `key` has a value.
-    pub fn contains_key(&self, key: &K) -> bool {
-        self.find(key).is_ok()
-    }
-
-    /// Sets the value of `key`, returning the one it replaces.
-    pub fn insert(&mut self, key: K, value: V) -> Option<V> {
-        match self.find(&key) {
-            Ok(i) => Some(std::mem::replace(&mut self.0[i].1, value)),
-            Err(i) => {
-                self.0.insert(i, (key, value));
-                None
-            }
-        }
-    }
-}
-
-impl<K, V> SmallMap<K, V> {
-    /// The entries, in key order.
-    pub fn iter(&self) -> impl Iterator<Item = (&K, &V)> {
-        self.0.iter().map(|(k, v)| (k, v))
-    }
-
-    /// The keys, in order.
-    pub fn keys(&self) -> impl Iterator<Item = &K> {
-        self.0.iter().map(|(k, _)| k)
-    }
-
-    /// The values, in key order.
-    pub fn values(&self) -> impl Iterator<Item = &V> {
-        self.0.iter().map(|(_, v)| v)
-    }
-
-    /// How many entries.
-    pub fn len(&self) -> usize {
-        self.0.len()
-    }
-
-    /// Whether there are none.
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-}
-
-impl<'a, K, V> IntoIterator for &'a SmallMap<K, V> {
-    type Item = (&'a K, &'a V);
-    type IntoIter = std::iter::Map<std::slice::Iter<'a, (K, V)>, fn(&'a (K, V)) -> (&'a K, &'a V)>;
-
-    fn into_iter(self) -> Self::IntoIter {
-        self.0.iter().map(|(k, v)| (k, v))
-    }
-}
-
-/// A mapping whose keys are parsed with `FromStr` and may not repeat.
-/// Iterates in key order, so output built from it is deterministic.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UniqueMap<K, V>(pub SmallMap<K, V>);
+pub struct UniqueMap<K, V>(pub LiteMap<K, V>);
 
 impl<K, V> Default for UniqueMap<K, V> {
     fn default() -> Self {
-        UniqueMap(SmallMap::default())
+        UniqueMap(LiteMap::new())
     }
 }
 
 impl<'de, K, V> Deserialize<'de> for UniqueMap<K, V>
 where
-    K: FromStr<Err: fmt::Display> + Ord,
+    K: Word + Ord,
     V: Deserialize<'de>,
 {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -521,7 +365,7 @@ where
 
         impl<'de, K, V> Visitor<'de> for MapVisitor<K, V>
         where
-            K: FromStr<Err: fmt::Display> + Ord,
+            K: Word + Ord,
             V: Deserialize<'de>,
         {
             type Value = UniqueMap<K, V>;
@@ -531,7 +375,7 @@ where
             }
 
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-                let mut entries = SmallMap::default();
+                let mut entries = LiteMap::new();
                 while let Some(key) = map.next_key_seed(NewKey { map: &entries })? {
                     let value = map.next_value()?;
                     entries.insert(key, value);
@@ -544,16 +388,23 @@ where
     }
 }
 
-/// Deserializes a scalar through `T::from_str`, inside the visitor so that a
-/// rejected value is reported at its own position.
+/// A value written as one word and read with `FromStr`: an id, a key, a
+/// language, a date, an address. A word that does not parse breaks `RULE`.
+pub trait Word: FromStr<Err: fmt::Display> {
+    /// The rule a word that does not parse breaks.
+    const RULE: Rule;
+}
+
+/// Deserializes a [`Word`] through `T::from_str`, inside the visitor so that
+/// a rejected value is reported at its own position, with its rule.
 pub fn from_str<'de, D, T>(deserializer: D) -> Result<T, D::Error>
 where
     D: Deserializer<'de>,
-    T: FromStr<Err: fmt::Display>,
+    T: Word,
 {
     struct StrVisitor<T>(PhantomData<T>);
 
-    impl<T: FromStr<Err: fmt::Display>> Visitor<'_> for StrVisitor<T> {
+    impl<T: Word> Visitor<'_> for StrVisitor<T> {
         type Value = T;
 
         fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
@@ -561,7 +412,7 @@ where
         }
 
         fn visit_str<E: de::Error>(self, v: &str) -> Result<T, E> {
-            v.parse().map_err(E::custom)
+            v.parse().map_err(|message| typed::fail(T::RULE, message))
         }
     }
 
@@ -578,14 +429,43 @@ mod tests {
     struct Doc {
         a: u32,
         #[serde(default)]
-        m: UniqueMap<String, String>,
+        m: UniqueMap<crate::load::types::Key, String>,
+    }
+
+    fn failure(source: &str) -> Diagnostic {
+        match parse::<Doc>(Path::new("f.yaml"), source) {
+            Err(Error::Content(d)) => d[0].clone(),
+            other => panic!("expected a content error, got {other:?}"),
+        }
     }
 
     fn error_at(source: &str) -> (String, usize, usize) {
-        match parse::<Doc>(Path::new("f.yaml"), source) {
-            Err(Error::Content(d)) => (d[0].message.clone(), d[0].location.line, d[0].location.column),
-            other => panic!("expected a content error, got {other:?}"),
+        let d = failure(source);
+        (d.message, d.location.line, d.location.column)
+    }
+
+    #[test]
+    fn each_failure_has_its_rule() {
+        let cases = [
+            ("a: 1\nb: 2\n", Rule::UnknownField),
+            ("m: {}\n", Rule::MissingField),
+            ("a: 1\na: 2\n", Rule::DuplicateKey),
+            ("a: 1\nm: {en: x, en: y}\n", Rule::DuplicateKey),
+            ("a: [1]\n", Rule::WrongType),
+            ("a: -1\n", Rule::WrongType),
+            ("a: 1\nm: {Bad Key: x}\n", Rule::BadName),
+            ("a: [1\n", Rule::YamlSyntax),
+            ("a: 1\n\tb: 2\n", Rule::YamlSyntax),
+        ];
+        for (source, rule) in cases {
+            assert_eq!(failure(source).rule, rule, "{source:?}");
         }
+    }
+
+    #[test]
+    fn a_control_character_is_refused_where_it_is() {
+        let d = failure("a: 1\nm: {en: \"x\u{1}\"}\n");
+        assert_eq!((d.rule, d.location.line, d.location.column), (Rule::YamlSyntax, 2, 11));
     }
 
     #[test]
