@@ -68,8 +68,6 @@ pub fn prepare(root: &Path, site: Option<Site>, findings: &mut Diagnostics) -> R
     let Some(site) = site else { return Ok(None) };
     load::validate::check_settings(&site, findings);
     load::lint::check_settings(&site, findings);
-    crate::localize::coverage::check(root, site.config(), findings)?;
-    crate::render::templates::check(root, site.config(), findings)?;
     let localizer = findings.take(Localizer::load(root, site.config()))?;
     // Without messages, the templates are still read, for their own errors.
     let renderer = findings.take(match &localizer {

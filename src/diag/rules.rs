@@ -134,6 +134,10 @@ rules! {
     MissingLocale = "T066" Error "locale folder missing";
     /// A message that tathya itself needs is missing.
     RequiredMessage = "T067" Error "required message missing";
+    /// A message refers to a message, term or function its language does not have.
+    UnknownReference = "T068" Error "reference to an unknown message, term or function";
+    /// A message refers to itself, directly or through others.
+    SelfReference = "T069" Error "message refers to itself";
 
     /// A template that does not parse.
     TemplateSyntax = "T070" Error "template syntax error";
@@ -143,6 +147,8 @@ rules! {
     MissingTemplate = "T072" Error "template missing";
     /// A template that fails while rendering.
     RenderFailed = "T073" Error "template failed to render";
+    /// A message is not given a variable it uses (by a template, or by tathya).
+    MessageArgument = "T074" Error "message not given a variable it uses";
 
     /// Text not in Unicode NFC.
     NotNfc = "T080" Warning "text not in NFC";

@@ -39,6 +39,20 @@ pub fn at<T>(source: &Source<T>, (rule, path, message): Finding) -> crate::diag:
     yaml::diagnostic_at(rule, &source.file, &source.text, &path, message)
 }
 
+/// The diagnostic of a problem at the byte `offset` of `value`, the text at
+/// `path` of `source`: at that very character when the source shows it.
+pub fn at_text<T>(
+    source: &Source<T>,
+    rule: Rule,
+    path: &yaml::YamlPath,
+    value: &str,
+    offset: usize,
+    message: String,
+) -> crate::diag::Diagnostic {
+    let (line, column) = yaml::locate_in_value(&source.text, path, value, offset).unwrap_or((0, 0));
+    crate::diag::Diagnostic::new(rule, Location::at(&source.file, line, column), message)
+}
+
 /// A parsed file with the text it came from.
 #[derive(Debug, Clone)]
 pub struct Source<T> {

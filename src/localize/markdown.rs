@@ -112,6 +112,21 @@ pub fn to_markdown(text: &str) -> String {
     if starts_block { format!("\\{line}") } else { line }
 }
 
+/// The destinations of the links in inline Markdown, as the renderer reads
+/// them.
+pub fn links(text: &str) -> std::collections::BTreeSet<String> {
+    // A link starts with `[` or, as an autolink, `<`.
+    if !text.contains(['[', '<']) {
+        return Default::default();
+    }
+    Parser::new_ext(text, options())
+        .filter_map(|event| match event {
+            Event::Start(Tag::Link { dest_url, .. }) => Some(dest_url.into_string()),
+            _ => None,
+        })
+        .collect()
+}
+
 /// The words of inline Markdown without any markup, whitespace collapsed:
 /// for `<title>`, meta descriptions and structured data.
 pub fn to_plain(text: &str) -> String {

@@ -5,13 +5,14 @@
 //! and inline Markdown is rendered safely. The views borrow from the loaded
 //! site, so nothing is copied that a template only reads.
 
-pub mod coverage;
 pub mod dates;
 pub mod fluent;
+pub mod ftl;
 pub mod jsonld;
 pub mod markdown;
 pub mod numbers;
 pub mod parity;
+pub mod pattern;
 pub mod text;
 pub mod view;
 
@@ -22,16 +23,17 @@ use std::sync::Arc;
 use ::fluent::{FluentArgs, FluentValue};
 
 use crate::diag::Rule;
-use crate::diag::{Diagnostic, Error, Location, Result};
+use crate::diag::{Error, Location, Result};
 
 use crate::load::record::{Kind, Record, Verdict};
 use crate::load::types::{Date, Localized};
-use crate::load::yaml::{self, YamlPath};
+use crate::load::yaml::YamlPath;
 use crate::load::{Config, Lang, Site, Statement};
 use crate::site::routes::Page;
 use dates::DateFormat;
 use fluent::Messages;
 use numbers::NumberFormat;
+use pattern::TextError;
 use view::*;
 
 /// Everything needed to localize: messages and formatters for every
@@ -183,7 +185,11 @@ impl Localizer {
 
     /// Formats a boilerplate message; a failure is an error of the locale.
     pub fn message(&self, lang: &Lang, message: Msg, args: Option<&FluentArgs>) -> Result<String> {
-        self.messages.format(lang, &message.id(), args).map_err(|message| locale_error(lang, message))
+        let id = message.id();
+        self.messages.format(lang, &id, args).map_err(|err| {
+            let location = self.messages.location(lang, &id);
+            Error::content(err.rule(Rule::RequiredMessage), location, err.describe(&id, lang))
+        })
     }
 
     /// A date in `lang`, in the forms templates use.
@@ -290,11 +296,6 @@ pub fn description(view: &StatementView) -> String {
     first.unwrap_or(&view.headline).plain.clone()
 }
 
-fn locale_error(lang: &Lang, message: String) -> Error {
-    let folder = Path::new(fluent::LOCALES_DIR).join(lang.as_str());
-    Error::content(Rule::RequiredMessage, Location::file(folder), message)
-}
-
 /// One statement being localized into one language.
 struct Ctx<'a> {
     localizer: &'a Localizer,
@@ -315,8 +316,9 @@ impl<'a> Ctx<'a> {
         Ctx { localizer, site, statement, record, lang, figures }
     }
 
-    /// An error at `path` (plus this language) in the record's file.
-    fn error_at(&self, path: &YamlPath, message: String) -> Error {
+    /// An error at the byte `offset` of `value`, the text at `path` (plus
+    /// this language) in the record's file.
+    fn error_at(&self, path: &YamlPath, value: &str, error: TextError) -> Error {
         let source = &self.statement.source;
         // A build releases record texts after checking; read it again to place the error.
         let text = if source.text.is_empty() {
@@ -324,17 +326,19 @@ impl<'a> Ctx<'a> {
         } else {
             source.text.clone()
         };
-        let diagnostic: Diagnostic =
-            yaml::diagnostic_at(Rule::BadTextPattern, &source.file, &text, &path.join(self.lang.as_str()), message);
-        Error::Content(vec![diagnostic])
+        let source = crate::load::Source { file: source.file.clone(), text, value: () };
+        let at = path.join(self.lang.as_str());
+        let message = format!("`{path}.{}`: {}", self.lang, error.message);
+        Error::Content(vec![crate::load::at_text(&source, Rule::BadTextPattern, &at, value, error.offset, message)])
     }
 
     /// Record text with its figures filled in, as inline Markdown.
     fn markdown(&self, path: YamlPath, localized: &Localized) -> Result<String> {
+        let value = pick(localized, self.lang);
         self.localizer
             .messages
-            .format_text(self.lang, pick(localized, self.lang), &self.figures)
-            .map_err(|message| self.error_at(&path, format!("in `{path}`: {message}")))
+            .format_text(self.lang, value, &self.figures)
+            .map_err(|err| self.error_at(&path, value, err))
     }
 
     fn text(&self, path: YamlPath, localized: &Localized) -> Result<Text> {

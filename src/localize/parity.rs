@@ -1,114 +1,76 @@
 //! Parity of the languages: the versions of one text must state the same
 //! figures and link to the same places. (Lists cannot differ in length:
-//! each item holds all its languages, and a missing one is T030.)
+//! each item holds all its languages, and a missing one is T030.) Figures
+//! are those of the text read as a Fluent pattern ([`TextPattern`]), the
+//! very reading that prints them; links are those the Markdown renderer
+//! finds.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
-use pulldown_cmark::{Event, Parser, Tag};
-
-use crate::diag::Diagnostics;
-use crate::diag::Rule;
-use crate::load::Statement;
-use crate::load::record::Record;
-use crate::load::types::Localized;
+use super::markdown;
+use super::pattern::TextPattern;
+use crate::diag::{Diagnostic, Diagnostics, Rule};
 use crate::load::yaml::YamlPath;
-use crate::load::{Finding, at};
+use crate::load::{Statement, at, at_text};
 
-/// Checks one record.
+/// Checks one record: each text is a valid pattern that uses only the
+/// record's figures, the same in every language, and every figure is used.
 pub fn check_statement(statement: &Statement, findings: &mut Diagnostics) {
-    for finding in record_problems(statement.record()) {
+    let record = statement.record();
+    let mut used_anywhere = BTreeSet::new();
+    for (path, text) in record.texts() {
+        let mut figures = BTreeMap::new();
+        for (lang, value) in &text.0 {
+            let value = value.as_str();
+            let at_path = path.join(lang.as_str());
+            let place = |offset: usize, message: String| {
+                at_text(&statement.source, Rule::BadTextPattern, &at_path, value, offset, message)
+            };
+            let used: Vec<(String, usize)> = match TextPattern::parse(value) {
+                Ok(pattern) => pattern
+                    .map(|p| p.variables().into_iter().map(|(name, at)| (name.to_owned(), at)).collect())
+                    .unwrap_or_default(),
+                Err(err) => {
+                    findings.push(place(err.offset, format!("`{path}.{lang}`: {}", err.message)));
+                    continue;
+                }
+            };
+            for (name, offset) in &used {
+                if !record.figures.0.keys().any(|key| key.as_str() == name) {
+                    let message = format!("`{path}.{lang}` uses `${name}`, which is not in `figures`");
+                    findings.push(place(*offset, message));
+                }
+            }
+            used_anywhere.extend(used.iter().map(|(name, _)| name.clone()));
+            figures.insert(lang, used.into_iter().map(|(name, _)| name).collect::<BTreeSet<_>>());
+        }
+        differences(statement, &path, &figures, Rule::FigureParity, "figure", findings);
+        let links = text.0.iter().map(|(lang, value)| (lang, markdown::links(value.as_str()))).collect();
+        differences(statement, &path, &links, Rule::LinkParity, "link", findings);
+    }
+    for name in record.figures.0.keys().filter(|key| !used_anywhere.contains(key.as_str())) {
+        let message = format!("the figure `{name}` is not used in any text");
+        let finding = (Rule::UnusedFigure, YamlPath::default().join("figures").join(name.as_str()), message);
         findings.push(at(&statement.source, finding));
     }
 }
 
-/// The names of the variables in the Fluent placeables of `text`:
-/// `{ $users }`, `{ WORDS($users) }`.
-pub fn figures_used(text: &str) -> BTreeSet<&str> {
-    let mut names = BTreeSet::new();
-    let mut depth = 0usize;
-    for (i, c) in text.char_indices() {
-        match c {
-            '{' => depth += 1,
-            '}' => depth = depth.saturating_sub(1),
-            '$' if depth > 0 => {
-                let rest = &text[i + 1..];
-                let end =
-                    rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-')).unwrap_or(rest.len());
-                if end > 0 {
-                    names.insert(&rest[..end]);
-                }
-            }
-            _ => {}
-        }
-    }
-    names
-}
-
-/// The destinations of the Markdown links in `text`.
-fn links(text: &str) -> BTreeSet<String> {
-    // A link starts with `[` or, as an autolink, `<`.
-    if !text.contains(['[', '<']) {
-        return BTreeSet::new();
-    }
-    Parser::new(text)
-        .filter_map(|event| match event {
-            Event::Start(Tag::Link { dest_url, .. }) => Some(dest_url.into_string()),
-            _ => None,
-        })
-        .collect()
-}
-
-fn record_problems(record: &Record) -> Vec<Finding> {
-    let mut out = Vec::new();
-    let mut used_anywhere = BTreeSet::new();
-    for (path, text) in record.texts() {
-        for (lang, value) in &text.0 {
-            for name in figures_used(value.as_str()) {
-                used_anywhere.insert(name.to_owned());
-                if !record.figures.0.keys().any(|key| key.as_str() == name) {
-                    let message = format!("`{path}.{lang}` uses `${name}`, which is not in `figures`");
-                    out.push((Rule::BadTextPattern, path.join(lang.as_str()), message));
-                }
-            }
-        }
-        out.extend(differences(&path, text, "figure", |t| figures_used(t).into_iter().map(str::to_owned).collect()));
-        out.extend(differences(&path, text, "link", links));
-    }
-    for name in record.figures.0.keys().filter(|key| !used_anywhere.contains(key.as_str())) {
-        let message = format!("the figure `{name}` is not used in any text");
-        out.push((Rule::UnusedFigure, YamlPath::default().join("figures").join(name.as_str()), message));
-    }
-    out
-}
-
-/// What one language of `text` has that another lacks.
-fn differences(
+/// What one language of a text has that another lacks.
+fn differences<L: std::fmt::Display>(
+    statement: &Statement,
     path: &YamlPath,
-    text: &Localized,
+    sets: &BTreeMap<L, BTreeSet<String>>,
+    rule: Rule,
     what: &str,
-    items: impl Fn(&str) -> BTreeSet<String>,
-) -> Vec<Finding> {
-    let rule = if what == "figure" { Rule::FigureParity } else { Rule::LinkParity };
-    let sets: Vec<_> = text.0.iter().map(|(lang, value)| (lang, items(value.as_str()))).collect();
-    let mut out = Vec::new();
-    for (lang, set) in &sets {
-        for (other, other_set) in &sets {
+    findings: &mut Diagnostics,
+) {
+    for (lang, set) in sets {
+        for (other, other_set) in sets {
             for missing in other_set.difference(set) {
                 let message = format!("`{path}.{other}` has the {what} `{missing}`, but `{path}.{lang}` does not");
-                out.push((rule, path.join(lang.as_str()), message));
+                let diagnostic: Diagnostic = at(&statement.source, (rule, path.join(&lang.to_string()), message));
+                findings.push(diagnostic);
             }
         }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::figures_used;
-
-    #[test]
-    fn figures_inside_placeables_only() {
-        let used: Vec<&str> = figures_used("{ $users } and { WORDS($amount) } but not $5").into_iter().collect();
-        assert_eq!(used, ["amount", "users"]);
     }
 }

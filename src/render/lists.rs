@@ -1,14 +1,14 @@
 //! The pages made of many statements: each language's paginated index, the
 //! tag pages, the feeds, the root page and the sitemap.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::Prepared;
 use super::listing::{Listing, Memo};
 use super::pages::Sink;
+use super::{Prepared, Template};
 use crate::diag::{Diagnostics, Result};
 use crate::load::Lang;
 use crate::load::types::{Key, Localized};
@@ -17,7 +17,7 @@ use crate::localize::view::{
 };
 use crate::localize::{Msg, pick};
 use crate::site::Selection;
-use crate::site::routes::{Page, absolute, file_of};
+use crate::site::routes::{Page, SITEMAP_FILE, absolute, feed_file, file_of};
 
 /// A list page before it is rendered.
 struct List<'a, 'p> {
@@ -167,17 +167,17 @@ impl<'a> SiteRenderer<'a> {
                 total: list.total,
                 pagination,
             };
-            let [rendered] = prepared.renderer.render_each(["list.html"], &view)?;
+            let [rendered] = prepared.renderer.render_each([Template::List.name().as_str()], &view)?;
             Ok(rendered)
         })
     }
 
     /// Renders `view` with `template` into `file`, unless the last build
     /// rendered the same view there.
-    fn write_view<V: Serialize>(&self, file: PathBuf, template: &str, view: &V, sink: &impl Sink) -> Result<()> {
+    fn write_view<V: Serialize>(&self, file: PathBuf, template: Template, view: &V, sink: &impl Sink) -> Result<()> {
         let key = postcard::to_stdvec(view).map(|bytes| crate::load::hash_bytes(&bytes)).ok();
         let render = || {
-            let [rendered] = self.prepared.renderer.render_each([template], view)?;
+            let [rendered] = self.prepared.renderer.render_each([template.name().as_str()], view)?;
             Ok(rendered)
         };
         match key {
@@ -217,7 +217,7 @@ impl<'a> SiteRenderer<'a> {
             updated: entries.iter().map(|e| e.updated.clone()).max().unwrap_or_else(|| "1970-01-01T00:00:00Z".into()),
             entries,
         };
-        self.write_view(Path::new(lang.as_str()).join("atom.xml"), "atom.xml", &feed, sink)
+        self.write_view(feed_file(lang.as_str()), Template::Feed, &feed, sink)
     }
 
     fn root(&self, sink: &impl Sink) -> Result<()> {
@@ -249,7 +249,7 @@ impl<'a> SiteRenderer<'a> {
         }
         let root =
             RootPage { lang: default.as_str(), site: prepared.localizer.site_view(site, default), meta, choices };
-        self.write_view("index.html".into(), "root.html", &root, sink)
+        self.write_view("index.html".into(), Template::Root, &root, sink)
     }
 
     fn sitemap(&self, pages: &[Page], sink: &impl Sink) -> Result<()> {
@@ -268,6 +268,6 @@ impl<'a> SiteRenderer<'a> {
                 ),
             }
         }
-        self.write_view("sitemap.xml".into(), "sitemap.xml", &SitemapPage { urls }, sink)
+        self.write_view(SITEMAP_FILE.into(), Template::Sitemap, &SitemapPage { urls }, sink)
     }
 }

@@ -10,8 +10,9 @@
 pub mod listing;
 pub mod lists;
 pub mod pages;
-pub mod templates;
 
+use std::cell::Cell;
+use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -19,15 +20,11 @@ use std::sync::Arc;
 use fluent::{FluentArgs, FluentValue};
 use tera::{Context, Kwargs, State, Tera, TeraResult};
 
-use crate::diag::Rule;
-use crate::diag::{Diagnostic, Error, Location, Result};
-
-use crate::load::Lang;
-use crate::localize::fluent::Messages;
-use crate::localize::view::StatementPage;
-
-use crate::load::Site;
+use crate::diag::{Diagnostic, Diagnostics, Error, Location, Result, Rule, line_column};
+use crate::load::record::Kind;
+use crate::load::{Lang, Site};
 use crate::localize::Localizer;
+use crate::localize::fluent::Messages;
 use crate::site::TEMPLATES_DIR;
 
 /// A site ready to render: loaded and checked, with its locales and templates.
@@ -40,33 +37,42 @@ pub struct Prepared {
     /// Templates.
     pub renderer: Renderer,
 }
+
 /// Template files end in one of these; other files are assets, copied.
 const TEMPLATE_EXTENSIONS: [&str; 3] = ["html", "md", "xml"];
 
-/// The templates tathya renders pages with.
-pub const REQUIRED_TEMPLATES: [&str; 8] = [
-    "rebuttal.html",
-    "rebuttal.md",
-    "myth-buster.html",
-    "myth-buster.md",
-    "list.html",
-    "root.html",
-    "atom.xml",
-    "sitemap.xml",
-];
+/// A template tathya renders pages with. Every site has each of [`Template::all`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Template {
+    /// A statement's page of a kind, in a format.
+    Statement(Kind, Format),
+    /// A page of a language's index, or a tag's page.
+    List,
+    /// The choice of language.
+    Root,
+    /// A language's Atom feed.
+    Feed,
+    /// The sitemap.
+    Sitemap,
+}
 
-/// The top-level variables of the page a template renders: the fields of
-/// its view in `localize::view`.
-pub fn context_fields(template: &str) -> Option<&'static [&'static str]> {
-    match template {
-        "rebuttal.html" | "rebuttal.md" | "myth-buster.html" | "myth-buster.md" => {
-            Some(&["lang", "site", "meta", "translations", "statement", "structured_data"])
+impl Template {
+    /// Every template tathya renders.
+    pub fn all() -> Vec<Template> {
+        let statements =
+            Kind::ALL.into_iter().flat_map(|kind| Format::ALL.map(|format| Template::Statement(kind, format)));
+        statements.chain([Template::List, Template::Root, Template::Feed, Template::Sitemap]).collect()
+    }
+
+    /// Its file name under `templates/`.
+    pub fn name(self) -> String {
+        match self {
+            Template::Statement(kind, format) => format!("{}.{}", kind.as_str(), format.extension()),
+            Template::List => "list.html".into(),
+            Template::Root => "root.html".into(),
+            Template::Feed => "atom.xml".into(),
+            Template::Sitemap => "sitemap.xml".into(),
         }
-        "list.html" => Some(&["lang", "site", "meta", "translations", "tag", "statements", "total", "pagination"]),
-        "root.html" => Some(&["lang", "site", "meta", "choices"]),
-        "atom.xml" => Some(&["lang", "site", "url", "home", "updated", "entries"]),
-        "sitemap.xml" => Some(&["urls"]),
-        _ => None,
     }
 }
 
@@ -95,6 +101,11 @@ impl Format {
 /// The loaded templates.
 pub struct Renderer {
     tera: Tera,
+    /// Each template's text, by name, to point into.
+    sources: HashMap<String, String>,
+    /// The top-level variables each template uses, with those of the
+    /// templates it extends and includes.
+    variables: HashMap<String, Vec<String>>,
 }
 
 impl std::fmt::Debug for Renderer {
@@ -103,14 +114,26 @@ impl std::fmt::Debug for Renderer {
     }
 }
 
+thread_local! {
+    /// Why the last call of `t()` on this thread failed: Tera keeps only the
+    /// text of a function's error, so its rule waits here for
+    /// [`template_error`], on the same thread, right after the render.
+    static FAILED_CALL: Cell<Option<Rule>> = const { Cell::new(None) };
+}
+
 impl Renderer {
     /// Loads every template under `templates/` and registers `t()`.
     pub fn load(root: &Path, messages: Arc<Messages>) -> Result<Self> {
-        Self::load_with(root, move |kwargs: Kwargs, state: &State| translate(&messages, &kwargs, state))
+        Self::load_with(root, move |kwargs: Kwargs, state: &State| {
+            translate(&messages, &kwargs, state).map_err(|(rule, message)| {
+                FAILED_CALL.set(Some(rule));
+                tera::Error::message(message)
+            })
+        })
     }
 
     /// Loads the templates with a `t()` that returns nothing: enough to
-    /// parse them and ask what variables they use, without any locale.
+    /// report their own errors when the locales have some.
     pub fn load_unlocalized(root: &Path) -> Result<Self> {
         Self::load_with(root, |_: Kwargs, _: &State| -> TeraResult<String> { Ok(String::new()) })
     }
@@ -124,69 +147,102 @@ impl Renderer {
         // Tera checks at load time that every function a template calls
         // exists, so `t` must be there first.
         tera.register_function("t", translate);
-        let mut templates = Vec::new();
-        for file in crate::load::files_under(&root.join(TEMPLATES_DIR))? {
-            if is_template(&file) {
-                let text = crate::load::read_source(root, &Path::new(TEMPLATES_DIR).join(&file))?;
-                templates.push((template_name(&file), text));
+        let mut problems = Diagnostics::default();
+        let mut sources = HashMap::new();
+        let dir = root.join(TEMPLATES_DIR);
+        let files = if dir.is_dir() { crate::load::files_under(&dir)? } else { Vec::new() };
+        for file in files.iter().filter(|file| is_template(file)) {
+            if let Some(text) = problems.take(crate::load::read_source(root, &Path::new(TEMPLATES_DIR).join(file)))? {
+                sources.insert(template_name(file), text);
             }
         }
-        tera.add_raw_templates(templates).map_err(template_error)?;
-        Ok(Renderer { tera })
-    }
-
-    /// Renders a statement page.
-    pub fn statement(&self, page: &StatementPage, format: Format) -> Result<String> {
-        let name = format!("{}.{}", page.statement.kind.as_str(), format.extension());
-        self.render(&name, page)
-    }
-
-    /// The top-level variables the template `name` and those it extends or
-    /// includes use, sorted.
-    pub fn variables(&self, name: &str) -> Vec<String> {
-        let mut names: Vec<String> = self
-            .tera
-            .get_template_variables(name)
-            .map(|set| set.into_iter().map(str::to_owned).collect())
-            .unwrap_or_default();
-        names.sort();
-        names
-    }
-
-    /// Renders the template `name` with `page` as its context.
-    pub fn render(&self, name: &str, page: &impl serde::Serialize) -> Result<String> {
-        let [rendered] = self.render_each([name], page)?;
-        String::from_utf8(rendered)
-            .map_err(|err| Error::Usage(format!("{name} rendered text that is not UTF-8: {err}")))
+        for template in Template::all() {
+            let name = template.name();
+            if !sources.contains_key(&name) {
+                let path = Path::new(TEMPLATES_DIR).join(&name);
+                let message = format!("the template {} is missing", path.display());
+                problems.push(Diagnostic::new(Rule::MissingTemplate, Location::file(path), message));
+            }
+        }
+        problems.take(tera.add_raw_templates(sources.iter()).map_err(template_error))?;
+        problems.finish()?;
+        let variables = sources
+            .keys()
+            .map(|name| {
+                let mut names: Vec<String> = tera
+                    .get_template_variables(name)
+                    .map(|set| set.into_iter().map(str::to_owned).collect())
+                    .unwrap_or_default();
+                names.sort();
+                (name.clone(), names)
+            })
+            .collect();
+        Ok(Renderer { tera, sources, variables })
     }
 
     /// Renders `page` with each of the templates `names`, building the
     /// template context once. The bytes are UTF-8 (templates and values are
     /// text); pages go to disk as they are, without checking it again.
     pub fn render_each<const N: usize>(&self, names: [&str; N], page: &impl serde::Serialize) -> Result<[Vec<u8>; N]> {
-        if let Some(name) = names.iter().find(|name| !self.tera.contains_template(name)) {
-            let path = Path::new(TEMPLATES_DIR).join(name);
-            return Err(Error::content(
-                Rule::MissingTemplate,
-                Location::file(&path),
-                format!("the template {} is missing", path.display()),
-            ));
-        }
         let context = Context::from_serialize(page).map_err(template_error)?;
         let mut out = [const { Vec::new() }; N];
         for (slot, name) in out.iter_mut().zip(names) {
+            self.known_variables(name, &context)?;
+            FAILED_CALL.set(None);
             self.tera.render_to(name, &context, &mut *slot).map_err(template_error)?;
         }
         Ok(out)
     }
+
+    /// Fails when the template `name` (or one it extends or includes) uses
+    /// a top-level variable its page does not have, in any branch, taken or
+    /// not: what Tera would refuse on the day the branch is taken.
+    fn known_variables(&self, name: &str, context: &Context) -> Result<()> {
+        let Some(variables) = self.variables.get(name) else {
+            let path = Path::new(TEMPLATES_DIR).join(name);
+            let message = format!("the template {} is missing", path.display());
+            return Err(Error::content(Rule::MissingTemplate, Location::file(path), message));
+        };
+        let unknown: Vec<Diagnostic> = variables
+            .iter()
+            .filter(|variable| !context.contains_key(variable))
+            .map(|variable| {
+                let message = format!("`{variable}` is not a variable of the page {name} renders");
+                Diagnostic::new(Rule::UnknownVariable, self.find_word(name, variable), message)
+            })
+            .collect();
+        if unknown.is_empty() { Ok(()) } else { Err(Error::Content(unknown)) }
+    }
+
+    /// Where `word` first stands as a whole word in the template `name`, or
+    /// in another template (one it includes or extends) if not there.
+    fn find_word(&self, name: &str, word: &str) -> Location {
+        let mut names: Vec<&String> = self.sources.keys().collect();
+        names.sort_by_key(|other| (other.as_str() != name, other.as_str()));
+        let is_word_char = |c: char| c.is_alphanumeric() || c == '_';
+        for other in names {
+            let text = &self.sources[other];
+            let found = text.match_indices(word).find(|(at, _)| {
+                !text[..*at].chars().next_back().is_some_and(is_word_char)
+                    && !text[at + word.len()..].chars().next().is_some_and(is_word_char)
+            });
+            if let Some((at, _)) = found {
+                let (line, column) = line_column(text, at);
+                return Location::at(Path::new(TEMPLATES_DIR).join(other), line, column);
+            }
+        }
+        Location::file(Path::new(TEMPLATES_DIR).join(name))
+    }
 }
 
-/// The strict template function `t(key="message-id", arg=value, …)`.
-fn translate(messages: &Messages, kwargs: &Kwargs, state: &State) -> TeraResult<String> {
-    let key: &str = kwargs.must_get("key")?;
-    let lang: String =
-        state.get("lang")?.ok_or_else(|| tera::Error::message("t() needs a `lang` variable in the page"))?;
-    let lang: Lang = lang.parse().map_err(tera::Error::message)?;
+/// The strict template function `t(key="message-id", arg=value, …)`; a
+/// failure comes with its rule.
+fn translate(messages: &Messages, kwargs: &Kwargs, state: &State) -> Result<String, (Rule, String)> {
+    let failed = |message: String| (Rule::RenderFailed, message);
+    let key: &str = kwargs.must_get("key").map_err(|err| failed(format!("t() needs key=\"message-id\": {err}")))?;
+    let lang: Option<String> = state.get("lang").map_err(|err| failed(err.to_string()))?;
+    let lang: Lang =
+        lang.ok_or_else(|| failed("t() needs a `lang` variable in the page".into()))?.parse().map_err(failed)?;
     let mut args = FluentArgs::new();
     for (name, value) in kwargs.iter() {
         let Some(name) = name.as_str().filter(|name| *name != "key") else {
@@ -195,26 +251,35 @@ fn translate(messages: &Messages, kwargs: &Kwargs, state: &State) -> TeraResult<
         let value = match (value.as_f64(), value.as_str()) {
             (Some(number), _) => FluentValue::from(number),
             (None, Some(text)) => FluentValue::from(text.to_owned()),
-            _ => {
-                return Err(tera::Error::message(format!("t(): argument `{name}` must be a number or a string")));
-            }
+            _ => return Err(failed(format!("t(): argument `{name}` must be a number or a string"))),
         };
         args.set(name.to_owned(), value);
     }
-    messages.format(&lang, key, Some(&args)).map_err(tera::Error::message)
+    messages.format(&lang, key, Some(&args)).map_err(|err| (err.rule(Rule::UnknownMessage), err.describe(key, &lang)))
 }
 
 fn template_error(err: tera::Error) -> Error {
+    let called = FAILED_CALL.take();
     let diagnostic = match err.kind() {
         tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
             let span = report.span();
             let file = Path::new(TEMPLATES_DIR).join(report.filename());
             let rule = match err.kind() {
                 tera::ErrorKind::SyntaxError(_) => Rule::TemplateSyntax,
-                _ => Rule::RenderFailed,
+                _ => called.unwrap_or(Rule::RenderFailed),
             };
             Diagnostic::new(rule, Location::at(file, span.start_line, span.start_col + 1), report.message())
         }
+        tera::ErrorKind::MissingParent { current, parent } => Diagnostic::new(
+            Rule::MissingTemplate,
+            Location::file(Path::new(TEMPLATES_DIR).join(current)),
+            format!("{current} extends {parent}, which is not a template of the site"),
+        ),
+        tera::ErrorKind::TemplateNotFound(name) => Diagnostic::new(
+            Rule::MissingTemplate,
+            Location::file(Path::new(TEMPLATES_DIR).join(name)),
+            format!("the template {name} is missing"),
+        ),
         other => Diagnostic::new(Rule::TemplateSyntax, Location::file(TEMPLATES_DIR), other.to_string()),
     };
     Error::Content(vec![diagnostic])
@@ -234,6 +299,9 @@ fn template_name(file: &Path) -> String {
 pub fn assets(root: &Path) -> Result<Vec<(PathBuf, Vec<u8>)>> {
     let dir = root.join(TEMPLATES_DIR);
     let mut out = Vec::new();
+    if !dir.is_dir() {
+        return Ok(out);
+    }
     for file in crate::load::files_under(&dir)? {
         if !is_template(&file) {
             let path = dir.join(&file);

@@ -16,7 +16,7 @@ use rayon::prelude::*;
 
 use super::listing::{Listing, Memo, Related, page_file};
 use super::lists::SiteRenderer;
-use super::{Format, Prepared};
+use super::{Format, Prepared, Template};
 use crate::diag::{Diagnostics, Error, Result};
 use crate::load::types::Date;
 use crate::load::{Lang, Statement};
@@ -123,8 +123,7 @@ impl<'a> StatementPages<'a> {
         if selection.embargoed(listing) {
             page.statement.embargo = self.embargo_notice(statement, code)?;
         }
-        let kind = page.statement.kind.as_str();
-        let names = Format::ALL.map(|format| format!("{kind}.{}", format.extension()));
+        let names = Format::ALL.map(|format| Template::Statement(page.statement.kind, format).name());
         let [html, md] = prepared.renderer.render_each([names[0].as_str(), names[1].as_str()], &page)?;
         Ok(Rendered {
             files: [(page_file(id, code, Format::Html), html), (page_file(id, code, Format::Md), md)],

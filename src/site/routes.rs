@@ -48,3 +48,11 @@ pub fn absolute(base_url: &str, path: &str) -> String {
 pub fn feed_path(lang: &str) -> String {
     format!("/{lang}/atom.xml")
 }
+
+/// The file of a language's Atom feed.
+pub fn feed_file(lang: &str) -> PathBuf {
+    PathBuf::from(feed_path(lang).trim_start_matches('/'))
+}
+
+/// The file of the sitemap.
+pub const SITEMAP_FILE: &str = "sitemap.xml";

@@ -32,6 +32,12 @@ pub enum Seg {
     Index(usize),
 }
 
+impl From<&String> for Seg {
+    fn from(key: &String) -> Self {
+        Seg::Key(key.clone())
+    }
+}
+
 impl From<&str> for Seg {
     fn from(key: &str) -> Self {
         Seg::Key(key.to_owned())
@@ -144,6 +150,24 @@ pub fn locate(source: &str, path: &YamlPath) -> Option<(usize, usize)> {
         Err(err) if err.to_string().contains(HERE) => position(&err),
         _ => None,
     }
+}
+
+/// The line and column of the byte `offset` of `value`, the text of the
+/// scalar at `path`: found by looking for the line of `value` that holds it
+/// in the document from where the scalar starts. A line that an escape or
+/// folding made different from the source falls back to the scalar's start.
+pub fn locate_in_value(source: &str, path: &YamlPath, value: &str, offset: usize) -> Option<(usize, usize)> {
+    let (line, column) = locate(source, path)?;
+    let start = crate::diag::offset_of(source, line, column)?;
+    let offset = value.floor_char_boundary(offset.min(value.len()));
+    let line_start = value[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = value[offset..].find('\n').map_or(value.len(), |i| offset + i);
+    let needle = &value[line_start..line_end];
+    let found = if needle.is_empty() { None } else { source[start..].find(needle) };
+    Some(match found {
+        Some(at) => crate::diag::line_column(source, start + at + (offset - line_start)),
+        None => (line, column),
+    })
 }
 
 /// A diagnostic for the value at `path` in `file`; falls back to the file
@@ -483,6 +507,18 @@ mod tests {
         let (message, line, column) = error_at("a: 1\nb: 2\n");
         assert!(message.starts_with("unknown field `b`"), "{message}");
         assert_eq!((line, column), (2, 1));
+    }
+
+    #[test]
+    fn places_inside_a_value_are_found_in_the_source() {
+        let source = "a: 1\nm:\n  en: |\n    first line\n    second { $x line\n";
+        let path = YamlPath(vec!["m".into(), "en".into()]);
+        let value = "first line\nsecond { $x line\n";
+        let at = value.find("{ $x").unwrap();
+        assert_eq!(locate_in_value(source, &path, value, at), Some((5, 12)));
+        let plain = "a: 1\nm: {en: \"say { WORD($n) }\"}\n";
+        let path = YamlPath(vec!["m".into(), "en".into()]);
+        assert_eq!(locate_in_value(plain, &path, "say { WORD($n) }", 6), Some((2, 16)));
     }
 
     #[test]

@@ -1,0 +1,339 @@
+//! The `.ftl` files of every language, read once, and everything that can
+//! be known wrong in them before a page is rendered: syntax, a message or
+//! term defined twice, a reference to a message, term or function that the
+//! language does not have, a message that refers to itself, and the
+//! coverage of the languages (every language has the messages, attributes
+//! and printed variables of the first, and those tathya asks for).
+//!
+//! Positions come from the parser's own slices of the source: every name in
+//! Fluent's syntax tree is a slice of the file it was read from.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use fluent::FluentResource;
+use fluent_syntax::ast::{Entry, Pattern};
+
+use super::Msg;
+use super::fluent::FUNCTIONS;
+use super::pattern::{Reference, offset_in, references};
+use crate::diag::{Diagnostic, Diagnostics, Error, Location, Result, Rule, line_column};
+use crate::load::Lang;
+use crate::site::LOCALES_DIR;
+
+/// One `.ftl` file, parsed.
+pub struct Ftl {
+    /// Its path relative to the site root.
+    pub file: PathBuf,
+    /// Its entries, shared with the language's bundle.
+    pub resource: Arc<FluentResource>,
+}
+
+impl Ftl {
+    /// Where each message of this file is defined.
+    pub fn definitions(&self) -> Vec<(String, Location)> {
+        let messages = self.resource.entries().filter_map(|entry| match entry {
+            Entry::Message(m) => Some(m.id.name),
+            _ => None,
+        });
+        messages.map(|id| (id.to_owned(), self.location(id))).collect()
+    }
+
+    /// Where the slice `part` of this file is.
+    fn location(&self, part: &str) -> Location {
+        let (line, column) = line_column(self.resource.source(), offset_in(self.resource.source(), part));
+        Location::at(&self.file, line, column)
+    }
+}
+
+/// Reads and parses the `.ftl` files of `lang`; syntax errors go to
+/// `findings`. `None` when the language has no locale folder.
+pub fn read(root: &Path, lang: &Lang, findings: &mut Diagnostics) -> Result<Option<Vec<Ftl>>> {
+    let mut out = Vec::new();
+    let Some(files) = findings.take(ftl_files(root, lang))? else { return Ok(None) };
+    for file in files {
+        let Some(text) = findings.take(crate::load::read_source(root, &file))? else { continue };
+        let resource = match FluentResource::try_new(text) {
+            Ok(resource) => resource,
+            Err((resource, errors)) => {
+                for error in errors {
+                    let (line, column) = line_column(resource.source(), error.pos.start);
+                    let message = format!("Fluent syntax error: {}", error.kind);
+                    findings.push(Diagnostic::new(Rule::FtlSyntax, Location::at(&file, line, column), message));
+                }
+                resource
+            }
+        };
+        out.push(Ftl { file, resource: Arc::new(resource) });
+    }
+    Ok(Some(out))
+}
+
+/// The `.ftl` files of `lang`, relative to the root, sorted.
+pub fn ftl_files(root: &Path, lang: &Lang) -> Result<Vec<PathBuf>> {
+    let relative = Path::new(LOCALES_DIR).join(lang.as_str());
+    let dir = root.join(&relative);
+    if !dir.is_dir() {
+        return Err(Error::content(
+            Rule::MissingLocale,
+            Location::file(&relative),
+            format!("language `{lang}` is listed in tathya.yaml but has no folder {}", relative.display()),
+        ));
+    }
+    let files = crate::load::files_under(&dir)?;
+    Ok(files.into_iter().filter(|f| f.extension().is_some_and(|e| e == "ftl")).map(|f| relative.join(f)).collect())
+}
+
+/// A message or term as a language defines it first.
+struct Defined<'a> {
+    ftl: &'a Ftl,
+    id: &'a str,
+    value: Option<&'a Pattern<&'a str>>,
+    attributes: BTreeMap<&'a str, &'a Pattern<&'a str>>,
+}
+
+impl Defined<'_> {
+    fn location(&self) -> Location {
+        self.ftl.location(self.id)
+    }
+
+    fn patterns(&self) -> impl Iterator<Item = &Pattern<&str>> {
+        self.value.into_iter().chain(self.attributes.values().copied())
+    }
+
+    /// The variables it prints, not those it only selects on: Hindi selects
+    /// on the issuer's gender where English has nothing to select.
+    fn printed(&self) -> BTreeSet<&str> {
+        let mut out = BTreeSet::new();
+        for pattern in self.patterns() {
+            for reference in references(pattern) {
+                if let Reference::Variable { name, printed: true } = reference {
+                    out.insert(name);
+                }
+            }
+        }
+        out
+    }
+}
+
+/// A language's messages and terms (terms by their name with the `-`).
+struct Catalogue<'a> {
+    lang: &'a Lang,
+    entries: BTreeMap<String, Defined<'a>>,
+}
+
+impl<'a> Catalogue<'a> {
+    /// The catalogue of `files`: the first definition of each name, which is
+    /// the one the bundle keeps. A second one is a duplicate: the bundle
+    /// says so when its resource is added, and [`duplicates`] reports it.
+    fn of(lang: &'a Lang, files: &'a [Ftl]) -> Self {
+        let mut entries = BTreeMap::new();
+        for ftl in files {
+            for entry in ftl.resource.entries() {
+                let (name, defined) = match entry {
+                    Entry::Message(m) => {
+                        (m.id.name.to_owned(), defined(ftl, m.id.name, m.value.as_ref(), &m.attributes))
+                    }
+                    Entry::Term(t) => {
+                        (format!("-{}", t.id.name), defined(ftl, t.id.name, Some(&t.value), &t.attributes))
+                    }
+                    _ => continue,
+                };
+                entries.entry(name).or_insert(defined);
+            }
+        }
+        Catalogue { lang, entries }
+    }
+
+    fn messages(&self) -> impl Iterator<Item = (&String, &Defined<'a>)> {
+        self.entries.iter().filter(|(name, _)| !name.starts_with('-'))
+    }
+}
+
+fn defined<'a>(
+    ftl: &'a Ftl,
+    id: &'a str,
+    value: Option<&'a Pattern<&'a str>>,
+    attributes: &'a [fluent_syntax::ast::Attribute<&'a str>],
+) -> Defined<'a> {
+    let attributes = attributes.iter().map(|a| (a.id.name, &a.value)).collect();
+    Defined { ftl, id, value, attributes }
+}
+
+/// Reports the duplicates the bundle refused while `ftl` was added to it,
+/// each at the definition it refused: in `ftl`, the first definition of the
+/// name there unless that one is the name's first in the language.
+pub fn duplicates(ftl: &Ftl, refused: &[fluent::FluentError], earlier: &[Ftl], findings: &mut Diagnostics) {
+    for error in refused {
+        let fluent::FluentError::Overriding { kind, id } = error else { continue };
+        let is_term = id.starts_with('-');
+        let name = id.trim_start_matches('-');
+        let same = |entry: &&Entry<&str>| match entry {
+            Entry::Message(m) => !is_term && m.id.name == name,
+            Entry::Term(t) => is_term && t.id.name == name,
+            _ => false,
+        };
+        let defined_before = earlier.iter().any(|e| e.resource.entries().any(|entry| same(&entry)));
+        let mut here = ftl.resource.entries().filter(same);
+        let refused = if defined_before { here.next() } else { here.nth(1) };
+        let Some(
+            Entry::Message(fluent_syntax::ast::Message { id: first, .. })
+            | Entry::Term(fluent_syntax::ast::Term { id: first, .. }),
+        ) = refused
+        else {
+            continue;
+        };
+        let message = format!("{kind} `{id}` is defined twice in this language");
+        findings.push(Diagnostic::new(Rule::DuplicateMessage, ftl.location(first.name), message));
+    }
+}
+
+/// The checks of every language's files that need no page: references,
+/// cycles and coverage.
+pub fn check(locales: &[(&Lang, Vec<Ftl>)], findings: &mut Diagnostics) {
+    let catalogues: Vec<Catalogue> = locales.iter().map(|(lang, files)| Catalogue::of(lang, files)).collect();
+    for catalogue in &catalogues {
+        check_references(catalogue, findings);
+        check_cycles(catalogue, findings);
+        check_required(catalogue, findings);
+    }
+    if let Some((reference, others)) = catalogues.split_first() {
+        for other in others {
+            compare(reference, other, findings);
+        }
+    }
+}
+
+/// Every message, term and function a definition refers to exists.
+fn check_references(catalogue: &Catalogue, findings: &mut Diagnostics) {
+    let lang = catalogue.lang;
+    for defined in catalogue.entries.values() {
+        for reference in defined.patterns().flat_map(references) {
+            let missing = match reference {
+                Reference::Variable { .. } => None,
+                Reference::Function { name } => (!FUNCTIONS.contains(&name)).then(|| {
+                    format!("the function `{name}`, which tathya does not have (it has {})", FUNCTIONS.join(", "))
+                }),
+                Reference::Message { name, attribute } => missing(catalogue, name.to_owned(), attribute, "message"),
+                Reference::Term { name, attribute } => missing(catalogue, format!("-{name}"), attribute, "term"),
+            };
+            if let Some(message) = missing {
+                let message = format!("`{}` in locale `{lang}` refers to {message}", defined.id);
+                findings.push(Diagnostic::new(Rule::UnknownReference, defined.ftl.location(reference.name()), message));
+            }
+        }
+    }
+}
+
+fn missing(catalogue: &Catalogue, name: String, attribute: Option<&str>, what: &str) -> Option<String> {
+    let Some(target) = catalogue.entries.get(&name) else {
+        return Some(format!("the {what} `{name}`, which it does not define"));
+    };
+    let attribute = attribute.filter(|a| !target.attributes.contains_key(a))?;
+    Some(format!("the attribute `{name}.{attribute}`, which it does not define"))
+}
+
+/// No message or term refers to itself, directly or through others.
+fn check_cycles(catalogue: &Catalogue, findings: &mut Diagnostics) {
+    // For each name, the names it refers to, with the slice that does.
+    let edges: BTreeMap<&str, Vec<(String, &str)>> = catalogue
+        .entries
+        .iter()
+        .map(|(name, defined)| {
+            let targets = defined
+                .patterns()
+                .flat_map(references)
+                .filter_map(|reference| match reference {
+                    Reference::Message { name, .. } => Some((name.to_owned(), name)),
+                    Reference::Term { name, .. } => Some((format!("-{name}"), name)),
+                    _ => None,
+                })
+                .collect();
+            (name.as_str(), targets)
+        })
+        .collect();
+    let mut reported = BTreeSet::new();
+    for (start, defined) in &catalogue.entries {
+        let Some(cycle) = find_cycle(&edges, start) else { continue };
+        // A cycle is reported once, from its first name.
+        if !reported.insert(cycle.iter().copied().collect::<BTreeSet<&str>>()) {
+            continue;
+        }
+        let next = cycle.get(1).copied().unwrap_or_default();
+        let via = edges.get(start.as_str()).and_then(|targets| targets.iter().find(|(target, _)| target == next));
+        let location = via.map_or_else(|| defined.location(), |(_, slice)| defined.ftl.location(slice));
+        let message = format!("`{start}` refers to itself: {}", cycle.join(" → "));
+        findings.push(Diagnostic::new(Rule::SelfReference, location, message));
+    }
+}
+
+/// A path of references from `start` back to it, if there is one.
+fn find_cycle<'e>(edges: &'e BTreeMap<&str, Vec<(String, &str)>>, start: &'e str) -> Option<Vec<&'e str>> {
+    let mut seen = BTreeSet::new();
+    // Each stack entry: a name on the path and the index of its next target.
+    let mut path: Vec<(&str, usize)> = vec![(start, 0)];
+    while let Some((name, next)) = path.last_mut() {
+        let Some((target, _)) = edges.get(*name).and_then(|targets| targets.get(*next)) else {
+            path.pop();
+            continue;
+        };
+        *next += 1;
+        if target == start {
+            let mut cycle: Vec<&str> = path.iter().map(|(name, _)| *name).collect();
+            cycle.push(start);
+            return Some(cycle);
+        }
+        if let Some((known, _)) = edges.get_key_value(target.as_str())
+            && seen.insert(*known)
+        {
+            path.push((known, 0));
+        }
+    }
+    None
+}
+
+/// The messages tathya asks for by name are there.
+fn check_required(catalogue: &Catalogue, findings: &mut Diagnostics) {
+    let folder = Path::new(LOCALES_DIR).join(catalogue.lang.as_str());
+    for id in Msg::all().into_iter().map(Msg::id) {
+        if catalogue.entries.get(&id).is_none_or(|m| m.value.is_none()) {
+            let message =
+                format!("tathya needs the message `{id}`, with a value, which locale `{}` lacks", catalogue.lang);
+            findings.push(Diagnostic::new(Rule::RequiredMessage, Location::file(&folder), message));
+        }
+    }
+}
+
+/// `other` has the messages of `reference`, with the same attributes and
+/// printing the same variables, and no others.
+fn compare(reference: &Catalogue, other: &Catalogue, findings: &mut Diagnostics) {
+    let (first, lang) = (reference.lang, other.lang);
+    for (id, defined) in reference.messages() {
+        let Some(theirs) = other.entries.get(id) else {
+            let message = format!("message `{id}` of locale `{first}` is missing in locale `{lang}`");
+            findings.push(Diagnostic::new(Rule::MessageMissing, defined.location(), message));
+            continue;
+        };
+        let ours: BTreeSet<&str> = defined.attributes.keys().copied().collect();
+        let their: BTreeSet<&str> = theirs.attributes.keys().copied().collect();
+        for attribute in ours.symmetric_difference(&their) {
+            let message = format!("message `{id}` has the attribute `.{attribute}` in one of `{first}`, `{lang}` only");
+            findings.push(Diagnostic::new(Rule::AttributeMissing, theirs.location(), message));
+        }
+        let (printed, their_printed) = (defined.printed(), theirs.printed());
+        if printed != their_printed {
+            let list = |set: &BTreeSet<&str>| set.iter().map(|v| format!("${v}")).collect::<Vec<_>>().join(", ");
+            let message = format!(
+                "message `{id}` prints {{{}}} in `{first}` but {{{}}} in `{lang}`",
+                list(&printed),
+                list(&their_printed)
+            );
+            findings.push(Diagnostic::new(Rule::VariableMismatch, theirs.location(), message));
+        }
+    }
+    for (id, theirs) in other.messages().filter(|(id, _)| !reference.entries.contains_key(*id)) {
+        let message = format!("message `{id}` is not in the reference locale `{first}`");
+        findings.push(Diagnostic::new(Rule::MessageMissing, theirs.location(), message));
+    }
+}

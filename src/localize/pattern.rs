@@ -1,0 +1,297 @@
+//! Fluent patterns as Fluent's own parser reads them: what a pattern refers
+//! to ([`references`]), and record text read as a pattern ([`TextPattern`]).
+//!
+//! Record text is a Fluent pattern when it has a `{`: `{ $users }` prints a
+//! figure, `{ $n -> … }` selects on one. It is parsed once, by the parser
+//! the bundles use, as the value of a message; every error is reported at
+//! the byte of the text where it is. Record text may use figures, literals,
+//! selectors and the number functions, never a message or a term of the
+//! locales (which would make a record's words depend on a translator's).
+
+use fluent::FluentResource;
+use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
+
+use super::fluent::FUNCTIONS;
+
+/// Something a pattern refers to, by the name as it is written in the source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reference<'s> {
+    /// `$name`.
+    Variable {
+        /// The name, without `$`.
+        name: &'s str,
+        /// Printed, not only used to select a variant.
+        printed: bool,
+    },
+    /// `message` or `message.attribute`.
+    Message {
+        /// The message's id.
+        name: &'s str,
+        /// The attribute, if one is named.
+        attribute: Option<&'s str>,
+    },
+    /// `-term` or `-term.attribute`.
+    Term {
+        /// The term's id without its `-`.
+        name: &'s str,
+        /// The attribute, if one is named.
+        attribute: Option<&'s str>,
+    },
+    /// `FUNCTION(…)`.
+    Function {
+        /// The function's name.
+        name: &'s str,
+    },
+}
+
+impl<'s> Reference<'s> {
+    /// The name as it stands in the source, to find its place.
+    pub fn name(&self) -> &'s str {
+        match *self {
+            Reference::Variable { name, .. }
+            | Reference::Message { name, .. }
+            | Reference::Term { name, .. }
+            | Reference::Function { name } => name,
+        }
+    }
+}
+
+/// Everything `pattern` refers to, in the order written.
+pub fn references<'s>(pattern: &Pattern<&'s str>) -> Vec<Reference<'s>> {
+    let mut out = Vec::new();
+    walk_pattern(pattern, &mut out);
+    out
+}
+
+fn walk_pattern<'s>(pattern: &Pattern<&'s str>, out: &mut Vec<Reference<'s>>) {
+    for element in &pattern.elements {
+        if let PatternElement::Placeable { expression } = element {
+            walk_expression(expression, out);
+        }
+    }
+}
+
+fn walk_expression<'s>(expression: &Expression<&'s str>, out: &mut Vec<Reference<'s>>) {
+    match expression {
+        Expression::Inline(inline) => walk_inline(inline, true, out),
+        Expression::Select { selector, variants } => {
+            walk_inline(selector, false, out);
+            for variant in variants {
+                walk_pattern(&variant.value, out);
+            }
+        }
+    }
+}
+
+fn walk_inline<'s>(inline: &InlineExpression<&'s str>, printed: bool, out: &mut Vec<Reference<'s>>) {
+    match inline {
+        InlineExpression::VariableReference { id } => out.push(Reference::Variable { name: id.name, printed }),
+        InlineExpression::MessageReference { id, attribute } => {
+            out.push(Reference::Message { name: id.name, attribute: attribute.as_ref().map(|a| a.name) });
+        }
+        InlineExpression::TermReference { id, attribute, arguments } => {
+            out.push(Reference::Term { name: id.name, attribute: attribute.as_ref().map(|a| a.name) });
+            for argument in arguments.iter().flat_map(|a| a.positional.iter().chain(a.named.iter().map(|n| &n.value))) {
+                walk_inline(argument, printed, out);
+            }
+        }
+        InlineExpression::FunctionReference { id, arguments } => {
+            out.push(Reference::Function { name: id.name });
+            for argument in arguments.positional.iter().chain(arguments.named.iter().map(|n| &n.value)) {
+                walk_inline(argument, printed, out);
+            }
+        }
+        InlineExpression::Placeable { expression } => walk_expression(expression, out),
+        InlineExpression::StringLiteral { .. } | InlineExpression::NumberLiteral { .. } => {}
+    }
+}
+
+/// Where `part`, a slice of `source` as the parser hands them out, starts in it.
+pub fn offset_in(source: &str, part: &str) -> usize {
+    let start = source.as_ptr() as usize;
+    (part.as_ptr() as usize).checked_sub(start).filter(|offset| *offset <= source.len()).unwrap_or(0)
+}
+
+/// A problem in record text: what, and the byte of the text where it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextError {
+    /// The byte offset in the text.
+    pub offset: usize,
+    /// What is wrong, in one sentence.
+    pub message: String,
+}
+
+/// How a literal `{` is written in record text.
+pub const LITERAL_BRACE: &str = "{\"{\"}";
+
+/// Record text read as a Fluent pattern: the value of a message made of it.
+pub struct TextPattern {
+    resource: FluentResource,
+    /// Where each line of the text starts: in the message source, in the text.
+    lines: Vec<(usize, usize)>,
+}
+
+impl std::fmt::Debug for TextPattern {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TextPattern").field("source", &self.resource.source()).finish()
+    }
+}
+
+/// What a message made of record text starts with.
+const PREFIX: &str = "text = ";
+/// What a continuation line of it starts with.
+const INDENT: &str = "\n    ";
+
+impl TextPattern {
+    /// `text` as a pattern; `None` when it has no `{` and so is printed as
+    /// it is, whatever Fluent would make of it.
+    pub fn parse(text: &str) -> Result<Option<TextPattern>, TextError> {
+        if !text.contains('{') {
+            return Ok(None);
+        }
+        let mut source = String::from(PREFIX);
+        let mut lines = Vec::new();
+        let mut in_text = 0;
+        for (i, line) in text.split('\n').enumerate() {
+            if i > 0 {
+                source.push_str(INDENT);
+            }
+            lines.push((source.len(), in_text));
+            source.push_str(line);
+            in_text += line.len() + 1;
+        }
+        source.push('\n');
+        let pattern = match FluentResource::try_new(source) {
+            Ok(resource) => TextPattern { resource, lines },
+            Err((resource, errors)) => {
+                let pattern = TextPattern { resource, lines };
+                let first = errors.first().map(|e| (e.pos.start, e.kind.to_string())).unwrap_or_default();
+                let message = format!(
+                    "the text is not a valid Fluent pattern ({}); write a literal brace as {LITERAL_BRACE}",
+                    first.1
+                );
+                return Err(TextError { offset: pattern.text_offset(first.0), message });
+            }
+        };
+        pattern.validate()?;
+        Ok(Some(pattern))
+    }
+
+    /// The pattern, as the bundles format it.
+    pub fn pattern(&self) -> Option<&Pattern<&str>> {
+        match self.resource.get_entry(0) {
+            Some(Entry::Message(message)) => message.value.as_ref(),
+            _ => None,
+        }
+    }
+
+    /// The figures the text uses, each with the byte offset of its name in
+    /// the text.
+    pub fn variables(&self) -> Vec<(&str, usize)> {
+        let Some(pattern) = self.pattern() else { return Vec::new() };
+        references(pattern)
+            .into_iter()
+            .filter_map(|reference| match reference {
+                Reference::Variable { name, .. } => Some((name, self.offset_of(name))),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// What the text may not hold even though Fluent reads it: lines that
+    /// Fluent takes for attributes, messages and terms of the locales, and
+    /// functions tathya does not have.
+    fn validate(&self) -> Result<(), TextError> {
+        let entries: Vec<&Entry<&str>> = self.resource.entries().collect();
+        let Some(Entry::Message(message)) = entries.first() else {
+            return Err(TextError { offset: 0, message: "the text is empty as a Fluent pattern".into() });
+        };
+        if let Some(attribute) = message.attributes.first() {
+            let offset = self.offset_of(attribute.id.name).saturating_sub(1);
+            let message = "Fluent reads a line that starts with `.` as an attribute, and the text after it would be lost; write {\".\"} at the start of the line".to_owned();
+            return Err(TextError { offset, message });
+        }
+        if message.value.is_none() || entries.len() > 1 {
+            return Err(TextError { offset: 0, message: "the text is not one Fluent pattern".into() });
+        }
+        for reference in self.pattern().map(references).unwrap_or_default() {
+            let offset = self.offset_of(reference.name());
+            let message = match reference {
+                Reference::Variable { .. } => continue,
+                Reference::Function { name } if FUNCTIONS.contains(&name) => continue,
+                Reference::Function { name } => {
+                    format!("`{name}` is not a function tathya has (it has {})", FUNCTIONS.join(", "))
+                }
+                Reference::Message { name, .. } => {
+                    format!(
+                        "`{name}` would be a message of the locales; record text may use only its figures (`$name`)"
+                    )
+                }
+                Reference::Term { name, .. } => {
+                    format!("`-{name}` would be a term of the locales; record text may use only its figures (`$name`)")
+                }
+            };
+            return Err(TextError { offset, message });
+        }
+        Ok(())
+    }
+
+    fn offset_of(&self, part: &str) -> usize {
+        self.text_offset(offset_in(self.resource.source(), part))
+    }
+
+    /// The byte of the text at a byte of the message source.
+    fn text_offset(&self, source_offset: usize) -> usize {
+        let line = self.lines.partition_point(|(start, _)| *start <= source_offset).saturating_sub(1);
+        let (source_start, text_start) = self.lines.get(line).copied().unwrap_or((PREFIX.len(), 0));
+        text_start + source_offset.saturating_sub(source_start)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn error(text: &str) -> (usize, String) {
+        let err = TextPattern::parse(text).expect_err(text);
+        (err.offset, err.message)
+    }
+
+    fn variables(text: &str) -> Vec<(String, usize)> {
+        let pattern = TextPattern::parse(text).unwrap().unwrap();
+        pattern.variables().into_iter().map(|(name, at)| (name.to_owned(), at)).collect()
+    }
+
+    #[test]
+    fn figures_are_found_where_they_are() {
+        assert_eq!(variables("₹{ $amount } to { WORDS($n) }"), [("amount".into(), 6), ("n".into(), 27)]);
+        assert_eq!(variables("a\nb { $x }"), [("x".into(), 7)]);
+    }
+
+    #[test]
+    fn literals_that_look_like_figures_are_not_figures() {
+        assert_eq!(variables("{\"{\"} costs $5"), []);
+        assert_eq!(variables("{ \"$5\" }"), []);
+    }
+
+    #[test]
+    fn text_without_a_brace_is_no_pattern() {
+        assert!(TextPattern::parse(".note = a\n* b [c]").unwrap().is_none());
+    }
+
+    #[test]
+    fn errors_are_at_the_byte_of_the_text() {
+        assert_eq!(error("₹{ $amount to every woman").0, "₹{ $amount ".len());
+        assert_eq!(error("a { WORD($n) }").0, 4);
+        assert!(error("a { -brand }").1.contains("term"));
+        assert!(error("a { msg.attr }").1.contains("message"));
+        assert_eq!(error("x { $n }\n.note = see the annex").0, "x { $n }\n".len());
+    }
+
+    #[test]
+    fn every_broken_placeable_is_an_error() {
+        for text in ["{ }", "{ $ }", "a } b {", "{ $n -> [one] a *[other] b }", "x { $n }\n[one] y", "x { $n }\n* y"] {
+            assert!(TextPattern::parse(text).is_err(), "{text:?}");
+        }
+    }
+}

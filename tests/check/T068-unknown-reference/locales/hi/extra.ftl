@@ -1,0 +1,2 @@
+-brand = तथ्य
+extra = { -brand }

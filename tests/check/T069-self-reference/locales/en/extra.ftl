@@ -1,0 +1,2 @@
+extra = { extra-two }
+extra-two = again { extra }

@@ -1,0 +1,2 @@
+extra = x
+extra-two = y
