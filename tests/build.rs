@@ -93,21 +93,6 @@ fn a_failed_build_leaves_the_previous_site_as_it_was() {
 }
 
 #[test]
-fn render_prints_what_build_writes() {
-    let site = sample_site(true);
-    assert!(tathya(site.path(), &["build"]).status.success());
-    let id = "2021/06/cowin-data-breach";
-    for lang in ["en", "hi"] {
-        for format in ["md", "html"] {
-            let output = tathya(site.path(), &["render", id, "--lang", lang, "--format", format]);
-            assert!(output.status.success());
-            let built = fs::read(site.path().join(format!("public/{lang}/{id}/index.{format}"))).unwrap();
-            assert_eq!(output.stdout, built, "{lang} {format}");
-        }
-    }
-}
-
-#[test]
 fn build_refuses_to_replace_the_site_root() {
     let site = sample_site(true);
     let output = tathya(site.path(), &["build", "--out", "."]);

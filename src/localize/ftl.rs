@@ -163,29 +163,29 @@ fn defined<'a>(
 
 /// Reports the duplicates the bundle refused while `ftl` was added to it,
 /// each at the definition it refused: in `ftl`, the first definition of the
-/// name there unless that one is the name's first in the language.
+/// name there unless that one is the name's first in the language. (A
+/// bundle keeps messages and terms under one name: `brand` and `-brand`
+/// are the same to it.)
 pub fn duplicates(ftl: &Ftl, refused: &[fluent::FluentError], earlier: &[Ftl], findings: &mut Diagnostics) {
     for error in refused {
-        let fluent::FluentError::Overriding { kind, id } = error else { continue };
-        let is_term = id.starts_with('-');
-        let name = id.trim_start_matches('-');
-        let same = |entry: &&Entry<&str>| match entry {
-            Entry::Message(m) => !is_term && m.id.name == name,
-            Entry::Term(t) => is_term && t.id.name == name,
-            _ => false,
-        };
-        let defined_before = earlier.iter().any(|e| e.resource.entries().any(|entry| same(&entry)));
-        let mut here = ftl.resource.entries().filter(same);
+        let fluent::FluentError::Overriding { id, .. } = error else { continue };
+        let named = |entry: &&Entry<&str>| entry_id(entry).is_some_and(|(name, _)| name == id);
+        let defined_before = earlier.iter().any(|e| e.resource.entries().any(|entry| named(&entry)));
+        let mut here = ftl.resource.entries().filter(named);
         let refused = if defined_before { here.next() } else { here.nth(1) };
-        let Some(
-            Entry::Message(fluent_syntax::ast::Message { id: first, .. })
-            | Entry::Term(fluent_syntax::ast::Term { id: first, .. }),
-        ) = refused
-        else {
-            continue;
-        };
-        let message = format!("{kind} `{id}` is defined twice in this language");
-        findings.push(Diagnostic::new(Rule::DuplicateMessage, ftl.location(first.name), message));
+        let Some((name, is_term)) = refused.and_then(|entry| entry_id(entry)) else { continue };
+        let (kind, shown) = if is_term { ("term", format!("-{name}")) } else { ("message", name.to_owned()) };
+        let message = format!("{kind} `{shown}` is defined twice in this language (a message and a term share names)");
+        findings.push(Diagnostic::new(Rule::DuplicateMessage, ftl.location(name), message));
+    }
+}
+
+/// The name of a message or term, and whether it is a term.
+fn entry_id<'s>(entry: &Entry<&'s str>) -> Option<(&'s str, bool)> {
+    match entry {
+        Entry::Message(m) => Some((m.id.name, false)),
+        Entry::Term(t) => Some((t.id.name, true)),
+        _ => None,
     }
 }
 

@@ -215,7 +215,7 @@ impl TextPattern {
             return Err(TextError { offset: 0, message: "the text is not one Fluent pattern".into() });
         }
         for reference in self.pattern().map(references).unwrap_or_default() {
-            let offset = self.offset_of(reference.name());
+            let mut offset = self.offset_of(reference.name());
             let message = match reference {
                 Reference::Variable { .. } => continue,
                 Reference::Function { name } if FUNCTIONS.contains(&name) => continue,
@@ -228,6 +228,7 @@ impl TextPattern {
                     )
                 }
                 Reference::Term { name, .. } => {
+                    offset = offset.saturating_sub(1);
                     format!("`-{name}` would be a term of the locales; record text may use only its figures (`$name`)")
                 }
             };
