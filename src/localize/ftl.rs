@@ -165,17 +165,29 @@ fn defined<'a>(
 /// each at the definition it refused: in `ftl`, the first definition of the
 /// name there unless that one is the name's first in the language. (A
 /// bundle keeps messages and terms under one name: `brand` and `-brand`
-/// are the same to it.)
+/// clash.)
 pub fn duplicates(ftl: &Ftl, refused: &[fluent::FluentError], earlier: &[Ftl], findings: &mut Diagnostics) {
     for error in refused {
         let fluent::FluentError::Overriding { id, .. } = error else { continue };
         let named = |entry: &&Entry<&str>| entry_id(entry).is_some_and(|(name, _)| name == id);
-        let defined_before = earlier.iter().any(|e| e.resource.entries().any(|entry| named(&entry)));
-        let mut here = ftl.resource.entries().filter(named);
-        let refused = if defined_before { here.next() } else { here.nth(1) };
-        let Some((name, is_term)) = refused.and_then(|entry| entry_id(entry)) else { continue };
-        let (kind, shown) = if is_term { ("term", format!("-{name}")) } else { ("message", name.to_owned()) };
-        let message = format!("{kind} `{shown}` is defined twice in this language (a message and a term share names)");
+        let first_before = earlier.iter().find_map(|e| e.resource.entries().find(named).and_then(entry_id));
+        let mut here = ftl.resource.entries().filter(named).filter_map(entry_id);
+        let (kept, refused) = match first_before {
+            Some(kept) => (Some(kept), here.next()),
+            None => (here.next(), here.next()),
+        };
+        let (Some((_, kept_is_term)), Some((name, is_term))) = (kept, refused) else { continue };
+        let kind = |term: bool| if term { "term" } else { "message" };
+        let shown = if is_term { format!("-{name}") } else { name.to_owned() };
+        let message = if kept_is_term == is_term {
+            format!("{} `{shown}` is defined twice in this language", kind(is_term))
+        } else {
+            format!(
+                "{} `{shown}` has the name of a {} of this language; Fluent keeps both under one name",
+                kind(is_term),
+                kind(kept_is_term)
+            )
+        };
         findings.push(Diagnostic::new(Rule::DuplicateMessage, ftl.location(name), message));
     }
 }
