@@ -214,12 +214,7 @@ impl Cli {
                     .map_err(|err| crate::diag::Error::io("cannot write", Path::new("stdout"), err))?;
                 Ok(0)
             }
-            Command::Diff(args) => {
-                let now = args.now.unwrap_or_else(jiff::Timestamp::now);
-                let report = diff::run(&args.root.root, args.base.as_deref(), args.head.as_deref(), now)?;
-                report::emit(Stream::Stdout, &diff::output::render(&report, args.format));
-                Ok(if args.exit_code && !report.is_empty() { 1 } else { 0 })
-            }
+            Command::Diff(args) => run_diff(&args),
             Command::New(args) => {
                 let kind = match args.kind {
                     NewKind::Rebuttal => Kind::Rebuttal,
@@ -231,6 +226,32 @@ impl Cli {
             }
         }
     }
+}
+
+/// `tathya diff`: 0 when it ran (1 with `--exit-code` when a statement
+/// changed), 2 when it could not compare, and then, in the JSON format, the
+/// error as JSON on stdout as well.
+fn run_diff(args: &DiffArgs) -> Result<i32> {
+    let now = args.now.unwrap_or_else(jiff::Timestamp::now);
+    let report = match diff::run(&args.root.root, args.base.as_deref(), args.head.as_deref(), now) {
+        Ok(report) => report,
+        // Whatever stops a diff, it could not diff: exit status 2.
+        Err(crate::diag::Error::Content(found)) => {
+            let text: Vec<String> = found.iter().map(ToString::to_string).collect();
+            return run_diff_failed(args, crate::diag::Error::Usage(text.join("; ")));
+        }
+        Err(err) => return run_diff_failed(args, err),
+    };
+    report::emit(Stream::Stdout, &diff::output::render(&report, args.format));
+    Ok(if args.exit_code && !report.is_empty() { 1 } else { 0 })
+}
+
+fn run_diff_failed(args: &DiffArgs, err: crate::diag::Error) -> Result<i32> {
+    if args.format == DiffFormat::Json {
+        let json = serde_json::json!({ "error": err.to_string(), "exit_code": 2 });
+        report::emit(Stream::Stdout, &format!("{json}\n"));
+    }
+    Err(err)
 }
 
 fn run_build(args: BuildArgs) -> Result<i32> {

@@ -211,6 +211,52 @@ fn exit_code_tells_whether_anything_changed() {
 }
 
 #[test]
+fn exit_status_two_when_it_cannot_diff_and_json_even_then() {
+    let repo = repository();
+    for revision in ["nosuch", "--output=/tmp/tathya-not-an-option", "-v"] {
+        let output = tathya(repo.path(), &["diff", "--format", "json", "--exit-code", "--", revision]);
+        assert_eq!(output.status.code(), Some(2), "{revision}");
+        let json: Value = serde_json::from_slice(&output.stdout).unwrap();
+        assert!(json["error"].as_str().unwrap().contains(revision), "the error names the revision: {json}");
+    }
+    assert!(!Path::new("/tmp/tathya-not-an-option").exists(), "a revision was read as an option");
+}
+
+#[test]
+fn a_site_root_in_a_sub_folder_of_the_repository() {
+    let repo = tempfile::tempdir().unwrap();
+    let site = sample_site(true);
+    common::copy_tree(site.path(), &repo.path().join("content"));
+    git(repo.path(), &["init", "-q"]);
+    git(repo.path(), &["add", "-A"]);
+    git(repo.path(), &["commit", "-q", "-m", "site in a folder"]);
+    edit(&repo.path().join("content"), REBUTTAL, "users: 150000000", "users: 200000000");
+    let expected = ["2021/06/cowin-data-breach: edited [\"en\", \"hi\"]"];
+    assert_eq!(changed(&diff(&repo.path().join("content"), &["HEAD"])), expected, "run from the site root");
+    assert_eq!(changed(&diff(repo.path(), &["HEAD", "--root", "content"])), expected, "run from the repository");
+}
+
+#[test]
+fn a_pull_request_that_fixes_a_broken_record_is_reviewable() {
+    let repo = repository();
+    edit(repo.path(), MYTHS, "myths:", "topik: typo\nmyths:");
+    commit(repo.path(), "break the myth-buster");
+    edit(repo.path(), MYTHS, "topik: typo\n", "");
+    commit(repo.path(), "fix it");
+    let output = tathya(repo.path(), &["diff", "HEAD~1", "HEAD", "--format", "json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let base = git(repo.path(), &["rev-parse", "--short", "HEAD~1"]);
+    assert_eq!(report["errors"][0]["revision"], base.trim(), "the errors name the revision");
+    assert_eq!(report["errors"][0]["errors"][0]["code"], "T002");
+    assert_eq!(report["errors"][0]["errors"][0]["file"], MYTHS);
+    // What the base could not render shows as added.
+    assert!(changed(&report).contains(&"2021/05/cowin-myths: added [\"en\", \"hi\"]".to_owned()), "{report}");
+    let terminal = tathya(repo.path(), &["diff", "HEAD~1", "HEAD"]);
+    assert!(String::from_utf8_lossy(&terminal.stdout).contains(&format!("{} has 1 error", base.trim())));
+}
+
+#[test]
 fn the_diff_is_the_same_bytes_every_run() {
     let repo = repository();
     edit(repo.path(), REBUTTAL, "users: 150000000", "users: 200000000");

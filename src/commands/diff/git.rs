@@ -1,6 +1,7 @@
 //! Reading a git revision of the site root without touching the working
 //! tree or the index: `git archive` of the revision's tree, unpacked into a
-//! temporary folder.
+//! temporary folder. Revisions are passed after `--end-of-options`, so
+//! that one that starts with `-` is read as a revision, never an option.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -17,7 +18,8 @@ fn git(dir: &Path, args: &[&str]) -> Result<Vec<u8>> {
         .map_err(|err| Error::io("cannot run git in", dir, err))?;
     if !output.status.success() {
         let stderr = String::from_utf8_lossy(&output.stderr);
-        return Err(Error::Usage(format!("git {} failed: {}", args.join(" "), stderr.trim())));
+        let stderr = stderr.trim().replace('\n', " ");
+        return Err(Error::Usage(format!("git {} failed: {stderr}", args.join(" "))));
     }
     Ok(output.stdout)
 }
@@ -43,23 +45,31 @@ fn default_branch(root: &Path) -> Result<String> {
         return Ok(remote_head);
     }
     for candidate in ["main", "master"] {
-        if git(root, &["rev-parse", "--verify", "--quiet", candidate]).is_ok() {
+        if git(root, &["rev-parse", "--verify", "--quiet", "--end-of-options", candidate]).is_ok() {
             return Ok(candidate.to_owned());
         }
     }
     Err(Error::Usage("cannot tell the default branch (no origin/HEAD, main or master): name the base revision".into()))
 }
 
-/// A short name of `revision` for headings: `a1b2c3d`.
+/// The commit `revision` names, shortened for headings: `a1b2c3d`.
 pub fn short_name(root: &Path, revision: &str) -> Result<String> {
-    git_text(root, &["rev-parse", "--short", &format!("{revision}^{{commit}}")])
+    let commit = format!("{revision}^{{commit}}");
+    git_text(root, &["rev-parse", "--short", "--verify", "--quiet", "--end-of-options", &commit])
+        .map_err(|_| Error::Usage(format!("`{revision}` is not a revision of the repository at {}", root.display())))
 }
 
-/// Unpacks the site root as it is at `revision` into a new temporary folder.
+/// Unpacks the site root as it is at `revision` into a new temporary
+/// folder; the site root may be any folder of the repository.
 pub fn checkout(root: &Path, revision: &str) -> Result<(tempfile::TempDir, PathBuf)> {
+    let commit = short_name(root, revision)?;
+    let top = PathBuf::from(git_text(root, &["rev-parse", "--show-toplevel"])?);
     let prefix = git_text(root, &["rev-parse", "--show-prefix"])?;
-    let tree = format!("{revision}:{prefix}");
-    let archive = git(root, &["archive", "--format=tar", &tree])?;
+    // Run from the top: from a sub-folder, `git archive` keeps only that
+    // folder of the tree it is given.
+    let tree = format!("{commit}:{prefix}");
+    let archive = git(&top, &["archive", "--format=tar", "--end-of-options", &tree])
+        .map_err(|err| Error::Usage(format!("cannot read the site root at revision `{revision}`: {err}")))?;
     let dir = tempfile::Builder::new()
         .prefix("tathya-diff-")
         .tempdir()

@@ -10,108 +10,19 @@
 
 pub mod git;
 pub mod output;
+pub mod snapshot;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::path::Path;
 
 use serde::Serialize;
 use similar::{ChangeTag, TextDiff};
 
-use super::pipeline;
-use crate::diag::{Diagnostics, Result};
-use crate::localize::Msg;
-use crate::render::listing::Memo;
-use crate::render::pages::{Sink, render_site};
-use crate::site::Selection;
+use crate::diag::{Diagnostic, Result};
+pub use snapshot::Snapshot;
 
 /// Lines of context around each change.
 const CONTEXT: usize = 3;
-
-/// One side of the comparison, rendered.
-#[derive(Debug, Default)]
-pub struct Snapshot {
-    /// Rendered Markdown by statement id, then by language.
-    pub pages: BTreeMap<String, BTreeMap<String, String>>,
-    /// Each record's path and YAML.
-    pub sources: BTreeMap<String, (String, String)>,
-    /// Every other file of the site root that can change the text
-    /// (settings, locales, templates), by path.
-    pub site_files: BTreeMap<String, String>,
-    /// Each language's name in that language.
-    pub language_names: BTreeMap<String, String>,
-}
-
-impl Snapshot {
-    /// Renders every statement of the site root at `root` as `build` does,
-    /// in every language: the published pages, and the previews of drafts
-    /// and embargoed statements.
-    pub fn render(root: &Path, now: jiff::Timestamp) -> Result<Self> {
-        let mut findings = Diagnostics::default();
-        let site = pipeline::load_site(root, false, &mut findings)?;
-        let mut prepared = pipeline::ready(root, site, &mut findings)?;
-        let statements = std::mem::take(&mut prepared.site.statements);
-        let mut listings = pipeline::listings(&prepared, &statements, &mut findings)?;
-        findings.into_warnings()?;
-
-        let mut snapshot = Snapshot::default();
-        let languages = &prepared.site.config().languages;
-        for lang in languages {
-            let name = prepared.localizer.message(lang, Msg::LanguageName, None)?;
-            snapshot.language_names.insert(lang.to_string(), name);
-        }
-        for statement in &statements {
-            let file = statement.source.file.display().to_string();
-            snapshot.sources.insert(statement.id.to_string(), (file, statement.source.text.clone()));
-        }
-        let pages = Pages::default();
-        let selection = Selection { drafts: false, now };
-        render_site(&prepared, statements, &selection, &mut listings, &Memo::default(), &pages)?;
-        for (file, bytes) in pages.0.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner) {
-            let mut parts = file.iter().map(|part| part.to_string_lossy().into_owned()).collect::<Vec<_>>();
-            if parts.len() < 3 || parts.pop().as_deref() != Some("index.md") {
-                continue;
-            }
-            let lang = parts.remove(0);
-            let text = String::from_utf8_lossy(&bytes).into_owned();
-            snapshot.pages.entry(parts.join("/")).or_default().insert(lang, text);
-        }
-        let mut files = vec![root.join(crate::site::CONFIG_FILE)];
-        for dir in [crate::site::LOCALES_DIR, crate::site::TEMPLATES_DIR] {
-            if root.join(dir).is_dir() {
-                files.extend(crate::load::files_under(&root.join(dir))?.into_iter().map(|f| root.join(dir).join(f)));
-            }
-        }
-        for file in files {
-            let relative = file.strip_prefix(root).unwrap_or(&file).display().to_string();
-            snapshot.site_files.insert(relative, std::fs::read_to_string(&file).unwrap_or_default());
-        }
-        Ok(snapshot)
-    }
-}
-
-/// Collects the pages a build would write and the previews it checks.
-#[derive(Default)]
-struct Pages(Mutex<BTreeMap<PathBuf, Vec<u8>>>);
-
-impl Sink for Pages {
-    fn add(&self, file: PathBuf, bytes: Vec<u8>) -> Result<()> {
-        self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner).insert(file, bytes);
-        Ok(())
-    }
-
-    fn can_keep(&self, _: &Path) -> bool {
-        false
-    }
-
-    fn keep(&self, _: &[PathBuf]) -> Result<()> {
-        Ok(())
-    }
-
-    fn preview(&self, file: PathBuf, bytes: Vec<u8>) -> Result<()> {
-        self.add(file, bytes)
-    }
-}
 
 /// Renders the site root at `root` at the revision `base` and at `head`
 /// (the working tree when `None`) and compares them. `base` defaults to the
@@ -121,6 +32,7 @@ pub fn run(root: &Path, base: Option<&str>, head: Option<&str>, now: jiff::Times
         Some(base) => base.to_owned(),
         None => git::default_base(root)?,
     };
+    let base_name = git::short_name(root, &base)?;
     let (_base_dir, base_root) = git::checkout(root, &base)?;
     let old = Snapshot::render(&base_root, now)?;
     let (new, head_name, _head_dir) = match head {
@@ -130,7 +42,7 @@ pub fn run(root: &Path, base: Option<&str>, head: Option<&str>, now: jiff::Times
         }
         None => (Snapshot::render(root, now)?, "working tree".to_owned(), None),
     };
-    Ok(compare(&old, &new, &git::short_name(root, &base)?, &head_name))
+    Ok(compare(&old, &new, &base_name, &head_name))
 }
 
 /// What happened to a statement.
@@ -225,6 +137,46 @@ pub struct Report {
     pub site_files: Vec<String>,
     /// The statements whose rendered text changed, by id.
     pub statements: Vec<StatementChange>,
+    /// The errors of each revision that has some: its statements with
+    /// errors could not be rendered, and show as added or removed.
+    pub errors: Vec<RevisionErrors>,
+}
+
+/// The errors found in one revision of the site.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RevisionErrors {
+    /// The revision's name.
+    pub revision: String,
+    /// Its errors, sorted by place.
+    pub errors: Vec<Finding>,
+}
+
+/// One error, as `tathya check --format json` prints it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// The rule's code.
+    pub code: &'static str,
+    /// The file, relative to the site root.
+    pub file: String,
+    /// Line, from 1; 0 when only the file is known.
+    pub line: usize,
+    /// Column, from 1.
+    pub column: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl From<&Diagnostic> for Finding {
+    fn from(d: &Diagnostic) -> Self {
+        let file = d.location.file.display().to_string();
+        Finding {
+            code: d.rule.code(),
+            file,
+            line: d.location.line,
+            column: d.location.column,
+            message: d.message.clone(),
+        }
+    }
 }
 
 impl Report {
@@ -292,7 +244,15 @@ pub fn compare(base: &Snapshot, head: &Snapshot, base_name: &str, head_name: &st
         .filter(|file| base.site_files.get(*file) != head.site_files.get(*file))
         .cloned()
         .collect();
-    Report { base: base_name.to_owned(), head: head_name.to_owned(), site_files, statements }
+    let errors = [(base_name, base), (head_name, head)]
+        .into_iter()
+        .filter(|(_, side)| !side.errors.is_empty())
+        .map(|(name, side)| RevisionErrors {
+            revision: name.to_owned(),
+            errors: side.errors.iter().map(Finding::from).collect(),
+        })
+        .collect();
+    Report { base: base_name.to_owned(), head: head_name.to_owned(), site_files, statements, errors }
 }
 
 fn source_diff(old: Option<&(String, String)>, new: Option<&(String, String)>) -> Option<FileDiff> {

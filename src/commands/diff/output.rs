@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use anstyle::{AnsiColor, Color, Style};
 
-use super::{FileDiff, Line, Report, StatementChange};
+use super::{FileDiff, Finding, Line, Report, RevisionErrors, StatementChange};
 
 /// How `tathya diff` prints.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -47,6 +47,12 @@ fn terminal(report: &Report) -> String {
     if !report.site_files.is_empty() {
         let _ = writeln!(out, "Also changed: {}", report.site_files.join(", "));
     }
+    for side in &report.errors {
+        let _ = writeln!(out, "\n{}", paint(RED.bold(), &errors_heading(side)));
+        for error in &side.errors {
+            let _ = writeln!(out, "  {}", error_line(error));
+        }
+    }
     for statement in &report.statements {
         let title = format!("── {} ({}) ──", statement.id, kind_word(statement));
         let _ = writeln!(out, "\n{}", paint(BOLD, &title));
@@ -76,6 +82,21 @@ fn terminal_diff(out: &mut String, diff: &FileDiff) {
             let _ = writeln!(out, "{text}");
         }
     }
+}
+
+fn errors_heading(side: &RevisionErrors) -> String {
+    let n = side.errors.len();
+    format!(
+        "{} has {n} error{}: the statements it could not render show as added or removed.",
+        side.revision,
+        if n == 1 { "" } else { "s" }
+    )
+}
+
+fn error_line(error: &Finding) -> String {
+    let place =
+        if error.line > 0 { format!("{}:{}:{}", error.file, error.line, error.column) } else { error.file.clone() };
+    format!("{place}: {} [{}]", error.message, error.code)
 }
 
 fn kind_word(statement: &StatementChange) -> &'static str {
@@ -122,6 +143,13 @@ fn markdown(report: &Report) -> String {
         let _ = writeln!(out, "Also changed: {}.", files.join(", "));
     }
     out.push('\n');
+    for side in &report.errors {
+        let _ = writeln!(out, "> [!WARNING]\n> {}", errors_heading(side));
+        for error in &side.errors {
+            let _ = writeln!(out, "> - `{}`", error_line(error).replace('`', "'"));
+        }
+        out.push('\n');
+    }
     for statement in &report.statements {
         let _ = writeln!(out, "#### `{}` ({})\n", statement.id, kind_word(statement));
         for language in &statement.languages {
