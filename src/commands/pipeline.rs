@@ -68,7 +68,7 @@ pub fn prepare(root: &Path, site: Option<Site>, findings: &mut Diagnostics) -> R
     let Some(site) = site else { return Ok(None) };
     load::validate::check_settings(&site, findings);
     load::lint::check_settings(&site, findings);
-    let localizer = findings.take(Localizer::load(root, site.config()))?;
+    let localizer = findings.take(Localizer::load(root, &site.config))?;
     // Without messages, the templates are still read, for their own errors.
     let renderer = findings.take(match &localizer {
         Some(localizer) => Renderer::load(root, localizer.messages.clone()),

@@ -19,7 +19,7 @@ use super::ftl;
 use super::numbers::{self, NumberFormat};
 use super::pattern::{TextError, TextPattern};
 use crate::diag::{Diagnostics, Error, Location, Result, Rule};
-use crate::load::{Config, Lang};
+use crate::load::{Config, Lang, Source};
 use crate::site::LOCALES_DIR;
 
 /// The functions a pattern may call: Fluent's `NUMBER`, and tathya's
@@ -91,12 +91,17 @@ impl FormatError {
 impl Messages {
     /// Reads and checks `locales/<lang>/*.ftl` for every language of the
     /// site, and builds a bundle of each.
-    pub fn load(root: &std::path::Path, config: &Config, formats: &BTreeMap<Lang, Arc<NumberFormat>>) -> Result<Self> {
+    pub fn load(
+        root: &std::path::Path,
+        settings: &Source<Config>,
+        formats: &BTreeMap<Lang, Arc<NumberFormat>>,
+    ) -> Result<Self> {
+        let config = &settings.value;
         let mut findings = Diagnostics::default();
         let mut locales = Vec::new();
-        for lang in &config.languages {
+        for (i, lang) in config.languages.iter().enumerate() {
             // A language without its folder is reported once, not message by message.
-            if let Some(files) = ftl::read(root, lang, &mut findings)? {
+            if let Some(files) = ftl::read(root, lang, super::language_place(settings, i), &mut findings)? {
                 locales.push((lang, files));
             }
         }
@@ -255,7 +260,8 @@ mod tests {
             .iter()
             .map(|lang| (lang.clone(), Arc::new(NumberFormat::new(lang.as_str(), &config.numbers(lang)).unwrap())))
             .collect();
-        Messages::load(root.path(), &config, &formats).unwrap()
+        let settings = Source { file: "tathya.yaml".into(), text: CONFIG.to_owned(), value: config };
+        Messages::load(root.path(), &settings, &formats).unwrap()
     }
 
     fn lang(code: &str) -> Lang {

@@ -49,9 +49,10 @@ impl Ftl {
 
 /// Reads and parses the `.ftl` files of `lang`; syntax errors go to
 /// `findings`. `None` when the language has no locale folder.
-pub fn read(root: &Path, lang: &Lang, findings: &mut Diagnostics) -> Result<Option<Vec<Ftl>>> {
+/// `named` is where tathya.yaml names the language.
+pub fn read(root: &Path, lang: &Lang, named: Location, findings: &mut Diagnostics) -> Result<Option<Vec<Ftl>>> {
     let mut out = Vec::new();
-    let Some(files) = findings.take(ftl_files(root, lang))? else { return Ok(None) };
+    let Some(files) = findings.take(ftl_files(root, lang, named))? else { return Ok(None) };
     for file in files {
         let Some(text) = findings.take(crate::load::read_source(root, &file))? else { continue };
         let resource = match FluentResource::try_new(text) {
@@ -70,15 +71,16 @@ pub fn read(root: &Path, lang: &Lang, findings: &mut Diagnostics) -> Result<Opti
     Ok(Some(out))
 }
 
-/// The `.ftl` files of `lang`, relative to the root, sorted.
-pub fn ftl_files(root: &Path, lang: &Lang) -> Result<Vec<PathBuf>> {
+/// The `.ftl` files of `lang`, relative to the root, sorted; a missing
+/// folder is reported where tathya.yaml names the language (`named`).
+pub fn ftl_files(root: &Path, lang: &Lang, named: Location) -> Result<Vec<PathBuf>> {
     let relative = Path::new(LOCALES_DIR).join(lang.as_str());
     let dir = root.join(&relative);
     if !dir.is_dir() {
         return Err(Error::content(
             Rule::MissingLocale,
-            Location::file(&relative),
-            format!("language `{lang}` is listed in tathya.yaml but has no folder {}", relative.display()),
+            named,
+            format!("language `{lang}` is listed here but has no folder {}", relative.display()),
         ));
     }
     let files = crate::load::files_under(&dir)?;

@@ -28,7 +28,7 @@ use crate::diag::{Error, Location, Result};
 use crate::load::record::{Kind, Record, Verdict};
 use crate::load::types::{Date, Localized};
 use crate::load::yaml::YamlPath;
-use crate::load::{Config, Lang, Site, Statement};
+use crate::load::{Config, Lang, Site, Source, Statement};
 use crate::site::routes::Page;
 use dates::DateFormat;
 use fluent::Messages;
@@ -142,17 +142,17 @@ const DESCRIPTION_LENGTH: usize = 160;
 
 impl Localizer {
     /// Loads the locales of the site at `root` and prepares the formatters.
-    pub fn load(root: &Path, config: &Config) -> Result<Self> {
+    pub fn load(root: &Path, settings: &Source<Config>) -> Result<Self> {
+        let config = &settings.value;
         let mut numbers = BTreeMap::new();
         let mut dates = BTreeMap::new();
-        for lang in &config.languages {
-            let settings = config.numbers(lang);
-            let setup_error =
-                |message: String| Error::content(Rule::BadSetting, Location::file(crate::site::CONFIG_FILE), message);
-            numbers.insert(lang.clone(), Arc::new(NumberFormat::new(lang.as_str(), &settings).map_err(setup_error)?));
-            dates.insert(lang.clone(), DateFormat::new(lang.as_str(), &settings).map_err(setup_error)?);
+        for (i, lang) in config.languages.iter().enumerate() {
+            let numbering = config.numbers(lang);
+            let setup_error = |message: String| Error::content(Rule::BadSetting, language_place(settings, i), message);
+            numbers.insert(lang.clone(), Arc::new(NumberFormat::new(lang.as_str(), &numbering).map_err(setup_error)?));
+            dates.insert(lang.clone(), DateFormat::new(lang.as_str(), &numbering).map_err(setup_error)?);
         }
-        let messages = Arc::new(Messages::load(root, config, &numbers)?);
+        let messages = Arc::new(Messages::load(root, settings, &numbers)?);
         Ok(Localizer { messages, dates })
     }
 
@@ -287,6 +287,13 @@ impl Localizer {
             verdict: ctx.verdict()?,
         })
     }
+}
+
+/// Where the `i`th language of the site is named in `tathya.yaml`.
+pub fn language_place(settings: &Source<Config>, i: usize) -> Location {
+    let path = YamlPath::default().join("languages").join(i);
+    let (line, column) = crate::load::yaml::locate(&settings.text, &path).unwrap_or((0, 0));
+    Location::at(&settings.file, line, column)
 }
 
 /// What a statement says in a sentence: its lead, else its first fact or
