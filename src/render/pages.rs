@@ -24,17 +24,27 @@ use crate::localize::Msg;
 use crate::localize::view::{FeedEntry, StatementPage};
 use crate::site::{Selection, ist, rfc3339, start_of_day};
 
-/// Where rendered files go: the output folder, or nowhere.
+/// Where rendered files go: the output folder, memory, or nowhere.
 pub trait Sink: Sync {
     /// A file of the published site, relative to its root.
     fn add(&self, file: PathBuf, bytes: Vec<u8>) -> Result<()>;
-    /// Whether the last build's `file` can be kept as it is.
-    fn can_keep(&self, file: &Path) -> bool;
+
+    /// Whether the last build's `file` can be kept as it is; a sink without
+    /// a last build keeps nothing, and every page is rendered.
+    fn can_keep(&self, _file: &Path) -> bool {
+        false
+    }
+
     /// Keeps the last build's `files`, whose inputs did not change.
-    fn keep(&self, files: &[PathBuf]) -> Result<()>;
+    fn keep(&self, _files: &[PathBuf]) -> Result<()> {
+        Ok(())
+    }
+
     /// The preview of a statement that is not on the site: rendered to be
     /// checked, not published.
-    fn preview(&self, file: PathBuf, bytes: Vec<u8>) -> Result<()>;
+    fn preview(&self, _file: PathBuf, _bytes: Vec<u8>) -> Result<()> {
+        Ok(())
+    }
 }
 
 /// A sink that keeps nothing: what `check` renders into.
@@ -43,18 +53,6 @@ pub struct Discard;
 
 impl Sink for Discard {
     fn add(&self, _: PathBuf, _: Vec<u8>) -> Result<()> {
-        Ok(())
-    }
-
-    fn can_keep(&self, _: &Path) -> bool {
-        false
-    }
-
-    fn keep(&self, _: &[PathBuf]) -> Result<()> {
-        Ok(())
-    }
-
-    fn preview(&self, _: PathBuf, _: Vec<u8>) -> Result<()> {
         Ok(())
     }
 }

@@ -297,11 +297,6 @@ impl Sink for Writer {
     fn keep(&self, files: &[PathBuf]) -> Result<()> {
         self.keep_all(files)
     }
-
-    /// Previews are not published.
-    fn preview(&self, _: PathBuf, _: Vec<u8>) -> Result<()> {
-        Ok(())
-    }
 }
 
 #[cfg(unix)]

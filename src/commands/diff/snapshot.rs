@@ -111,14 +111,6 @@ impl Sink for Pages {
         Ok(())
     }
 
-    fn can_keep(&self, _: &Path) -> bool {
-        false
-    }
-
-    fn keep(&self, _: &[PathBuf]) -> Result<()> {
-        Ok(())
-    }
-
     fn preview(&self, file: PathBuf, bytes: Vec<u8>) -> Result<()> {
         self.add(file, bytes)
     }
