@@ -265,6 +265,10 @@ fn run_build(args: BuildArgs) -> Result<i32> {
         diagnostics: args.format,
     };
     let written = build(&options)?;
+    // Tools that read the JSON or GitHub findings get nothing else.
+    if args.format != ReportFormat::Human {
+        return Ok(0);
+    }
     if written.up_to_date {
         eprintln!("{} is up to date: nothing it is built from changed", out.display());
         return Ok(0);

@@ -251,3 +251,18 @@ fn a_page_that_differs_in_a_drafts_build_is_checked_as_both() {
     assert_eq!(statuses, [1, 0, 1], "check must refuse what build --drafts refuses");
     assert_eq!(results[0].2, results[2].2);
 }
+
+#[test]
+fn the_feeds_of_a_drafts_build_are_checked_too() {
+    // The template fails on the draft's feed entry, which only a --drafts
+    // build lists.
+    let failing = "<title>{{ entry.title }}</title>{% if \"myths\" in entry.title %}{{ entry | round }}{% endif %}";
+    let edits = [
+        replace(MYTHS, "status: published", "status: draft"),
+        replace("templates/atom.xml", "<title>{{ entry.title }}</title>", failing),
+    ];
+    let results = outcomes(&edits);
+    let statuses: Vec<i32> = results.iter().map(|(_, status, _)| *status).collect();
+    assert_eq!(statuses, [1, 0, 1], "check must refuse what build --drafts refuses");
+    assert_eq!(results[0].2, results[2].2);
+}

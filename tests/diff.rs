@@ -237,6 +237,28 @@ fn a_site_root_in_a_sub_folder_of_the_repository() {
 }
 
 #[test]
+fn the_pull_request_that_adds_the_site_shows_every_statement_added() {
+    let repo = tempfile::tempdir().unwrap();
+    fs::write(repo.path().join("README.md"), "A content repository.\n").unwrap();
+    git(repo.path(), &["init", "-q"]);
+    git(repo.path(), &["add", "-A"]);
+    git(repo.path(), &["commit", "-q", "-m", "start"]);
+    let site = sample_site(true);
+    common::copy_tree(site.path(), &repo.path().join("content"));
+    git(repo.path(), &["add", "-A"]);
+    git(repo.path(), &["commit", "-q", "-m", "the site"]);
+    let report = diff(repo.path(), &["HEAD~1", "HEAD", "--root", "content"]);
+    assert_eq!(
+        changed(&report),
+        ["2021/05/cowin-myths: added [\"en\", \"hi\"]", "2021/06/cowin-data-breach: added [\"en\", \"hi\"]"]
+    );
+    let inside = tathya(&repo.path().join("content/statements"), &["diff", "HEAD~1", "HEAD"]);
+    assert_eq!(inside.status.code(), Some(2));
+    let message = String::from_utf8_lossy(&inside.stderr);
+    assert!(message.contains("is not a tathya site") && !message.contains("tathya-diff-"), "{message}");
+}
+
+#[test]
 fn a_pull_request_that_fixes_a_broken_record_is_reviewable() {
     let repo = repository();
     edit(repo.path(), MYTHS, "myths:", "topik: typo\nmyths:");

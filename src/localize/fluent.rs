@@ -80,10 +80,7 @@ impl FormatError {
                 format!("message `{}` in locale `{lang}` has no attribute `{name}`", split_id(id).0)
             }
             FormatError::NoValue => format!("message `{id}` in locale `{lang}` has no value"),
-            FormatError::Failed(errors) => {
-                let details: Vec<String> = errors.iter().map(describe).collect();
-                format!("message `{id}` in locale `{lang}`: {}", details.join("; "))
-            }
+            FormatError::Failed(errors) => format!("message `{id}` in locale `{lang}` {}", describe_all(errors)),
         }
     }
 }
@@ -173,8 +170,7 @@ impl Messages {
         if errors.is_empty() {
             return Ok(formatted);
         }
-        let details: Vec<String> = errors.iter().map(describe).collect();
-        Err(TextError { offset: 0, message: details.join("; ") })
+        Err(TextError { offset: 0, message: format!("the text {}", describe_all(&errors)) })
     }
 }
 
@@ -185,14 +181,27 @@ fn split_id(id: &str) -> (&str, Option<&str>) {
     }
 }
 
-fn describe(error: &FluentError) -> String {
-    match error {
-        FluentError::Overriding { kind, id } => format!("{kind} `{id}` is defined twice"),
-        FluentError::ResolverError(ResolverError::Reference(ReferenceKind::Variable { id })) => {
-            format!("unknown variable `${id}` (a record's figures, or an argument the template did not pass)")
+/// What Fluent could not resolve, in one clause: the variables not given
+/// named together, then anything else.
+fn describe_all(errors: &[FluentError]) -> String {
+    let mut missing = Vec::new();
+    let mut other = Vec::new();
+    for error in errors {
+        match error {
+            FluentError::ResolverError(ResolverError::Reference(ReferenceKind::Variable { id })) => {
+                missing.push(format!("`${id}`"));
+            }
+            error => other.push(error.to_string()),
         }
-        other => other.to_string(),
     }
+    let mut parts = Vec::new();
+    if !missing.is_empty() {
+        parts.push(format!("uses {}, which it is not given", missing.join(", ")));
+    }
+    if !other.is_empty() {
+        parts.push(format!("cannot be formatted: {}", other.join("; ")));
+    }
+    parts.join(", and ")
 }
 
 fn new_bundle(lang: &Lang, config: &Config, format: Arc<NumberFormat>) -> Result<Bundle> {
@@ -312,7 +321,7 @@ mod tests {
     fn a_missing_argument_is_an_error_not_text_in_the_page() {
         let m = messages("a = Hello { $name }\n", "a = नमस्ते { $name }\n");
         let err = m.format(&lang("hi"), "a", None).unwrap_err().describe("a", &lang("hi"));
-        assert!(err.starts_with("message `a` in locale `hi`: unknown variable `$name`"), "{err}");
+        assert_eq!(err, "message `a` in locale `hi` uses `$name`, which it is not given");
     }
 
     #[test]

@@ -48,13 +48,16 @@ impl Ftl {
 }
 
 /// Reads and parses the `.ftl` files of `lang`; syntax errors go to
-/// `findings`. `None` when the language has no locale folder.
+/// `findings`. `None` when the language has no locale folder, or a file
+/// that cannot be read.
 /// `named` is where tathya.yaml names the language.
 pub fn read(root: &Path, lang: &Lang, named: Location, findings: &mut Diagnostics) -> Result<Option<Vec<Ftl>>> {
     let mut out = Vec::new();
     let Some(files) = findings.take(ftl_files(root, lang, named))? else { return Ok(None) };
     for file in files {
-        let Some(text) = findings.take(crate::load::read_source(root, &file))? else { continue };
+        // A language with a file that cannot be read is not compared with
+        // the others: every message of that file would look missing.
+        let Some(text) = findings.take(crate::load::read_source(root, &file))? else { return Ok(None) };
         let resource = match FluentResource::try_new(text) {
             Ok(resource) => resource,
             Err((resource, errors)) => {

@@ -280,9 +280,30 @@ fn template_error(err: tera::Error) -> Error {
             Location::file(Path::new(TEMPLATES_DIR).join(name)),
             format!("the template {name} is missing"),
         ),
+        tera::ErrorKind::Msg(text) => return Error::Content(set_errors(text)),
         other => Diagnostic::new(Rule::TemplateSyntax, Location::file(TEMPLATES_DIR), other.to_string()),
     };
     Error::Content(vec![diagnostic])
+}
+
+/// The errors of a set of templates that does not hold together (an unknown
+/// filter, template, function or block), which Tera hands over as its
+/// reports joined in one text: each is one error, at the place its
+/// `--> name:line:column` line gives.
+fn set_errors(text: &str) -> Vec<Diagnostic> {
+    text.split("\n\n")
+        .map(|report| {
+            let mut lines = report.lines().map(str::trim);
+            let message = lines.next().unwrap_or_default().trim_start_matches("error:").trim();
+            let place = lines.find_map(|line| line.strip_prefix("-->")).and_then(|place| {
+                let mut parts = place.trim().rsplitn(3, ':');
+                let column: usize = parts.next()?.parse().ok()?;
+                let line: usize = parts.next()?.parse().ok()?;
+                Some(Location::at(Path::new(TEMPLATES_DIR).join(parts.next()?), line, column))
+            });
+            Diagnostic::new(Rule::TemplateSyntax, place.unwrap_or_else(|| Location::file(TEMPLATES_DIR)), message)
+        })
+        .collect()
 }
 
 fn is_template(file: &Path) -> bool {

@@ -62,8 +62,10 @@ impl Sink for Discard {
 pub struct Rendered {
     /// The HTML page and its Markdown, in [`Format::ALL`] order.
     pub files: [(PathBuf, Vec<u8>); 2],
-    /// Its feed entry; `None` for a preview.
-    pub feed: Option<FeedEntry>,
+    /// Its feed entry, as a `--drafts` build lists it for a preview.
+    pub feed: FeedEntry,
+    /// A preview: the statement is not on the site.
+    pub preview: bool,
 }
 
 /// How statement pages are assembled under a selection: which selection a
@@ -125,7 +127,8 @@ impl<'a> StatementPages<'a> {
         let [html, md] = prepared.renderer.render_each([names[0].as_str(), names[1].as_str()], &page)?;
         Ok(Rendered {
             files: [(page_file(id, code, Format::Html), html), (page_file(id, code, Format::Md), md)],
-            feed: on_site.then(|| feed_entry(&page, statement)),
+            feed: feed_entry(&page, statement),
+            preview: !on_site,
         })
     }
 
@@ -197,7 +200,7 @@ pub fn render_site(
     }
     let entries = render_statements(prepared, statements, selection, listings, sink)?;
     for result in entries {
-        if let Some((i, lang, Some(entry))) = problems.take(result)? {
+        if let Some((i, lang, entry)) = problems.take(result)? {
             let feed = &mut listings[i].feed;
             feed.resize_with(languages.len(), FeedEntry::default);
             feed[lang] = entry;
@@ -207,7 +210,7 @@ pub fn render_site(
     problems.finish()
 }
 
-type Entry = Result<(usize, usize, Option<FeedEntry>)>;
+type Entry = Result<(usize, usize, FeedEntry)>;
 
 /// Renders the pages of `statements` and keeps those of the other
 /// statements on the site; gives each page's feed entry, or its error.
@@ -244,12 +247,10 @@ fn render_statements(
 
 /// Hands a rendered page to the sink, as a page of the site or as a preview.
 fn emit(rendered: Result<Rendered>, i: usize, lang: usize, sink: &impl Sink) -> Entry {
-    let Rendered { files, feed } = rendered?;
+    let Rendered { files, feed, preview } = rendered?;
     for (file, bytes) in files {
-        match feed {
-            Some(_) => sink.add(file, bytes)?,
-            None => sink.preview(file, bytes)?,
-        }
+        if preview { sink.preview(file, bytes)? } else { sink.add(file, bytes)? }
     }
+    // A preview's entry too: a `--drafts` check of the feeds lists it.
     Ok((i, lang, feed))
 }

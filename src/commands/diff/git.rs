@@ -60,11 +60,17 @@ pub fn short_name(root: &Path, revision: &str) -> Result<String> {
 }
 
 /// Unpacks the site root as it is at `revision` into a new temporary
-/// folder; the site root may be any folder of the repository.
-pub fn checkout(root: &Path, revision: &str) -> Result<(tempfile::TempDir, PathBuf)> {
+/// folder; the site root may be any folder of the repository. `None` when
+/// the revision has no such folder, or no `tathya.yaml` in it: the site was
+/// not there yet (or no longer is).
+pub fn checkout(root: &Path, revision: &str) -> Result<Option<(tempfile::TempDir, PathBuf)>> {
     let commit = short_name(root, revision)?;
     let top = PathBuf::from(git_text(root, &["rev-parse", "--show-toplevel"])?);
     let prefix = git_text(root, &["rev-parse", "--show-prefix"])?;
+    let settings = format!("{commit}:{prefix}{}", crate::site::CONFIG_FILE);
+    if git(&top, &["cat-file", "-e", "--end-of-options", &settings]).is_err() {
+        return Ok(None);
+    }
     // Run from the top: from a sub-folder, `git archive` keeps only that
     // folder of the tree it is given.
     let tree = format!("{commit}:{prefix}");
@@ -78,5 +84,5 @@ pub fn checkout(root: &Path, revision: &str) -> Result<(tempfile::TempDir, PathB
         .unpack(dir.path())
         .map_err(|err| Error::io("cannot unpack the archive of a revision into", dir.path(), err))?;
     let path = dir.path().to_path_buf();
-    Ok((dir, path))
+    Ok(Some((dir, path)))
 }

@@ -32,17 +32,25 @@ pub fn run(root: &Path, base: Option<&str>, head: Option<&str>, now: jiff::Times
         Some(base) => base.to_owned(),
         None => git::default_base(root)?,
     };
+    if !root.join(crate::site::CONFIG_FILE).is_file() {
+        let message = format!("{} is not a tathya site: it has no tathya.yaml (use --root)", root.display());
+        return Err(crate::diag::Error::Usage(message));
+    }
     let base_name = git::short_name(root, &base)?;
-    let (_base_dir, base_root) = git::checkout(root, &base)?;
-    let old = Snapshot::render(&base_root, now)?;
-    let (new, head_name, _head_dir) = match head {
-        Some(head) => {
-            let (dir, head_root) = git::checkout(root, head)?;
-            (Snapshot::render(&head_root, now)?, git::short_name(root, head)?, Some(dir))
-        }
-        None => (Snapshot::render(root, now)?, "working tree".to_owned(), None),
+    let old = at_revision(root, &base, now)?;
+    let (new, head_name) = match head {
+        Some(head) => (at_revision(root, head, now)?, git::short_name(root, head)?),
+        None => (Snapshot::render(root, now)?, "working tree".to_owned()),
     };
     Ok(compare(&old, &new, &base_name, &head_name))
+}
+
+/// The site root as it is at `revision`; empty when it was not there.
+fn at_revision(root: &Path, revision: &str, now: jiff::Timestamp) -> Result<Snapshot> {
+    match git::checkout(root, revision)? {
+        Some((_dir, site)) => Snapshot::render(&site, now),
+        None => Ok(Snapshot::default()),
+    }
 }
 
 /// What happened to a statement.

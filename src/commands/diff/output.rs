@@ -60,6 +60,10 @@ fn terminal(report: &Report) -> String {
             let _ = writeln!(out, "{}", paint(CYAN.bold(), &format!("[{}] {}", language.lang, language.name)));
             terminal_diff(&mut out, &language.diff);
         }
+        if let Some(source) = &statement.source {
+            let _ = writeln!(out, "{}", paint(CYAN.bold(), "[source]"));
+            terminal_diff(&mut out, source);
+        }
     }
     out
 }
