@@ -142,7 +142,7 @@ fn a_changed_figure_shows_the_reformatted_sentence_in_both_languages_and_nothing
     let markdown = tathya(repo.path(), &["diff", "HEAD~1", "HEAD", "--format", "markdown"]);
     let markdown = String::from_utf8(markdown.stdout).unwrap();
     assert!(markdown.contains("### tathya: 1 statement changed: 1 edited"), "{markdown}");
-    assert!(markdown.contains("<summary>हिन्दी (hi)</summary>"), "{markdown}");
+    assert!(markdown.contains("<summary>हिंदी (hi)</summary>"), "{markdown}");
     assert!(markdown.contains("+> A group of hackers holds the data of 20 crore CoWIN users"), "{markdown}");
 }
 

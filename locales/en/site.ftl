@@ -5,7 +5,7 @@ language-name = English
 read-in-language = Read in English
 language-menu = Other languages
 
-skip-to-content = Skip to the statement
+skip-to-content = Skip to main content
 index-heading = Statements
 index-empty = No statements have been published yet.
 # $count: how many statements the index lists.
@@ -16,6 +16,9 @@ statement-count =
        *[other] { $count } statements
     }
 footer-note = Issued in English and Hindi under the Official Languages Act, 1963.
+# The browser's title of a page: $title, the page's own; $site, the site's.
+# The separator is a dash, which no script reads as a full stop.
+window-title = { $title } — { $site }
 
 ## Dates. ICU4X gives the names of days and months and the digits;
 ## the order and punctuation are the house style.

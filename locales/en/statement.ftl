@@ -2,11 +2,16 @@
 
 # $place: where it was issued; $date: the long date.
 dateline = { $place }, { $date }
-# $issuer: the issuer's full name; $date: the full date.
-issued-by = Issued by the { $issuer } on { $date }.
+# $issuer: the issuer's full name; $issuer_article: `the` or `none`, from
+# tathya.yaml ("the Ministry of …", but "NITI Aayog"); $date: the full date.
+issued-by =
+    Issued by { $issuer_article ->
+        [the] the { $issuer }
+       *[none] { $issuer }
+    } on { $date }.
 
 kind-rebuttal = Rebuttal
-kind-myth-buster = Myths and facts
+kind-myth-buster = Myth-buster
 
 ## Verdict labels, as shown on the badge.
 
@@ -17,27 +22,74 @@ verdict-baseless = Baseless
 verdict-out-of-context = Out of context
 
 ## Default headlines and the opening sentence.
-## $issuer: the issuer's short name (full name in the lead);
-## $issuer_gender: its grammatical gender (unused in English);
-## $topic: what the reports were about; $verdict: the verdict's key.
+## $issuer: the issuer's short name (full name in the lead, with
+## $issuer_article); $topic: what the claim was about; $form: what was
+## false (reports, claim, post, video, message, letter, document);
+## $verdict: the verdict's key.
 
 rebuttal-headline =
-    { $issuer } dismisses reports of { $topic } as { $verdict ->
-        [fake] fake
-        [misleading] misleading
-        [baseless] baseless
-        [out-of-context] taken out of context
-       *[false] false
+    { $issuer } { $verdict ->
+        [out-of-context]
+            says { $form ->
+                [claim] a claim of { $topic } takes
+                [post] a post about { $topic } takes
+                [video] a video about { $topic } takes
+                [message] a message about { $topic } takes
+                [letter] a letter about { $topic } takes
+                [document] a document about { $topic } takes
+               *[reports] reports of { $topic } take
+            } facts out of context
+       *[other]
+            dismisses { $form ->
+                [claim] a claim of
+                [post] a post about
+                [video] a video about
+                [message] a message about
+                [letter] a letter about
+                [document] a document about
+               *[reports] reports of
+            } { $topic } as { $verdict ->
+                [fake] fake
+                [misleading] misleading
+                [baseless] baseless
+               *[false] false
+            }
     }
 rebuttal-lead =
-    The { $issuer } has examined reports of { $topic } and found them { $verdict ->
-        [fake] fake
-        [misleading] misleading
-        [baseless] baseless
-        [out-of-context] out of context
-       *[false] false
+    { $issuer_article ->
+        [the] The { $issuer }
+       *[none] { $issuer }
+    } has examined { $form ->
+        [claim] a claim of
+        [post] a post about
+        [video] a video about
+        [message] a message about
+        [letter] a letter about
+        [document] a document about
+       *[reports] reports of
+    } { $topic } and found { $verdict ->
+        [out-of-context]
+            that { $form ->
+                [reports] they take
+               *[other] it takes
+            } facts out of context
+       *[other]
+            { $form ->
+                [reports] them
+               *[other] it
+            } { $verdict ->
+                [fake] fake
+                [misleading] misleading
+                [baseless] baseless
+               *[false] false
+            }
     }.
-myth-buster-headline = { $topic }: myths and facts
+# $myths: how many myths the note answers.
+myth-buster-headline =
+    { $topic }: { $myths ->
+        [one] myth and fact
+       *[other] myths and facts
+    }
 
 ## Section headings and labels.
 
@@ -51,7 +103,6 @@ section-actions = Action taken
 section-quotes = What was said
 # $name: the speaker; $role: their office.
 quote-attribution = { $name }, { $role }
-section-myths = Myths and facts
 myth-label = Myth
 fact-label = Fact
 section-sources = Sources
@@ -65,9 +116,8 @@ section-updates = Updates and corrections
 ## Notices.
 
 draft-notice = Draft: this statement has not been published.
-# $date: the long date of the withdrawal.
+# $date: the long date of the withdrawal; the record's note, which says
+# why, follows it.
 withdrawn-notice = This statement was withdrawn on { $date }.
-withdrawn-reason = Reason
 # $date: the long date and $time the time (24-hour, IST) the embargo ends.
-embargo-notice = Embargoed: not to be published before { $time } IST on { $date }.
-
+embargo-notice = Embargoed: not to be published or broadcast before { $time } IST on { $date }.

@@ -5,46 +5,69 @@ dateline = { $place }, { $date }
 issued-by = { $issuer } द्वारा { $date } को जारी।
 
 kind-rebuttal = खंडन
-kind-myth-buster = मिथक और तथ्य
+kind-myth-buster = मिथक-खंडन
 
-## निष्कर्ष के लेबल।
+## निष्कर्ष के लेबल। "निराधार" पीआईबी का अपना शब्द है; "गलत संदर्भ में"
+## वाक्यों में भी यही है।
 
 verdict-fake = फर्जी
 verdict-false = गलत
 verdict-misleading = भ्रामक
-verdict-baseless = आधारहीन
-verdict-out-of-context = संदर्भ से हटकर
+verdict-baseless = निराधार
+verdict-out-of-context = गलत संदर्भ में
 
 ## शीर्षक और आरंभिक वाक्य।
-## $topic तिर्यक रूप में लिखा जाता है, जैसे "कोविन से डेटा लीक होने", ताकि
-## "…की खबरों" से पहले ठीक बैठे।
-## शीर्षक में "ने" है: क्रिया कर्ता से नहीं, "को" वाले कर्म के कारण
-## पुल्लिंग एकवचन ("किया") में रहती है, इसलिए $issuer_gender की ज़रूरत नहीं।
+## $topic तिर्यक रूप में लिखा जाता है, जैसे "कोविन से डेटा लीक होने", "पुराने
+## कानून", ताकि "की खबरों", "के दावे" से पहले ठीक बैठे।
+## दोनों वाक्य "ने" वाले हैं: क्रिया कर्ता से नहीं बदलती, "को" वाले कर्म के
+## साथ पुल्लिंग एकवचन रहती है ("खारिज किया", "जांच की है … पाया है"), इसलिए
+## जारीकर्ता के लिंग की जरूरत नहीं पड़ती।
+## $form: क्या झूठा था: खबरें, दावा, पोस्ट, वीडियो, संदेश, पत्र, दस्तावेज।
 
 rebuttal-headline =
-    { $issuer } ने { $topic } की खबरों को { $verdict ->
+    { $issuer } ने { $topic } { $form ->
+        [claim] के दावे
+        [post] की पोस्ट
+        [video] के वीडियो
+        [message] के संदेश
+        [letter] के पत्र
+        [document] के दस्तावेज
+       *[reports] की खबरों
+    } को { $verdict ->
         [fake] फर्जी
         [misleading] भ्रामक
-        [baseless] आधारहीन
-        [out-of-context] संदर्भहीन
+        [baseless] निराधार
+        [out-of-context] गलत संदर्भ में प्रस्तुत
        *[false] गलत
     } बताकर खारिज किया
-
-## आरंभिक वाक्य वर्तमान काल में है, जहां क्रिया जारीकर्ता के लिंग से मेल
-## खाती है: मंत्रालय "करता है", सरकार "करती है"।
-
 rebuttal-lead =
-    { $issuer_gender ->
-        [feminine] { $issuer } { $topic } की खबरों का खंडन करती है और स्पष्ट करती है कि ये खबरें
-       *[masculine] { $issuer } { $topic } की खबरों का खंडन करता है और स्पष्ट करता है कि ये खबरें
-    } { $verdict ->
-        [fake] फर्जी हैं
-        [misleading] भ्रामक हैं
-        [baseless] आधारहीन हैं
-        [out-of-context] संदर्भहीन हैं
-       *[false] गलत हैं
+    { $issuer } ने { $topic } { $form ->
+        [claim] के दावे
+        [post] की पोस्ट
+        [video] के वीडियो
+        [message] के संदेश
+        [letter] के पत्र
+        [document] के दस्तावेज
+       *[reports] की खबरों
+    } की जांच की है और { $verdict ->
+        [out-of-context]
+            पाया है कि { $form ->
+                [reports] इनमें
+               *[other] इसमें
+            } तथ्यों को गलत संदर्भ में प्रस्तुत किया गया है
+       *[other]
+            { $form ->
+                [reports] इन्हें
+               *[other] इसे
+            } { $verdict ->
+                [fake] फर्जी
+                [misleading] भ्रामक
+                [baseless] निराधार
+               *[false] गलत
+            } पाया है
     }।
-myth-buster-headline = { $topic }: मिथक और तथ्य
+# "मिथक बनाम तथ्य", जैसा पीआईबी लिखता है (PRID 1788262); एक मिथक हो या कई।
+myth-buster-headline = { $topic }: मिथक बनाम तथ्य
 
 ## खंडों के शीर्षक और लेबल।
 
@@ -52,12 +75,11 @@ section-verdict = निष्कर्ष
 section-claim = दावा
 claim-claimant = दावा कहां किया गया
 claim-first-seen = पहली बार देखा गया
-claim-appearances = दावा यहां दिखा
+claim-appearances = जहां दावा प्रसारित हुआ
 section-facts = तथ्य
 section-actions = की गई कार्रवाई
-section-quotes = आधिकारिक बयान
+section-quotes = कथन
 quote-attribution = { $name }, { $role }
-section-myths = मिथक और तथ्य
 myth-label = मिथक
 fact-label = तथ्य
 section-sources = स्रोत
@@ -71,7 +93,7 @@ section-updates = अद्यतन और सुधार
 ## सूचनाएं।
 
 draft-notice = मसौदा: यह वक्तव्य अभी प्रकाशित नहीं हुआ है।
+# इसके बाद रिकॉर्ड का नोट आता है, जो कारण बताता है।
 withdrawn-notice = यह वक्तव्य { $date } को वापस ले लिया गया।
-withdrawn-reason = कारण
-embargo-notice = प्रतिबंधित: { $date } को { $time } बजे (IST) से पहले प्रकाशित न करें।
-
+# $date: तिथि; $time: समय (24 घंटे)। लैटिन लिपि का "IST" नहीं।
+embargo-notice = प्रकाशन पर रोक: { $date } को भारतीय समयानुसार { $time } बजे से पहले प्रकाशित या प्रसारित न करें।

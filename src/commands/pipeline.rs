@@ -50,7 +50,7 @@ pub fn load_records(
 /// Every check of one record that needs no other record's content.
 pub fn check_record(site: &Site, statement: &Statement, findings: &mut Diagnostics) {
     load::validate::check_statement(site, statement, findings);
-    load::lint::check_statement(statement, findings);
+    load::lint::check_statement(site, statement, findings);
     parity::check_statement(statement, findings);
 }
 

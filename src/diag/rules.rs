@@ -101,6 +101,8 @@ rules! {
     ExtraLanguage = "T031" Error "language not of the site";
     /// An empty text.
     EmptyText = "T032" Error "empty text";
+    /// An issuer without the gender or article that a message of a language uses.
+    IssuerGrammar = "T033" Error "issuer lacks a grammatical setting a message needs";
 
     /// A rebuttal without claim, verdict, topic or facts; a myth-buster without myths.
     IncompleteKind = "T040" Error "kind lacks a required part";
@@ -108,6 +110,8 @@ rules! {
     WithdrawalMismatch = "T041" Error "withdrawal and status disagree";
     /// A statement whose headline can be made neither from `headline` nor `topic`.
     NoHeadline = "T042" Error "no headline and no topic";
+    /// A field the statement's kind does not have, such as a myth-buster's own verdict.
+    KindField = "T043" Error "field this kind does not have";
 
     /// A figure used in one language's text but not in another's.
     FigureParity = "T050" Error "figure used in one language only";
@@ -150,6 +154,10 @@ rules! {
     /// A message is not given a variable it uses (by a template, or by tathya).
     MessageArgument = "T074" Error "message not given a variable it uses";
 
+    /// A Hindi rebuttal topic in the direct case where the headline needs the oblique.
+    DirectCase = "T078" Warning "Hindi topic in the direct case";
+    /// An optional nukta (ज़, फ़) where the house style omits it.
+    NuktaStyle = "T079" Warning "nukta against the house style";
     /// Text not in Unicode NFC.
     NotNfc = "T080" Warning "text not in NFC";
     /// An ASCII full stop ending a Devanagari sentence instead of ।.

@@ -27,6 +27,9 @@ pub struct Config {
     /// How numbers are written, per language.
     #[serde(default)]
     pub numbers: UniqueMap<Lang, NumberSettings>,
+    /// The house style of each language.
+    #[serde(default)]
+    pub style: UniqueMap<Lang, StyleSettings>,
     /// Bodies that issue statements.
     pub issuers: UniqueMap<Key, Issuer>,
     /// People who are quoted.
@@ -115,6 +118,67 @@ pub struct NumberSettings {
     pub system: System,
 }
 
+/// Whether the optional nukta of Perso-Arabic loan words is written: फ़रवरी
+/// or फरवरी, ज़रूरी or जरूरी. (ड़ and ढ़ are letters of their own, never
+/// optional.)
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Nukta {
+    /// Not written, as PIB writes (फर्जी, खारिज, फरवरी): the default.
+    #[default]
+    Omit,
+    /// Written where the word has it.
+    Keep,
+}
+
+/// The house style of one language.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StyleSettings {
+    /// The optional nukta, in tathya's own words (month names) and, as a
+    /// warning of `check`, in the records.
+    #[serde(default)]
+    pub nukta: Nukta,
+}
+
+/// The letters whose nukta is optional in Hindi: क़ ख़ ग़ ज़ फ़, as their base
+/// letter (NFC writes them as the letter and U+093C).
+const OPTIONAL_NUKTA_BASES: [char; 5] = ['क', 'ख', 'ग', 'ज', 'फ'];
+
+impl Nukta {
+    /// `text` in this style: without the optional nukta under `Omit`.
+    pub fn apply(self, text: &str) -> String {
+        if self == Nukta::Keep || !text.contains('\u{093c}') {
+            return text.to_owned();
+        }
+        let mut out = String::with_capacity(text.len());
+        let mut previous = '\0';
+        for c in text.chars() {
+            if !(c == '\u{093c}' && OPTIONAL_NUKTA_BASES.contains(&previous)) {
+                out.push(c);
+            }
+            previous = c;
+        }
+        out
+    }
+
+    /// The byte ranges of optional nuktas in `text` that this style omits.
+    pub fn against(self, text: &str) -> Vec<std::ops::Range<usize>> {
+        if self == Nukta::Keep {
+            return Vec::new();
+        }
+        let mut previous = ('\0', 0);
+        let mut out = Vec::new();
+        for (i, c) in text.char_indices() {
+            if c == '\u{093c}' && OPTIONAL_NUKTA_BASES.contains(&previous.0) {
+                out.push(previous.1..i + c.len_utf8());
+            }
+            previous = (c, i);
+        }
+        out
+    }
+}
+
 /// A body that issues statements.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -124,9 +188,16 @@ pub struct Issuer {
     /// Short name for headlines: "Health Ministry".
     pub short: Localized,
     /// Grammatical gender of the name, per language that has one
-    /// (`hi: masculine`); Fluent selects verb forms on it.
+    /// (`hi: masculine`), passed to Fluent as `$issuer_gender`. A language
+    /// whose messages use it needs it for every issuer.
     #[serde(default)]
     pub gender: UniqueMap<Lang, Key>,
+    /// Whether the name takes an article, per language that has them
+    /// (`en: the` for "the Ministry of …", `en: none` for "NITI Aayog"),
+    /// passed to Fluent as `$issuer_article`. A language whose messages use
+    /// it needs it for every issuer.
+    #[serde(default)]
+    pub article: UniqueMap<Lang, Key>,
 }
 
 /// A person who may be quoted.
@@ -160,6 +231,11 @@ fn default_feed_size() -> usize {
 }
 
 impl Config {
+    /// The house style of `lang`.
+    pub fn style(&self, lang: &Lang) -> StyleSettings {
+        self.style.0.get(lang).cloned().unwrap_or_default()
+    }
+
     /// The settings for `lang`'s numbers.
     pub fn numbers(&self, lang: &Lang) -> NumberSettings {
         self.numbers.0.get(lang).cloned().unwrap_or_default()

@@ -11,6 +11,8 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use crate::diag::Rule;
 use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::load::config::{Config, Nukta};
+use crate::load::record::Kind;
 use crate::load::types::Localized;
 use crate::load::types::is_nfc;
 use crate::load::yaml::{self, YamlPath};
@@ -42,20 +44,34 @@ const INVISIBLE: [(char, &str); 14] = [
 
 /// Checks the raw text of `tathya.yaml` and each localized value in it.
 pub fn check_settings(site: &Site, findings: &mut Diagnostics) {
-    check_file(&site.config, site.config().texts(), findings);
+    check_file(site.config(), &site.config, site.config().texts(), findings);
 }
 
-/// Checks the raw text of a record and each localized value in it.
-pub fn check_statement(statement: &Statement, findings: &mut Diagnostics) {
-    check_file(&statement.source, statement.record().texts(), findings);
+/// Checks the raw text of a record and each localized value in it, and the
+/// case of a rebuttal's Hindi topic.
+pub fn check_statement(site: &Site, statement: &Statement, findings: &mut Diagnostics) {
+    let record = statement.record();
+    let texts = record.texts();
+    if record.kind == Kind::Rebuttal
+        && let Some(topic) = &record.topic
+        && let Some(hi) = topic.0.iter().find(|(lang, _)| lang.as_str() == "hi").map(|(_, text)| text.as_str())
+        && let Some(oblique) = oblique(hi)
+    {
+        let path = YamlPath::default().join("topic").join("hi");
+        let message = format!(
+            "`topic.hi` stands before \"की खबरों\", \"के दावे\" in the headline and the lead, which need the oblique case: write `{oblique}`"
+        );
+        findings.push(crate::load::at(&statement.source, (Rule::DirectCase, path, message)));
+    }
+    check_file(site.config(), &statement.source, texts, findings);
 }
 
-fn check_file<T>(source: &Source<T>, texts: Vec<(YamlPath, &Localized)>, findings: &mut Diagnostics) {
+fn check_file<T>(config: &Config, source: &Source<T>, texts: Vec<(YamlPath, &Localized)>, findings: &mut Diagnostics) {
     not_nfc(source, findings);
     placeholders(source, findings);
     for (path, text) in texts {
         for (lang, value) in &text.0 {
-            let problems = lint(lang.as_str(), value.as_str());
+            let problems = lint(lang.as_str(), value.as_str(), config.style(lang).nukta);
             if problems.is_empty() {
                 continue;
             }
@@ -127,10 +143,18 @@ fn is_devanagari_letter(c: char) -> bool {
 /// Marathi, also written in Devanagari, uses the full stop.
 const DANDA_LANGUAGES: [&str; 5] = ["hi", "ne", "sa", "mai", "bho"];
 
-/// Every typographic problem in one text of language `lang`, with the
-/// bytes it concerns.
-pub fn lint(lang: &str, text: &str) -> Vec<(Rule, Range<usize>, String)> {
+/// Every typographic problem in one text of language `lang`, whose house
+/// style writes the optional nukta or not, with the bytes it concerns.
+pub fn lint(lang: &str, text: &str, nukta: Nukta) -> Vec<(Rule, Range<usize>, String)> {
     let mut out = Vec::new();
+    for range in nukta.against(text) {
+        let letter = &text[range.clone()];
+        let plain = letter.trim_end_matches('\u{093c}');
+        let message = format!(
+            "`{letter}` has a nukta, which the house style omits (`style.{lang}.nukta: omit`): write `{plain}`"
+        );
+        out.push((Rule::NuktaStyle, range, message));
+    }
     // One pass finds what the text has; the rules that need more work run
     // only on text that can break them.
     let (mut devanagari, mut invisible, mut latin1, mut full_stop) = (false, false, false, false);
@@ -250,13 +274,202 @@ fn ascii_full_stops(text: &str) -> Vec<(Rule, Range<usize>, String)> {
         if word != "." || !attached || !before.chars().last().is_some_and(is_devanagari_letter) {
             continue;
         }
-        let initial = before.graphemes(true).count() <= 2 && ((n >= 2 && is_stop(n - 2)) || is_stop(n + 2));
+        let next_is_word = words.get(n + 1).is_some_and(|(_, w)| w.chars().next().is_some_and(is_devanagari_letter));
+        let initial = (before.graphemes(true).count() <= 2 && ((n >= 2 && is_stop(n - 2)) || is_stop(n + 2)))
+            || (LETTER_NAMES.contains(&before) && next_is_word);
         if ABBREVIATIONS.contains(&before) || initial {
             continue;
         }
         out.push((Rule::AsciiFullStop, at..at + 1, format!("`{before}.` ends a Hindi sentence with `.`: write ।")));
     }
     out
+}
+
+/// The names of the Latin letters in Devanagari: initials of names, as in
+/// "श्री ए. कुमार", which keep their full stop.
+const LETTER_NAMES: [&str; 27] = [
+    "ए",
+    "बी",
+    "सी",
+    "डी",
+    "ई",
+    "एफ",
+    "जी",
+    "एच",
+    "आई",
+    "जे",
+    "के",
+    "एल",
+    "एम",
+    "एन",
+    "ओ",
+    "पी",
+    "क्यू",
+    "आर",
+    "एस",
+    "टी",
+    "यू",
+    "वी",
+    "डब्ल्यू",
+    "एक्स",
+    "वाई",
+    "जेड",
+    "ज़ेड",
+];
+
+/// Postpositions: a word before one of these is already in the oblique.
+const POSTPOSITIONS: [&str; 14] =
+    ["का", "की", "के", "को", "से", "में", "पर", "ने", "तक", "लिए", "द्वारा", "संबंधी", "वाला", "वाले"];
+
+/// Words that end in -ा and keep it in the oblique: feminine nouns (सुरक्षा,
+/// योजना), kinship and titles (राजा, पिता), loan words (डेटा, मीडिया) and
+/// names of places. A Hindi reviewer should extend it as the records need.
+const INVARIANT: &[&str] = &[
+    "सुरक्षा",
+    "योजना",
+    "सूचना",
+    "अधिसूचना",
+    "व्यवस्था",
+    "सेवा",
+    "शिक्षा",
+    "परीक्षा",
+    "सभा",
+    "भाषा",
+    "दिशा",
+    "कथा",
+    "घटना",
+    "आलोचना",
+    "तुलना",
+    "भावना",
+    "रचना",
+    "चिंता",
+    "सीमा",
+    "संस्था",
+    "दवा",
+    "हवा",
+    "कृपा",
+    "पूजा",
+    "यात्रा",
+    "मात्रा",
+    "सत्ता",
+    "आशा",
+    "इच्छा",
+    "कक्षा",
+    "दशा",
+    "वार्ता",
+    "रक्षा",
+    "सेना",
+    "नौसेना",
+    "वायुसेना",
+    "घोषणा",
+    "कला",
+    "शाखा",
+    "प्रथा",
+    "परियोजना",
+    "प्रतिज्ञा",
+    "प्रार्थना",
+    "प्रेरणा",
+    "प्रतिभा",
+    "गरिमा",
+    "महिमा",
+    "समीक्षा",
+    "अपेक्षा",
+    "उपेक्षा",
+    "प्रतीक्षा",
+    "चिकित्सा",
+    "अवस्था",
+    "आस्था",
+    "संख्या",
+    "व्याख्या",
+    "परिभाषा",
+    "मुद्रा",
+    "निंदा",
+    "चर्चा",
+    "राजा",
+    "पिता",
+    "चाचा",
+    "मामा",
+    "दादा",
+    "नाना",
+    "नेता",
+    "देवता",
+    "योद्धा",
+    "आत्मा",
+    "माता",
+    "दाता",
+    "कर्ता",
+    "डेटा",
+    "मीडिया",
+    "कोरोना",
+    "वीजा",
+    "वीज़ा",
+    "कोटा",
+    "एजेंडा",
+    "फॉर्मूला",
+    "कैमरा",
+    "सोडा",
+    "पांडा",
+    "ड्रामा",
+    "सिनेमा",
+    "हरियाणा",
+    "तेलंगाना",
+    "ओडिशा",
+    "अमेरिका",
+    "अफ्रीका",
+    "कनाडा",
+    "पटना",
+    "आगरा",
+    "मथुरा",
+    "गंगा",
+    "यमुना",
+    "श्रीलंका",
+];
+
+/// The -ता words that change in the oblique (खाता → खाते); other -ता words
+/// are feminine abstract nouns (जनता, क्षमता) that do not.
+const DECLINABLE_TA: [&str; 8] = ["खाता", "रास्ता", "पता", "नाता", "भत्ता", "पत्ता", "छाता", "जूता"];
+
+/// The oblique of a word that ends in -ा and changes: -ा → -े, -या → -ए
+/// (पुराना → पुराने, नया → नए, का → के, होना → होने).
+fn oblique_word(word: &str) -> Option<String> {
+    let stem = word.strip_suffix('\u{093e}')?;
+    if INVARIANT.contains(&word)
+        || word.ends_with("िया")
+        || word.ends_with("्या")
+        || POSTPOSITIONS.contains(&word) && word != "का"
+    {
+        return None;
+    }
+    if word.ends_with("ता") && !DECLINABLE_TA.contains(&word) {
+        return None;
+    }
+    match stem.strip_suffix('य') {
+        Some(before) if before.chars().last().is_some_and(is_devanagari) => Some(format!("{before}ए")),
+        _ if stem.chars().last().is_some_and(is_devanagari_letter) => Some(format!("{stem}\u{0947}")),
+        _ => None,
+    }
+}
+
+/// The oblique form of a Hindi rebuttal topic, if it is written in the
+/// direct case: its last word, and any word that qualifies the next one
+/// (not followed by a postposition), ending in a changing -ा.
+pub fn oblique(topic: &str) -> Option<String> {
+    let words: Vec<&str> = topic.split_whitespace().collect();
+    let mut changed = false;
+    let mut out = Vec::with_capacity(words.len());
+    for (i, word) in words.iter().enumerate() {
+        let next = words.get(i + 1);
+        let qualifies = next
+            .is_some_and(|next| !POSTPOSITIONS.contains(next) && next.chars().next().is_some_and(is_devanagari_letter));
+        match (next.is_none() || qualifies).then(|| oblique_word(word)).flatten() {
+            Some(oblique) => {
+                changed = true;
+                out.push(oblique);
+            }
+            None => out.push((*word).to_owned()),
+        }
+    }
+    changed.then(|| out.join(" "))
 }
 
 /// The byte offset of a 1-based line and character column.
@@ -276,12 +489,36 @@ mod tests {
     use super::*;
 
     fn codes(text: &str) -> Vec<&'static str> {
-        lint("hi", text).into_iter().map(|(rule, _, _)| rule.code()).collect()
+        lint("hi", text, Nukta::Omit).into_iter().map(|(rule, _, _)| rule.code()).collect()
+    }
+
+    #[test]
+    fn initials_keep_their_full_stop() {
+        assert!(codes("श्री ए. कुमार और श्रीमती पी. राव ने कहा।").is_empty());
+    }
+
+    #[test]
+    fn the_optional_nukta_against_the_house_style() {
+        assert_eq!(codes("यह ख़बर फ़र्ज़ी है।"), ["T079", "T079", "T079"]);
+        assert!(codes("सड़क और पढ़ाई").is_empty(), "ड़ and ढ़ are letters, not an optional nukta");
+        assert!(lint("hi", "यह ख़बर है।", Nukta::Keep).is_empty());
+    }
+
+    #[test]
+    fn the_oblique_case_of_topics() {
+        assert_eq!(oblique("पुराना कानून").as_deref(), Some("पुराने कानून"));
+        assert_eq!(oblique("नया नियम").as_deref(), Some("नए नियम"));
+        assert_eq!(oblique("आधार कार्ड का डेटा लीक होना").as_deref(), Some("आधार कार्ड के डेटा लीक होने"));
+        assert_eq!(oblique("बैंक खाता बंद होना").as_deref(), Some("बैंक खाते बंद होने"));
+        for written in ["कोविन से डेटा लीक होने", "पुराने कानून", "कोविन की सुरक्षा", "राजा", "हरियाणा में नई योजना", "जनता"]
+        {
+            assert_eq!(oblique(written), None, "{written}");
+        }
     }
 
     #[test]
     fn marathi_keeps_its_full_stop() {
-        assert!(lint("mr", "कोणताही डेटा लीक झालेला नाही.").is_empty());
+        assert!(lint("mr", "कोणताही डेटा लीक झालेला नाही.", Nukta::Omit).is_empty());
     }
 
     #[test]

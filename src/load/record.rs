@@ -134,10 +134,50 @@ impl<'de> Deserialize<'de> for Figure {
     }
 }
 
+/// What was false: the word a statement calls it by, in every language
+/// ("the reports of …", "the claim of …", "the video of …").
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Form {
+    /// News reports (खबरें), the default.
+    #[default]
+    Reports,
+    /// A claim (दावा), as in PIB Fact Check's "यह दावा फर्जी है".
+    Claim,
+    /// A social media post (पोस्ट).
+    Post,
+    /// A video (वीडियो).
+    Video,
+    /// A message passed around (संदेश), such as a WhatsApp forward.
+    Message,
+    /// A letter (पत्र).
+    Letter,
+    /// A document (दस्तावेज).
+    Document,
+}
+
+impl Form {
+    /// The name used in YAML and passed to Fluent as `$form`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Form::Reports => "reports",
+            Form::Claim => "claim",
+            Form::Post => "post",
+            Form::Video => "video",
+            Form::Message => "message",
+            Form::Letter => "letter",
+            Form::Document => "document",
+        }
+    }
+}
+
 /// What the false reports claimed.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Claim {
+    /// What it was: reports, a claim, a post, a video…
+    #[serde(default)]
+    pub form: Form,
     /// The claim, in each language.
     pub text: Localized,
     /// Who made it, e.g. "posts on social media".
@@ -165,8 +205,17 @@ pub struct Quote {
 pub struct Myth {
     /// What people believe.
     pub myth: Localized,
+    /// The finding on the myth; `false` when not given.
+    #[serde(default = "Myth::default_verdict")]
+    pub verdict: Verdict,
     /// What is true.
     pub fact: Localized,
+}
+
+impl Myth {
+    fn default_verdict() -> Verdict {
+        Verdict::False
+    }
 }
 
 /// A document that supports the statement.
@@ -203,7 +252,8 @@ pub struct Record {
     pub publish_at: Option<Instant>,
     /// Who issues it: a key of `issuers`.
     pub issuer: Key,
-    /// The finding; required for a rebuttal.
+    /// The finding; required for a rebuttal. A myth-buster has none of its
+    /// own: each myth has its verdict.
     pub verdict: Option<Verdict>,
     /// What the reports were about, as it stands in the headline.
     pub topic: Option<Localized>,

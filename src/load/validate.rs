@@ -27,9 +27,11 @@ pub fn check_settings(site: &Site, findings: &mut Diagnostics) {
         settings.extend(language_problems(&path, text, config));
     }
     for (key, issuer) in &config.issuers.0 {
-        for lang in issuer.gender.0.keys().filter(|lang| !config.languages.contains(lang)) {
-            let place = YamlPath::default().join("issuers").join(key.as_str()).join("gender").join(lang.as_str());
-            settings.push((Rule::ExtraLanguage, place, format!("`{lang}` is not one of the site's languages")));
+        for (field, map) in [("gender", &issuer.gender), ("article", &issuer.article)] {
+            for lang in map.0.keys().filter(|lang| !config.languages.contains(lang)) {
+                let place = YamlPath::default().join("issuers").join(key.as_str()).join(field).join(lang.as_str());
+                settings.push((Rule::ExtraLanguage, place, format!("`{lang}` is not one of the site's languages")));
+            }
         }
     }
     for finding in settings {
@@ -127,7 +129,14 @@ fn shape_problems(record: &Record) -> Vec<Finding> {
             need(record.topic.is_none(), "a `topic`");
             need(record.facts.is_empty(), "at least one entry in `facts`");
         }
-        Kind::MythBuster => need(record.myths.is_empty(), "at least one entry in `myths`"),
+        Kind::MythBuster => {
+            need(record.myths.is_empty(), "at least one entry in `myths`");
+            if record.verdict.is_some() {
+                let message =
+                    "a myth-buster has no verdict of its own: give each myth its `verdict` (false unless given)";
+                out.push((Rule::KindField, YamlPath::default().join("verdict"), message.into()));
+            }
+        }
     }
     if record.kind == Kind::MythBuster && record.topic.is_none() && record.headline.is_none() {
         out.push((Rule::NoHeadline, kind_at.clone(), "a myth-buster needs a `topic` or a `headline`".into()));

@@ -14,7 +14,7 @@ use icu::datetime::{FixedCalendarDateTimeFormatter, parts};
 use icu::locale::Locale;
 use writeable::{Part, PartsWrite, Writeable};
 
-use crate::load::config::NumberSettings;
+use crate::load::config::{Nukta, NumberSettings};
 use crate::load::types::Date;
 
 /// The pieces of a date in one language, ready for a Fluent pattern.
@@ -34,16 +34,19 @@ pub struct DateParts {
 #[derive(Debug)]
 pub struct DateFormat {
     formatter: FixedCalendarDateTimeFormatter<Gregorian, YMDE>,
+    /// The house style's nukta: CLDR writes फ़रवरी, PIB फरवरी.
+    nukta: Nukta,
 }
 
 impl DateFormat {
-    /// The formatter for `lang`, with the digits of its number settings.
-    pub fn new(lang: &str, numbers: &NumberSettings) -> Result<Self, String> {
+    /// The formatter for `lang`, with the digits of its number settings and
+    /// the nukta of its house style.
+    pub fn new(lang: &str, numbers: &NumberSettings, nukta: Nukta) -> Result<Self, String> {
         let tag = format!("{lang}-IN-u-nu-{}", numbers.digits.as_str());
         let locale: Locale = tag.parse().map_err(|err| format!("`{tag}` is not a locale ICU4X accepts: {err}"))?;
         let formatter = FixedCalendarDateTimeFormatter::try_new((&locale).into(), YMDE::long())
             .map_err(|err| format!("no date data for `{tag}`: {err}"))?;
-        Ok(DateFormat { formatter })
+        Ok(DateFormat { formatter, nukta })
     }
 
     /// The parts of `date`.
@@ -54,7 +57,10 @@ impl DateFormat {
             // Writing to a String cannot fail.
             let _ = self.formatter.format(&gregorian).write_to_parts(&mut sink);
         }
-        sink.parts
+        let mut parts = sink.parts;
+        parts.weekday = self.nukta.apply(&parts.weekday);
+        parts.month = self.nukta.apply(&parts.month);
+        parts
     }
 }
 
@@ -96,7 +102,7 @@ mod tests {
 
     fn parts(lang: &str, digits: &str) -> DateParts {
         let settings = NumberSettings { digits: digits.parse().unwrap(), ..Default::default() };
-        DateFormat::new(lang, &settings).unwrap().parts("2021-06-10".parse().unwrap())
+        DateFormat::new(lang, &settings, Nukta::Omit).unwrap().parts("2021-06-10".parse().unwrap())
     }
 
     #[test]
@@ -115,6 +121,15 @@ mod tests {
             (p.weekday.as_str(), p.day.as_str(), p.month.as_str(), p.year.as_str()),
             ("Thursday", "10", "June", "2021")
         );
+    }
+
+    #[test]
+    fn the_nukta_follows_the_house_style() {
+        let settings = NumberSettings::default();
+        let february: Date = "2022-02-03".parse().unwrap();
+        let omit = DateFormat::new("hi", &settings, Nukta::Omit).unwrap().parts(february);
+        let keep = DateFormat::new("hi", &settings, Nukta::Keep).unwrap().parts(february);
+        assert_eq!((omit.month.as_str(), keep.month.as_str()), ("फरवरी", "फ\u{93c}रवरी"));
     }
 
     #[test]

@@ -103,6 +103,9 @@ impl Messages {
             }
         }
         ftl::check(&locales, &mut findings);
+        for (lang, files) in &locales {
+            issuer_grammar(settings, lang, files, &mut findings);
+        }
         let mut bundles = BTreeMap::new();
         let mut definitions = BTreeMap::new();
         for (lang, files) in locales {
@@ -171,6 +174,29 @@ impl Messages {
             return Ok(formatted);
         }
         Err(TextError { offset: 0, message: format!("the text {}", describe_all(&errors)) })
+    }
+}
+
+/// Every issuer has the gender and the article that the messages of `lang`
+/// use: with no silent default, "दिल्ली पुलिस … करता है" cannot go out
+/// because a setting was forgotten.
+fn issuer_grammar(settings: &Source<Config>, lang: &Lang, files: &[ftl::Ftl], findings: &mut Diagnostics) {
+    let config = &settings.value;
+    for (variable, field, example, other) in
+        [("issuer_gender", "gender", "masculine", "feminine"), ("issuer_article", "article", "the", "none")]
+    {
+        let Some((message, used)) = ftl::first_use(files, variable) else { continue };
+        for (key, issuer) in &config.issuers.0 {
+            let map = if field == "gender" { &issuer.gender } else { &issuer.article };
+            if map.0.contains_key(lang) {
+                continue;
+            }
+            let text = format!(
+                "issuer `{key}` has no `{field}.{lang}`, which the message `{message}` ({used}) uses: add `{field}: {{ {lang}: {example} }}` (or `{other}`)"
+            );
+            let path = crate::load::yaml::YamlPath::default().join("issuers").join(key.as_str());
+            findings.push(crate::load::at(settings, (Rule::IssuerGrammar, path, text)));
+        }
     }
 }
 

@@ -206,6 +206,29 @@ fn entry_id<'s>(entry: &Entry<&'s str>) -> Option<(&'s str, bool)> {
     }
 }
 
+/// The first message or term of `files` that uses the variable `name`, with
+/// where it does.
+pub fn first_use(files: &[Ftl], name: &str) -> Option<(String, Location)> {
+    for ftl in files {
+        for entry in ftl.resource.entries() {
+            let (id, value, attributes) = match entry {
+                Entry::Message(m) => (m.id.name, m.value.as_ref(), &m.attributes),
+                Entry::Term(t) => (t.id.name, Some(&t.value), &t.attributes),
+                _ => continue,
+            };
+            let patterns = value.into_iter().chain(attributes.iter().map(|a| &a.value));
+            for reference in patterns.flat_map(references) {
+                if let Reference::Variable { name: used, .. } = reference
+                    && used == name
+                {
+                    return Some((id.to_owned(), ftl.location(used)));
+                }
+            }
+        }
+    }
+    None
+}
+
 /// The checks of every language's files that need no page: references,
 /// cycles and coverage.
 pub fn check(locales: &[(&Lang, Vec<Ftl>)], findings: &mut Diagnostics) {

@@ -82,12 +82,11 @@ fn rating_value(verdict: &VerdictView) -> u8 {
     }
 }
 
-/// The JSON-LD of a statement page, ready to sit inside `<script>`; empty
-/// when the statement has no verdict to review with.
+/// The JSON-LD of a statement page, ready to sit inside `<script>`: a review
+/// of a rebuttal's claim with its verdict, or of each myth with the myth's.
 pub fn claim_reviews(view: &StatementView, context: &ReviewContext) -> String {
-    let Some(verdict) = &view.verdict else { return String::new() };
-    let reviews: Vec<ClaimReview> = match &view.claim {
-        Some(claim) => {
+    let reviews: Vec<ClaimReview> = match (&view.claim, &view.verdict) {
+        (Some(claim), Some(verdict)) => {
             let item = Claim {
                 kind: "Claim",
                 author: claim.claimant.as_ref().map(|who| Organization {
@@ -101,7 +100,7 @@ pub fn claim_reviews(view: &StatementView, context: &ReviewContext) -> String {
             };
             vec![review(view, verdict, context, context.url.to_owned(), &claim.text.plain, item)]
         }
-        None => view
+        _ => view
             .myths
             .iter()
             .enumerate()
@@ -113,10 +112,14 @@ pub fn claim_reviews(view: &StatementView, context: &ReviewContext) -> String {
                     first_appearance: None,
                     appearance: vec![],
                 };
-                review(view, verdict, context, format!("{}#myth-{}", context.url, i + 1), &pair.myth.plain, item)
+                let url = format!("{}#myth-{}", context.url, i + 1);
+                review(view, &pair.verdict, context, url, &pair.myth.plain, item)
             })
             .collect(),
     };
+    if reviews.is_empty() {
+        return String::new();
+    }
     for_script(&serde_json::to_string(&reviews).unwrap_or_default())
 }
 

@@ -91,6 +91,10 @@ pub enum Msg {
     TagDescription,
     /// The notice on an embargoed statement shown with `--drafts`.
     EmbargoNotice,
+    /// The browser's title of a page, from its own and the site's.
+    WindowTitle,
+    /// "Issued by the Ministry of … on …", from the issuer and the full date.
+    IssuedBy,
 }
 
 impl Msg {
@@ -109,6 +113,8 @@ impl Msg {
             Msg::TagTitle,
             Msg::TagDescription,
             Msg::EmbargoNotice,
+            Msg::WindowTitle,
+            Msg::IssuedBy,
         ];
         all.extend(Kind::ALL.into_iter().flat_map(|kind| [Msg::Headline(kind), Msg::Kind(kind)]));
         all.extend(Verdict::ALL.into_iter().map(Msg::Verdict));
@@ -133,6 +139,8 @@ impl Msg {
             Msg::TagTitle => "tag-title".into(),
             Msg::TagDescription => "tag-description".into(),
             Msg::EmbargoNotice => "embargo-notice".into(),
+            Msg::WindowTitle => "window-title".into(),
+            Msg::IssuedBy => "issued-by".into(),
         }
     }
 }
@@ -150,7 +158,8 @@ impl Localizer {
             let numbering = config.numbers(lang);
             let setup_error = |message: String| Error::content(Rule::BadSetting, language_place(settings, i), message);
             numbers.insert(lang.clone(), Arc::new(NumberFormat::new(lang.as_str(), &numbering).map_err(setup_error)?));
-            dates.insert(lang.clone(), DateFormat::new(lang.as_str(), &numbering).map_err(setup_error)?);
+            let nukta = config.style(lang).nukta;
+            dates.insert(lang.clone(), DateFormat::new(lang.as_str(), &numbering, nukta).map_err(setup_error)?);
         }
         let messages = Arc::new(Messages::load(root, settings, &numbers)?);
         Ok(Localizer { messages, dates })
@@ -225,11 +234,11 @@ impl Localizer {
         let meta = self.meta(
             site,
             lang,
-            format!("{} | {}", view.headline.plain, site_view.title),
+            view.headline.plain.clone(),
             description(&view),
             |l| statement_url(l, id),
             "article",
-        );
+        )?;
         let review = jsonld::ReviewContext { url: &meta.canonical, base_url: site_view.base_url, lang: lang.as_str() };
         let structured_data = jsonld::claim_reviews(&view, &review);
 
@@ -253,9 +262,13 @@ impl Localizer {
         description: String,
         path_of: impl Fn(&Lang) -> String,
         og_type: &'static str,
-    ) -> PageMeta {
+    ) -> Result<PageMeta> {
         let config = site.config();
         let base = config.base_url.as_str().trim_end_matches('/');
+        let mut args = FluentArgs::new();
+        args.set("title", title.clone());
+        args.set("site", pick(&config.title, lang));
+        let window = self.message(lang, Msg::WindowTitle, Some(&args))?;
         let mut alternates: Vec<Alternate> = config
             .languages
             .iter()
@@ -264,14 +277,15 @@ impl Localizer {
         if let Some(default) = config.languages.first() {
             alternates.push(Alternate { hreflang: "x-default".into(), href: format!("{base}{}", path_of(default)) });
         }
-        PageMeta {
-            title,
+        Ok(PageMeta {
+            title: window,
+            og_title: title,
             description: text::truncate(&description, DESCRIPTION_LENGTH),
             canonical: format!("{base}{}", path_of(lang)),
             og_type,
             og_locale: format!("{}_IN", lang.as_str().replace('-', "_")),
             alternates,
-        }
+        })
     }
 
     /// How `statement` is listed on the index of `lang`.
@@ -375,8 +389,14 @@ impl<'a> Ctx<'a> {
         if let Some(issuer) = self.site.config().issuers.0.get(&self.record.issuer) {
             let name = if full_name { &issuer.name } else { &issuer.short };
             args.set("issuer", pick(name, self.lang));
-            let gender = issuer.gender.0.get(self.lang).map_or("other", |g| g.as_str());
-            args.set("issuer_gender", gender);
+            // No default: a language whose messages use these needs them
+            // for every issuer (checked with the locales).
+            if let Some(gender) = issuer.gender.0.get(self.lang) {
+                args.set("issuer_gender", gender.as_str());
+            }
+            if let Some(article) = issuer.article.0.get(self.lang) {
+                args.set("issuer_article", article.as_str());
+            }
         }
         args
     }
@@ -389,6 +409,12 @@ impl<'a> Ctx<'a> {
         }
         if let Some(verdict) = self.record.verdict {
             args.set("verdict", verdict.as_str());
+        }
+        if let Some(claim) = &self.record.claim {
+            args.set("form", claim.form.as_str());
+        }
+        if self.record.kind == Kind::MythBuster {
+            args.set("myths", self.record.myths.len());
         }
         Ok(args)
     }
@@ -407,14 +433,17 @@ impl<'a> Ctx<'a> {
         Ok(Some(as_text(self.message(Msg::RebuttalLead, Some(&self.headline_args(true)?))?)))
     }
 
-    /// The verdict; a myth-buster without one finds its myths false.
+    /// The verdict of a rebuttal; a myth-buster's myths have theirs.
     fn verdict(&self) -> Result<Option<VerdictView>> {
-        let default = (self.record.kind == Kind::MythBuster).then_some(Verdict::False);
-        let Some(verdict) = self.record.verdict.or(default) else {
-            return Ok(None);
-        };
+        match self.record.verdict {
+            Some(verdict) => self.verdict_view(verdict).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    fn verdict_view(&self, verdict: Verdict) -> Result<VerdictView> {
         let label = self.message(Msg::Verdict(verdict), None)?;
-        Ok(Some(VerdictView { key: verdict.as_str().to_owned(), label }))
+        Ok(VerdictView { key: verdict.as_str().to_owned(), label })
     }
 
     /// The view of the statement, from its `summary` in this language.
@@ -425,6 +454,9 @@ impl<'a> Ctx<'a> {
         args.set("date", summary.date.long.clone());
         args.set("place", pick(&config.place, self.lang));
         let dateline = self.message(Msg::Dateline, Some(&args))?;
+        let mut args = self.issuer_args(true);
+        args.set("date", summary.date.full.clone());
+        let issued_by = self.message(Msg::IssuedBy, Some(&args))?;
         Ok(StatementView {
             id: self.statement.id.as_str(),
             kind: record.kind,
@@ -434,6 +466,7 @@ impl<'a> Ctx<'a> {
             lead: self.lead()?,
             date: summary.date,
             dateline,
+            issued_by,
             issuer: self.issuer(),
             verdict: summary.verdict,
             claim: self.claim()?,
@@ -503,6 +536,7 @@ impl<'a> Ctx<'a> {
             out.push(MythView {
                 myth: self.text(at.join(i).join("myth"), &myth.myth)?,
                 fact: self.text(at.join(i).join("fact"), &myth.fact)?,
+                verdict: self.verdict_view(myth.verdict)?,
             });
         }
         Ok(out)

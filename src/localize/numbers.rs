@@ -1,8 +1,16 @@
 //! The one owner of number formatting: ICU4X with the site's settings.
 //!
-//! A figure is written once in a record and printed per language: Indian
-//! grouping (15,00,00,000), or words when they say the number exactly
-//! (15 करोड़, 15 crore), in Latin digits unless the site asks for the
+//! A figure is written once in a record and printed per language, on one
+//! scale in every language so that the versions of a communiqué carry the
+//! same figures. The Indian system, the default: every number of four
+//! digits or more grouped (1,000; 25,000; 12,34,567), and words when they
+//! say the number exactly with at most two decimals, on three scales only:
+//! लाख / lakh (10^5), करोड़ / crore (10^7) and लाख करोड़ / lakh crore (10^12),
+//! the significand grouped too: "220 करोड़" / "220 crore", "1,000 crore",
+//! "11.11 लाख करोड़", never "2.2 अरब" (PIB writes "220 करोड़ खुराकें",
+//! "11.11 लाख करोड़ रुपये"). The words are CLDR's, per language. The
+//! international system, on request per language, uses the language's own
+//! CLDR scale (million, billion). Latin digits unless the site asks for the
 //! language's own. Fluent's own number formatting does no grouping, so
 //! every number Fluent prints comes here too ([`fluent_formatter`]).
 
@@ -22,12 +30,20 @@ const SMALLEST_WORD_EXPONENT: u8 = 5;
 /// Words are used only when they need at most this many decimals:
 /// "12.5 लाख", never "12.34567 लाख".
 const MOST_WORD_DECIMALS: i16 = 2;
+/// The powers of ten of the Indian scales: lakh, crore.
+const LAKH: u8 = 5;
+const CRORE: u8 = 7;
+/// Lakh crore: a lakh of crores.
+const LAKH_CRORE: u8 = LAKH + CRORE;
 
 /// Formats numbers for one language.
 #[derive(Debug)]
 pub struct NumberFormat {
     decimal: DecimalFormatter,
     compact: CompactDecimalFormatter,
+    /// The words for lakh and crore in the Indian system, when the
+    /// language's CLDR data has them.
+    indian: Option<(String, String)>,
 }
 
 impl NumberFormat {
@@ -43,7 +59,24 @@ impl NumberFormat {
             .map_err(|err| format!("no number data for `{tag}`: {err}"))?;
         let compact = CompactDecimalFormatter::try_new_long((&locale).into(), Default::default())
             .map_err(|err| format!("no compact number data for `{tag}`: {err}"))?;
-        Ok(NumberFormat { decimal, compact })
+        let mut format = NumberFormat { decimal, compact, indian: None };
+        if settings.system == System::Indian {
+            format.indian = format.scale_word(LAKH).zip(format.scale_word(CRORE));
+        }
+        Ok(format)
+    }
+
+    /// The language's word for 10^`exponent` alone ("लाख"), if its CLDR
+    /// scale has one there.
+    fn scale_word(&self, exponent: u8) -> Option<String> {
+        if self.compact.compact_exponent_for_magnitude(i16::from(exponent)) != exponent {
+            return None;
+        }
+        let one = Decimal::from(1);
+        let formatted = self.compact.format_with_exponent(&one, exponent).ok()?.to_string();
+        let word = formatted.replacen(&self.decimal.format_to_string(&one), "", 1);
+        let word = word.trim_matches(|c: char| c.is_whitespace() || c == '\u{202f}');
+        (!word.is_empty()).then(|| word.to_owned())
     }
 
     /// All digits, grouped: "15,00,00,000".
@@ -52,7 +85,7 @@ impl NumberFormat {
     }
 
     /// In words where the language has a word for the size, exactly:
-    /// "15 करोड़", "1.25 crore"; small numbers stay digits.
+    /// "15 करोड़", "12.34567 lakh"; small numbers stay digits.
     pub fn words(&self, n: f64) -> String {
         let decimal = to_decimal(n);
         self.in_words(&decimal, i16::MAX).unwrap_or_else(|| self.decimal.format_to_string(&decimal))
@@ -62,30 +95,49 @@ impl NumberFormat {
     /// "12,34,567". This is what `{ $figure }` prints.
     pub fn auto(&self, n: f64) -> String {
         let decimal = to_decimal(n);
-        match self.in_words(&decimal, MOST_WORD_DECIMALS) {
-            Some(words) if self.word_exponent(&decimal) >= SMALLEST_WORD_EXPONENT => words,
-            _ => self.decimal.format_to_string(&decimal),
-        }
+        self.in_words(&decimal, MOST_WORD_DECIMALS).unwrap_or_else(|| self.decimal.format_to_string(&decimal))
     }
 
-    fn word_exponent(&self, decimal: &Decimal) -> u8 {
-        self.compact.compact_exponent_for_magnitude(decimal.absolute.nonzero_magnitude_start())
-    }
-
-    /// The number as a significand and the locale's word for its size
-    /// (lakh, crore, million), if that needs at most `max_decimals`.
+    /// The number as a grouped significand and the word for its scale, if
+    /// that needs at most `max_decimals`: "1,000 crore", "11.11 लाख करोड़".
     fn in_words(&self, decimal: &Decimal, max_decimals: i16) -> Option<String> {
-        let exponent = self.word_exponent(decimal);
-        if exponent == 0 {
-            return None;
-        }
+        let magnitude = decimal.absolute.nonzero_magnitude_start();
+        let (exponent, word) = match &self.indian {
+            Some((lakh, crore)) => match magnitude {
+                m if m >= i16::from(LAKH_CRORE) => (LAKH_CRORE, format!("{lakh} {crore}")),
+                m if m >= i16::from(CRORE) => (CRORE, crore.clone()),
+                m if m >= i16::from(LAKH) => (LAKH, lakh.clone()),
+                _ => return None,
+            },
+            None => return self.in_cldr_words(decimal, max_decimals),
+        };
+        let (significand, word) = match (self.significand(decimal, exponent, max_decimals), &self.indian) {
+            (Some(significand), _) => (significand, word),
+            // 1.111 lakh crore is written 1,11,100 crore, as PIB writes sums.
+            (None, Some((_, crore))) if exponent == LAKH_CRORE => {
+                (self.significand(decimal, CRORE, max_decimals)?, crore.clone())
+            }
+            (None, _) => return None,
+        };
+        Some(format!("{} {word}", self.decimal.format_to_string(&significand)))
+    }
+
+    /// `decimal` divided by 10^`exponent`, if that needs at most `max_decimals`.
+    fn significand(&self, decimal: &Decimal, exponent: u8, max_decimals: i16) -> Option<Decimal> {
         let mut significand = decimal.clone();
         significand.multiply_pow10(-i16::from(exponent));
         significand.absolute.trim_end();
         let decimals = -significand.absolute.nonzero_magnitude_end().min(0);
-        if decimals > max_decimals {
+        (decimals <= max_decimals).then_some(significand)
+    }
+
+    /// Words on the language's own CLDR scale: "150 million".
+    fn in_cldr_words(&self, decimal: &Decimal, max_decimals: i16) -> Option<String> {
+        let exponent = self.compact.compact_exponent_for_magnitude(decimal.absolute.nonzero_magnitude_start());
+        if exponent < SMALLEST_WORD_EXPONENT {
             return None;
         }
+        let significand = self.significand(decimal, exponent, max_decimals)?;
         let formatted = self.compact.format_with_exponent(&significand, exponent).ok()?;
         // CLDR joins "15" and "crore" with U+202F NARROW NO-BREAK SPACE in
         // English but a plain space in Hindi; an invisible character that

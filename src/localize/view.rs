@@ -103,6 +103,8 @@ pub struct MythView {
     pub myth: Text,
     /// The fact.
     pub fact: Text,
+    /// The finding on the myth.
+    pub verdict: VerdictView,
 }
 
 /// A supporting document.
@@ -173,6 +175,8 @@ pub struct StatementView<'a> {
     pub date: DateView,
     /// "नई दिल्ली, 10 जून 2021".
     pub dateline: String,
+    /// "Issued by the Ministry of … on Thursday, 10 June 2021."
+    pub issued_by: String,
     /// Who issued it.
     pub issuer: IssuerView<'a>,
     /// The finding.
@@ -215,8 +219,10 @@ pub struct Alternate {
 /// What the `<head>` of an HTML page says about it.
 #[derive(Debug, Clone, Serialize)]
 pub struct PageMeta {
-    /// `<title>`.
+    /// `<title>`: the page's own title and the site's.
     pub title: String,
+    /// The page's own title, for Open Graph.
+    pub og_title: String,
     /// Meta and Open Graph description, cut at a grapheme boundary.
     pub description: String,
     /// The absolute canonical URL.

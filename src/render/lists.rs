@@ -86,14 +86,10 @@ impl<'a> SiteRenderer<'a> {
             let current = i + 1;
             let page = Page::Index(current);
             let title = if current == 1 {
-                format!("{heading} | {}", pick(&site.config().title, lang))
+                heading.clone()
             } else {
                 let numbers = [("page", current.to_string()), ("total", total.to_string())];
-                format!(
-                    "{heading}, {} | {}",
-                    self.message(lang, Msg::PageTitle, &numbers)?,
-                    pick(&site.config().title, lang)
-                )
+                format!("{heading}, {}", self.message(lang, Msg::PageTitle, &numbers)?)
             };
             let pagination = Pagination {
                 current,
@@ -113,11 +109,7 @@ impl<'a> SiteRenderer<'a> {
             let tagged: Vec<&Listing> = self.listed.iter().copied().filter(|l| l.tags.contains(key)).collect();
             let page = Page::Tag(key.as_str());
             let label = pick(label, lang);
-            let title = format!(
-                "{} | {}",
-                self.message(lang, Msg::TagTitle, &[("tag", label.to_owned())])?,
-                pick(&site.config().title, lang)
-            );
+            let title = self.message(lang, Msg::TagTitle, &[("tag", label.to_owned())])?;
             let description = self.message(lang, Msg::TagDescription, &[("tag", label.to_owned())])?;
             let tag = Some(TagView { key: key.as_str(), label, url: page.path(lang.as_str()) });
             let list = List { page: &page, title, description, tag, statements: &tagged, total: tagged.len() };
@@ -160,7 +152,7 @@ impl<'a> SiteRenderer<'a> {
                     list.description,
                     |l| page.path(l.as_str()),
                     "website",
-                ),
+                )?,
                 translations: prepared.localizer.translations(site, lang, |l| page.path(l.as_str()))?,
                 tag: list.tag,
                 statements: list.statements.iter().filter_map(|l| l.summaries.get(index)).cloned().collect(),
@@ -234,7 +226,8 @@ impl<'a> SiteRenderer<'a> {
                 title: pick(&config.title, lang),
             });
         }
-        let title = choices.iter().map(|c| c.title).collect::<Vec<_>>().join(" | ");
+        // The page of every language: each title in its own words.
+        let title = choices.iter().map(|c| c.title).collect::<Vec<_>>().join(" / ");
         let mut meta = prepared.localizer.meta(
             site,
             default,
@@ -242,7 +235,9 @@ impl<'a> SiteRenderer<'a> {
             self.message(default, Msg::IndexDescription, &[])?,
             |l| Page::Index(1).path(l.as_str()),
             "website",
-        );
+        )?;
+        // The root is the site itself: its title is the sites' titles alone.
+        meta.title = meta.og_title.clone();
         meta.canonical = absolute(self.base_url(), &Page::Root.path(default.as_str()));
         if let Some(x_default) = meta.alternates.iter_mut().find(|a| a.hreflang == "x-default") {
             x_default.href = meta.canonical.clone();
