@@ -56,12 +56,17 @@ pub fn record_text(config: &Config, kind: Kind, today: &str) -> String {
     if kind == Kind::Rebuttal {
         out.push_str("verdict: false                # fake | false | misleading | baseless | out-of-context\n");
     }
-    out.push_str("topic:                        # what the reports were about, as it stands in the headline\n");
+    match kind {
+        Kind::Rebuttal => out.push_str(
+            "topic:                        # what it was about, as it stands in \"dismisses reports of …\";\n                              # in Hindi in the oblique case, before \"की खबरों\": पुराने कानून, not पुराना कानून\n",
+        ),
+        Kind::MythBuster => out.push_str("topic:                        # what the myths are about, as it stands before \": myths and facts\"\n"),
+    }
     localized(&mut out, "  ", "topic", config);
     out.push_str("figures: {}                   # numbers used in text as { $name }, e.g. { users: 150000000 }\n");
     match kind {
         Kind::Rebuttal => {
-            out.push_str("claim:\n  text:\n");
+            out.push_str("claim:\n  form: reports               # reports | claim | post | video | message | letter | document\n  text:\n");
             localized(&mut out, "    ", "what the reports claim", config);
             out.push_str("  claimant:\n");
             localized(&mut out, "    ", "who made the claim", config);
@@ -77,6 +82,7 @@ pub fn record_text(config: &Config, kind: Kind, today: &str) -> String {
             localized(&mut out, "      ", "the myth", config);
             out.push_str("    fact:\n");
             localized(&mut out, "      ", "the fact", config);
+            out.push_str("    verdict: false            # fake | false | misleading | baseless | out-of-context\n");
         }
     }
     let _ = writeln!(out, "quotes:\n  - by: {}\n    text:", first_key(&config.people));
