@@ -11,6 +11,8 @@ use std::fmt;
 use icu::calendar::{Date as IcuDate, Gregorian};
 use icu::datetime::fieldsets::YMDE;
 use icu::datetime::{FixedCalendarDateTimeFormatter, parts};
+use icu::decimal::DecimalFormatter;
+use icu::decimal::input::Decimal;
 use icu::locale::Locale;
 use writeable::{Part, PartsWrite, Writeable};
 
@@ -36,6 +38,8 @@ pub struct DateFormat {
     formatter: FixedCalendarDateTimeFormatter<Gregorian, YMDE>,
     /// The house style's nukta: CLDR writes फ़रवरी, PIB फरवरी.
     nukta: Nukta,
+    /// The digits 0 to 9 of the language's numbering system.
+    digits: Vec<String>,
 }
 
 impl DateFormat {
@@ -46,7 +50,21 @@ impl DateFormat {
         let locale: Locale = tag.parse().map_err(|err| format!("`{tag}` is not a locale ICU4X accepts: {err}"))?;
         let formatter = FixedCalendarDateTimeFormatter::try_new((&locale).into(), YMDE::long())
             .map_err(|err| format!("no date data for `{tag}`: {err}"))?;
-        Ok(DateFormat { formatter, nukta })
+        let decimal = DecimalFormatter::try_new((&locale).into(), Default::default())
+            .map_err(|err| format!("no number data for `{tag}`: {err}"))?;
+        let digits = (0..10).map(|d| decimal.format_to_string(&Decimal::from(d))).collect();
+        Ok(DateFormat { formatter, nukta, digits })
+    }
+
+    /// A time of day on the 24-hour clock, in the language's digits: "18:30".
+    pub fn clock(&self, hour: i8, minute: i8) -> String {
+        format!("{hour:02}:{minute:02}")
+            .chars()
+            .map(|c| match c.to_digit(10).and_then(|d| self.digits.get(d as usize)) {
+                Some(digit) => digit.clone(),
+                None => c.to_string(),
+            })
+            .collect()
     }
 
     /// The parts of `date`.
@@ -130,6 +148,13 @@ mod tests {
         let omit = DateFormat::new("hi", &settings, Nukta::Omit).unwrap().parts(february);
         let keep = DateFormat::new("hi", &settings, Nukta::Keep).unwrap().parts(february);
         assert_eq!((omit.month.as_str(), keep.month.as_str()), ("फरवरी", "फ\u{93c}रवरी"));
+    }
+
+    #[test]
+    fn times_in_the_language_s_digits() {
+        let settings = NumberSettings { digits: "devanagari".parse().unwrap(), ..Default::default() };
+        assert_eq!(DateFormat::new("hi", &settings, Nukta::Omit).unwrap().clock(9, 30), "०९:३०");
+        assert_eq!(DateFormat::new("en", &NumberSettings::default(), Nukta::Omit).unwrap().clock(18, 5), "18:05");
     }
 
     #[test]

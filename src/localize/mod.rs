@@ -201,6 +201,11 @@ impl Localizer {
         })
     }
 
+    /// A time of day in `lang`, on the 24-hour clock: "18:30", "१८:३०".
+    pub fn clock(&self, lang: &Lang, hour: i8, minute: i8) -> String {
+        self.dates.get(lang).map(|format| format.clock(hour, minute)).unwrap_or_default()
+    }
+
     /// A date in `lang`, in the forms templates use.
     pub fn date(&self, lang: &Lang, date: Date) -> Result<DateView> {
         let parts = self.dates.get(lang).map(|format| format.parts(date)).unwrap_or_default();

@@ -138,7 +138,7 @@ impl<'a> StatementPages<'a> {
         let zoned = at.0.to_zoned(ist());
         let mut args = fluent::FluentArgs::new();
         args.set("date", localizer.date(lang, Date(zoned.date()))?.long);
-        args.set("time", zoned.strftime("%H:%M").to_string());
+        args.set("time", localizer.clock(lang, zoned.hour(), zoned.minute()));
         localizer.message(lang, Msg::EmbargoNotice, Some(&args)).map(Some)
     }
 }
