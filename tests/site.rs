@@ -112,8 +112,9 @@ fn every_statement_page_carries_valid_claim_reviews() {
             }
         }
     }
-    // One for each rebuttal, one for each of the myth-buster's two myths, in two languages.
-    assert_eq!(reviewed, 2 * (1 + 2));
+    // One for each of the two rebuttals, one for each myth of the two
+    // myth-busters (two and one), in two languages.
+    assert_eq!(reviewed, 2 * (2 + 2 + 1));
 }
 
 #[test]
