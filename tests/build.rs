@@ -45,7 +45,7 @@ fn the_hindi_rebuttal_page_reads_as_a_statement() {
         "<p class=\"verdict-badge\">गलत</p>",
         "नई दिल्ली, 10 जून 2021",
         "गुरुवार, 10 जून 2021",
-        "की खबरों की जांच की है और इन्हें गलत पाया है।",
+        "ने स्पष्ट किया है कि कोविन से डेटा लीक होने की खबरें गलत हैं।",
     ] {
         assert!(page.contains(expected), "the Hindi page lacks {expected:?}");
     }

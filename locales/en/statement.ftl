@@ -39,7 +39,7 @@ rebuttal-headline =
                 [document] a document about { $topic } takes
                *[reports] reports of { $topic } take
             } facts out of context
-       *[other]
+        [fake]
             dismisses { $form ->
                 [claim] a claim of
                 [post] a post about
@@ -48,38 +48,78 @@ rebuttal-headline =
                 [letter] a letter about
                 [document] a document about
                *[reports] reports of
+            } { $topic } as fake
+        [misleading]
+            dismisses { $form ->
+                [claim] a claim of
+                [post] a post about
+                [video] a video about
+                [message] a message about
+                [letter] a letter about
+                [document] a document about
+               *[reports] reports of
+            } { $topic } as misleading
+       *[other]
+            dismisses { $form ->
+                [claim] a claim of
+                [post] the claim in a post about
+                [video] the claim in a video about
+                [message] the claim in a message about
+                [letter] the claim in a letter about
+                [document] the claim in a document about
+               *[reports] reports of
             } { $topic } as { $verdict ->
-                [fake] fake
-                [misleading] misleading
                 [baseless] baseless
                *[false] false
             }
     }
+# The lead says what the issuer has made clear, not that an inquiry is
+# over: a record may say that one goes on.
 rebuttal-lead =
     { $issuer_article ->
         [the] The { $issuer }
        *[none] { $issuer }
-    } has examined { $form ->
-        [claim] a claim of
-        [post] a post about
-        [video] a video about
-        [message] a message about
-        [letter] a letter about
-        [document] a document about
-       *[reports] reports of
-    } { $topic } and found { $verdict ->
+    } has made clear that { $verdict ->
         [out-of-context]
-            that { $form ->
-                [reports] they take
-               *[other] it takes
+            { $form ->
+                [claim] the claim of { $topic } presents
+                [post] the post about { $topic } presents
+                [video] the video about { $topic } presents
+                [message] the message about { $topic } presents
+                [letter] the letter about { $topic } presents
+                [document] the document about { $topic } presents
+               *[reports] reports of { $topic } present
             } facts out of context
+        [fake]
+            { $form ->
+                [claim] the claim of { $topic } is
+                [post] the post about { $topic } is
+                [video] the video about { $topic } is
+                [message] the message about { $topic } is
+                [letter] the letter about { $topic } is
+                [document] the document about { $topic } is
+               *[reports] reports of { $topic } are
+            } fake
+        [misleading]
+            { $form ->
+                [claim] the claim of { $topic } is
+                [post] the post about { $topic } is
+                [video] the video about { $topic } is
+                [message] the message about { $topic } is
+                [letter] the letter about { $topic } is
+                [document] the document about { $topic } is
+               *[reports] reports of { $topic } are
+            } misleading
        *[other]
             { $form ->
-                [reports] them
-               *[other] it
+                [claim] the claim of { $topic } is
+                [post] the claim in the post about { $topic } is
+                [video] the claim in the video about { $topic } is
+                [message] the claim in the message about { $topic } is
+                [letter] the claim in the letter about { $topic } is
+                [document] the claim in the document about { $topic } is
+               *[reports] reports of { $topic } are
             } { $verdict ->
-                [fake] fake
-                [misleading] misleading
                 [baseless] baseless
                *[false] false
             }
@@ -119,5 +159,11 @@ draft-notice = Draft: this statement has not been published.
 # $date: the long date of the withdrawal; the record's note, which says
 # why, follows it.
 withdrawn-notice = This statement was withdrawn on { $date }.
-# $date: the long date and $time the time (24-hour, IST) the embargo ends.
-embargo-notice = Embargoed: not to be published or broadcast before { $time } IST on { $date }.
+# $date: the long date the embargo ends; $clock: the time on the 12-hour
+# clock, IST; $ampm: `am` or `pm`; $period: morning, afternoon, evening
+# or night (unused in English).
+embargo-notice =
+    Embargoed: not to be published or broadcast before { $clock } { $ampm ->
+        [am] am
+       *[pm] pm
+    } IST on { $date }.

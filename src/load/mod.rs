@@ -6,6 +6,7 @@
 //! point at a line in it. Syntax and type errors of all files are collected
 //! before giving up, so one run lists them all.
 
+pub mod case;
 pub mod config;
 pub mod lint;
 pub mod record;

@@ -56,9 +56,13 @@ impl DateFormat {
         Ok(DateFormat { formatter, nukta, digits })
     }
 
-    /// A time of day on the 24-hour clock, in the language's digits: "18:30".
+    /// A time on the 12-hour clock, in the language's digits: "6:30", "६:३०".
     pub fn clock(&self, hour: i8, minute: i8) -> String {
-        format!("{hour:02}:{minute:02}")
+        let hour = match hour % 12 {
+            0 => 12,
+            h => h,
+        };
+        format!("{hour}:{minute:02}")
             .chars()
             .map(|c| match c.to_digit(10).and_then(|d| self.digits.get(d as usize)) {
                 Some(digit) => digit.clone(),
@@ -153,8 +157,9 @@ mod tests {
     #[test]
     fn times_in_the_language_s_digits() {
         let settings = NumberSettings { digits: "devanagari".parse().unwrap(), ..Default::default() };
-        assert_eq!(DateFormat::new("hi", &settings, Nukta::Omit).unwrap().clock(9, 30), "०९:३०");
-        assert_eq!(DateFormat::new("en", &NumberSettings::default(), Nukta::Omit).unwrap().clock(18, 5), "18:05");
+        assert_eq!(DateFormat::new("hi", &settings, Nukta::Omit).unwrap().clock(9, 30), "९:३०");
+        assert_eq!(DateFormat::new("en", &NumberSettings::default(), Nukta::Omit).unwrap().clock(18, 5), "6:05");
+        assert_eq!(DateFormat::new("en", &NumberSettings::default(), Nukta::Omit).unwrap().clock(0, 15), "12:15");
     }
 
     #[test]

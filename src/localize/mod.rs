@@ -201,7 +201,7 @@ impl Localizer {
         })
     }
 
-    /// A time of day in `lang`, on the 24-hour clock: "18:30", "१८:३०".
+    /// A time of day in `lang`, on the 12-hour clock: "6:30", "६:३०".
     pub fn clock(&self, lang: &Lang, hour: i8, minute: i8) -> String {
         self.dates.get(lang).map(|format| format.clock(hour, minute)).unwrap_or_default()
     }

@@ -138,7 +138,17 @@ impl<'a> StatementPages<'a> {
         let zoned = at.0.to_zoned(ist());
         let mut args = fluent::FluentArgs::new();
         args.set("date", localizer.date(lang, Date(zoned.date()))?.long);
-        args.set("time", localizer.clock(lang, zoned.hour(), zoned.minute()));
+        let hour = zoned.hour();
+        args.set("clock", localizer.clock(lang, hour, zoned.minute()));
+        args.set("ampm", if hour < 12 { "am" } else { "pm" });
+        // The parts of the day as CLDR divides them for Hindi; the words are the messages'.
+        let period = match hour {
+            4..=11 => "morning",
+            12..=15 => "afternoon",
+            16..=19 => "evening",
+            _ => "night",
+        };
+        args.set("period", period);
         localizer.message(lang, Msg::EmbargoNotice, Some(&args)).map(Some)
     }
 }
