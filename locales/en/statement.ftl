@@ -73,13 +73,13 @@ rebuttal-headline =
                *[false] false
             }
     }
-# The lead says what the issuer has made clear, not that an inquiry is
+# The lead says what the issuer has clarified, not that an inquiry is
 # over: a record may say that one goes on.
 rebuttal-lead =
     { $issuer_article ->
         [the] The { $issuer }
        *[none] { $issuer }
-    } has made clear that { $verdict ->
+    } has clarified that { $verdict ->
         [out-of-context]
             { $form ->
                 [claim] the claim of { $topic } presents

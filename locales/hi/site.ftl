@@ -30,11 +30,11 @@ date-long = { $day } { $month } { $year }
 
 ## सूची, विषय और भाषा के पृष्ठ।
 
-index-description = झूठी खबरों का खंडन करने और मिथकों का जवाब देने वाले वक्तव्य, हिंदी और अंग्रेजी में।
+index-description = गलत खबरों का खंडन करने और मिथकों का जवाब देने वाले वक्तव्य, हिंदी और अंग्रेजी में।
 page-title = पृष्ठ { $page } (कुल { $total })
 pagination-label = पृष्ठ
 newer = नए वक्तव्य
 older = पुराने वक्तव्य
 tag-title = विषय: { $tag }
-tag-description = { $tag } से जुड़े वक्तव्य।
+tag-description = { $tag } से संबंधित वक्तव्य।
 feed-link = इन वक्तव्यों की एटम फीड
