@@ -153,6 +153,10 @@ fn site(digits: &str) -> (tempfile::TempDir, Vec<String>) {
         "embargoed".into(),
         base.replace("status: published", "status: published\npublish_at: 2026-08-15T09:30:00+05:30"),
     );
+    for (id, time) in [("embargoed-noon", "12:00"), ("embargoed-6pm", "18:00"), ("embargoed-midnight", "00:00")] {
+        let at = format!("status: published\npublish_at: 2026-08-15T{time}:00+05:30");
+        records.insert(id.into(), base.replace("status: published", &at));
+    }
     records.insert(
         "withdrawn".into(),
         base.replace(
@@ -254,6 +258,11 @@ fn lints(root: &Path) -> String {
         ("राजा के आदेश", "यह ख़बर फ़र्ज़ी है।"),
         ("पेंशन के नए नियम", "श्री ए. कुमार ने कहा कि यह खबर गलत है।"),
         ("पेंशन के नए नियम", "यह खबर गलत है."),
+        ("कोविड का टीका", "ऐसा कोई नियम नहीं बना है।"),
+        ("राशन कार्ड का रद्द होना", "ऐसा कोई नियम नहीं बना है।"),
+        ("नए नियम की खबरें", "ऐसा कोई नियम नहीं बना है।"),
+        ("पेंशन के नए नियम", "दूरी 5 कि.मी. है और श्री ए.के. शर्मा ने यह कहा।"),
+        ("पेंशन के नए नियम", "यह खबर गलत है।।"),
     ];
     for (i, (topic, fact)) in cases.iter().enumerate() {
         let site = tempfile::tempdir().unwrap();

@@ -160,10 +160,13 @@ draft-notice = Draft: this statement has not been published.
 # why, follows it.
 withdrawn-notice = This statement was withdrawn on { $date }.
 # $date: the long date the embargo ends; $clock: the time on the 12-hour
-# clock, IST; $ampm: `am` or `pm`; $period: morning, afternoon, evening
-# or night (unused in English).
+# clock, IST, without ":00" on the hour; $ampm: `am`, `pm`, `noon` or
+# `midnight`; $period: morning, afternoon, evening or night (unused in
+# English).
 embargo-notice =
     Embargoed: not to be published or broadcast before { $clock } { $ampm ->
         [am] am
+        [noon] noon
+        [midnight] midnight
        *[pm] pm
     } IST on { $date }.

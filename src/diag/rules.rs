@@ -154,6 +154,8 @@ rules! {
     /// A message is not given a variable it uses (by a template, or by tathya).
     MessageArgument = "T074" Error "message not given a variable it uses";
 
+    /// A rebuttal topic that names the reports or the claim, which the headline adds.
+    RepeatedForm = "T077" Warning "topic repeats what the headline adds";
     /// A Hindi rebuttal topic in the direct case where the headline needs the oblique.
     DirectCase = "T078" Warning "Hindi topic in the direct case";
     /// An optional nukta (ज़, फ़) where the house style omits it.
@@ -174,8 +176,8 @@ rules! {
     Mojibake = "T086" Warning "mojibake";
     /// Two spaces in a row.
     DoubleSpace = "T087" Warning "double space";
-    /// ।। instead of ॥.
-    DoubleDanda = "T088" Warning "double danda";
+    /// ।। where one । ends a sentence.
+    DoubleDanda = "T088" Warning "two dandas for one";
     /// A placeholder left by `tathya new`.
     Placeholder = "T089" Error "placeholder not filled in";
 

@@ -59,8 +59,12 @@ const FEMININE_NA: [&str; 33] = [
 ];
 
 /// Masculine nouns in -ा (-या) that change in the oblique: दावा → दावे.
-const DECLINING_NOUNS: [&str; 58] = [
+const DECLINING_NOUNS: [&str; 62] = [
     "दावा",
+    "टीका",
+    "छापा",
+    "इस्तीफा",
+    "घपला",
     "फैसला",
     "मामला",
     "खाता",
@@ -118,6 +122,55 @@ const DECLINING_NOUNS: [&str; 58] = [
     "घराना",
     "गाना",
     "खाना",
+];
+
+/// Masculine nouns in -ा that do not change in the oblique: kinship words,
+/// loan words and names ("राजा के आदेश", "डेटा के लीक"). Nouns in -ता
+/// after a masculine qualifier are agent nouns (नेता, प्रवक्ता) and do not
+/// change either.
+const INVARIANT_A: [&str; 16] = [
+    "राजा",
+    "पिता",
+    "दादा",
+    "नाना",
+    "चाचा",
+    "मामा",
+    "काका",
+    "बाबा",
+    "योद्धा",
+    "डेटा",
+    "मीडिया",
+    "एजेंडा",
+    "कोटा",
+    "टाटा",
+    "आत्मा",
+    "महात्मा",
+];
+
+/// Words that stand between a genitive subject and होना as its predicate,
+/// so that the genitive belongs to the verbal noun: "राशन कार्ड का रद्द
+/// होना" → "राशन कार्ड के रद्द होने".
+const PREDICATES: [&str; 20] = [
+    "रद्द",
+    "गायब",
+    "बंद",
+    "खत्म",
+    "समाप्त",
+    "लागू",
+    "शुरू",
+    "जारी",
+    "हैक",
+    "लीक",
+    "माफ",
+    "फेल",
+    "पास",
+    "घोषित",
+    "निलंबित",
+    "बर्खास्त",
+    "गिरफ्तार",
+    "रिहा",
+    "नष्ट",
+    "ठप",
 ];
 
 /// Words that qualify a noun and change with it: adjectives in -ा, the
@@ -197,20 +250,35 @@ fn changing_na(words: &[&str], last: &str) -> bool {
     last.ends_with("ना") && !FEMININE_NA.contains(&last) && !DECLINING_NOUNS.contains(&last)
 }
 
+/// Whether a head in -ा, known to be masculine, changes in the oblique.
+fn declines_after_qualifier(head: &str) -> bool {
+    head.ends_with('\u{093e}') && !head.ends_with("ता") && !INVARIANT_A.contains(&head)
+}
+
 /// Advice on a Hindi topic that is not in the oblique case, if tathya can tell.
 pub fn oblique(topic: &str) -> Option<Advice> {
     let mut words: Vec<String> = topic.split_whitespace().map(str::to_owned).collect();
     let n = words.len();
     let last = words.last()?.clone();
-    let view: Vec<&str> = words.iter().map(String::as_str).collect();
+    let view: Vec<&str> = topic.split_whitespace().collect();
     if FINITE.contains(&last.as_str()) {
         return Some(Advice::Rephrase);
     }
     if changing_na(&view, &last) {
         words[n - 1] = declined(&last)?;
         // A passive: "माफ किया जाना" → "माफ किए जाने".
-        if last == "जाना" && n >= 2 && words[n - 2].ends_with("या") {
+        let passive = last == "जाना" && n >= 2 && words[n - 2].ends_with("या");
+        if passive {
             words[n - 2] = declined(&words[n - 2])?;
+        }
+        // A genitive subject right before the predicate: "X का रद्द होना".
+        let predicate = n.checked_sub(if passive { 3 } else { 2 });
+        if let Some(at) = predicate
+            && at >= 1
+            && PREDICATES.contains(&view[at])
+            && view[at - 1] == "का"
+        {
+            words[at - 1] = "के".to_owned();
         }
         return Some(Advice::Write(words.join(" ")));
     }
@@ -223,16 +291,24 @@ pub fn oblique(topic: &str) -> Option<Advice> {
         changed = true;
     }
     // The words that qualify the head, right before it.
+    let mut qualified = false;
     for i in (0..n - 1).rev() {
         let word = words[i].clone();
         if let Some((_, oblique)) = PRONOUNS.iter().find(|(direct, _)| *direct == word) {
             words[i] = (*oblique).to_owned();
         } else if DECLINING_QUALIFIERS.contains(&word.as_str()) {
             words[i] = declined(&word)?;
+            qualified = true;
         } else {
             break;
         }
         changed = true;
+    }
+    // A masculine qualifier shows that a head in -ा is a masculine noun,
+    // which changes with it unless it is one of the few that do not:
+    // "कोविड का टीका" → "कोविड के टीके".
+    if qualified && !DECLINING_NOUNS.contains(&last.as_str()) && declines_after_qualifier(&last) {
+        words[n - 1] = declined(&last)?;
     }
     changed.then(|| Advice::Write(words.join(" ")))
 }
@@ -263,6 +339,13 @@ mod tests {
             ("झूठा दावा", "झूठे दावे"),
             ("बकाया किराया", "बकाया किराए"),
             ("बड़ा जुर्माना", "बड़े जुर्माने"),
+            ("कोविड का टीका", "कोविड के टीके"),
+            ("पुलिस का छापा", "पुलिस के छापे"),
+            ("मुख्यमंत्री का इस्तीफा", "मुख्यमंत्री के इस्तीफे"),
+            ("कंपनी का नया कैमरा", "कंपनी के नए कैमरे"),
+            ("राजा का आदेश", "राजा के आदेश"),
+            ("सरकार का नया प्रवक्ता", "सरकार के नए प्रवक्ता"),
+            ("कंपनी का डेटा", "कंपनी के डेटा"),
         ];
         for (direct, oblique) in cases {
             assert_eq!(write(direct).as_deref(), Some(oblique), "{direct}");
@@ -277,6 +360,10 @@ mod tests {
             ("सोना सस्ता होना", "सोना सस्ता होने"),
             ("कर्ज माफ किया जाना", "कर्ज माफ किए जाने"),
             ("पेट्रोल का दाम घटना", "पेट्रोल का दाम घटने"),
+            ("राशन कार्ड का रद्द होना", "राशन कार्ड के रद्द होने"),
+            ("चुनाव का रद्द होना", "चुनाव के रद्द होने"),
+            ("लड़कियों का गायब होना", "लड़कियों के गायब होने"),
+            ("परीक्षा का रद्द किया जाना", "परीक्षा के रद्द किए जाने"),
         ];
         for (direct, oblique) in cases {
             assert_eq!(write(direct).as_deref(), Some(oblique), "{direct}");

@@ -55,6 +55,7 @@ pub fn check_statement(site: &Site, statement: &Statement, findings: &mut Diagno
     if record.kind == Kind::Rebuttal
         && let Some(topic) = &record.topic
         && let Some(hi) = topic.0.iter().find(|(lang, _)| lang.as_str() == "hi").map(|(_, text)| text.as_str())
+        && super::topic::repeated("hi", hi).is_none()
         && let Some(advice) = super::case::oblique(hi)
     {
         let path = YamlPath::default().join("topic").join("hi");
@@ -66,6 +67,18 @@ pub fn check_statement(site: &Site, statement: &Statement, findings: &mut Diagno
             "`topic.hi` stands before \"की\", \"के\" or \"संबंधी\" in the headline and the lead, which need the oblique case: {fix}"
         );
         findings.push(crate::load::at(&statement.source, (Rule::DirectCase, path, message)));
+    }
+    if record.kind == Kind::Rebuttal
+        && let Some(topic) = &record.topic
+    {
+        for (lang, text) in &topic.0 {
+            let Some((words, kept)) = super::topic::repeated(lang.as_str(), text.as_str()) else { continue };
+            let path = YamlPath::default().join("topic").join(lang.as_str());
+            let message = format!(
+                "`topic.{lang}` says `{words}`, which the headline and the lead add themselves: write `{kept}`"
+            );
+            findings.push(crate::load::at(&statement.source, (Rule::RepeatedForm, path, message)));
+        }
     }
     check_file(site.config(), &statement.source, texts, findings);
 }
@@ -243,7 +256,7 @@ pub fn lint(lang: &str, text: &str, nukta: Nukta) -> Vec<(Rule, Range<usize>, St
 fn danda_problems(text: &str) -> Vec<(Rule, Range<usize>, String)> {
     let mut out = Vec::new();
     for (at, _) in text.match_indices("।।") {
-        out.push((Rule::DoubleDanda, at..at + "।।".len(), "write ॥ (double danda), not ।।".into()));
+        out.push((Rule::DoubleDanda, at..at + "।।".len(), "a sentence ends with one ।: write ।, not ।।".into()));
     }
     for (at, _) in text.match_indices(" ।") {
         out.push((Rule::SpaceBeforeDanda, at..at + " ।".len(), "no space before ।".into()));
@@ -308,7 +321,9 @@ fn ascii_full_stops(text: &str) -> Vec<(Rule, Range<usize>, String)> {
         let next_is_word = words.get(n + 1).is_some_and(|(_, w)| w.chars().next().is_some_and(is_devanagari_letter));
         let initial = (before.graphemes(true).count() <= 2 && ((n >= 2 && is_stop(n - 2)) || is_stop(n + 2)))
             || (LETTER_NAMES.contains(&before) && next_is_word);
-        if ABBREVIATIONS.contains(&before) || initial {
+        // Dotted initials and abbreviations read as one word: ए.के., कि.मी.
+        let dotted = before.contains('.');
+        if ABBREVIATIONS.contains(&before) || initial || dotted {
             continue;
         }
         out.push((Rule::AsciiFullStop, at..at + 1, format!("`{before}.` ends a Hindi sentence with `.`: write ।")));
@@ -397,6 +412,8 @@ mod tests {
     fn ascii_full_stop_at_the_end_of_a_hindi_sentence() {
         assert_eq!(codes("खबर गलत है. मंत्रालय ने कहा।"), ["T081"]);
         assert_eq!(codes("खबर गलत है."), ["T081"]);
+        assert!(codes("दूरी 5 कि.मी. है।").is_empty());
+        assert!(codes("श्री ए.के. शर्मा ने कहा।").is_empty());
     }
 
     #[test]

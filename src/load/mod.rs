@@ -10,6 +10,7 @@ pub mod case;
 pub mod config;
 pub mod lint;
 pub mod record;
+pub mod topic;
 pub mod types;
 pub mod validate;
 pub mod yaml;

@@ -56,14 +56,15 @@ impl DateFormat {
         Ok(DateFormat { formatter, nukta, digits })
     }
 
-    /// A time on the 12-hour clock, in the language's digits: "6:30", "६:३०".
+    /// A time on the 12-hour clock, in the language's digits: "6:30", "६:३०";
+    /// on the hour, the hour alone: "9", as "9 am" and "सुबह 9 बजे" say it.
     pub fn clock(&self, hour: i8, minute: i8) -> String {
         let hour = match hour % 12 {
             0 => 12,
             h => h,
         };
-        format!("{hour}:{minute:02}")
-            .chars()
+        let time = if minute == 0 { hour.to_string() } else { format!("{hour}:{minute:02}") };
+        time.chars()
             .map(|c| match c.to_digit(10).and_then(|d| self.digits.get(d as usize)) {
                 Some(digit) => digit.clone(),
                 None => c.to_string(),

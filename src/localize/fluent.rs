@@ -186,9 +186,23 @@ fn issuer_grammar(settings: &Source<Config>, lang: &Lang, files: &[ftl::Ftl], fi
         [("issuer_gender", "gender", "masculine", "feminine"), ("issuer_article", "article", "the", "none")]
     {
         let Some((message, used)) = ftl::first_use(files, variable) else { continue };
+        let told_apart = ftl::variant_keys(files, variable);
         for (key, issuer) in &config.issuers.0 {
             let map = if field == "gender" { &issuer.gender } else { &issuer.article };
-            if map.0.contains_key(lang) {
+            if let Some(value) = map.0.get(lang) {
+                if !told_apart.is_empty() && !told_apart.contains(value.as_str()) {
+                    let known: Vec<String> = told_apart.iter().map(|k| format!("`{k}`")).collect();
+                    let text = format!(
+                        "`{value}` is not a value the `{lang}` messages know for `${variable}`: write one of {}",
+                        known.join(", ")
+                    );
+                    let path = crate::load::yaml::YamlPath::default()
+                        .join("issuers")
+                        .join(key.as_str())
+                        .join(field)
+                        .join(lang.as_str());
+                    findings.push(crate::load::at(settings, (Rule::BadValue, path, text)));
+                }
                 continue;
             }
             let text = format!(

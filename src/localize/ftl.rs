@@ -17,7 +17,7 @@ use fluent_syntax::ast::{Entry, Pattern};
 
 use super::Msg;
 use super::fluent::FUNCTIONS;
-use super::pattern::{Reference, offset_in, references};
+use super::pattern::{Reference, offset_in, references, variant_keys as variant_keys_of};
 use crate::diag::{Diagnostic, Diagnostics, Error, Location, Result, Rule, line_column};
 use crate::load::Lang;
 use crate::site::LOCALES_DIR;
@@ -227,6 +227,25 @@ pub fn first_use(files: &[Ftl], name: &str) -> Option<(String, Location)> {
         }
     }
     None
+}
+
+/// Every value the messages and terms of `files` tell the variable `name`
+/// apart by, in their select expressions (`[masculine]`, `*[feminine]`).
+pub fn variant_keys(files: &[Ftl], name: &str) -> BTreeSet<String> {
+    let mut keys = BTreeSet::new();
+    for ftl in files {
+        for entry in ftl.resource.entries() {
+            let (value, attributes) = match entry {
+                Entry::Message(m) => (m.value.as_ref(), &m.attributes),
+                Entry::Term(t) => (Some(&t.value), &t.attributes),
+                _ => continue,
+            };
+            for pattern in value.into_iter().chain(attributes.iter().map(|a| &a.value)) {
+                keys.extend(variant_keys_of(pattern, name).into_iter().map(str::to_owned));
+            }
+        }
+    }
+    keys
 }
 
 /// The checks of every language's files that need no page: references,

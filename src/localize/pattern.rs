@@ -9,7 +9,7 @@
 //! locales (which would make a record's words depend on a translator's).
 
 use fluent::FluentResource;
-use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
+use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement, VariantKey};
 
 use super::fluent::FUNCTIONS;
 
@@ -103,6 +103,40 @@ fn walk_inline<'s>(inline: &InlineExpression<&'s str>, printed: bool, out: &mut 
         }
         InlineExpression::Placeable { expression } => walk_expression(expression, out),
         InlineExpression::StringLiteral { .. } | InlineExpression::NumberLiteral { .. } => {}
+    }
+}
+
+/// The keys of the variants that `pattern` selects on `$variable` with:
+/// the values that variable is told apart by (`masculine`, `feminine`).
+pub fn variant_keys<'s>(pattern: &Pattern<&'s str>, variable: &str) -> Vec<&'s str> {
+    let mut out = Vec::new();
+    keys_in_pattern(pattern, variable, &mut out);
+    out
+}
+
+fn keys_in_pattern<'s>(pattern: &Pattern<&'s str>, variable: &str, out: &mut Vec<&'s str>) {
+    for element in &pattern.elements {
+        if let PatternElement::Placeable { expression } = element {
+            keys_in_expression(expression, variable, out);
+        }
+    }
+}
+
+fn keys_in_expression<'s>(expression: &Expression<&'s str>, variable: &str, out: &mut Vec<&'s str>) {
+    match expression {
+        Expression::Inline(InlineExpression::Placeable { expression }) => keys_in_expression(expression, variable, out),
+        Expression::Inline(_) => {}
+        Expression::Select { selector, variants } => {
+            if matches!(selector, InlineExpression::VariableReference { id } if id.name == variable) {
+                out.extend(variants.iter().map(|variant| match &variant.key {
+                    VariantKey::Identifier { name } => *name,
+                    VariantKey::NumberLiteral { value } => *value,
+                }));
+            }
+            for variant in variants {
+                keys_in_pattern(&variant.value, variable, out);
+            }
+        }
     }
 }
 

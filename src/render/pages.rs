@@ -137,10 +137,20 @@ impl<'a> StatementPages<'a> {
         let localizer = &self.prepared.localizer;
         let zoned = at.0.to_zoned(ist());
         let mut args = fluent::FluentArgs::new();
-        args.set("date", localizer.date(lang, Date(zoned.date()))?.long);
+        // Midnight ends the day before: "before 12 midnight on 14 August"
+        // and "14 अगस्त को रात 12 बजे से पहले" mean the start of the 15th.
+        let midnight = zoned.hour() == 0 && zoned.minute() == 0;
+        let day = if midnight { zoned.date().yesterday().unwrap_or(zoned.date()) } else { zoned.date() };
+        args.set("date", localizer.date(lang, Date(day))?.long);
         let hour = zoned.hour();
         args.set("clock", localizer.clock(lang, hour, zoned.minute()));
-        args.set("ampm", if hour < 12 { "am" } else { "pm" });
+        let ampm = match (hour, zoned.minute()) {
+            (12, 0) => "noon",
+            (0, 0) => "midnight",
+            (0..12, _) => "am",
+            _ => "pm",
+        };
+        args.set("ampm", ampm);
         // The parts of the day as CLDR divides them for Hindi; the words are the messages'.
         let period = match hour {
             4..=11 => "morning",
