@@ -17,7 +17,7 @@ use crate::site::Selection;
 
 /// Turns YAML fact records into bilingual press statements.
 #[derive(Debug, Parser)]
-#[command(name = "tathya", version, about)]
+#[command(name = "tathya", version = concat!(env!("CARGO_PKG_VERSION"), " (build ", env!("TATHYA_BUILD_ID"), ")"), about)]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]
@@ -71,9 +71,15 @@ pub struct BuildArgs {
     #[command(flatten)]
     #[allow(missing_docs, reason = "documented on RootArg")]
     pub root: RootArg,
-    /// The output folder. Default: public/ in the site root.
+    /// The output folder. Default: public/ in the site root, or
+    /// public-preview/ with --drafts. It must be absent, empty or written
+    /// by tathya.
     #[arg(long)]
     pub out: Option<PathBuf>,
+    /// If another build is writing the same output, stop (exit 2) instead
+    /// of waiting for it to end.
+    #[arg(long)]
+    pub no_wait: bool,
     #[command(flatten)]
     #[allow(missing_docs, reason = "documented on SelectionArgs")]
     pub selection: SelectionArgs,
@@ -256,13 +262,16 @@ fn run_diff_failed(args: &DiffArgs, err: crate::diag::Error) -> Result<i32> {
 
 fn run_build(args: BuildArgs) -> Result<i32> {
     let root = args.root.root;
-    let out = args.out.unwrap_or_else(|| root.join("public"));
+    let selection = args.selection.selection();
+    let default_out = if selection.drafts { crate::site::PREVIEW_DIR } else { crate::site::PUBLISHED_DIR };
+    let out = args.out.unwrap_or_else(|| root.join(default_out));
     let options = BuildOptions {
         root,
         out: out.clone(),
-        selection: args.selection.selection(),
+        selection,
         full: args.full,
         diagnostics: args.format,
+        wait: !args.no_wait,
     };
     let written = build(&options)?;
     // Tools that read the JSON or GitHub findings get nothing else.

@@ -33,15 +33,19 @@ fn run_case(case: &Path) -> String {
         clean(&output.stderr),
         clean(&output.stdout),
     );
-    let public = root.join("public");
-    if public.is_dir() {
-        for file in files(&public) {
+    // A build writes public/, a build with --drafts public-preview/.
+    for folder in ["public", "public-preview"] {
+        let out = root.join(folder);
+        if !out.is_dir() {
+            continue;
+        }
+        for file in files(&out) {
             if file.extension().is_some_and(|ext| ext == "css" || ext == "svg") {
-                report.push_str(&format!("--- public/{} (asset, not shown)\n", file.display()));
+                report.push_str(&format!("--- {folder}/{} (asset, not shown)\n", file.display()));
                 continue;
             }
-            report.push_str(&format!("--- public/{}\n", file.display()));
-            report.push_str(&fs::read_to_string(public.join(&file)).unwrap());
+            report.push_str(&format!("--- {folder}/{}\n", file.display()));
+            report.push_str(&fs::read_to_string(out.join(&file)).unwrap());
         }
     }
     report

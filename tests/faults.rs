@@ -6,15 +6,10 @@
 mod common;
 
 use std::fs;
-use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
-use common::{files, leftovers, sample_site, tathya};
-
-fn read_tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    files(dir).into_iter().map(|f| (f.display().to_string(), fs::read(dir.join(&f)).unwrap())).collect()
-}
+use common::{leftovers, read_tree, sample_site, tathya};
 
 /// The sample site with `copies` more rebuttals, so that a build takes a while.
 fn larger_site(copies: usize) -> tempfile::TempDir {

@@ -28,8 +28,9 @@ use crate::render::listing::{Listing, Memo};
 use crate::render::pages::render_site;
 use crate::site::Selection;
 use crate::write::cache::{Cache, Entry, Head, Inputs, Stat, Warning, content_hash};
+use crate::write::lock::OutputLock;
 use crate::write::stamp::Stamp;
-use crate::write::{self, Written};
+use crate::write::{self, Purpose, Written};
 
 /// What `tathya build` was asked to do.
 #[derive(Debug, Clone)]
@@ -44,6 +45,15 @@ pub struct BuildOptions {
     pub full: bool,
     /// How warnings are printed.
     pub diagnostics: report::Format,
+    /// Wait for another build of the same output to end, rather than refuse.
+    pub wait: bool,
+}
+
+impl BuildOptions {
+    /// What the output is for: a build with drafts is a preview.
+    pub fn purpose(&self) -> Purpose {
+        if self.selection.drafts { Purpose::Preview } else { Purpose::Published }
+    }
 }
 
 /// Builds the site into `options.out`: nothing when the stamp shows that
@@ -51,6 +61,10 @@ pub struct BuildOptions {
 /// everything.
 pub fn build(options: &BuildOptions) -> Result<Written> {
     let (root, out, selection) = (&options.root, &options.out, &options.selection);
+    // Refused before anything is created beside it.
+    write::folder::claim(out, root, options.purpose())?;
+    // Held until the stamp is saved: inputs are read after another build ends.
+    let _lock = OutputLock::take(out, options.wait)?;
     let inputs = Inputs::scan(root, selection.drafts)?;
     if !options.full
         && let Some(saved) = Stamp::saved(out)
@@ -186,7 +200,7 @@ fn run(options: &BuildOptions, inputs: &Inputs, mut plan: Plan) -> Result<Writte
     let fresh = pipeline::listings(&prepared, &prepared.site.statements, &mut findings)?;
     let warnings = findings.into_warnings()?;
     let kept_on_site: Vec<&Listing> = listings.iter().filter(|l| selection.on_site(l)).collect();
-    let writer = write::Writer::begin(out, root, options.full)?;
+    let writer = write::Writer::begin(out, root, options.purpose(), options.full)?;
     let languages = &prepared.site.config().languages;
     if !kept_on_site.iter().all(|listing| listing.files(languages).all(|file| writer.can_keep(&file))) {
         // The published copy is not what the cache says: build everything.

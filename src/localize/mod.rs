@@ -29,6 +29,7 @@ use crate::load::record::{Kind, Record, Verdict};
 use crate::load::types::{Date, Localized};
 use crate::load::yaml::YamlPath;
 use crate::load::{Config, Lang, Site, Source, Statement};
+use crate::site::Unpublished;
 use crate::site::routes::Page;
 use dates::DateFormat;
 use fluent::Messages;
@@ -95,6 +96,10 @@ pub enum Msg {
     WindowTitle,
     /// "Issued by the Ministry of … on …", from the issuer and the full date.
     IssuedBy,
+    /// A preview's mark on a statement that is not published, from `$state`.
+    PreviewMark,
+    /// A window title with that mark, from `$mark` and `$title`.
+    PreviewTitle,
 }
 
 impl Msg {
@@ -115,6 +120,8 @@ impl Msg {
             Msg::EmbargoNotice,
             Msg::WindowTitle,
             Msg::IssuedBy,
+            Msg::PreviewMark,
+            Msg::PreviewTitle,
         ];
         all.extend(Kind::ALL.into_iter().flat_map(|kind| [Msg::Headline(kind), Msg::Kind(kind)]));
         all.extend(Verdict::ALL.into_iter().map(Msg::Verdict));
@@ -141,6 +148,8 @@ impl Msg {
             Msg::EmbargoNotice => "embargo-notice".into(),
             Msg::WindowTitle => "window-title".into(),
             Msg::IssuedBy => "issued-by".into(),
+            Msg::PreviewMark => "preview-mark".into(),
+            Msg::PreviewTitle => "preview-title".into(),
         }
     }
 }
@@ -173,6 +182,7 @@ impl Localizer {
             base_url: config.base_url.as_str().trim_end_matches('/'),
             lang: lang.as_str(),
             languages: config.languages.iter().map(Lang::as_str).collect(),
+            preview: false,
         }
     }
 
@@ -293,6 +303,22 @@ impl Localizer {
         })
     }
 
+    /// The mark of a statement a preview shows though it is not published:
+    /// "Draft", "Embargoed".
+    pub fn preview_mark(&self, lang: &Lang, state: Unpublished) -> Result<String> {
+        let mut args = FluentArgs::new();
+        args.set("state", state.as_str());
+        self.message(lang, Msg::PreviewMark, Some(&args))
+    }
+
+    /// A window title with that mark: `[Draft] …`.
+    pub fn preview_title(&self, lang: &Lang, state: Unpublished, title: &str) -> Result<String> {
+        let mut args = FluentArgs::new();
+        args.set("mark", self.preview_mark(lang, state)?);
+        args.set("title", title.to_owned());
+        self.message(lang, Msg::PreviewTitle, Some(&args))
+    }
+
     /// How `statement` is listed on the index of `lang`.
     pub fn summary(&self, site: &Site, statement: &Statement, lang: &Lang) -> Result<Summary> {
         let ctx = Ctx::new(self, site, statement, lang);
@@ -304,6 +330,7 @@ impl Localizer {
             headline: ctx.headline()?,
             date: self.date(lang, record.date)?,
             verdict: ctx.verdict()?,
+            mark: None,
         })
     }
 }

@@ -35,6 +35,9 @@ pub struct SiteView<'a> {
     pub title: &'a str,
     /// `https://…` without a trailing slash.
     pub base_url: &'a str,
+    /// The page belongs to a preview with drafts: search engines must not
+    /// index it. Set by the render step, which knows the selection.
+    pub preview: bool,
     /// The page's language.
     pub lang: &'a str,
     /// The site's languages, default first.
@@ -268,6 +271,9 @@ pub struct Summary {
     pub date: DateView,
     /// The finding.
     pub verdict: Option<VerdictView>,
+    /// In a preview, why it is not published: "Draft", "Embargoed". Set
+    /// by the render step when it lists it.
+    pub mark: Option<String>,
 }
 
 /// Where an index page is among its pages.

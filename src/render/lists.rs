@@ -13,11 +13,12 @@ use crate::diag::{Diagnostics, Result};
 use crate::load::Lang;
 use crate::load::types::{Key, Localized};
 use crate::localize::view::{
-    Alternate, FeedEntry, FeedPage, LanguageChoice, ListPage, Pagination, RootPage, SitemapPage, SitemapUrl, TagView,
+    Alternate, FeedEntry, FeedPage, LanguageChoice, ListPage, Pagination, RootPage, SiteView, SitemapPage, SitemapUrl,
+    Summary, TagView,
 };
 use crate::localize::{Msg, pick};
-use crate::site::Selection;
 use crate::site::routes::{Page, SITEMAP_FILE, absolute, feed_file, file_of};
+use crate::site::{Selection, Unpublished};
 
 /// A list page before it is rendered.
 struct List<'a, 'p> {
@@ -33,8 +34,12 @@ struct List<'a, 'p> {
 pub struct SiteRenderer<'a> {
     prepared: &'a Prepared,
     memo: &'a Memo,
+    selection: Selection,
     on_site: Vec<&'a Listing>,
     listed: Vec<&'a Listing>,
+    /// The listed statements that are published: the feeds' and the
+    /// sitemap's, even in a preview.
+    published: Vec<&'a Listing>,
 }
 
 impl<'a> SiteRenderer<'a> {
@@ -44,7 +49,8 @@ impl<'a> SiteRenderer<'a> {
         let on_site: Vec<&Listing> = listings.iter().filter(|l| selection.on_site(*l)).collect();
         let mut listed: Vec<&Listing> = on_site.iter().copied().filter(|l| selection.listed(*l)).collect();
         listed.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
-        SiteRenderer { prepared, memo, on_site, listed }
+        let published = listed.iter().copied().filter(|l| selection.in_feeds(*l)).collect();
+        SiteRenderer { prepared, memo, selection: *selection, on_site, listed, published }
     }
 
     /// Renders every list, feed, the root and the sitemap into `sink`.
@@ -53,12 +59,19 @@ impl<'a> SiteRenderer<'a> {
         let mut pages = vec![Page::Root];
         for (i, lang) in self.prepared.site.config().languages.iter().enumerate() {
             problems.take(self.lists(i, lang, sink, &mut pages))?;
-            problems.take(self.feed(lang, self.listed.iter().filter_map(|l| l.feed.get(i)).collect(), sink))?;
+            problems.take(self.feed(lang, self.published.iter().filter_map(|l| l.feed.get(i)).collect(), sink))?;
         }
-        pages.extend(self.on_site.iter().map(|l| Page::Statement(l.id.as_str())));
+        // No draft nor embargoed statement in the sitemap, even in a preview.
+        let in_sitemap = self.on_site.iter().filter(|l| self.selection.unpublished(**l).is_none());
+        pages.extend(in_sitemap.map(|l| Page::Statement(l.id.as_str())));
         problems.take(self.root(sink))?;
         problems.take(self.sitemap(&pages, sink))?;
         problems.finish()
+    }
+
+    /// The site as pages in `lang` see it, a preview's marked as such.
+    fn site_view(&self, lang: &'a Lang) -> SiteView<'a> {
+        SiteView { preview: self.selection.drafts, ..self.prepared.localizer.site_view(&self.prepared.site, lang) }
     }
 
     fn base_url(&self) -> &'a str {
@@ -136,15 +149,31 @@ impl<'a> SiteRenderer<'a> {
         let page = list.page;
         // What the page is made of, without building its view: the view's
         // own words, and each listed statement's summaries by their digest.
-        let mut inputs =
-            postcard::to_stdvec(&(index, &list.title, &list.description, &list.tag, &pagination, list.total))
-                .unwrap_or_default();
+        let marks: Vec<Option<Unpublished>> = list.statements.iter().map(|l| self.selection.unpublished(*l)).collect();
+        let preview = self.selection.drafts;
+        let mut inputs = postcard::to_stdvec(&(
+            index,
+            &list.title,
+            &list.description,
+            &list.tag,
+            &pagination,
+            list.total,
+            preview,
+            marks.iter().map(|mark| mark.map(Unpublished::as_str)).collect::<Vec<_>>(),
+        ))
+        .unwrap_or_default();
         inputs.extend(list.statements.iter().flat_map(|l| l.digest.to_le_bytes()));
         let file = file_of(&page.path(lang.as_str()), "index.html");
         self.write_memo(file, crate::load::hash_bytes(&inputs), sink, || {
+            let mut statements = Vec::with_capacity(list.statements.len());
+            for (listing, mark) in list.statements.iter().zip(&marks) {
+                let Some(summary) = listing.summaries.get(index) else { continue };
+                let mark = mark.map(|state| prepared.localizer.preview_mark(lang, state)).transpose()?;
+                statements.push(Summary { mark, ..summary.clone() });
+            }
             let view = ListPage {
                 lang: lang.as_str(),
-                site: prepared.localizer.site_view(site, lang),
+                site: self.site_view(lang),
                 meta: prepared.localizer.meta(
                     site,
                     lang,
@@ -155,7 +184,7 @@ impl<'a> SiteRenderer<'a> {
                 )?,
                 translations: prepared.localizer.translations(site, lang, |l| page.path(l.as_str()))?,
                 tag: list.tag,
-                statements: list.statements.iter().filter_map(|l| l.summaries.get(index)).cloned().collect(),
+                statements,
                 total: list.total,
                 pagination,
             };
@@ -203,7 +232,7 @@ impl<'a> SiteRenderer<'a> {
         let entries: Vec<FeedEntry> = entries.into_iter().take(site.config().feed_size.max(1)).cloned().collect();
         let feed = FeedPage {
             lang: lang.as_str(),
-            site: self.prepared.localizer.site_view(site, lang),
+            site: self.site_view(lang),
             url: absolute(self.base_url(), &crate::site::routes::feed_path(lang.as_str())),
             home: absolute(self.base_url(), &Page::Index(1).path(lang.as_str())),
             updated: entries.iter().map(|e| e.updated.clone()).max().unwrap_or_else(|| "1970-01-01T00:00:00Z".into()),
@@ -242,8 +271,7 @@ impl<'a> SiteRenderer<'a> {
         if let Some(x_default) = meta.alternates.iter_mut().find(|a| a.hreflang == "x-default") {
             x_default.href = meta.canonical.clone();
         }
-        let root =
-            RootPage { lang: default.as_str(), site: prepared.localizer.site_view(site, default), meta, choices };
+        let root = RootPage { lang: default.as_str(), site: self.site_view(default), meta, choices };
         self.write_view("index.html".into(), Template::Root, &root, sink)
     }
 

@@ -123,6 +123,12 @@ impl<'a> StatementPages<'a> {
         if selection.embargoed(listing) {
             page.statement.embargo = self.embargo_notice(statement, code)?;
         }
+        // A page of a preview is never indexed, and one that is not
+        // published says so in its title.
+        page.site.preview = selection.drafts;
+        if let Some(state) = selection.unpublished(listing) {
+            page.meta.title = prepared.localizer.preview_title(code, state, &page.meta.title)?;
+        }
         let names = Format::ALL.map(|format| Template::Statement(page.statement.kind, format).name());
         let [html, md] = prepared.renderer.render_each([names[0].as_str(), names[1].as_str()], &page)?;
         Ok(Rendered {

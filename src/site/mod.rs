@@ -16,6 +16,10 @@ pub const STATEMENTS_DIR: &str = "statements";
 pub const LOCALES_DIR: &str = "locales";
 /// The folder of templates and static assets in a site root.
 pub const TEMPLATES_DIR: &str = "templates";
+/// The output folder of the published site, in the site root by default.
+pub const PUBLISHED_DIR: &str = "public";
+/// The output folder of a preview with drafts, in the site root by default.
+pub const PREVIEW_DIR: &str = "public-preview";
 
 /// Where a record is in its life.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
@@ -80,6 +84,44 @@ impl Selection {
     /// Whether `statement` appears in indexes, tag pages and feeds.
     pub fn listed(&self, statement: &impl Lifecycle) -> bool {
         self.on_site(statement) && statement.status() != Status::Withdrawn
+    }
+}
+
+/// Why a statement a preview shows is not on the published site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unpublished {
+    /// A draft.
+    Draft,
+    /// Under embargo.
+    Embargoed,
+}
+
+impl Unpublished {
+    /// Its word in messages: `draft`, `embargoed`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Unpublished::Draft => "draft",
+            Unpublished::Embargoed => "embargoed",
+        }
+    }
+}
+
+impl Selection {
+    /// Why `statement` is not on the published site at this moment, if it is not.
+    pub fn unpublished(&self, statement: &impl Lifecycle) -> Option<Unpublished> {
+        if statement.status() == Status::Draft {
+            Some(Unpublished::Draft)
+        } else if self.embargoed(statement) {
+            Some(Unpublished::Embargoed)
+        } else {
+            None
+        }
+    }
+
+    /// Whether `statement` goes into feeds and the sitemap: only what is
+    /// published, even in a preview.
+    pub fn in_feeds(&self, statement: &impl Lifecycle) -> bool {
+        Selection { drafts: false, ..*self }.listed(statement)
     }
 }
 

@@ -4,12 +4,10 @@
 //! It lives in the store (`.public.tathya/cache`), is written after the
 //! build it describes is published, and names the copy that build
 //! published: a cache that does not fit the output as it is, or was written
-//! by another version of tathya, is not used.
+//! by another build of tathya ([`super::BUILD_ID`]), is not used.
 
 use std::collections::BTreeMap;
-use std::collections::hash_map::DefaultHasher;
 use std::fs;
-use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
@@ -23,7 +21,7 @@ use crate::render::listing::Listing;
 use crate::write::{self, hash_bytes};
 
 /// Bumped whenever the cache's layout changes.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 /// The folders of a site root every page depends on.
 const SHARED_FOLDERS: [&str; 2] = [crate::site::LOCALES_DIR, crate::site::TEMPLATES_DIR];
@@ -71,7 +69,7 @@ pub fn content_hash(bytes: &[u8]) -> u64 {
 #[derive(Debug)]
 pub struct Inputs {
     /// The hash of everything every page depends on: `tathya.yaml`, the
-    /// locales and templates (paths and bytes), tathya's version and
+    /// locales and templates (paths and bytes), tathya's build id and
     /// `--drafts`.
     pub shared: u64,
     /// Every record file, sorted, with its size and time.
@@ -85,7 +83,7 @@ impl Inputs {
     pub fn scan(root: &Path, drafts: bool) -> Result<Self> {
         let scanned = now_nanos();
         let mut hasher = Xxh3::new();
-        hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
+        hasher.update(super::BUILD_ID.as_bytes());
         hasher.update(&[u8::from(drafts)]);
         hash_file(&mut hasher, root, Path::new(crate::site::CONFIG_FILE));
         for folder in SHARED_FOLDERS {
@@ -103,12 +101,23 @@ impl Inputs {
         Ok(Inputs { shared: hasher.digest(), records, scanned })
     }
 
-    /// One hash of all of it, for the build stamp.
+    /// One hash of all of it, for the build stamp: stable from one Rust
+    /// release to the next, as a hash saved on disk must be.
     pub fn digest(&self) -> u64 {
-        let mut hasher = DefaultHasher::new();
-        self.shared.hash(&mut hasher);
-        self.records.hash(&mut hasher);
-        hasher.finish()
+        let mut hasher = Xxh3::new();
+        hasher.update(&self.shared.to_le_bytes());
+        for (file, stat) in &self.records {
+            hasher.update(file.as_os_str().as_encoded_bytes());
+            hasher.update(&[0]);
+            match stat {
+                Some(Stat { size, modified }) => {
+                    hasher.update(&size.to_le_bytes());
+                    hasher.update(&modified.to_le_bytes());
+                }
+                None => hasher.update(b"\0absent"),
+            }
+        }
+        hasher.digest()
     }
 }
 
@@ -218,7 +227,7 @@ impl Cache {
     pub fn load(out: &Path, inputs: &Inputs) -> Option<Self> {
         let stored: Stored = write::read_saved(&cache_path(out))?;
         let fits = stored.format == FORMAT
-            && stored.version == env!("CARGO_PKG_VERSION")
+            && stored.version == super::BUILD_ID
             && stored.shared == inputs.shared
             && write::published_copy(out).as_deref() == Some(stored.published.as_str());
         if !fits {
@@ -253,7 +262,7 @@ impl Cache {
         let Some(chunks) = chunks else { return };
         let stored = Stored {
             format: FORMAT,
-            version: env!("CARGO_PKG_VERSION").to_owned(),
+            version: super::BUILD_ID.to_owned(),
             shared: inputs.shared,
             published: published.to_owned(),
             scanned: inputs.scanned,

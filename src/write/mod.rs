@@ -1,11 +1,13 @@
 //! Step 5, write: the one owner of every write to the output folder.
 //!
-//! The output folder (`public/`) is a symbolic link to one of two full
-//! copies of the site kept beside it, `.public.tathya/a` and `b`. A build
-//! writes into the copy that is not published, then replaces the link in
-//! one atomic rename. Until that rename nothing a reader can see changes: a
-//! build that fails, or is killed, at any point leaves the published site
-//! exactly as it was.
+//! The output folder (`public/`) is a plain folder: one of two full copies
+//! of the site. The other lives in the store beside it
+//! (`.public.tathya/next`). A build writes into that other copy, then the
+//! two trade places in one step ([`folder::publish`]). Until then nothing a
+//! reader can see changes: a build that fails, or is killed, at any point
+//! leaves the published site exactly as it was. Each copy holds a marker
+//! ([`folder::MARKER`]) saying it is tathya's and which copy it is; a
+//! folder without one is never written to nor deleted ([`folder::claim`]).
 //!
 //! Pages are handed to a [`Writer`] as they are rendered, from any thread,
 //! or kept as the published copy has them ([`Writer::keep`]) when a rebuild
@@ -15,7 +17,10 @@
 //! the copy being written is known without reading it, and is not
 //! rewritten. A folder is created only when it is missing: on a real disk,
 //! creating thousands of folders is what a rebuild would otherwise cost.
-//! The price is a second copy of the site on disk.
+//! The price is a second copy of the site on disk. A build that fails half
+//! way, as on a full disk, leaves that second copy half written and without
+//! a manifest; the next build reads what is there and overwrites what
+//! differs.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -24,11 +29,19 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 pub mod cache;
+pub mod folder;
+pub mod lock;
 pub mod stamp;
 
 use crate::diag::{Error, Result};
 pub use crate::load::hash_bytes;
 use crate::render::pages::Sink;
+pub use folder::Purpose;
+use folder::{MARKER, Marker, State};
+
+/// The id of this binary: a hash of the sources, compiler and profile it
+/// was built from (`build.rs`). The build cache and stamp are keyed on it.
+pub const BUILD_ID: &str = env!("TATHYA_BUILD_ID");
 
 /// What a copy of the site holds: each file's path (relative, `/` between
 /// folders on Unix) and the hash of its bytes.
@@ -42,10 +55,15 @@ fn key(path: &Path) -> String {
 #[derive(Debug)]
 pub struct Writer {
     out: PathBuf,
-    /// The folder that holds the two copies.
+    /// What the output path held when the build began.
+    state: State,
+    /// The store beside the output: the copy being written, manifests,
+    /// cache and stamp.
     store: PathBuf,
     /// The copy being written: `a` or `b`.
     copy: &'static str,
+    /// What the copy is for.
+    purpose: Purpose,
     /// What the copy being written held before this build, when its
     /// manifest says; otherwise files are read to compare.
     held: Option<Manifest>,
@@ -76,15 +94,17 @@ fn io<'p>(action: &'static str, path: &'p Path) -> impl FnOnce(std::io::Error) -
 
 /// The folder beside `out` that holds its two copies and the build cache.
 pub fn store_of(out: &Path) -> PathBuf {
-    let name = out.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+    let name = out.file_name().map_or_else(|| crate::site::PUBLISHED_DIR.into(), |n| n.to_string_lossy().into_owned());
     out.with_file_name(format!(".{name}.tathya"))
 }
 
-/// The copy `out` points at: `a`, `b`, or none yet.
+/// The copy `out` holds: `a`, `b`, or none yet.
 pub fn published_copy(out: &Path) -> Option<String> {
-    let target = fs::read_link(out).ok()?;
-    Some(target.file_name()?.to_string_lossy().into_owned())
+    Marker::read(out).map(|marker| marker.copy.to_owned())
 }
+
+/// The folder in the store of the copy a build writes.
+const NEXT: &str = "next";
 
 fn manifest_path(store: &Path, copy: &str) -> PathBuf {
     store.join(format!("{copy}.manifest"))
@@ -120,41 +140,51 @@ pub fn save(path: &Path, value: &impl serde::Serialize) -> Result<()> {
 /// build is removed by the next.
 pub const TEMPORARY: &str = ".saving-";
 
-/// How the name of the link a build is about to publish begins.
-pub const NEXT_LINK: &str = "link-";
-
 impl Writer {
-    /// Starts a build into `out`. Refuses an `out` that holds a site root
-    /// (`tathya.yaml`) or contains the site root, so a mistyped `--out`
-    /// cannot touch the records. With `verify`, the files of the copy being
-    /// written are read to compare, not taken from its manifest.
-    pub fn begin(out: &Path, root: &Path, verify: bool) -> Result<Self> {
-        guard_output_folder(out, root)?;
+    /// Starts a build into `out`, after [`folder::claim`] allows it. With
+    /// `verify`, the files of the copy being written are read to compare,
+    /// not taken from its manifest.
+    pub fn begin(out: &Path, root: &Path, purpose: Purpose, verify: bool) -> Result<Self> {
+        let mut state = folder::claim(out, root, purpose)?;
         let store = store_of(out);
         fs::create_dir_all(&store).map_err(io("cannot create", &store))?;
         // Temporary files of a build that was killed while saving.
         for entry in fs::read_dir(&store).map_err(io("cannot list", &store))?.flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
-            if name.starts_with(TEMPORARY) || name.starts_with(NEXT_LINK) {
+            if name.starts_with(TEMPORARY) {
                 let _ = fs::remove_file(entry.path());
             }
         }
-        let published = published_copy(out);
-        let copy = if published.as_deref() == Some("a") { "b" } else { "a" };
+        if let State::Link(copy) = state {
+            state = upgrade_link(out, &store, copy, purpose)?;
+        }
+        let published = match state {
+            State::Ours(marker) => Some(marker.copy),
+            _ => None,
+        };
+        let copy = if published == Some("a") { "b" } else { "a" };
+        let next = store.join(NEXT);
+        if !next.is_dir() {
+            let _ = fs::remove_file(&next);
+            fs::create_dir_all(&next).map_err(io("cannot create", &next))?;
+        }
         // The copy is about to change: its manifest stops being true now,
-        // and is written again only when the build is complete.
-        // Without a published copy, the store may have been left or changed
-        // by hand: trust nothing in it.
-        let held = read_manifest(&store, copy).filter(|_| !verify && published.is_some());
+        // and is written again only when the build is complete. Without a
+        // published copy, or with a copy that does not say it is the one
+        // the manifest describes, trust nothing in it.
+        let marked = Marker::read(&next).is_some_and(|marker| marker.copy == copy);
+        let held = read_manifest(&store, copy).filter(|_| !verify && published.is_some() && marked);
         let stale = manifest_path(&store, copy);
         if stale.exists() {
             fs::remove_file(&stale).map_err(io("cannot remove", &stale))?;
         }
-        let published = published.and_then(|name| read_manifest(&store, &name));
+        let published = published.and_then(|name| read_manifest(&store, name));
         Ok(Writer {
             out: out.to_path_buf(),
+            state,
             store,
             copy,
+            purpose,
             held,
             published,
             produced: Mutex::new(Manifest::new()),
@@ -163,7 +193,7 @@ impl Writer {
     }
 
     fn tree(&self) -> PathBuf {
-        self.store.join(self.copy)
+        self.store.join(NEXT)
     }
 
     /// Whether the published copy has `path`, so that [`Writer::keep`] can keep it.
@@ -243,7 +273,8 @@ impl Writer {
             Some(held) => held.keys().map(PathBuf::from).collect(),
             None => crate::load::files_under(&tree)?,
         };
-        let stale: Vec<PathBuf> = held.into_iter().filter(|file| !produced.contains_key(&key(file))).collect();
+        let stale: Vec<PathBuf> =
+            held.into_iter().filter(|file| !produced.contains_key(&key(file)) && file.as_os_str() != MARKER).collect();
         for file in &stale {
             let path = tree.join(file);
             match fs::remove_file(&path) {
@@ -254,8 +285,9 @@ impl Writer {
             }
         }
         remove_empty_folders(&tree, &stale);
+        Marker { copy: self.copy, purpose: self.purpose }.write(&tree)?;
         save(&manifest_path(&self.store, self.copy), &produced)?;
-        self.publish()?;
+        folder::publish(&tree, &self.out, &self.state)?;
         Ok(Written {
             pages: produced.len(),
             changed: self.changed.load(Ordering::Relaxed),
@@ -263,25 +295,6 @@ impl Writer {
             rendered: 0,
             up_to_date: false,
         })
-    }
-
-    /// Points `out` at the copy just written, atomically.
-    fn publish(&self) -> Result<()> {
-        let store_name = self.store.file_name().map(PathBuf::from).unwrap_or_default();
-        let link = self.store.join(format!("{NEXT_LINK}{}", std::process::id()));
-        let _ = fs::remove_file(&link);
-        symlink(&store_name.join(self.copy), &link).map_err(io("cannot create a link at", &link))?;
-        let is_real_folder = fs::symlink_metadata(&self.out).is_ok_and(|m| m.is_dir());
-        if is_real_folder {
-            // A site written by an older tathya: move it aside once.
-            let old = self.store.join("replaced");
-            let _ = fs::remove_dir_all(&old);
-            fs::rename(&self.out, &old).map_err(io("cannot move aside", &self.out))?;
-            fs::rename(&link, &self.out).map_err(io("cannot publish", &self.out))?;
-            let _ = fs::remove_dir_all(&old);
-            return Ok(());
-        }
-        fs::rename(&link, &self.out).map_err(io("cannot publish", &self.out))
     }
 }
 
@@ -299,14 +312,21 @@ impl Sink for Writer {
     }
 }
 
-#[cfg(unix)]
-fn symlink(target: &Path, link: &Path) -> std::io::Result<()> {
-    std::os::unix::fs::symlink(target, link)
-}
-
-#[cfg(windows)]
-fn symlink(target: &Path, link: &Path) -> std::io::Result<()> {
-    std::os::windows::fs::symlink_dir(target, link)
+/// Makes a site published by tathya 0.1, where `out` is a link to
+/// `copy` in the store, a plain folder: the copy and the link trade
+/// places, in one step, and the link is removed.
+fn upgrade_link(out: &Path, store: &Path, copy: &'static str, purpose: Purpose) -> Result<State> {
+    let held = store.join(copy);
+    let marker = Marker { copy, purpose };
+    marker.write(&held)?;
+    folder::publish(&held, out, &State::Link(copy))?;
+    fs::remove_file(&held).map_err(io("cannot remove", &held))?;
+    // The other copy of 0.1 is no longer used.
+    let other = store.join(if copy == "a" { "b" } else { "a" });
+    if other.is_dir() && !store.join(NEXT).exists() {
+        fs::rename(&other, store.join(NEXT)).map_err(io("cannot move", &other))?;
+    }
+    Ok(State::Ours(marker))
 }
 
 /// Removes the folders that removing `stale` files left empty.
@@ -332,20 +352,4 @@ fn create_parent(target: &Path) -> Result<()> {
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
-}
-
-fn guard_output_folder(out: &Path, root: &Path) -> Result<()> {
-    if out.join(crate::site::CONFIG_FILE).exists() {
-        return Err(Error::Usage(format!(
-            "refusing to replace {}: it holds a {} (is --out pointing at the site root?)",
-            out.display(),
-            crate::site::CONFIG_FILE
-        )));
-    }
-    if let (Ok(out), Ok(root)) = (out.canonicalize(), root.canonicalize())
-        && root.starts_with(&out)
-    {
-        return Err(Error::Usage(format!("refusing to replace {}: it contains the site root", out.display())));
-    }
-    Ok(())
 }

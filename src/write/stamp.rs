@@ -4,7 +4,7 @@
 //!
 //! The stamp holds one hash of the build's inputs (the bytes of settings,
 //! locales and templates; every record's path, size and modification time;
-//! tathya's version and `--drafts`), of the copy it published, and the
+//! the binary's build id and `--drafts`), of the copy it published, and the
 //! moment the next embargo ends; and the content hash of each record written
 //! within two seconds of the build, which could change again within the
 //! same tick of a coarse clock without its size or time showing it. When
@@ -13,13 +13,12 @@
 //! tathya's own: a file changed there by hand is not noticed, but removing
 //! the output folder is.
 
-use std::collections::hash_map::DefaultHasher;
 use std::fs;
-use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
+use xxhash_rust::xxh3::Xxh3;
 
 use super::cache::{Inputs, content_hash};
 
@@ -84,8 +83,8 @@ impl Stamp {
 }
 
 fn key(inputs: &Inputs, out: &Path) -> u64 {
-    let mut hasher = DefaultHasher::new();
-    inputs.digest().hash(&mut hasher);
-    super::published_copy(out).hash(&mut hasher);
-    hasher.finish()
+    let mut hasher = Xxh3::new();
+    hasher.update(&inputs.digest().to_le_bytes());
+    hasher.update(super::published_copy(out).unwrap_or_default().as_bytes());
+    hasher.digest()
 }

@@ -66,15 +66,25 @@ pub fn files(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
+/// The files of a built site and their bytes, without tathya's marker
+/// (which says which of its two copies a folder is).
+pub fn read_tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    files(dir)
+        .into_iter()
+        .filter(|f| f.as_os_str() != tathya::write::folder::MARKER)
+        .map(|f| (f.display().to_string(), fs::read(dir.join(&f)).unwrap()))
+        .collect()
+}
+
 /// What a build leaves behind only when it is killed or fails halfway: the
 /// temporary files of the store beside `public/` (a save not yet renamed
-/// into place, a link not yet published). The names are those
+/// into place) and a published copy moved aside. The names are those
 /// `tathya::write` gives them.
 pub fn leftovers(root: &Path) -> Vec<String> {
     let store = root.join(".public.tathya");
     let Ok(entries) = fs::read_dir(&store) else { return Vec::new() };
     entries
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|name| name.starts_with(tathya::write::TEMPORARY) || name.starts_with(tathya::write::NEXT_LINK))
+        .filter(|name| name.starts_with(tathya::write::TEMPORARY) || name.ends_with(".aside"))
         .collect()
 }
