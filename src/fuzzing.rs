@@ -29,12 +29,15 @@ pub fn load_record(data: &[u8]) {
     }
 }
 
-/// The inline Markdown renderer, in all three forms.
+/// The inline Markdown renderer, in all three forms, and the Markdown
+/// escape and links of templates.
 pub fn inline_markdown(data: &[u8]) {
     let text = String::from_utf8_lossy(data);
     let _ = crate::localize::markdown::to_html(&text);
     let _ = crate::localize::markdown::to_markdown(&text);
     let _ = crate::localize::markdown::to_plain(&text);
+    let _ = crate::localize::markdown::escape(&text);
+    let _ = crate::localize::markdown::link(&text, Some(&text));
     let _ = crate::localize::text::truncate(&text, 160);
 }
 

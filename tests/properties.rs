@@ -3,8 +3,9 @@
 #![allow(clippy::unwrap_used, clippy::panic, reason = "a test fails by panicking")]
 
 use proptest::prelude::*;
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag};
 use tathya::load::config::{NumberSettings, System};
-use tathya::localize::markdown::{to_html, to_markdown};
+use tathya::localize::markdown::{escape, is_allowed_link, link, to_html, to_markdown};
 use tathya::localize::numbers::NumberFormat;
 use tathya::localize::text::truncate;
 use unicode_segmentation::UnicodeSegmentation;
@@ -75,6 +76,75 @@ fn tags(html: &str) -> Vec<String> {
             rest.trim_start_matches('/').chars().take_while(|c| c.is_ascii_alphanumeric()).collect()
         })
         .collect()
+}
+
+/// How another site might parse a Markdown page: as CommonMark, and with
+/// GitHub's extensions.
+fn renderers() -> [Options; 2] {
+    let gfm = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_GFM;
+    [Options::empty(), gfm]
+}
+
+/// What in `md` did not come from Markdown's own inline syntax: raw HTML,
+/// a link that is not http, https or mailto, an image.
+fn markup_from_text(md: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for options in renderers() {
+        for event in Parser::new_ext(md, options) {
+            match event {
+                Event::Html(raw) | Event::InlineHtml(raw) => found.push(format!("raw HTML {raw:?}")),
+                // An e-mail autolink (`<a@b.in>`) is a mailto link.
+                Event::Start(Tag::Link { link_type, dest_url, .. })
+                    if link_type != LinkType::Email && !is_allowed_link(&dest_url) =>
+                {
+                    found.push(format!("a link to {dest_url:?}"));
+                }
+                Event::Start(Tag::Image { .. }) => found.push("an image".into()),
+                _ => {}
+            }
+        }
+    }
+    found
+}
+
+/// The words pulldown-cmark reads in `md`, and every element other than
+/// `allowed`.
+fn read_back(md: &str, allowed: fn(&Tag) -> bool) -> (String, Vec<String>) {
+    let mut text = String::new();
+    let mut others = Vec::new();
+    for options in renderers() {
+        text.clear();
+        for event in Parser::new_ext(md, options) {
+            match event {
+                Event::Text(t) => text.push_str(&t),
+                Event::Start(tag) if !allowed(&tag) => others.push(format!("{tag:?}")),
+                Event::Start(_) | Event::End(_) => {}
+                other => others.push(format!("{other:?}")),
+            }
+        }
+    }
+    (text, others)
+}
+
+/// Text as [`escape`] promises to keep it: on one line, without white
+/// space at its ends.
+fn one_line(text: &str) -> String {
+    let mut out = String::new();
+    for (i, line) in text.split(['\n', '\r']).enumerate() {
+        let line = if i == 0 { line } else { line.trim_start_matches([' ', '\t']) };
+        if i > 0 && !line.is_empty() {
+            out.truncate(out.trim_end_matches([' ', '\t']).len());
+            if !out.ends_with(' ') && !out.is_empty() {
+                out.push(' ');
+            }
+        }
+        out.push_str(line);
+    }
+    out.trim_matches(char::is_whitespace).to_owned()
 }
 
 /// Words and every ASCII mark, in any order: some of it plain, most not.
@@ -193,6 +263,52 @@ proptest! {
             .filter(|tag| !matches!(tag, pulldown_cmark::Tag::Paragraph | pulldown_cmark::Tag::Emphasis | pulldown_cmark::Tag::Strong | pulldown_cmark::Tag::Link { .. } | pulldown_cmark::Tag::Image { .. }))
             .collect();
         prop_assert!(blocks.is_empty(), "{:?} from {:?} gives {:?}", md, text, blocks);
+    }
+
+    #[test]
+    fn markdown_output_renders_no_html_and_no_other_link(text in prop_oneof![hostile_text(), markdownish_text()]) {
+        let md = to_markdown(&text);
+        let found = markup_from_text(&md);
+        prop_assert!(found.is_empty(), "{:?} from {:?} gives {:?}", md, text, found);
+    }
+
+    #[test]
+    fn escaped_text_reads_as_written_wherever_it_stands(text in prop_oneof![hostile_text(), markdownish_text()]) {
+        let md = escape(&text);
+        prop_assert!(!md.contains('\n'));
+        let expected = one_line(&text);
+        let paragraph: fn(&Tag) -> bool = |tag| matches!(tag, Tag::Paragraph);
+        let item: fn(&Tag) -> bool = |tag| matches!(tag, Tag::Paragraph | Tag::List(None) | Tag::Item);
+        let quote: fn(&Tag) -> bool = |tag| matches!(tag, Tag::Paragraph | Tag::BlockQuote(_));
+        let heading: fn(&Tag) -> bool = |tag| matches!(tag, Tag::Heading { .. });
+        let strong: fn(&Tag) -> bool = |tag| matches!(tag, Tag::Paragraph | Tag::Strong);
+        // Each place with the words around the text that it adds.
+        let places = [
+            ("{}", paragraph, ""),
+            ("- {}", item, ""),
+            ("> {}", quote, ""),
+            ("# {}", heading, ""),
+            ("**{}**", strong, ""),
+            ("words {} words", paragraph, "words "),
+        ];
+        for (place, allowed, around) in places {
+            if expected.is_empty() {
+                continue;
+            }
+            let page = place.replace("{}", &md);
+            let (words, others) = read_back(&page, allowed);
+            let expected_words = if around.is_empty() { expected.clone() } else { format!("{around}{expected} {}", around.trim()) };
+            prop_assert_eq!(words, expected_words, "{:?} in {:?}", md, place);
+            prop_assert!(others.is_empty(), "{:?} gives {:?}", page, others);
+        }
+    }
+
+    #[test]
+    fn template_links_are_http_https_or_mailto(url in hostile_text(), text in markdownish_text(), with_text in any::<bool>()) {
+        let md = link(&url, with_text.then_some(text.as_str()));
+        prop_assert!(!md.contains('\n'));
+        let found = markup_from_text(&md);
+        prop_assert!(found.is_empty(), "{:?} from {:?} gives {:?}", md, url, found);
     }
 
     #[test]

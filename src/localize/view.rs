@@ -9,7 +9,9 @@ use crate::load::record::{Kind, Status};
 /// A piece of record text in both output forms.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Text {
-    /// Inline Markdown, figures filled in: for the `.md` output.
+    /// Inline Markdown, figures filled in, escaped so that only its
+    /// emphasis, code and allowed links are markup: for the `.md` output,
+    /// used with `| safe`.
     pub md: String,
     /// Safe HTML rendered from `md`: for the `.html` output, used with `| safe`.
     pub html: String,

