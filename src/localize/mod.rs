@@ -337,7 +337,7 @@ impl<'a> Ctx<'a> {
         let record = statement.record();
         let mut figures = FluentArgs::new();
         for (name, figure) in &record.figures.0 {
-            figures.set(name.as_str(), FluentValue::from(figure.0));
+            figures.set(name.as_str(), FluentValue::from(figure.value()));
         }
         Ctx { localizer, site, statement, record, lang, figures }
     }
