@@ -63,7 +63,8 @@ rules! {
     MissingField = "T005" Error "missing field";
     /// A date that is not YYYY-MM-DD, or a moment without a time zone.
     BadDate = "T006" Error "bad date or moment";
-    /// A URL that is not absolute http(s).
+    /// A URL that is not absolute http(s); a `base_url` with a query, a
+    /// fragment or a user.
     BadUrl = "T007" Error "bad URL";
     /// An id, key or language code with characters it may not have.
     BadName = "T008" Error "bad id, key or language code";

@@ -1,16 +1,21 @@
 //! `tathya.yaml`: site settings and the data records refer to by key.
 
+use std::str::FromStr;
+
 use serde::Deserialize;
 
 use super::types::{Key, Lang, Localized, Url};
-use super::yaml::{UniqueMap, YamlPath};
+use super::yaml::{self, UniqueMap, Word, YamlPath};
+use crate::diag::Rule;
+use crate::site::routes::SiteUrl;
 
 /// The site's settings (DESIGN.md, "tathya.yaml").
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
-    /// Where the site is published, e.g. `https://factcheck.example.gov.in`.
-    pub base_url: Url,
+    /// Where the site is published, e.g. `https://factcheck.example.gov.in`
+    /// or `https://example.gov.in/factcheck/`.
+    pub base_url: BaseUrl,
     /// The site's languages; the first is the default.
     pub languages: Vec<Lang>,
     /// The site's name.
@@ -222,6 +227,51 @@ pub struct Contact {
     pub phone: Option<String>,
 }
 
+/// `base_url`: the absolute http(s) address the site is published at, which
+/// may be a folder of its host (`https://example.gov.in/factcheck/`). Every
+/// URL of the site is made by adding a page's path to it, so it has no
+/// query, no fragment and no user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BaseUrl(SiteUrl);
+
+impl BaseUrl {
+    /// The site's URLs.
+    pub fn url(&self) -> &SiteUrl {
+        &self.0
+    }
+}
+
+impl FromStr for BaseUrl {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        let address: Url = s.parse()?;
+        let url = url::Url::parse(address.as_str()).map_err(|err| format!("`{s}` is not an address: {err}"))?;
+        let why = if !url.username().is_empty() || url.password().is_some() {
+            "names a user (`…@`), which every page would publish"
+        } else if url.query().is_some() {
+            "has a query (`?…`)"
+        } else if url.fragment().is_some() {
+            "has a fragment (`#…`)"
+        } else {
+            return Ok(BaseUrl(SiteUrl::new(url.as_str(), url.path())));
+        };
+        Err(format!(
+            "`{s}` {why}: base_url is the site's address, scheme, host and optionally a folder, such as https://example.gov.in/factcheck/, to which each page's path is added"
+        ))
+    }
+}
+
+impl Word for BaseUrl {
+    const RULE: Rule = Rule::BadUrl;
+}
+
+impl<'de> Deserialize<'de> for BaseUrl {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        yaml::from_str(d)
+    }
+}
+
 fn default_per_page() -> usize {
     20
 }
@@ -262,5 +312,28 @@ impl Config {
             out.push((root.join("tags").join(key.as_str()), label));
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_url_is_an_address_and_maybe_a_folder() {
+        let folder: BaseUrl = "https://example.gov.in/factcheck".parse().unwrap();
+        assert_eq!((folder.url().as_str(), folder.url().root()), ("https://example.gov.in/factcheck", "/factcheck/"));
+        let host: BaseUrl = "http://localhost:8000/".parse().unwrap();
+        assert_eq!((host.url().as_str(), host.url().root()), ("http://localhost:8000", "/"));
+        for refused in [
+            "https://x.gov.in/?a=1",
+            "https://x.gov.in/?",
+            "https://x.gov.in/#top",
+            "https://a@x.gov.in/",
+            "ftp://x.gov.in/",
+            "/factcheck/",
+        ] {
+            assert!(refused.parse::<BaseUrl>().is_err(), "{refused}");
+        }
     }
 }

@@ -35,6 +35,10 @@ pub struct SiteView<'a> {
     pub title: &'a str,
     /// `https://…` without a trailing slash.
     pub base_url: &'a str,
+    /// The site's root from the host's root, with a trailing slash: `/`, or
+    /// `/factcheck/` for a site published in a folder. Templates link to
+    /// their own files from it: `{{ site.root }}style.css`.
+    pub root: &'a str,
     /// The page's language.
     pub lang: &'a str,
     /// The site's languages, default first.
@@ -46,7 +50,7 @@ pub struct SiteView<'a> {
 pub struct Translation<'a> {
     /// Its language code, for `hreflang` and `lang`.
     pub lang: &'a str,
-    /// Its URL path.
+    /// The link to it, from the host's root.
     pub url: String,
     /// The language's name in that language: "हिन्दी", "English".
     pub name: String,
