@@ -83,6 +83,8 @@ rules! {
     TooLarge = "T014" Error "too large";
     /// A link in the site root that leads outside it.
     OutsideRoot = "T015" Error "link outside the site root";
+    /// A contact's e-mail address or telephone number that is not one.
+    BadContact = "T016" Error "bad e-mail address or phone number";
 
     /// `issuer` names no issuer of `tathya.yaml`.
     UnknownIssuer = "T020" Error "unknown issuer";

@@ -580,8 +580,8 @@ impl<'a> Ctx<'a> {
         let contact = self.site.config().contacts.0.get(self.record.contact.as_ref()?)?;
         Some(ContactView {
             name: pick(&contact.name, self.lang),
-            email: contact.email.as_deref(),
-            phone: contact.phone.as_deref(),
+            email: contact.email.as_ref().map(|email| email.as_str()),
+            phone: contact.phone.as_ref().map(|phone| phone.as_str()),
         })
     }
 
