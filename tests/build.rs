@@ -355,3 +355,86 @@ fn a_record_changed_within_the_same_clock_tick_is_rebuilt() {
     assert!(stderr.contains("3 statements rendered"), "{stderr}");
     assert!(fs::read_to_string(&page).unwrap().contains("a leak of CoWIN news"));
 }
+
+/// The values of the attributes `names` in `page`: `href="…"`, `src="…"`.
+fn attribute_values<'a>(page: &'a str, names: &[&str]) -> Vec<&'a str> {
+    let mut out = Vec::new();
+    for name in names {
+        let marker = format!(" {name}=\"");
+        for (at, _) in page.match_indices(&marker) {
+            let rest = &page[at + marker.len()..];
+            out.extend(rest.find('"').map(|end| &rest[..end]));
+        }
+    }
+    out
+}
+
+/// Every absolute http(s) URL anywhere in `text`: attributes, JSON-LD,
+/// feed ids, sitemap locations, Markdown links.
+fn absolute_urls(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    for scheme in ["https://", "http://"] {
+        for (at, _) in text.match_indices(scheme) {
+            let rest = &text[at..];
+            let end = rest.find(|c: char| c.is_whitespace() || "\"'<>)]".contains(c)).unwrap_or(rest.len());
+            out.push(&rest[..end]);
+        }
+    }
+    out
+}
+
+/// A site served below the root of its host (issue 13): every link from a
+/// page, every absolute URL of the site (canonical, alternates, og:url,
+/// JSON-LD, feeds, sitemap) keeps the path of `base_url`, and every link
+/// leads to a file of the build.
+#[test]
+fn a_site_below_the_root_of_its_host_keeps_its_path_in_every_url() {
+    const BASE: &str = "https://example.gov.in/factcheck/";
+    let site = sample_site(true);
+    let root = site.path();
+    edit_file(
+        root,
+        "tathya.yaml",
+        "base_url: https://factcheck.example.gov.in",
+        &format!("base_url: {BASE}\nper_page: 2"),
+    );
+    let output = tathya(root, &["build"]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let public = root.join("public");
+    let (mut links, mut urls) = (0, 0);
+    for file in files(&public) {
+        let name = file.display().to_string();
+        let Ok(text) = fs::read_to_string(public.join(&file)) else { continue };
+        assert!(!text.contains("factcheck.example.gov.in"), "{name} names the old base_url");
+        for url in absolute_urls(&text).into_iter().filter(|url| url.contains("://example.gov.in")) {
+            assert!(url.starts_with(BASE), "{name}: {url} is not below {BASE}");
+            urls += 1;
+        }
+        let mut local: Vec<&str> = attribute_values(&text, &["href", "src", "action"]);
+        local.extend(text.match_indices("](/").map(|(at, _)| {
+            let rest = &text[at + 2..];
+            &rest[..rest.find(')').unwrap_or(rest.len())]
+        }));
+        for link in local.into_iter().filter(|link| link.starts_with('/')) {
+            assert!(link.starts_with("/factcheck/"), "{name}: {link} is not below /factcheck/");
+            let path = link.trim_start_matches("/factcheck/").split('#').next().unwrap();
+            let target = if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path.into() };
+            assert!(public.join(&target).is_file(), "{name}: {link} leads to no file");
+            links += 1;
+        }
+        for link in attribute_values(&text, &["href", "src"]) {
+            let relative = !link.contains(':') && !link.starts_with('/') && !link.starts_with('#');
+            assert!(!relative, "{name}: {link} is relative to the page");
+        }
+    }
+    for file in ["en/atom.xml", "hi/atom.xml", "sitemap.xml"] {
+        let text = fs::read_to_string(public.join(file)).unwrap();
+        let own = absolute_urls(&text).into_iter().filter(|url| url.starts_with(BASE)).count();
+        assert!(own > 3, "{file} has only {own} URLs of the site");
+    }
+    assert!(links > 100 && urls > 100, "only {links} links and {urls} absolute URLs checked");
+    let page = fs::read_to_string(public.join("en/page/2/index.html")).unwrap();
+    for link in ["/factcheck/style.css", "/factcheck/favicon.svg", "/factcheck/en/atom.xml", "/factcheck/en/\""] {
+        assert!(page.contains(link), "the second page of the index lacks {link}");
+    }
+}

@@ -309,3 +309,66 @@ fn the_words_are_the_table() {
         .collect();
     assert!(differences.is_empty() && rows == actual.lines().count(), "{}", differences.join("\n"));
 }
+
+/// A figure prints as written or is refused (issue 13): the largest that
+/// tathya takes, 15 significant digits with paise, in every language and
+/// digit script, and the first two it refuses, each at its place.
+#[test]
+fn figures_print_exactly_or_are_refused() {
+    let facts = "facts:\n  - { en: \"{ $max } / { WORDS($max) }\", hi: \"{ $max } / { WORDS($max) }\" }\n  \
+                 - { en: \"₹{ $paise } / { WORDS($paise) }\", hi: \"₹{ $paise } / { WORDS($paise) }\" }\n";
+    let base = rebuttal("mohfw", "false", "claim", "2022-02-03");
+    let head = base.split("facts:\n").next().unwrap();
+    let exact = format!("{head}figures: {{ max: 999999999999999, paise: 9999999999999.99 }}\n{facts}");
+    let expected = [
+        ("latin", "en", "99,99,99,99,99,99,999 / 999.999999999999 lakh crore"),
+        ("latin", "en", "₹99,99,99,99,99,999.99 / 9.99999999999999 lakh crore"),
+        ("latin", "hi", "99,99,99,99,99,99,999 / 999.999999999999 लाख करोड़"),
+        ("latin", "hi", "₹99,99,99,99,99,999.99 / 9.99999999999999 लाख करोड़"),
+        ("devanagari", "hi", "९९,९९,९९,९९,९९,९९,९९९ / ९९९.९९९९९९९९९९९९ लाख करोड़"),
+        ("devanagari", "hi", "₹९९,९९,९९,९९,९९,९९९.९९ / ९.९९९९९९९९९९९९९९ लाख करोड़"),
+    ];
+    for digits in ["latin", "devanagari"] {
+        let site = sample_site_with(digits, &[("exact", &exact)]);
+        let output = tathya(site.path(), &["build", "--out", "out"]);
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        for (_, lang, line) in expected.iter().filter(|(d, ..)| *d == digits) {
+            let md = fs::read_to_string(site.path().join(format!("out/{lang}/lang/exact/index.md"))).unwrap();
+            assert!(md.lines().any(|l| l == format!("- {line}")), "{digits} {lang}: no `{line}` in\n{md}");
+        }
+    }
+    for (written, refused) in [("999999999999999", "9007199254740993"), ("9999999999999.99", "99999999999999.99")] {
+        let record = exact.replace(written, refused);
+        let site = sample_site_with("latin", &[("refused", &record)]);
+        let output = tathya(site.path(), &["check", "--format", "json"]);
+        let found: Vec<String> = String::from_utf8_lossy(&output.stdout)
+            .lines()
+            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+            .map(|v| {
+                format!("{} {}:{}:{}", v["code"].as_str().unwrap(), v["file"].as_str().unwrap(), v["line"], v["column"])
+            })
+            .collect();
+        let line = record.lines().position(|l| l.contains(refused)).unwrap();
+        let column = record.lines().nth(line).unwrap().find(refused).unwrap() + 1;
+        assert_eq!(found, [format!("T011 statements/lang/refused.yaml:{}:{column}", line + 1)], "{refused}");
+    }
+}
+
+/// The repository's settings with `digits` for Hindi, its locales and
+/// templates, and `records` under `statements/lang/`.
+fn sample_site_with(digits: &str, records: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    for folder in ["locales", "templates"] {
+        fs::create_dir_all(root.join(folder)).unwrap();
+        common::copy_tree(&repo().join(folder), &root.join(folder));
+    }
+    let config =
+        fs::read_to_string(repo().join("tathya.yaml")).unwrap().replace("digits: latin", &format!("digits: {digits}"));
+    fs::write(root.join("tathya.yaml"), config).unwrap();
+    fs::create_dir_all(root.join("statements/lang")).unwrap();
+    for (id, record) in records {
+        fs::write(root.join(format!("statements/lang/{id}.yaml")), record).unwrap();
+    }
+    dir
+}

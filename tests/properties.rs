@@ -5,6 +5,7 @@
 use proptest::prelude::*;
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag};
 use tathya::load::config::{NumberSettings, System};
+use tathya::load::record::Figure;
 use tathya::localize::markdown::{escape, is_allowed_link, link, to_html, to_markdown};
 use tathya::localize::numbers::NumberFormat;
 use tathya::localize::text::truncate;
@@ -319,6 +320,26 @@ proptest! {
         prop_assert!(text.starts_with(kept));
         let boundaries: Vec<usize> = text.grapheme_indices(true).map(|(i, _)| i).chain([text.len()]).collect();
         prop_assert!(boundaries.contains(&kept.len()), "cut inside a cluster: {:?} of {:?}", kept, text);
+    }
+
+    /// Any figure a record may hold prints its digits as written (issue 13):
+    /// up to 15 significant digits, two decimals, 18 digits before the point.
+    #[test]
+    fn every_figure_taken_prints_as_written(
+        written in prop_oneof!["(0|[1-9][0-9]{0,12})(\\.[0-9]{1,2})?", "[1-9][0-9]{0,14}0{0,3}", "[1-9][0-9]{0,12}\\.[0-9]{0,1}[1-9]"],
+        deva in any::<bool>(),
+    ) {
+        let figure: Figure = written.parse().unwrap();
+        let settings = NumberSettings { digits: (if deva { "devanagari" } else { "latin" }).parse().unwrap(), system: System::Indian };
+        let text = NumberFormat::new("hi", &settings).unwrap().digits(figure.value());
+        let latin: String = text
+            .chars()
+            .filter(|c| *c != ',')
+            .map(|c| match c { '०'..='९' => char::from(b'0' + (c as u32 - '०' as u32) as u8), c => c })
+            .collect();
+        let expected = if written.contains('.') { written.trim_end_matches('0').trim_end_matches('.') } else { &written };
+        prop_assert_eq!(&latin, expected, "{} printed as {}", written, text);
+        prop_assert_eq!(figure.decimal().to_string(), expected);
     }
 
     #[test]

@@ -63,7 +63,8 @@ rules! {
     MissingField = "T005" Error "missing field";
     /// A date that is not YYYY-MM-DD, or a moment without a time zone.
     BadDate = "T006" Error "bad date or moment";
-    /// A URL that is not absolute http(s).
+    /// A URL that is not absolute http(s); a `base_url` with a query, a
+    /// fragment or a user.
     BadUrl = "T007" Error "bad URL";
     /// An id, key or language code with characters it may not have.
     BadName = "T008" Error "bad id, key or language code";
@@ -71,8 +72,9 @@ rules! {
     BadValue = "T009" Error "value not allowed";
     /// A record file that cannot give an id.
     BadFileName = "T010" Error "bad record file name";
-    /// A figure too large to print exactly, or another bad number.
-    BadNumber = "T011" Error "bad number";
+    /// A figure that would not print exactly as written: too many digits or
+    /// decimals, an exponent, negative, or not digits at all.
+    BadNumber = "T011" Error "figure not printed exactly as written";
     /// A site setting that cannot work.
     BadSetting = "T012" Error "bad site setting";
     /// A file that is not UTF-8 text.
@@ -81,6 +83,8 @@ rules! {
     TooLarge = "T014" Error "too large";
     /// A link in the site root that leads outside it.
     OutsideRoot = "T015" Error "link outside the site root";
+    /// A contact's e-mail address or telephone number that is not one.
+    BadContact = "T016" Error "bad e-mail address or phone number";
 
     /// `issuer` names no issuer of `tathya.yaml`.
     UnknownIssuer = "T020" Error "unknown issuer";

@@ -1,16 +1,21 @@
 //! `tathya.yaml`: site settings and the data records refer to by key.
 
+use std::str::FromStr;
+
 use serde::Deserialize;
 
 use super::types::{Key, Lang, Localized, Url};
-use super::yaml::{UniqueMap, YamlPath};
+use super::yaml::{self, UniqueMap, Word, YamlPath};
+use crate::diag::Rule;
+use crate::site::routes::SiteUrl;
 
 /// The site's settings (DESIGN.md, "tathya.yaml").
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
-    /// Where the site is published, e.g. `https://factcheck.example.gov.in`.
-    pub base_url: Url,
+    /// Where the site is published, e.g. `https://factcheck.example.gov.in`
+    /// or `https://example.gov.in/factcheck/`.
+    pub base_url: BaseUrl,
     /// The site's languages; the first is the default.
     pub languages: Vec<Lang>,
     /// The site's name.
@@ -217,9 +222,173 @@ pub struct Contact {
     /// Name or office.
     pub name: Localized,
     /// E-mail address.
-    pub email: Option<String>,
+    pub email: Option<Email>,
     /// Telephone number, as it should be printed.
-    pub phone: Option<String>,
+    pub phone: Option<Phone>,
+}
+
+/// `base_url`: the absolute http(s) address the site is published at, which
+/// may be a folder of its host (`https://example.gov.in/factcheck/`). Every
+/// URL of the site is made by adding a page's path to it, so it has no
+/// query, no fragment and no user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BaseUrl(SiteUrl);
+
+impl BaseUrl {
+    /// The site's URLs.
+    pub fn url(&self) -> &SiteUrl {
+        &self.0
+    }
+}
+
+impl FromStr for BaseUrl {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        let address: Url = s.parse()?;
+        let url = url::Url::parse(address.as_str()).map_err(|err| format!("`{s}` is not an address: {err}"))?;
+        let why = if !url.username().is_empty() || url.password().is_some() {
+            "names a user (`…@`), which every page would publish"
+        } else if url.query().is_some() {
+            "has a query (`?…`)"
+        } else if url.fragment().is_some() {
+            "has a fragment (`#…`)"
+        } else {
+            return Ok(BaseUrl(SiteUrl::new(url.as_str(), url.path())));
+        };
+        Err(format!(
+            "`{s}` {why}: base_url is the site's address, scheme, host and optionally a folder, such as https://example.gov.in/factcheck/, to which each page's path is added"
+        ))
+    }
+}
+
+impl Word for BaseUrl {
+    const RULE: Rule = Rule::BadUrl;
+}
+
+impl<'de> Deserialize<'de> for BaseUrl {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        yaml::from_str(d)
+    }
+}
+
+/// A contact's e-mail address, `local@domain.tld`, printed as written and
+/// linked with `mailto:`. A plain rule rather than RFC 5322's: the local
+/// part of letters, digits (of any script, as in Indian-language addresses
+/// such as संपर्क@डाटामेल.भारत), `.`, `_`, `-` and `+`; a domain of at least
+/// two labels of letters, digits and `-`, the last not all digits. So no name,
+/// angle brackets, spaces, second address or `?subject=` can ride along.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Email(String);
+
+impl Email {
+    /// The address.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A letter or digit of any script, or a mark that belongs to one (the
+/// vowel signs and virama of संपर्क).
+fn is_word_character(c: char) -> bool {
+    use icu::properties::CodePointMapData;
+    use icu::properties::props::{GeneralCategory, GeneralCategoryGroup};
+    c.is_alphanumeric() || GeneralCategoryGroup::Mark.contains(CodePointMapData::<GeneralCategory>::new().get(c))
+}
+
+impl FromStr for Email {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        let local_ok = |local: &str| {
+            !local.is_empty()
+                && !local.starts_with('.')
+                && !local.ends_with('.')
+                && !local.contains("..")
+                && local.chars().all(|c| is_word_character(c) || "._-+".contains(c))
+        };
+        let label_ok = |label: &str| {
+            !label.is_empty()
+                && !label.starts_with('-')
+                && !label.ends_with('-')
+                && label.chars().all(|c| is_word_character(c) || c == '-')
+        };
+        let valid = match s.split_once('@') {
+            Some((local, domain)) => {
+                let labels: Vec<&str> = domain.split('.').collect();
+                local_ok(local)
+                    && labels.len() >= 2
+                    && labels.iter().all(|label| label_ok(label))
+                    && labels.last().is_some_and(|tld| !tld.chars().all(|c| c.is_ascii_digit()))
+            }
+            None => false,
+        };
+        if valid {
+            Ok(Email(s.to_owned()))
+        } else {
+            Err(format!(
+                "`{s}` is not an e-mail address: write it plainly, as local@domain.tld (media-cell@example.gov.in), without a name, angle brackets or spaces"
+            ))
+        }
+    }
+}
+
+impl Word for Email {
+    const RULE: Rule = Rule::BadContact;
+}
+
+impl<'de> Deserialize<'de> for Email {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        yaml::from_str(d)
+    }
+}
+
+/// A contact's telephone number, printed as written: digits (from 3, as in
+/// 112, to 15, E.164's most), grouped with spaces, hyphens and parentheses,
+/// after an optional `+`. One number, without words such as "ext.".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Phone(String);
+
+impl Phone {
+    /// The number as written.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl FromStr for Phone {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        let number = s.strip_prefix('+').unwrap_or(s);
+        let digits = number.chars().filter(char::is_ascii_digit).count();
+        let mut depth = 0i32;
+        let shaped = number.chars().all(|c| {
+            depth += match c {
+                '(' => 1,
+                ')' => -1,
+                _ => 0,
+            };
+            (0..=1).contains(&depth) && (c.is_ascii_digit() || " -()".contains(c))
+        });
+        if shaped && depth == 0 && (3..=15).contains(&digits) {
+            Ok(Phone(s.to_owned()))
+        } else {
+            Err(format!(
+                "`{s}` is not a telephone number: write one number in digits, with an optional + and spaces, hyphens or parentheses (+91 11 2306 0000)"
+            ))
+        }
+    }
+}
+
+impl Word for Phone {
+    const RULE: Rule = Rule::BadContact;
+}
+
+impl<'de> Deserialize<'de> for Phone {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        yaml::from_str(d)
+    }
 }
 
 fn default_per_page() -> usize {
@@ -262,5 +431,58 @@ impl Config {
             out.push((root.join("tags").join(key.as_str()), label));
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_url_is_an_address_and_maybe_a_folder() {
+        let folder: BaseUrl = "https://example.gov.in/factcheck".parse().unwrap();
+        assert_eq!((folder.url().as_str(), folder.url().root()), ("https://example.gov.in/factcheck", "/factcheck/"));
+        let host: BaseUrl = "http://localhost:8000/".parse().unwrap();
+        assert_eq!((host.url().as_str(), host.url().root()), ("http://localhost:8000", "/"));
+        for refused in [
+            "https://x.gov.in/?a=1",
+            "https://x.gov.in/?",
+            "https://x.gov.in/#top",
+            "https://a@x.gov.in/",
+            "ftp://x.gov.in/",
+            "/factcheck/",
+        ] {
+            assert!(refused.parse::<BaseUrl>().is_err(), "{refused}");
+        }
+    }
+
+    #[test]
+    fn contacts_are_plain_addresses_and_numbers() {
+        for email in ["media-cell@example.gov.in", "pib.delhi+press@nic.in", "संपर्क@डाटामेल.भारत"]
+        {
+            assert!(email.parse::<Email>().is_ok(), "{email}");
+        }
+        let refused = [
+            "Media Cell <media@x.gov.in>",
+            "media@x",
+            "media@x.123",
+            "a b@x.gov.in",
+            "a@x.gov.in?subject=hi",
+            "a@@x.gov.in",
+            ".a@x.gov.in",
+            "a@x..in",
+            "a@-x.in",
+            "a@x.in, b@x.in",
+            "",
+        ];
+        for email in refused {
+            assert!(email.parse::<Email>().is_err(), "{email}");
+        }
+        for phone in ["+91 11 2306 0000", "1800-11-4377", "112", "(011) 2306-0000", "+91 (11) 23060000"] {
+            assert!(phone.parse::<Phone>().is_ok(), "{phone}");
+        }
+        for phone in ["+91 11 2306 0000 ext. 12", "2306 0000, 2306 1111", "12", "+91 (11 2306", "1+1", "((11))", ""] {
+            assert!(phone.parse::<Phone>().is_err(), "{phone}");
+        }
     }
 }

@@ -2,12 +2,14 @@
 //! side by side (DESIGN.md, "A statement record").
 
 use std::fmt;
+use std::str::FromStr;
 
+use icu::decimal::input::Decimal;
 use serde::de::{self, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
 
 use super::types::{Date, Id, Instant, Key, Localized, Url};
-use super::yaml::{UniqueMap, YamlPath};
+use super::yaml::{UniqueMap, Word, YamlPath};
 use crate::diag::Rule;
 use crate::site::Lifecycle;
 pub use crate::site::Status;
@@ -100,37 +102,108 @@ impl<'de> Deserialize<'de> for Verdict {
 
 /// A number written once in a record and formatted for each language:
 /// `figures: { users: 150000000 }`, used in text as `{ $users }`.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-#[serde(transparent)]
-pub struct Figure(pub f64);
+///
+/// It is read from the YAML scalar's own text, not from the float YAML
+/// would make of it, and refused (T011) unless every language prints it
+/// exactly as written: digits with at most one point, not negative, at most
+/// [`MAX_FRACTION_DIGITS`] decimals and [`MAX_SIGNIFICANT_DIGITS`]
+/// significant digits, below 10^[`MAX_INTEGER_DIGITS`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figure {
+    decimal: Decimal,
+    value: f64,
+}
 
-/// Above this, an f64 no longer holds every integer, and a figure could be
-/// printed as a different number than the one written.
-const MAX_EXACT: f64 = 9_007_199_254_740_992.0;
+/// Fluent holds a number as a binary double: its plural rules, `NUMBER()`
+/// and the formatters tathya gives it all receive an `f64`. A double holds
+/// every decimal of at most 15 significant digits so that it prints back as
+/// the same digits (IEEE 754's DBL_DIG), but not every one of 16:
+/// 9007199254740993 reads as …992, 99999999999999.99 as ….98. Fifteen
+/// digits say India's GDP in rupees (about 3 × 10^14) to the rupee.
+pub const MAX_SIGNIFICANT_DIGITS: usize = 15;
+
+/// Rupees and paise, and shares as official statistics print them (5.49
+/// per cent). A third decimal in a communiqué is a figure not yet rounded
+/// as it will be read, or a unit mistaken (0.015 crore for 1.5 lakh).
+pub const MAX_FRACTION_DIGITS: usize = 2;
+
+/// Digits before the point: below 10^18, the largest word of the Indian
+/// scale still has at most six digits before it ("9,99,999 lakh crore").
+pub const MAX_INTEGER_DIGITS: usize = 18;
+
+impl Figure {
+    /// The figure as written, without trailing zeros after the point.
+    pub fn decimal(&self) -> &Decimal {
+        &self.decimal
+    }
+
+    /// The figure as Fluent holds it: the double nearest to it, which prints
+    /// back as exactly its digits (see [`MAX_SIGNIFICANT_DIGITS`]).
+    pub fn value(&self) -> f64 {
+        self.value
+    }
+}
+
+impl FromStr for Figure {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        let number = s.strip_prefix('-').unwrap_or(s);
+        let is_float = |s: &str| s.parse::<f64>().is_ok();
+        if s.starts_with('-') && is_float(number) {
+            return Err(format!(
+                "`{s}` is negative; a figure is a count, an amount or a share: say a fall in words (\"fell by {{ $fall }}\") and give its size"
+            ));
+        }
+        if is_float(s) && s.contains(['e', 'E']) {
+            return Err(format!("`{s}` has an exponent: write the number out in digits, as the statement prints it"));
+        }
+        let (integer, fraction) = s.split_once('.').unwrap_or((s, "0"));
+        let digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+        if !digits(integer) || !digits(fraction) {
+            return Err(format!(
+                "`{s}` is not a figure: write it in digits with a point for decimals (150000000, 12.5), without grouping; tathya groups it and adds lakh or crore"
+            ));
+        }
+        if integer.len() > 1 && integer.starts_with('0') {
+            return Err(format!(
+                "`{s}` starts with 0, which YAML 1.1 tools read as an octal number: write it without the leading 0"
+            ));
+        }
+        let fraction = fraction.trim_end_matches('0');
+        if fraction.len() > MAX_FRACTION_DIGITS {
+            return Err(format!(
+                "`{s}` has {} decimals; a figure has at most {MAX_FRACTION_DIGITS} (paise, or a share such as 5.49 per cent): round it as the statement should say it",
+                fraction.len()
+            ));
+        }
+        if integer.len() > MAX_INTEGER_DIGITS {
+            return Err(format!("`{s}` is too large: a figure is below 10^{MAX_INTEGER_DIGITS}"));
+        }
+        let significant = format!("{integer}{fraction}");
+        let significant = significant.trim_start_matches('0').trim_end_matches('0').len();
+        if significant > MAX_SIGNIFICANT_DIGITS {
+            return Err(format!(
+                "`{s}` has {significant} significant digits, and tathya prints at most {MAX_SIGNIFICANT_DIGITS} exactly (Fluent computes with binary doubles): round it as the statement should say it"
+            ));
+        }
+        let not_read = || format!("`{s}` could not be read as a number");
+        let mut decimal = Decimal::try_from_str(s).map_err(|_| not_read())?;
+        decimal.absolute.trim_end();
+        let value = s.parse::<f64>().map_err(|_| not_read())?;
+        Ok(Figure { decimal, value })
+    }
+}
+
+impl Word for Figure {
+    const RULE: Rule = Rule::BadNumber;
+}
 
 impl<'de> Deserialize<'de> for Figure {
+    /// The scalar's text, quoted or not: a plain `150000000` would reach
+    /// a number visitor only as an `f64` or `u64`, already rounded.
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl Visitor<'_> for V {
-            type Value = Figure;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a number such as 150000000 or 1.5 (not quoted)")
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Figure, E> {
-                self.visit_f64(v as f64)
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Figure, E> {
-                self.visit_f64(v as f64)
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Figure, E> {
-                if v.is_finite() && v.abs() <= MAX_EXACT {
-                    Ok(Figure(v))
-                } else {
-                    Err(super::yaml::typed::fail(Rule::BadNumber, format!("{v} is too large to be printed exactly")))
-                }
-            }
-        }
-        d.deserialize_any(V)
+        super::yaml::from_str(d)
     }
 }
 
@@ -345,5 +418,36 @@ impl Lifecycle for Record {
 
     fn publish_at(&self) -> Option<jiff::Timestamp> {
         self.publish_at.map(|at| at.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn figures_at_the_limits() {
+        let taken = ["0", "0.5", "1.50", "0.01", "999999999999999", "9999999999999.99", "100000000000000000"];
+        for written in taken {
+            assert!(written.parse::<Figure>().is_ok(), "{written}");
+        }
+        let refused = [
+            "1000000000000000000",
+            "0.001",
+            "1234567890123456",
+            "-0",
+            "+5",
+            ".5",
+            "5.",
+            "1_000",
+            "1,000",
+            "1e3",
+            "",
+            " 5",
+            "007",
+        ];
+        for written in refused {
+            assert!(written.parse::<Figure>().is_err(), "{written}");
+        }
     }
 }

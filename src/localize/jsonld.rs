@@ -11,8 +11,8 @@ pub struct ReviewContext<'a> {
     pub url: &'a str,
     /// The page's language.
     pub lang: &'a str,
-    /// The site's address, for the issuer.
-    pub base_url: &'a str,
+    /// The site's home page, for the issuer.
+    pub home: &'a str,
 }
 
 #[derive(Serialize)]
@@ -138,7 +138,7 @@ fn review<'a>(
         in_language: context.lang,
         date_published: &view.date.iso,
         claim_reviewed,
-        author: Organization { kind: "GovernmentOrganization", name: view.issuer.name, url: Some(context.base_url) },
+        author: Organization { kind: "GovernmentOrganization", name: view.issuer.name, url: Some(context.home) },
         review_rating: Rating {
             kind: "Rating",
             rating_value: rating_value(verdict),

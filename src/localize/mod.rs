@@ -53,7 +53,7 @@ pub fn pick<'a>(localized: &'a Localized, lang: &Lang) -> &'a str {
     localized.0.get(lang).map_or("", |text| text.as_str())
 }
 
-/// The URL path of a statement in a language.
+/// The URL path of a statement in a language, from the site's root.
 pub fn statement_url(lang: &Lang, id: &str) -> String {
     Page::Statement(id).path(lang.as_str())
 }
@@ -179,25 +179,27 @@ impl Localizer {
         let config = site.config();
         SiteView {
             title: pick(&config.title, lang),
-            base_url: config.base_url.as_str().trim_end_matches('/'),
+            base_url: config.base_url.url().as_str(),
+            root: config.base_url.url().root(),
             lang: lang.as_str(),
             languages: config.languages.iter().map(Lang::as_str).collect(),
             preview: false,
         }
     }
 
-    /// Links to the page at `url_of(lang)` in every language but `lang`.
+    /// Links to the page at `path_of(lang)` in every language but `lang`.
     pub fn translations<'a>(
         &self,
         site: &'a Site,
         lang: &Lang,
-        url_of: impl Fn(&Lang) -> String,
+        path_of: impl Fn(&Lang) -> String,
     ) -> Result<Vec<Translation<'a>>> {
         let mut out = Vec::new();
+        let urls = site.config().base_url.url();
         for other in site.config().languages.iter().filter(|other| *other != lang) {
             let name = self.message(other, Msg::LanguageName, None)?;
             let label = self.message(other, Msg::ReadInLanguage, None)?;
-            out.push(Translation { lang: other.as_str(), url: url_of(other), name, label });
+            out.push(Translation { lang: other.as_str(), url: urls.href(&path_of(other)), name, label });
         }
         Ok(out)
     }
@@ -254,7 +256,8 @@ impl Localizer {
             |l| statement_url(l, id),
             "article",
         )?;
-        let review = jsonld::ReviewContext { url: &meta.canonical, base_url: site_view.base_url, lang: lang.as_str() };
+        let home = site.config().base_url.url().absolute(&Page::Root.path(lang.as_str()));
+        let review = jsonld::ReviewContext { url: &meta.canonical, home: &home, lang: lang.as_str() };
         let structured_data = jsonld::claim_reviews(&view, &review);
 
         Ok(StatementPage {
@@ -279,7 +282,7 @@ impl Localizer {
         og_type: &'static str,
     ) -> Result<PageMeta> {
         let config = site.config();
-        let base = config.base_url.as_str().trim_end_matches('/');
+        let urls = config.base_url.url();
         let mut args = FluentArgs::new();
         args.set("title", title.clone());
         args.set("site", pick(&config.title, lang));
@@ -287,16 +290,16 @@ impl Localizer {
         let mut alternates: Vec<Alternate> = config
             .languages
             .iter()
-            .map(|l| Alternate { hreflang: l.to_string(), href: format!("{base}{}", path_of(l)) })
+            .map(|l| Alternate { hreflang: l.to_string(), href: urls.absolute(&path_of(l)) })
             .collect();
         if let Some(default) = config.languages.first() {
-            alternates.push(Alternate { hreflang: "x-default".into(), href: format!("{base}{}", path_of(default)) });
+            alternates.push(Alternate { hreflang: "x-default".into(), href: urls.absolute(&path_of(default)) });
         }
         Ok(PageMeta {
             title: window,
             og_title: title,
             description: text::truncate(&description, DESCRIPTION_LENGTH),
-            canonical: format!("{base}{}", path_of(lang)),
+            canonical: urls.absolute(&path_of(lang)),
             og_type,
             og_locale: format!("{}_IN", lang.as_str().replace('-', "_")),
             alternates,
@@ -326,7 +329,7 @@ impl Localizer {
         Ok(Summary {
             id: statement.id.to_string(),
             kind: record.kind,
-            url: statement_url(lang, statement.id.as_str()),
+            url: site.config().base_url.url().href(&statement_url(lang, statement.id.as_str())),
             headline: ctx.headline()?,
             date: self.date(lang, record.date)?,
             verdict: ctx.verdict()?,
@@ -364,7 +367,7 @@ impl<'a> Ctx<'a> {
         let record = statement.record();
         let mut figures = FluentArgs::new();
         for (name, figure) in &record.figures.0 {
-            figures.set(name.as_str(), FluentValue::from(figure.0));
+            figures.set(name.as_str(), FluentValue::from(figure.value()));
         }
         Ctx { localizer, site, statement, record, lang, figures }
     }
@@ -595,7 +598,7 @@ impl<'a> Ctx<'a> {
             .map(|(key, label)| TagView {
                 key: key.as_str(),
                 label: pick(label, self.lang),
-                url: format!("/{}/tags/{key}/", self.lang),
+                url: self.site.config().base_url.url().href(&Page::Tag(key.as_str()).path(self.lang.as_str())),
             })
             .collect()
     }
@@ -604,8 +607,8 @@ impl<'a> Ctx<'a> {
         let contact = self.site.config().contacts.0.get(self.record.contact.as_ref()?)?;
         Some(ContactView {
             name: pick(&contact.name, self.lang),
-            email: contact.email.as_deref(),
-            phone: contact.phone.as_deref(),
+            email: contact.email.as_ref().map(|email| email.as_str()),
+            phone: contact.phone.as_ref().map(|phone| phone.as_str()),
         })
     }
 

@@ -147,8 +147,11 @@ impl NumberFormat {
     }
 }
 
-/// The exact decimal an f64 figure stands for. Rust prints the shortest
-/// text that reads back as the same f64, never in exponent form.
+/// The decimal an f64 from Fluent stands for: Rust prints the shortest
+/// text that reads back as the same f64, never in exponent form. For a
+/// figure that is the figure as written, since a record's figures have at
+/// most [`MAX_SIGNIFICANT_DIGITS`](crate::load::record::MAX_SIGNIFICANT_DIGITS) significant digits, and two decimals of
+/// that many never read as one f64.
 fn to_decimal(n: f64) -> Decimal {
     n.to_string().parse().unwrap_or_default()
 }

@@ -40,6 +40,10 @@ pub struct SiteView<'a> {
     /// The page belongs to a preview with drafts: search engines must not
     /// index it. Set by the render step, which knows the selection.
     pub preview: bool,
+    /// The site's root from the host's root, with a trailing slash: `/`, or
+    /// `/factcheck/` for a site published in a folder. Templates link to
+    /// their own files from it: `{{ site.root }}style.css`.
+    pub root: &'a str,
     /// The page's language.
     pub lang: &'a str,
     /// The site's languages, default first.
@@ -51,7 +55,7 @@ pub struct SiteView<'a> {
 pub struct Translation<'a> {
     /// Its language code, for `hreflang` and `lang`.
     pub lang: &'a str,
-    /// Its URL path.
+    /// The link to it, from the host's root.
     pub url: String,
     /// The language's name in that language: "हिन्दी", "English".
     pub name: String,

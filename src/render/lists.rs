@@ -17,7 +17,7 @@ use crate::localize::view::{
     Summary, TagView,
 };
 use crate::localize::{Msg, pick};
-use crate::site::routes::{Page, SITEMAP_FILE, absolute, feed_file, file_of};
+use crate::site::routes::{Page, SITEMAP_FILE, SiteUrl, feed_file, file_of};
 use crate::site::{Selection, Unpublished};
 
 /// A list page before it is rendered.
@@ -74,8 +74,8 @@ impl<'a> SiteRenderer<'a> {
         SiteView { preview: self.selection.drafts, ..self.prepared.localizer.site_view(&self.prepared.site, lang) }
     }
 
-    fn base_url(&self) -> &'a str {
-        self.prepared.site.config().base_url.as_str()
+    fn urls(&self) -> &'a SiteUrl {
+        self.prepared.site.config().base_url.url()
     }
 
     fn message(&self, lang: &Lang, message: Msg, args: &[(&str, String)]) -> Result<String> {
@@ -107,8 +107,8 @@ impl<'a> SiteRenderer<'a> {
             let pagination = Pagination {
                 current,
                 total,
-                newer: (current > 1).then(|| Page::Index(current - 1).path(lang.as_str())),
-                older: (current < total).then(|| Page::Index(current + 1).path(lang.as_str())),
+                newer: (current > 1).then(|| self.urls().href(&Page::Index(current - 1).path(lang.as_str()))),
+                older: (current < total).then(|| self.urls().href(&Page::Index(current + 1).path(lang.as_str()))),
             };
             let description = description.clone();
             let list = List { page: &page, title, description, tag: None, statements: chunk, total: self.listed.len() };
@@ -124,7 +124,7 @@ impl<'a> SiteRenderer<'a> {
             let label = pick(label, lang);
             let title = self.message(lang, Msg::TagTitle, &[("tag", label.to_owned())])?;
             let description = self.message(lang, Msg::TagDescription, &[("tag", label.to_owned())])?;
-            let tag = Some(TagView { key: key.as_str(), label, url: page.path(lang.as_str()) });
+            let tag = Some(TagView { key: key.as_str(), label, url: self.urls().href(&page.path(lang.as_str())) });
             let list = List { page: &page, title, description, tag, statements: &tagged, total: tagged.len() };
             self.write_list(index, lang, list, None, sink)
         })?;
@@ -233,8 +233,8 @@ impl<'a> SiteRenderer<'a> {
         let feed = FeedPage {
             lang: lang.as_str(),
             site: self.site_view(lang),
-            url: absolute(self.base_url(), &crate::site::routes::feed_path(lang.as_str())),
-            home: absolute(self.base_url(), &Page::Index(1).path(lang.as_str())),
+            url: self.urls().absolute(&crate::site::routes::feed_path(lang.as_str())),
+            home: self.urls().absolute(&Page::Index(1).path(lang.as_str())),
             updated: entries.iter().map(|e| e.updated.clone()).max().unwrap_or_else(|| "1970-01-01T00:00:00Z".into()),
             entries,
         };
@@ -250,7 +250,7 @@ impl<'a> SiteRenderer<'a> {
         for lang in &config.languages {
             choices.push(LanguageChoice {
                 lang: lang.as_str(),
-                url: Page::Index(1).path(lang.as_str()),
+                url: self.urls().href(&Page::Index(1).path(lang.as_str())),
                 name: prepared.localizer.message(lang, Msg::LanguageName, None)?,
                 title: pick(&config.title, lang),
             });
@@ -267,7 +267,7 @@ impl<'a> SiteRenderer<'a> {
         )?;
         // The root is the site itself: its title is the sites' titles alone.
         meta.title = meta.og_title.clone();
-        meta.canonical = absolute(self.base_url(), &Page::Root.path(default.as_str()));
+        meta.canonical = self.urls().absolute(&Page::Root.path(default.as_str()));
         if let Some(x_default) = meta.alternates.iter_mut().find(|a| a.hreflang == "x-default") {
             x_default.href = meta.canonical.clone();
         }
@@ -277,20 +277,20 @@ impl<'a> SiteRenderer<'a> {
 
     fn sitemap(&self, pages: &[Page], sink: &impl Sink) -> Result<()> {
         let languages = &self.prepared.site.config().languages;
-        let base = self.base_url();
-        let mut urls = Vec::new();
+        let urls = self.urls();
+        let mut sitemap = Vec::new();
         for page in pages {
             let alternates: Vec<Alternate> = languages
                 .iter()
-                .map(|l| Alternate { hreflang: l.to_string(), href: absolute(base, &page.path(l.as_str())) })
+                .map(|l| Alternate { hreflang: l.to_string(), href: urls.absolute(&page.path(l.as_str())) })
                 .collect();
             match page {
-                Page::Root => urls.push(SitemapUrl { loc: absolute(base, &page.path("")), alternates: Vec::new() }),
-                _ => urls.extend(
+                Page::Root => sitemap.push(SitemapUrl { loc: urls.absolute(&page.path("")), alternates: Vec::new() }),
+                _ => sitemap.extend(
                     alternates.iter().map(|a| SitemapUrl { loc: a.href.clone(), alternates: alternates.clone() }),
                 ),
             }
         }
-        self.write_view(SITEMAP_FILE.into(), Template::Sitemap, &SitemapPage { urls }, sink)
+        self.write_view(SITEMAP_FILE.into(), Template::Sitemap, &SitemapPage { urls: sitemap }, sink)
     }
 }

@@ -1,5 +1,6 @@
-//! Where every page of the site lives: its URL path in each language and
-//! the file it is served from. Every page exists in every language.
+//! Where every page of the site lives: its URL path in each language, the
+//! file it is served from, and its URL below the site's `base_url`. Every
+//! page exists in every language.
 
 use std::path::{Path, PathBuf};
 
@@ -17,7 +18,8 @@ pub enum Page<'a> {
 }
 
 impl Page<'_> {
-    /// Its URL path in the language `lang`, from the site's root: `/hi/tags/cowin/`.
+    /// Its URL path in the language `lang`, from the site's root: `/hi/tags/cowin/`;
+    /// [`SiteUrl`] makes a link or an absolute URL of it.
     pub fn path(&self, lang: &str) -> String {
         match self {
             Page::Root => "/".to_owned(),
@@ -39,9 +41,48 @@ pub fn file_of(path: &str, name: &str) -> PathBuf {
     Path::new(path.trim_start_matches('/')).join(name)
 }
 
-/// The absolute URL of a path on the site at `base_url`.
-pub fn absolute(base_url: &str, path: &str) -> String {
-    format!("{}{path}", base_url.trim_end_matches('/'))
+/// Where the site is published (`base_url`), which may be below the root of
+/// its host (`https://example.gov.in/factcheck/`): every URL the site
+/// writes, absolute or a link from one of its pages, is made here from a
+/// page's path ([`Page::path`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SiteUrl {
+    /// Scheme, host, port and path prefix, without a trailing `/`.
+    base: String,
+    /// The path prefix, with a trailing `/`: `/factcheck/`, or `/`.
+    root: String,
+}
+
+impl SiteUrl {
+    /// The site at `base`, an absolute http(s) URL without query, fragment
+    /// or user, whose path is `path` (`/`, `/factcheck/`).
+    pub fn new(base: &str, path: &str) -> Self {
+        let prefix = path.trim_end_matches('/');
+        let base = base.trim_end_matches('/');
+        SiteUrl { base: base.to_owned(), root: format!("{prefix}/") }
+    }
+
+    /// The absolute URL of the page at `path`: `https://example.gov.in/factcheck/hi/`.
+    pub fn absolute(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// The link to the page at `path` from any page of the site, from the
+    /// host's root: `/factcheck/hi/`.
+    pub fn href(&self, path: &str) -> String {
+        format!("{}{}", self.root.trim_end_matches('/'), path)
+    }
+
+    /// The site's address without a trailing `/`: `https://example.gov.in/factcheck`.
+    pub fn as_str(&self) -> &str {
+        &self.base
+    }
+
+    /// The site's root from the host's root, for links in templates:
+    /// `/factcheck/` (then `{{ site.root }}style.css`), or `/`.
+    pub fn root(&self) -> &str {
+        &self.root
+    }
 }
 
 /// A language's Atom feed, from the site's root.
@@ -56,3 +97,22 @@ pub fn feed_file(lang: &str) -> PathBuf {
 
 /// The file of the sitemap.
 pub const SITEMAP_FILE: &str = "sitemap.xml";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_site_in_a_folder_keeps_the_folder_in_links_and_urls() {
+        let folder = SiteUrl::new("https://example.gov.in/factcheck/", "/factcheck/");
+        let path = Page::Tag("cowin").path("hi");
+        assert_eq!(folder.href(&path), "/factcheck/hi/tags/cowin/");
+        assert_eq!(folder.absolute(&path), "https://example.gov.in/factcheck/hi/tags/cowin/");
+        assert_eq!(folder.absolute(&Page::Root.path("en")), "https://example.gov.in/factcheck/");
+        assert_eq!(folder.root(), "/factcheck/");
+        let host = SiteUrl::new("https://factcheck.example.gov.in/", "/");
+        assert_eq!(host.href(&path), "/hi/tags/cowin/");
+        assert_eq!(host.absolute(&feed_path("en")), "https://factcheck.example.gov.in/en/atom.xml");
+        assert_eq!(host.root(), "/");
+    }
+}
