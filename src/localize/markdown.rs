@@ -12,6 +12,8 @@
 //! same for text that is not Markdown (names, dates, messages), so that a
 //! Markdown page is as inert as the HTML one wherever it is rendered.
 
+use std::borrow::Cow;
+
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd, html};
 
 fn options() -> Options {
@@ -55,13 +57,14 @@ pub fn is_plain(text: &str) -> bool {
 /// The events of inline Markdown as every output shows them: raw HTML as
 /// text, only allowed links, images as their alt text, blocks flattened
 /// into one paragraph whose paragraphs are joined by line breaks.
-fn inline_events(text: &str) -> Vec<Event<'_>> {
+fn inline_events(text: &str) -> Vec<Event<'static>> {
+    let text = blocks_as_text(text);
     let mut events = Vec::new();
     let mut dropped_links = Vec::new();
     // A block after the first one begins with a line break, so that the
     // words of two paragraphs or list items do not run together.
     let mut new_block = false;
-    for event in Parser::new_ext(text, options()) {
+    for event in Parser::new_ext(&text, options()).map(Event::into_static) {
         let content = matches!(
             event,
             Event::Text(_)
@@ -110,6 +113,57 @@ fn inline_events(text: &str) -> Vec<Event<'_>> {
         }
     }
     events
+}
+
+/// `text` with every mark that would begin a block escaped, line by line,
+/// so that its lines are read as inline Markdown and no character of them
+/// is taken for block syntax and dropped: "2021. The year …" keeps its
+/// number, "# 1" its hash, "- a" its dash, "[1]: https://…" the whole line.
+fn blocks_as_text(text: &str) -> Cow<'_, str> {
+    if !text.split('\n').any(|line| block_start(line).is_some()) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        match block_start(line) {
+            Some(at) => {
+                out.push_str(&line[..at]);
+                out.push('\\');
+                out.push_str(&line[at..]);
+            }
+            None => out.push_str(line),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Where a backslash keeps `line` from beginning a block: the byte of its
+/// marker, after at most three spaces. A line indented further is code,
+/// whose text is kept as it is.
+fn block_start(line: &str) -> Option<usize> {
+    let indent = line.len() - line.trim_start_matches(' ').len();
+    if indent > 3 {
+        return None;
+    }
+    let rest = &line[indent..];
+    let digits = block_marker(rest);
+    if digits > 0 {
+        return Some(indent + digits);
+    }
+    let mut chars = rest.chars();
+    let (first, second) = (chars.next()?, chars.next());
+    let rule = |mark: char| {
+        rest.chars().all(|c| c == mark || c == ' ' || c == '\t') && rest.chars().filter(|c| *c == mark).count() >= 3
+    };
+    let begins = starts_block(rest)
+        || (first == '*' && (second.is_none_or(|c| c == ' ' || c == '\t') || rule('*')))
+        || (first == '_' && rule('_'))
+        || rest.starts_with("```")
+        || (first == '[' && rest.find("]:").is_some_and(|end| !rest[1..end].contains(']')));
+    begins.then_some(indent)
 }
 
 /// Renders inline Markdown to HTML that carries no markup from the text.
@@ -410,7 +464,7 @@ pub fn links(text: &str) -> std::collections::BTreeSet<String> {
     if !text.contains(['[', '<']) {
         return Default::default();
     }
-    Parser::new_ext(text, options())
+    Parser::new_ext(&blocks_as_text(text), options())
         .filter_map(|event| match event {
             Event::Start(Tag::Link { dest_url, .. }) => Some(dest_url.into_string()),
             _ => None,
@@ -422,7 +476,7 @@ pub fn links(text: &str) -> std::collections::BTreeSet<String> {
 /// for `<title>`, meta descriptions and structured data.
 pub fn to_plain(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for event in Parser::new_ext(text, options()) {
+    for event in Parser::new_ext(&blocks_as_text(text), options()) {
         match event {
             Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => out.push_str(&t),
             Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph) => out.push(' '),
@@ -439,9 +493,11 @@ mod tests {
     #[test]
     fn markdown_output_cannot_start_a_block() {
         use super::to_markdown;
-        // Blocks in record text are flattened, as on the HTML page.
-        assert_eq!(to_markdown("# not a heading"), "not a heading");
-        assert_eq!(to_markdown("- not a list"), "not a list");
+        // Block marks in record text are text, as on the HTML page.
+        assert_eq!(to_markdown("# not a heading"), "\\# not a heading");
+        assert_eq!(to_markdown("- not a list"), "\\- not a list");
+        assert_eq!(to_markdown("2021. The year"), "2021\\. The year");
+        assert_eq!(to_markdown("[1]: https://x.in"), "\\[1\\]: https://x.in");
         assert_eq!(to_markdown("line one\n\n    line two"), "line one line two");
         // What is left is text, escaped where it could start a block.
         assert_eq!(to_markdown("\\# not a heading"), "\\# not a heading");
@@ -523,11 +579,17 @@ mod tests {
     }
 
     #[test]
-    fn block_structure_is_flattened() {
-        assert_eq!(to_html("# not a heading"), "not a heading");
+    fn block_structure_is_flattened_and_its_marks_kept() {
+        assert_eq!(to_html("# not a heading"), "# not a heading");
         assert_eq!(to_html("one\n\ntwo"), "one<br />\ntwo");
-        assert_eq!(to_html("- one\n- *two*"), "one<br />\n<em>two</em>");
+        assert_eq!(to_html("- one\n- *two*"), "- one\n- <em>two</em>");
         assert_eq!(to_html("one\n\n    two"), "one<br />\ntwo");
+        // Nothing the author wrote is taken for syntax and dropped.
+        for text in
+            ["2021. The year", "1) first", "* star", "***", "___", "===", "---", "```", "[1]: https://x.in", "> quote"]
+        {
+            assert_eq!(to_plain(text), text, "{text:?}");
+        }
     }
 
     #[test]
