@@ -81,6 +81,8 @@ rules! {
     TooLarge = "T014" Error "too large";
     /// A link in the site root that leads outside it.
     OutsideRoot = "T015" Error "link outside the site root";
+    /// A control character, or a bidi embedding, override or isolate, in a value.
+    HostileCharacter = "T016" Error "control or bidi character in a value";
 
     /// `issuer` names no issuer of `tathya.yaml`.
     UnknownIssuer = "T020" Error "unknown issuer";
@@ -170,7 +172,7 @@ rules! {
     PipeAsDanda = "T083" Warning "pipe used as danda";
     /// One number with Latin and Devanagari digits.
     MixedDigits = "T084" Warning "number mixes digit scripts";
-    /// Bidi isolates, ZWJ, ZWNJ, zero-width space, BOM or soft hyphen.
+    /// ZWJ, ZWNJ, LRM, RLM, zero-width space, BOM or soft hyphen.
     InvisibleCharacter = "T085" Warning "invisible formatting character";
     /// UTF-8 read as Windows-1252 (à¤…).
     Mojibake = "T086" Warning "mojibake";

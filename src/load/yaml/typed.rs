@@ -362,14 +362,17 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Visit<'_, V> {
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<V::Value, E> {
+        scalar(v)?;
         self.key(v)?.visit_str(v).map_err(cross)
     }
 
     fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<V::Value, E> {
+        scalar(v)?;
         self.key(v)?.visit_borrowed_str(v).map_err(cross)
     }
 
     fn visit_string<E: de::Error>(self, v: String) -> Result<V::Value, E> {
+        scalar(&v)?;
         self.key(&v)?.visit_string(v).map_err(cross)
     }
 
@@ -401,6 +404,29 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Visit<'_, V> {
     fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<V::Value, A::Error> {
         self.visitor.visit_enum(Enum(data)).map_err(cross)
     }
+}
+
+/// Every text serde_yaml hands out, key or value, passes here, however it was written: raw, or as a YAML escape
+/// (`"\x01"`, `"\e"`, `"\u202e"`), which the file's own check of its characters cannot see. Refused, at the
+/// scalar, are the control characters but the line break (C0, DEL and C1: a terminal or a feed reader acts on
+/// them) and the bidi embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069), which make text read
+/// otherwise than it is stored.
+fn scalar<E: de::Error>(v: &str) -> Result<(), E> {
+    let Some(c) = v.chars().find(|c| is_hostile(*c)) else { return Ok(()) };
+    let message = if c.is_control() {
+        format!("the control character U+{:04X} is not allowed in a value; remove it", c as u32)
+    } else {
+        format!(
+            "the bidi formatting character U+{:04X}, which can make text read otherwise than it is written, is not allowed in a value; remove it",
+            c as u32
+        )
+    };
+    Err(cross(Error::new(E::custom(message), Failure::Tagged(Tag::HostileCharacter))))
+}
+
+/// A character no value may hold (see [`scalar`]).
+pub fn is_hostile(c: char) -> bool {
+    matches!(c, '\0'..='\u{9}' | '\u{b}'..='\u{1f}' | '\u{7f}'..='\u{9f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 /// The wrapper around a seed handed to serde_yaml; `key` is set for a key of a struct.
@@ -941,6 +967,33 @@ mod tests {
         assert_eq!(error.error.location().map(|at| at.index()), Some(0));
         assert_eq!(error.to_string(), format!("control characters are not allowed at position {}", HEAD.len() + 8));
         fails::<Record>("kind: \"rebu\u{1}ttal\"\n", Failure::Syntax, (1, 1), (1, 1));
+    }
+
+    /// Written raw or as a YAML escape, in a value or a key, a control or bidi character is refused at its scalar.
+    #[test]
+    fn control_and_bidi_characters_are_refused_at_their_scalar() {
+        let values = [
+            "\"\\0\"",
+            "\"a\\x01\"",
+            "\"\\e[2J\"",
+            "\"\\t\"",
+            "\"\\x7f\"",
+            "\"\\x85\"",
+            "\"\\u202e\"",
+            "a\u{2066}b",
+            "|\n  a\u{202a}",
+        ];
+        for value in values {
+            let error = from_str::<Record>(&record(&format!("title: {value}\n"))).unwrap_err();
+            assert_eq!(error.failure, Failure::Tagged(Rule::HostileCharacter), "{value}: {error}");
+            assert_eq!(location(&error.error), Some((3, 8)), "{value}");
+        }
+        let error = from_str::<Record>(&record("facts:\n  - \"e\\x1bn\": a\n")).unwrap_err();
+        assert_eq!((error.failure, location(&error.error)), (Failure::Tagged(Rule::HostileCharacter), Some((4, 5))));
+        assert_eq!(
+            reads::<Record>(&record("title: \"a\\nb\u{200d}\u{200f}\"\n")).title.as_deref(),
+            Some("a\nb\u{200d}\u{200f}")
+        );
     }
 
     #[test]
