@@ -6,9 +6,88 @@
 mod common;
 
 use std::fs;
+use std::io::Read;
+use std::path::Path;
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use common::{sample_site, tathya};
+
+/// What a run of `tathya check` cost: exit status, the findings' `CODE
+/// line:col`, the wall time and the peak resident memory in kB.
+struct Cost {
+    status: Option<i32>,
+    findings: Vec<String>,
+    took: Duration,
+    peak_kb: u64,
+}
+
+/// Runs `tathya check --format json` in `root`, reading its peak resident
+/// memory (`VmHWM`) from `/proc` until it ends; killed after 30 seconds.
+fn check_measured(root: &Path) -> Cost {
+    let started = Instant::now();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tathya"))
+        .args(["check", "--format", "json"])
+        .current_dir(root)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let reader = std::thread::spawn(move || {
+        let mut text = String::new();
+        stdout.read_to_string(&mut text).unwrap();
+        text
+    });
+    let proc_status = format!("/proc/{}/status", child.id());
+    let mut peak_kb = 0;
+    let status = loop {
+        let hwm = fs::read_to_string(&proc_status).ok().and_then(|text| {
+            let line = text.lines().find_map(|line| line.strip_prefix("VmHWM:"))?;
+            line.trim().trim_end_matches("kB").trim().parse::<u64>().ok()
+        });
+        peak_kb = peak_kb.max(hwm.unwrap_or(0));
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > Duration::from_secs(30) {
+            child.kill().unwrap();
+            break child.wait().unwrap();
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    };
+    let took = started.elapsed();
+    let findings = reader
+        .join()
+        .unwrap()
+        .lines()
+        .map(|line| {
+            let v: serde_json::Value = serde_json::from_str(line).unwrap();
+            format!("{} {}:{}", v["code"].as_str().unwrap(), v["line"], v["column"])
+        })
+        .collect();
+    Cost { status: status.code(), findings, took, peak_kb }
+}
+
+/// The site of the settings, locales and templates with only `record`.
+fn site_with(record: &str) -> tempfile::TempDir {
+    let site = sample_site(false);
+    fs::create_dir_all(site.path().join("statements")).unwrap();
+    fs::write(site.path().join("statements/hostile.yaml"), record).unwrap();
+    site
+}
+
+/// Refused with `rule` (and nothing else) within a second and 100 MB, by a
+/// process that did not crash (exit status 1, not 101 or an abort).
+#[track_caller]
+fn refused_cheaply(record: &str, rule: &str) {
+    let site = site_with(record);
+    let cost = check_measured(site.path());
+    assert_eq!(cost.status, Some(1), "{:?}", cost.findings);
+    assert!(cost.findings.len() == 1 && cost.findings[0].starts_with(rule), "{:?}", cost.findings);
+    assert!(cost.took < Duration::from_secs(1), "took {:?}", cost.took);
+    assert!(cost.peak_kb > 0 && cost.peak_kb < 100_000, "peak {} kB", cost.peak_kb);
+}
 
 /// Runs `tathya check --format json` on the sample site with `file` written
 /// into `statements/`; returns exit status, the findings' `CODE line:col`,
@@ -104,4 +183,17 @@ fn a_link_out_of_the_site_root_is_refused() {
     let stdout = String::from_utf8(output.stdout).unwrap();
     assert_eq!(output.status.code(), Some(1));
     assert!(stdout.contains("\"code\":\"T015\"") && stdout.contains("statements/outside.yaml"), "{stdout}");
+}
+
+#[test]
+fn an_anchored_text_repeated_by_a_thousand_aliases_is_refused_cheaply() {
+    let mut text =
+        base_record().replacen("  en: CoWIN's security\n", &format!("  en: &big \"{}\"\n", "CoWIN ".repeat(35_000)), 1);
+    text = text.replacen(
+        "myths:\n",
+        &format!("myths:\n{}", "  - { myth: { en: *big, hi: *big }, fact: { en: *big, hi: *big } }\n".repeat(250)),
+        1,
+    );
+    assert!(text.len() < 2 * 1024 * 1024);
+    refused_cheaply(&text, "T014 ");
 }
