@@ -12,6 +12,7 @@ use fluent::FluentResource;
 use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement, VariantKey};
 
 use super::fluent::FUNCTIONS;
+use crate::diag::Rule;
 
 /// Something a pattern refers to, by the name as it is written in the source.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -205,6 +206,16 @@ impl Scanner {
         true
     }
 
+    /// How deep the placeables and the calls in them are nested after the
+    /// last character read: Fluent's parser recurses once for each.
+    pub fn depth(&self) -> usize {
+        let level = |frame: &Frame| match frame {
+            Frame::Expression { calls, .. } => 1 + calls,
+            Frame::Variant => 0,
+        };
+        self.frames.iter().map(level).sum()
+    }
+
     /// Reads `c` inside an expression.
     fn expression(&mut self, c: char, previous: char) {
         let Some(Frame::Expression { calls, select, key }) = self.frames.last_mut() else { return };
@@ -227,13 +238,36 @@ impl Scanner {
     }
 }
 
-/// A problem in record text: what, and the byte of the text where it is.
+/// A problem in record text: what, the byte of the text where it is, and
+/// the rule it breaks.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TextError {
     /// The byte offset in the text.
     pub offset: usize,
     /// What is wrong, in one sentence.
     pub message: String,
+    /// T052 for bad Fluent in text, T014 for text beyond tathya's limits.
+    pub rule: Rule,
+}
+
+impl TextError {
+    /// Bad Fluent in text (T052) at `offset`.
+    pub fn new(offset: usize, message: impl Into<String>) -> Self {
+        TextError { offset, message: message.into(), rule: Rule::BadTextPattern }
+    }
+}
+
+/// The deepest record text may nest placeables and calls (`{ { … } }`,
+/// `NUMBER(…)`): a figure in a selector in a placeable is three. Fluent's
+/// parser recurses once a level and runs out of stack at about 2,500, so
+/// the depth is counted before it parses.
+pub const MAX_TEXT_DEPTH: usize = 16;
+
+/// The byte of `text` where its placeables and calls first nest deeper than
+/// `max`, as [`Scanner`] reads them.
+pub fn nested_deeper(text: &str, max: usize) -> Option<usize> {
+    let mut scanner = Scanner::default();
+    text.char_indices().find(|(_, c)| scanner.step(*c) && scanner.depth() > max).map(|(offset, _)| offset)
 }
 
 /// How a literal `{` is written in record text.
@@ -264,6 +298,12 @@ impl TextPattern {
         if !text.contains('{') {
             return Ok(None);
         }
+        if let Some(offset) = nested_deeper(text, MAX_TEXT_DEPTH) {
+            let message = format!(
+                "placeables nest more than {MAX_TEXT_DEPTH} levels deep here; write a literal brace as {LITERAL_BRACE}"
+            );
+            return Err(TextError { offset, message, rule: Rule::TooLarge });
+        }
         let mut source = String::from(PREFIX);
         let mut lines = Vec::new();
         let mut in_text = 0;
@@ -285,7 +325,7 @@ impl TextPattern {
                     "the text is not a valid Fluent pattern ({}); write a literal brace as {LITERAL_BRACE}",
                     first.1
                 );
-                return Err(TextError { offset: pattern.text_offset(first.0), message });
+                return Err(TextError::new(pattern.text_offset(first.0), message));
             }
         };
         pattern.validate(text)?;
@@ -319,7 +359,7 @@ impl TextPattern {
     fn validate(&self, text: &str) -> Result<(), TextError> {
         let entries: Vec<&Entry<&str>> = self.resource.entries().collect();
         let Some(Entry::Message(message)) = entries.first() else {
-            return Err(TextError { offset: 0, message: "the text is empty as a Fluent pattern".into() });
+            return Err(TextError::new(0, "the text is empty as a Fluent pattern"));
         };
         if let Some(offset) = self.lost_text(text) {
             let message = match text[offset..].chars().next() {
@@ -328,10 +368,10 @@ impl TextPattern {
                 ),
                 None => "Fluent would print text that is not in the text".to_owned(),
             };
-            return Err(TextError { offset, message });
+            return Err(TextError::new(offset, message));
         }
         if message.value.is_none() || !message.attributes.is_empty() || entries.len() > 1 {
-            return Err(TextError { offset: 0, message: "the text is not one Fluent pattern".into() });
+            return Err(TextError::new(0, "the text is not one Fluent pattern"));
         }
         for reference in self.pattern().map(references).unwrap_or_default() {
             let mut offset = self.offset_of(reference.name());
@@ -351,7 +391,7 @@ impl TextPattern {
                     format!("`-{name}` would be a term of the locales; record text may use only its figures (`$name`)")
                 }
             };
-            return Err(TextError { offset, message });
+            return Err(TextError::new(offset, message));
         }
         Ok(())
     }
@@ -447,6 +487,22 @@ mod tests {
         // In a variant's text a quote is a character, and a brace opens a placeable.
         let select = "{ $n ->\n [one] 5\" { $n }\n *[other] b\n} c";
         assert_eq!(placeables(select), format!("{}__", &select[..select.len() - 2]));
+    }
+
+    #[test]
+    fn nesting_is_counted_before_fluent_parses() {
+        let nested = |depth: usize| format!("a {}$n{}", "{ ".repeat(depth), " }".repeat(depth));
+        assert!(TextPattern::parse(&nested(MAX_TEXT_DEPTH)).is_ok());
+        let error = TextPattern::parse(&nested(MAX_TEXT_DEPTH + 1)).unwrap_err();
+        assert_eq!((error.offset, error.rule), (2 + 2 * MAX_TEXT_DEPTH, Rule::TooLarge));
+        // Thousands of levels, which overflowed the stack, of each kind Fluent recurses on.
+        let calls = format!("{{ {}$n{} }}", "NUMBER(".repeat(3000), ")".repeat(3000));
+        let hidden = format!("{{ $n ->\n *[other] \" {}\n}}", "{ ".repeat(3000));
+        for text in ["{ ".repeat(3000), "{ \"{ \"".repeat(3000), calls, hidden] {
+            assert_eq!(TextPattern::parse(&text).unwrap_err().rule, Rule::TooLarge, "{}", &text[..30]);
+        }
+        // Literal braces nest nothing.
+        assert!(TextPattern::parse(&"{\"{\"}".repeat(3000)).is_ok());
     }
 
     #[test]
