@@ -197,6 +197,33 @@ fn a_link_out_of_the_site_root_is_refused() {
 }
 
 #[test]
+fn a_link_to_a_folder_is_refused_not_followed_nor_skipped() {
+    let site = sample_site(true);
+    let elsewhere = tempfile::tempdir().unwrap();
+    fs::write(elsewhere.path().join("hidden.yaml"), base_record()).unwrap();
+    std::os::unix::fs::symlink(elsewhere.path(), site.path().join("statements/more")).unwrap();
+    let output = tathya(site.path(), &["check", "--format", "json"]);
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(output.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("\"code\":\"T015\"") && stdout.contains("statements/more"), "{stdout}");
+    let built = tathya(site.path(), &["build"]);
+    assert_eq!(built.status.code(), Some(1), "build refuses what check refuses");
+    assert!(!site.path().join("public").exists(), "nothing is published");
+}
+
+#[test]
+fn a_link_to_a_file_inside_the_root_is_read_as_that_file() {
+    let site = sample_site(true);
+    fs::create_dir_all(site.path().join("drafts")).unwrap();
+    fs::write(site.path().join("drafts/linked.yaml"), base_record()).unwrap();
+    std::os::unix::fs::symlink(site.path().join("drafts/linked.yaml"), site.path().join("statements/linked.yaml"))
+        .unwrap();
+    let output = tathya(site.path(), &["check", "--format", "json"]);
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(!stdout.contains("T015"), "{stdout}");
+}
+
+#[test]
 fn an_anchored_text_repeated_by_a_thousand_aliases_is_refused_cheaply() {
     let mut text =
         base_record().replacen("  en: CoWIN's security\n", &format!("  en: &big \"{}\"\n", "CoWIN ".repeat(35_000)), 1);

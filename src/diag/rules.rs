@@ -82,7 +82,7 @@ rules! {
     /// A link in the site root that leads outside it.
     OutsideRoot = "T015" Error "link outside the site root";
     /// A control character, or a bidi embedding, override or isolate, in a value.
-    HostileCharacter = "T016" Error "control or bidi character in a value";
+    HostileCharacter = "T017" Error "control or bidi character in a value";
 
     /// `issuer` names no issuer of `tathya.yaml`.
     UnknownIssuer = "T020" Error "unknown issuer";

@@ -28,7 +28,7 @@ const ABBREVIATIONS: [&str; 13] = ["डॉ", "प्रो", "श्री", "�
 /// and may have a purpose (a joiner in a conjunct, a mark between scripts).
 /// The bidi embeddings, overrides and isolates, which can make text read
 /// otherwise than it is stored, never reach this: the YAML reader refuses
-/// them in any value (T016).
+/// them in any value (T017).
 const INVISIBLE: [(char, &str); 6] = [
     ('\u{200b}', "ZERO WIDTH SPACE"),
     ('\u{200c}', "ZERO WIDTH NON-JOINER"),

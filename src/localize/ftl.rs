@@ -133,7 +133,7 @@ pub fn ftl_files(root: &Path, lang: &Lang, named: Location) -> Result<Vec<PathBu
             format!("language `{lang}` is listed here but has no folder {}", relative.display()),
         ));
     }
-    let files = crate::load::files_under(&dir)?;
+    let files = crate::load::site_files(root, &relative)?;
     Ok(files.into_iter().filter(|f| f.extension().is_some_and(|e| e == "ftl")).map(|f| relative.join(f)).collect())
 }
 
