@@ -6,9 +6,98 @@
 mod common;
 
 use std::fs;
+use std::io::Read;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 
 use common::{sample_site, tathya};
+
+/// What a run of `tathya check` cost: exit status, the findings' `CODE
+/// line:col`, the wall time and the peak resident memory in kB.
+struct Cost {
+    status: Option<i32>,
+    findings: Vec<String>,
+    took: Duration,
+    peak_kb: u64,
+}
+
+/// Held by each run of `tathya` whose time is measured: on a machine of two
+/// cores, the tests of this file would otherwise measure each other.
+static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+
+fn one_at_a_time() -> MutexGuard<'static, ()> {
+    ONE_AT_A_TIME.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Runs `tathya check --format json` in `root`, reading its peak resident
+/// memory (`VmHWM`) from `/proc` until it ends; killed after 30 seconds.
+fn check_measured(root: &Path) -> Cost {
+    let _alone = one_at_a_time();
+    let started = Instant::now();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tathya"))
+        .args(["check", "--format", "json"])
+        .current_dir(root)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let reader = std::thread::spawn(move || {
+        let mut text = String::new();
+        stdout.read_to_string(&mut text).unwrap();
+        text
+    });
+    let proc_status = format!("/proc/{}/status", child.id());
+    let mut peak_kb = 0;
+    let status = loop {
+        let hwm = fs::read_to_string(&proc_status).ok().and_then(|text| {
+            let line = text.lines().find_map(|line| line.strip_prefix("VmHWM:"))?;
+            line.trim().trim_end_matches("kB").trim().parse::<u64>().ok()
+        });
+        peak_kb = peak_kb.max(hwm.unwrap_or(0));
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > Duration::from_secs(30) {
+            child.kill().unwrap();
+            break child.wait().unwrap();
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    };
+    let took = started.elapsed();
+    let findings = reader
+        .join()
+        .unwrap()
+        .lines()
+        .map(|line| {
+            let v: serde_json::Value = serde_json::from_str(line).unwrap();
+            format!("{} {}:{}", v["code"].as_str().unwrap(), v["line"], v["column"])
+        })
+        .collect();
+    Cost { status: status.code(), findings, took, peak_kb }
+}
+
+/// The site of the settings, locales and templates with only `record`.
+fn site_with(record: &str) -> tempfile::TempDir {
+    let site = sample_site(false);
+    fs::create_dir_all(site.path().join("statements")).unwrap();
+    fs::write(site.path().join("statements/hostile.yaml"), record).unwrap();
+    site
+}
+
+/// `check` of the site at `root` refuses it with the one finding that
+/// starts with `finding`, within a second and 100 MB, in a process that did
+/// not crash (exit status 1, not 101 for a panic or 134 for an abort).
+#[track_caller]
+fn refused_cheaply(root: &Path, finding: &str) {
+    let cost = check_measured(root);
+    assert_eq!(cost.status, Some(1), "{:?}", cost.findings);
+    assert!(cost.findings.len() == 1 && cost.findings[0].starts_with(finding), "{:?}", cost.findings);
+    assert!(cost.took < Duration::from_secs(1), "took {:?}", cost.took);
+    assert!(cost.peak_kb > 0 && cost.peak_kb < 100_000, "peak {} kB", cost.peak_kb);
+}
 
 /// Runs `tathya check --format json` on the sample site with `file` written
 /// into `statements/`; returns exit status, the findings' `CODE line:col`,
@@ -16,6 +105,7 @@ use common::{sample_site, tathya};
 fn check_with(name: &str, bytes: &[u8]) -> (i32, Vec<String>, Duration) {
     let site = sample_site(true);
     fs::write(site.path().join("statements").join(name), bytes).unwrap();
+    let _alone = one_at_a_time();
     let started = Instant::now();
     let output = tathya(site.path(), &["check", "--format", "json"]);
     let took = started.elapsed();
@@ -104,4 +194,60 @@ fn a_link_out_of_the_site_root_is_refused() {
     let stdout = String::from_utf8(output.stdout).unwrap();
     assert_eq!(output.status.code(), Some(1));
     assert!(stdout.contains("\"code\":\"T015\"") && stdout.contains("statements/outside.yaml"), "{stdout}");
+}
+
+#[test]
+fn a_link_to_a_folder_is_refused_not_followed_nor_skipped() {
+    let site = sample_site(true);
+    let elsewhere = tempfile::tempdir().unwrap();
+    fs::write(elsewhere.path().join("hidden.yaml"), base_record()).unwrap();
+    std::os::unix::fs::symlink(elsewhere.path(), site.path().join("statements/more")).unwrap();
+    let output = tathya(site.path(), &["check", "--format", "json"]);
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(output.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("\"code\":\"T015\"") && stdout.contains("statements/more"), "{stdout}");
+    let built = tathya(site.path(), &["build"]);
+    assert_eq!(built.status.code(), Some(1), "build refuses what check refuses");
+    assert!(!site.path().join("public").exists(), "nothing is published");
+}
+
+#[test]
+fn a_link_to_a_file_inside_the_root_is_read_as_that_file() {
+    let site = sample_site(true);
+    fs::create_dir_all(site.path().join("drafts")).unwrap();
+    fs::write(site.path().join("drafts/linked.yaml"), base_record()).unwrap();
+    std::os::unix::fs::symlink(site.path().join("drafts/linked.yaml"), site.path().join("statements/linked.yaml"))
+        .unwrap();
+    let output = tathya(site.path(), &["check", "--format", "json"]);
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(!stdout.contains("T015"), "{stdout}");
+}
+
+#[test]
+fn an_anchored_text_repeated_by_a_thousand_aliases_is_refused_cheaply() {
+    let mut text =
+        base_record().replacen("  en: CoWIN's security\n", &format!("  en: &big \"{}\"\n", "CoWIN ".repeat(35_000)), 1);
+    text = text.replacen(
+        "myths:\n",
+        &format!("myths:\n{}", "  - { myth: { en: *big, hi: *big }, fact: { en: *big, hi: *big } }\n".repeat(250)),
+        1,
+    );
+    assert!(text.len() < 2 * 1024 * 1024);
+    refused_cheaply(site_with(&text).path(), "T014 ");
+}
+
+#[test]
+fn deeply_nested_placeables_in_record_text_are_refused_cheaply() {
+    for nested in ["{ ".repeat(3000), "{ \"{ \"".repeat(3000), format!("{{ {}$n", "NUMBER(".repeat(3000))] {
+        let text = base_record().replacen("  en: CoWIN's security\n", &format!("  en: '{nested}'\n"), 1);
+        refused_cheaply(site_with(&text).path(), "T014 8:");
+    }
+}
+
+#[test]
+fn deeply_nested_placeables_in_a_locale_file_are_refused_cheaply() {
+    let site = site_with(&base_record());
+    let deep = format!("deep = {}$n{}\n", "{ ".repeat(3000), " }".repeat(3000));
+    fs::write(site.path().join("locales/en/deep.ftl"), deep).unwrap();
+    refused_cheaply(site.path(), "T014 1:");
 }

@@ -2,10 +2,13 @@
 
 #![allow(clippy::unwrap_used, clippy::panic, reason = "a test fails by panicking")]
 
+use fluent::FluentArgs;
 use proptest::prelude::*;
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag};
+use std::sync::{Arc, OnceLock};
 use tathya::load::config::{NumberSettings, System};
 use tathya::load::record::Figure;
+use tathya::localize::fluent::Messages;
 use tathya::localize::markdown::{escape, is_allowed_link, link, to_html, to_markdown};
 use tathya::localize::numbers::NumberFormat;
 use tathya::localize::text::truncate;
@@ -213,6 +216,34 @@ fn nfc_text() -> impl Strategy<Value = String> {
     prop::collection::vec(pieces, 0..24).prop_map(|pieces| pieces.concat())
 }
 
+/// Multi-line record text made of words, spaces, the marks that start a
+/// line of Fluent or Markdown syntax, a figure and a literal brace.
+fn multiline_text() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "alpha", "beta", "gamma", "delta", ".", "[", "*", "-", "#", "{ $n }", "{\"{\"}", " ", "  ", "\n", "\n\n",
+    ]);
+    prop::collection::vec(pieces, 0..30).prop_map(|pieces| pieces.concat())
+}
+
+/// The sample site's messages, as the build loads them.
+fn messages() -> &'static Messages {
+    static MESSAGES: OnceLock<Messages> = OnceLock::new();
+    MESSAGES.get_or_init(|| {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let settings = tathya::load::load_config(root).unwrap().0.unwrap();
+        let formats = settings
+            .value
+            .languages
+            .iter()
+            .map(|lang| {
+                let format = NumberFormat::new(lang.as_str(), &settings.value.numbers(lang)).unwrap();
+                (lang.clone(), Arc::new(format))
+            })
+            .collect();
+        Messages::load(root, &settings, &formats).unwrap()
+    })
+}
+
 #[test]
 fn the_fast_nfc_check_agrees_on_every_latin_and_devanagari_character() {
     let chars = ('\0'..='\u{2ff}').chain('\u{900}'..='\u{97f}').chain('\u{2010}'..='\u{2027}');
@@ -356,5 +387,19 @@ proptest! {
             .map(|c| match c { '०'..='९' => char::from(b'0' + (c as u32 - '०' as u32) as u8), c => c })
             .collect();
         prop_assert_eq!(latin.parse::<u64>().unwrap(), n, "{}", text);
+    }
+
+    /// A text reaches the page whole, or is refused: never a word lost.
+    #[test]
+    fn every_word_of_a_text_is_printed_or_the_text_refused(text in multiline_text(), lang in 0usize..2) {
+        let lang: tathya::load::Lang = ["en", "hi"][lang].parse().unwrap();
+        let mut args = FluentArgs::new();
+        args.set("n", 5);
+        let Ok(formatted) = messages().format_text(&lang, &text, &args) else { return Ok(()) };
+        for rendered in [to_html(&formatted), to_markdown(&formatted)] {
+            for word in ["alpha", "beta", "gamma", "delta"] {
+                prop_assert_eq!(rendered.matches(word).count(), text.matches(word).count(), "{:?} from {:?}", rendered, text);
+            }
+        }
     }
 }

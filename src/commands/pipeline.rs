@@ -56,7 +56,8 @@ pub fn check_record(site: &Site, statement: &Statement, findings: &mut Diagnosti
 
 /// Loads the settings and every record of the site root.
 pub fn load_site(root: &Path, release: bool, findings: &mut Diagnostics) -> Result<Option<Site>> {
-    let files = load::record_files(root)?;
+    // A refused link is a finding like any other; the records are read once it is gone.
+    let files = findings.take(load::record_files(root))?.unwrap_or_default();
     let site = load_settings(root, &files, findings)?;
     let statements = load_records(root, site.as_ref(), &files, release, findings)?;
     Ok(site.map(|site| Site { statements, ..site }))

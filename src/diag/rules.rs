@@ -85,6 +85,8 @@ rules! {
     OutsideRoot = "T015" Error "link outside the site root";
     /// A contact's e-mail address or telephone number that is not one.
     BadContact = "T016" Error "bad e-mail address or phone number";
+    /// A control character, or a bidi embedding, override or isolate, in a value.
+    HostileCharacter = "T017" Error "control or bidi character in a value";
 
     /// `issuer` names no issuer of `tathya.yaml`.
     UnknownIssuer = "T020" Error "unknown issuer";
@@ -174,7 +176,7 @@ rules! {
     PipeAsDanda = "T083" Warning "pipe used as danda";
     /// One number with Latin and Devanagari digits.
     MixedDigits = "T084" Warning "number mixes digit scripts";
-    /// Bidi isolates, ZWJ, ZWNJ, zero-width space, BOM or soft hyphen.
+    /// ZWJ, ZWNJ, LRM, RLM, zero-width space, BOM or soft hyphen.
     InvisibleCharacter = "T085" Warning "invisible formatting character";
     /// UTF-8 read as Windows-1252 (à¤…).
     Mojibake = "T086" Warning "mojibake";

@@ -276,13 +276,10 @@ pub fn id_of(file: &Path) -> Result<Id> {
 }
 
 /// Every `*.yaml` file under `statements/`, relative to the root, sorted so
-/// that the order does not depend on the file system.
+/// that the order does not depend on the file system. Links are refused as
+/// [`site_files`] refuses them.
 pub fn record_files(root: &Path) -> Result<Vec<PathBuf>> {
-    let dir = root.join(STATEMENTS_DIR);
-    if !dir.is_dir() {
-        return Ok(Vec::new());
-    }
-    let files = files_under(&dir)?
+    let files = site_files(root, Path::new(STATEMENTS_DIR))?
         .into_iter()
         .filter(|file| file.extension().is_some_and(|ext| ext == "yaml" || ext == "yml"))
         .map(|file| Path::new(STATEMENTS_DIR).join(file))
@@ -290,8 +287,80 @@ pub fn record_files(root: &Path) -> Result<Vec<PathBuf>> {
     Ok(files)
 }
 
+/// Every file under the folder `folder` of the site root `root` (none if it
+/// does not exist), relative to that folder, sorted. A link is refused
+/// (T015) with its path when it leads to a folder, wherever that is, or out
+/// of the site root; so is `folder` itself, or a folder above it, when it is
+/// a link. A link to a file inside the root is read as that file.
+///
+/// A folder link is never followed: a record's id is its path, and through
+/// a link the same record would have a second path (a second URL) or one
+/// that is not where its file is, and links can loop. Nor is it passed over
+/// in silence, as a listing that does not follow links would.
+pub fn site_files(root: &Path, folder: &Path) -> Result<Vec<PathBuf>> {
+    let inside = root.canonicalize().map_err(|err| Error::io("cannot read", root, err))?;
+    let mut refused = Vec::new();
+    let mut above = PathBuf::new();
+    for part in folder.components() {
+        above.push(part);
+        match fs::symlink_metadata(root.join(&above)) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                refused.push(link_refusal(&above, "a folder of the site root, as a link"));
+                return Err(Error::Content(refused));
+            }
+            Ok(meta) if meta.is_dir() => {}
+            _ => return Ok(Vec::new()),
+        }
+    }
+    let mut out = Vec::new();
+    let mut pending = vec![PathBuf::new()];
+    while let Some(relative) = pending.pop() {
+        let current = root.join(folder).join(&relative);
+        let entries = fs::read_dir(&current).map_err(|err| Error::io("cannot list", &current, err))?;
+        for entry in entries {
+            let entry = entry.map_err(|err| Error::io("cannot list", &current, err))?;
+            let kind = entry.file_type().map_err(|err| Error::io("cannot inspect", &entry.path(), err))?;
+            let path = relative.join(entry.file_name());
+            if kind.is_dir() {
+                pending.push(path);
+            } else if !kind.is_symlink() {
+                out.push(path);
+            } else {
+                let target = entry
+                    .path()
+                    .canonicalize()
+                    .map_err(|err| Error::io("cannot follow the link", &entry.path(), err))?;
+                let shown = folder.join(&path);
+                if target.is_dir() {
+                    refused.push(link_refusal(&shown, "a link to a folder"));
+                } else if !target.starts_with(&inside) {
+                    let what = format!("a link to {}, outside the site root", target.display());
+                    refused.push(link_refusal(&shown, &what));
+                } else {
+                    out.push(path);
+                }
+            }
+        }
+    }
+    if !refused.is_empty() {
+        refused.sort_by(|a, b| a.location.file.cmp(&b.location.file));
+        return Err(Error::Content(refused));
+    }
+    out.sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
+    Ok(out)
+}
+
+fn link_refusal(path: &Path, what: &str) -> crate::diag::Diagnostic {
+    let message = format!(
+        "this is {what}; tathya reads only the site's own files and follows no folder link: put the files here instead"
+    );
+    crate::diag::Diagnostic::new(Rule::OutsideRoot, Location::file(path), message)
+}
+
 /// Every file under `dir`, relative to it, sorted (by bytes, so that the
-/// order is the same on every machine whatever the file system lists).
+/// order is the same on every machine whatever the file system lists). For
+/// the output, which tathya writes; the site's own folders are listed by
+/// [`site_files`].
 pub fn files_under(dir: &Path) -> Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     let mut pending = vec![PathBuf::new()];

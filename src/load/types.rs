@@ -202,14 +202,37 @@ impl Text {
     }
 }
 
+/// Reads a text. YAML's null (`~`, `null` or nothing, unquoted) is no text
+/// at all, and becomes the empty text, which the checks refuse where it is
+/// written (T032): read as a string it would be published as "~" or "null".
+/// Only a reading as an option tells a null from the word: serde_yaml hands
+/// a string visitor the plain `~` as the text "~".
 impl<'de> Deserialize<'de> for Text {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let raw = String::deserialize(d)?;
-        // Most text is NFC already; normalizing costs far more than checking.
-        if is_nfc(&raw) {
-            return Ok(Text(raw));
+        struct TextVisitor;
+
+        impl<'de> serde::de::Visitor<'de> for TextVisitor {
+            type Value = Text;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("text")
+            }
+
+            fn visit_none<E: serde::de::Error>(self) -> Result<Text, E> {
+                Ok(Text(String::new()))
+            }
+
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Text, D::Error> {
+                let raw = String::deserialize(d)?;
+                // Most text is NFC already; normalizing costs far more than checking.
+                if is_nfc(&raw) {
+                    return Ok(Text(raw));
+                }
+                Ok(Text(raw.nfc().collect()))
+            }
         }
-        Ok(Text(raw.nfc().collect()))
+
+        d.deserialize_option(TextVisitor)
     }
 }
 
@@ -324,5 +347,24 @@ impl Word for Url {
 impl<'de> Deserialize<'de> for Url {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         yaml::from_str(d)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+
+    fn texts(source: &str) -> Vec<String> {
+        let map: Localized = yaml::parse(Path::new("x.yaml"), source).unwrap();
+        map.0.values().map(|text| text.as_str().to_owned()).collect()
+    }
+
+    #[test]
+    fn null_is_no_text_and_the_quoted_word_is_text() {
+        assert_eq!(texts("en: ~\nhi: null\nmr:\n"), ["", "", ""]);
+        assert_eq!(texts("en: \"~\"\nhi: 'null'\nmr: !!str null\n"), ["~", "null", "null"]);
+        assert_eq!(texts("en: nullable\nhi: 2021\n"), ["nullable", "2021"]);
     }
 }

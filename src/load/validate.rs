@@ -63,7 +63,10 @@ fn language_problems(path: &YamlPath, text: &Localized, config: &Config) -> Vec<
         match text.0.get(lang) {
             None => out.push((Rule::MissingLanguage, path.clone(), format!("`{path}` has no `{lang}` text"))),
             Some(value) if value.as_str().trim().is_empty() => {
-                out.push((Rule::EmptyText, path.join(lang.as_str()), format!("`{path}.{lang}` is empty")));
+                let message = format!(
+                    "`{path}.{lang}` is empty (YAML reads an unquoted `~` or `null` as no text: quote it to print it)"
+                );
+                out.push((Rule::EmptyText, path.join(lang.as_str()), message));
             }
             Some(_) => {}
         }

@@ -166,14 +166,14 @@ impl Messages {
     /// returned as it is.
     pub fn format_text(&self, lang: &Lang, text: &str, args: &FluentArgs) -> Result<String, TextError> {
         let Some(parsed) = TextPattern::parse(text)? else { return Ok(text.to_owned()) };
-        let bundle = self.bundle(lang).map_err(|err| TextError { offset: 0, message: err.describe("text", lang) })?;
+        let bundle = self.bundle(lang).map_err(|err| TextError::new(0, err.describe("text", lang)))?;
         let Some(pattern) = parsed.pattern() else { return Ok(String::new()) };
         let mut errors = Vec::new();
         let formatted = bundle.format_pattern(pattern, Some(args), &mut errors).into_owned();
         if errors.is_empty() {
             return Ok(formatted);
         }
-        Err(TextError { offset: 0, message: format!("the text {}", describe_all(&errors)) })
+        Err(TextError::new(0, format!("the text {}", describe_all(&errors))))
     }
 }
 

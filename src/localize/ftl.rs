@@ -17,7 +17,7 @@ use fluent_syntax::ast::{Entry, Pattern};
 
 use super::Msg;
 use super::fluent::FUNCTIONS;
-use super::pattern::{Reference, offset_in, references, variant_keys as variant_keys_of};
+use super::pattern::{Reference, Scanner, offset_in, references, variant_keys as variant_keys_of};
 use crate::diag::{Diagnostic, Diagnostics, Error, Location, Result, Rule, line_column};
 use crate::load::Lang;
 use crate::site::LOCALES_DIR;
@@ -58,6 +58,12 @@ pub fn read(root: &Path, lang: &Lang, named: Location, findings: &mut Diagnostic
         // A language with a file that cannot be read is not compared with
         // the others: every message of that file would look missing.
         let Some(text) = findings.take(crate::load::read_source(root, &file))? else { return Ok(None) };
+        if let Some(offset) = nested_too_deep(&text) {
+            let (line, column) = line_column(&text, offset);
+            let message = format!("placeables and calls nest more than {MAX_FTL_DEPTH} levels deep here");
+            findings.push(Diagnostic::new(Rule::TooLarge, Location::at(&file, line, column), message));
+            return Ok(None);
+        }
         let resource = match FluentResource::try_new(text) {
             Ok(resource) => resource,
             Err((resource, errors)) => {
@@ -74,6 +80,47 @@ pub fn read(root: &Path, lang: &Lang, named: Location, findings: &mut Diagnostic
     Ok(Some(out))
 }
 
+/// The deepest a locale file may nest placeables and calls: twice what
+/// record text may, and far more than a message needs (a selector inside a
+/// placeable inside a variant is a few levels). Fluent's parser recurses
+/// once a level and runs out of stack at about 2,500; the depth is counted
+/// before it parses.
+pub const MAX_FTL_DEPTH: usize = 32;
+
+/// The byte of `source` where its placeables and calls first nest deeper
+/// than [`MAX_FTL_DEPTH`]. The count starts again at a comment or at the
+/// definition of a message or term at the start of a line: Fluent's parser
+/// never carries an entry past one (it ends the entry, or fails in it and
+/// starts again after it), so no depth it reaches is missed.
+fn nested_too_deep(source: &str) -> Option<usize> {
+    let mut scanner = Scanner::default();
+    let mut start = 0;
+    for line in source.split_inclusive('\n') {
+        let line_start = start;
+        start += line.len();
+        if line.starts_with('#') {
+            scanner = Scanner::default();
+            continue;
+        }
+        if starts_entry(line) {
+            scanner = Scanner::default();
+        }
+        for (offset, c) in line.char_indices() {
+            if scanner.step(c) && scanner.depth() > MAX_FTL_DEPTH {
+                return Some(line_start + offset);
+            }
+        }
+    }
+    None
+}
+
+/// Whether `line` defines a message or term: `name =` or `-name =`.
+fn starts_entry(line: &str) -> bool {
+    let name = line.strip_prefix('-').unwrap_or(line);
+    let length = name.bytes().take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-')).count();
+    name.starts_with(|c: char| c.is_ascii_alphabetic()) && name[length..].trim_start_matches(' ').starts_with('=')
+}
+
 /// The `.ftl` files of `lang`, relative to the root, sorted; a missing
 /// folder is reported where tathya.yaml names the language (`named`).
 pub fn ftl_files(root: &Path, lang: &Lang, named: Location) -> Result<Vec<PathBuf>> {
@@ -86,7 +133,7 @@ pub fn ftl_files(root: &Path, lang: &Lang, named: Location) -> Result<Vec<PathBu
             format!("language `{lang}` is listed here but has no folder {}", relative.display()),
         ));
     }
-    let files = crate::load::files_under(&dir)?;
+    let files = crate::load::site_files(root, &relative)?;
     Ok(files.into_iter().filter(|f| f.extension().is_some_and(|e| e == "ftl")).map(|f| relative.join(f)).collect())
 }
 
@@ -394,5 +441,36 @@ fn compare(reference: &Catalogue, other: &Catalogue, findings: &mut Diagnostics)
     for (id, theirs) in other.messages().filter(|(id, _)| !reference.entries.contains_key(*id)) {
         let message = format!("message `{id}` is not in the reference locale `{first}`");
         findings.push(Diagnostic::new(Rule::MessageMissing, theirs.location(), message));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn deep(depth: usize) -> String {
+        format!("{}$n{}", "{ ".repeat(depth), " }".repeat(depth))
+    }
+
+    #[test]
+    fn nesting_is_counted_within_an_entry() {
+        assert_eq!(nested_too_deep(&format!("a = {}\n", deep(MAX_FTL_DEPTH))), None);
+        let source = format!("a = x\nb = {}\n", deep(MAX_FTL_DEPTH + 1));
+        assert_eq!(nested_too_deep(&source), Some("a = x\nb = ".len() + 2 * MAX_FTL_DEPTH));
+        // Over several lines, even those that start with a name.
+        let lines = format!("a = {{\n{}", "F({\n".repeat(20));
+        assert!(nested_too_deep(&lines).is_some());
+        let variants = format!("a = {{ $n ->\n    *[other] \" {}\n}}\n", "{ ".repeat(40));
+        assert!(nested_too_deep(&variants).is_some());
+    }
+
+    #[test]
+    fn comments_and_new_entries_start_the_count_again() {
+        let comment = format!("# {}\na = b\n", "{ ".repeat(100));
+        assert_eq!(nested_too_deep(&comment), None);
+        let broken = "a = {\n".repeat(100);
+        assert_eq!(nested_too_deep(&broken), None);
+        assert_eq!(nested_too_deep(&"-term = { -t(\n".repeat(100)), None);
+        assert!(starts_entry("a-b_1 = x") && starts_entry("-t= x") && !starts_entry("F(") && !starts_entry(" a = x"));
     }
 }

@@ -385,7 +385,7 @@ impl<'a> Ctx<'a> {
         let source = crate::load::Source { file: source.file.clone(), text, value: () };
         let at = path.join(self.lang.as_str());
         let message = format!("`{path}.{}`: {}", self.lang, error.message);
-        Error::Content(vec![crate::load::at_text(&source, Rule::BadTextPattern, &at, value, error.offset, message)])
+        Error::Content(vec![crate::load::at_text(&source, error.rule, &at, value, error.offset, message)])
     }
 
     /// Record text with its figures filled in, as inline Markdown.

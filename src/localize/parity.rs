@@ -23,22 +23,22 @@ pub fn check_statement(statement: &Statement, findings: &mut Diagnostics) {
         for (lang, value) in &text.0 {
             let value = value.as_str();
             let at_path = path.join(lang.as_str());
-            let place = |offset: usize, message: String| {
-                at_text(&statement.source, Rule::BadTextPattern, &at_path, value, offset, message)
+            let place = |rule: Rule, offset: usize, message: String| {
+                at_text(&statement.source, rule, &at_path, value, offset, message)
             };
             let used: Vec<(String, usize)> = match TextPattern::parse(value) {
                 Ok(pattern) => pattern
                     .map(|p| p.variables().into_iter().map(|(name, at)| (name.to_owned(), at)).collect())
                     .unwrap_or_default(),
                 Err(err) => {
-                    findings.push(place(err.offset, format!("`{path}.{lang}`: {}", err.message)));
+                    findings.push(place(err.rule, err.offset, format!("`{path}.{lang}`: {}", err.message)));
                     continue;
                 }
             };
             for (name, offset) in &used {
                 if !record.figures.0.keys().any(|key| key.as_str() == name) {
                     let message = format!("`{path}.{lang}` uses `${name}`, which is not in `figures`");
-                    findings.push(place(*offset, message));
+                    findings.push(place(Rule::BadTextPattern, *offset, message));
                 }
             }
             used_anywhere.extend(used.iter().map(|(name, _)| name.clone()));

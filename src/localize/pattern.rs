@@ -12,6 +12,7 @@ use fluent::FluentResource;
 use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement, VariantKey};
 
 use super::fluent::FUNCTIONS;
+use crate::diag::Rule;
 
 /// Something a pattern refers to, by the name as it is written in the source.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -146,13 +147,127 @@ pub fn offset_in(source: &str, part: &str) -> usize {
     (part.as_ptr() as usize).checked_sub(start).filter(|offset| *offset <= source.len()).unwrap_or(0)
 }
 
-/// A problem in record text: what, and the byte of the text where it is.
+/// Reads Fluent source a character at a time and tells placeables from
+/// text as Fluent's parser does: inside a placeable a string literal
+/// (`"…"`, with `\` escapes) may hold braces, and the variants of a select
+/// expression are text again, where `"` is only a character.
+#[derive(Debug, Default)]
+pub struct Scanner {
+    /// The placeables and variants open, innermost last.
+    frames: Vec<Frame>,
+    /// Inside a string literal; `escaped` after its `\`.
+    literal: bool,
+    escaped: bool,
+    /// Nothing but blanks since the last line break.
+    line_start: bool,
+    previous: char,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Frame {
+    /// Inside `{ … }`: an expression with `calls` parentheses open, a
+    /// select expression once `->` is read, inside a variant's `[key]`.
+    Expression { calls: usize, select: bool, key: bool },
+    /// The text of a variant.
+    Variant,
+}
+
+const EXPRESSION: Frame = Frame::Expression { calls: 0, select: false, key: false };
+
+impl Scanner {
+    /// Reads `c`; whether it belongs to a placeable, its braces included.
+    pub fn step(&mut self, c: char) -> bool {
+        let line_start = self.line_start;
+        self.line_start = c == '\n' || (line_start && c == ' ');
+        let previous = std::mem::replace(&mut self.previous, c);
+        if self.literal {
+            // A literal ends at its line's end, where Fluent refuses it.
+            match (self.escaped, c) {
+                (_, '\n') => (self.literal, self.escaped) = (false, false),
+                (true, _) => self.escaped = false,
+                (false, '\\') => self.escaped = true,
+                (false, '"') => self.literal = false,
+                (false, _) => {}
+            }
+            return true;
+        }
+        match self.frames.last() {
+            None if c == '{' => self.frames.push(EXPRESSION),
+            None => return false,
+            // A variant's text ends where the next variant or the closing brace starts.
+            Some(Frame::Variant) if c == '}' || (line_start && matches!(c, '[' | '*')) => {
+                self.frames.pop();
+                self.expression(c, previous);
+            }
+            Some(Frame::Variant) if c == '{' => self.frames.push(EXPRESSION),
+            Some(Frame::Variant) => {}
+            Some(Frame::Expression { .. }) => self.expression(c, previous),
+        }
+        true
+    }
+
+    /// How deep the placeables and the calls in them are nested after the
+    /// last character read: Fluent's parser recurses once for each.
+    pub fn depth(&self) -> usize {
+        let level = |frame: &Frame| match frame {
+            Frame::Expression { calls, .. } => 1 + calls,
+            Frame::Variant => 0,
+        };
+        self.frames.iter().map(level).sum()
+    }
+
+    /// Reads `c` inside an expression.
+    fn expression(&mut self, c: char, previous: char) {
+        let Some(Frame::Expression { calls, select, key }) = self.frames.last_mut() else { return };
+        match c {
+            '"' => self.literal = true,
+            '(' => *calls += 1,
+            ')' => *calls = calls.saturating_sub(1),
+            '>' if previous == '-' => *select = true,
+            '[' if *select => *key = true,
+            ']' if *key => {
+                *key = false;
+                self.frames.push(Frame::Variant);
+            }
+            '{' => self.frames.push(EXPRESSION),
+            '}' => {
+                self.frames.pop();
+            }
+            _ => {}
+        }
+    }
+}
+
+/// A problem in record text: what, the byte of the text where it is, and
+/// the rule it breaks.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TextError {
     /// The byte offset in the text.
     pub offset: usize,
     /// What is wrong, in one sentence.
     pub message: String,
+    /// T052 for bad Fluent in text, T014 for text beyond tathya's limits.
+    pub rule: Rule,
+}
+
+impl TextError {
+    /// Bad Fluent in text (T052) at `offset`.
+    pub fn new(offset: usize, message: impl Into<String>) -> Self {
+        TextError { offset, message: message.into(), rule: Rule::BadTextPattern }
+    }
+}
+
+/// The deepest record text may nest placeables and calls (`{ { … } }`,
+/// `NUMBER(…)`): a figure in a selector in a placeable is three. Fluent's
+/// parser recurses once a level and runs out of stack at about 2,500, so
+/// the depth is counted before it parses.
+pub const MAX_TEXT_DEPTH: usize = 16;
+
+/// The byte of `text` where its placeables and calls first nest deeper than
+/// `max`, as [`Scanner`] reads them.
+pub fn nested_deeper(text: &str, max: usize) -> Option<usize> {
+    let mut scanner = Scanner::default();
+    text.char_indices().find(|(_, c)| scanner.step(*c) && scanner.depth() > max).map(|(offset, _)| offset)
 }
 
 /// How a literal `{` is written in record text.
@@ -183,6 +298,12 @@ impl TextPattern {
         if !text.contains('{') {
             return Ok(None);
         }
+        if let Some(offset) = nested_deeper(text, MAX_TEXT_DEPTH) {
+            let message = format!(
+                "placeables nest more than {MAX_TEXT_DEPTH} levels deep here; write a literal brace as {LITERAL_BRACE}"
+            );
+            return Err(TextError { offset, message, rule: Rule::TooLarge });
+        }
         let mut source = String::from(PREFIX);
         let mut lines = Vec::new();
         let mut in_text = 0;
@@ -204,10 +325,10 @@ impl TextPattern {
                     "the text is not a valid Fluent pattern ({}); write a literal brace as {LITERAL_BRACE}",
                     first.1
                 );
-                return Err(TextError { offset: pattern.text_offset(first.0), message });
+                return Err(TextError::new(pattern.text_offset(first.0), message));
             }
         };
-        pattern.validate()?;
+        pattern.validate(text)?;
         Ok(Some(pattern))
     }
 
@@ -232,21 +353,25 @@ impl TextPattern {
             .collect()
     }
 
-    /// What the text may not hold even though Fluent reads it: lines that
-    /// Fluent takes for attributes, messages and terms of the locales, and
-    /// functions tathya does not have.
-    fn validate(&self) -> Result<(), TextError> {
+    /// What the text may not hold even though Fluent reads it: text that
+    /// Fluent would not print as written ([`TextPattern::lost_text`]),
+    /// messages and terms of the locales, and functions tathya does not have.
+    fn validate(&self, text: &str) -> Result<(), TextError> {
         let entries: Vec<&Entry<&str>> = self.resource.entries().collect();
         let Some(Entry::Message(message)) = entries.first() else {
-            return Err(TextError { offset: 0, message: "the text is empty as a Fluent pattern".into() });
+            return Err(TextError::new(0, "the text is empty as a Fluent pattern"));
         };
-        if let Some(attribute) = message.attributes.first() {
-            let offset = self.offset_of(attribute.id.name).saturating_sub(1);
-            let message = "Fluent reads a line that starts with `.` as an attribute, and the text after it would be lost; write {\".\"} at the start of the line".to_owned();
-            return Err(TextError { offset, message });
+        if let Some(offset) = self.lost_text(text) {
+            let message = match text[offset..].chars().next() {
+                Some(c) => format!(
+                    "Fluent would not print the text from here as it is written (a line that starts with `.`, `[` or `*` is Fluent's own syntax); write `{c}` as {{\"{c}\"}}"
+                ),
+                None => "Fluent would print text that is not in the text".to_owned(),
+            };
+            return Err(TextError::new(offset, message));
         }
-        if message.value.is_none() || entries.len() > 1 {
-            return Err(TextError { offset: 0, message: "the text is not one Fluent pattern".into() });
+        if message.value.is_none() || !message.attributes.is_empty() || entries.len() > 1 {
+            return Err(TextError::new(0, "the text is not one Fluent pattern"));
         }
         for reference in self.pattern().map(references).unwrap_or_default() {
             let mut offset = self.offset_of(reference.name());
@@ -266,9 +391,35 @@ impl TextPattern {
                     format!("`-{name}` would be a term of the locales; record text may use only its figures (`$name`)")
                 }
             };
-            return Err(TextError { offset, message });
+            return Err(TextError::new(offset, message));
         }
         Ok(())
+    }
+
+    /// Where the text outside its placeables first differs from the text
+    /// Fluent read, white space aside: every other character must reach the
+    /// page. One comparison rather than a list of what Fluent treats as its
+    /// own syntax (a line starting with `.` is an attribute, with `[` or `*`
+    /// a variant, …), so that nothing Fluent drops or changes goes unseen.
+    fn lost_text(&self, text: &str) -> Option<usize> {
+        let mut scanner = Scanner::default();
+        let written = text.char_indices().filter(|(_, c)| !scanner.step(*c) && !c.is_whitespace());
+        let mut read = self
+            .pattern()
+            .into_iter()
+            .flat_map(|pattern| &pattern.elements)
+            .filter_map(|element| match element {
+                PatternElement::TextElement { value } => Some(*value),
+                PatternElement::Placeable { .. } => None,
+            })
+            .flat_map(str::chars)
+            .filter(|c| !c.is_whitespace());
+        for (offset, c) in written {
+            if read.next() != Some(c) {
+                return Some(offset);
+            }
+        }
+        read.next().map(|_| text.len())
     }
 
     fn offset_of(&self, part: &str) -> usize {
@@ -321,6 +472,54 @@ mod tests {
         assert!(error("a { -brand }").1.contains("term"));
         assert!(error("a { msg.attr }").1.contains("message"));
         assert_eq!(error("x { $n }\n.note = see the annex").0, "x { $n }\n".len());
+    }
+
+    /// The bytes of `text` that [`Scanner`] puts in placeables.
+    fn placeables(text: &str) -> String {
+        let mut scanner = Scanner::default();
+        text.chars().map(|c| if scanner.step(c) { c } else { '_' }).collect()
+    }
+
+    #[test]
+    fn the_scanner_knows_literals_and_variants() {
+        assert_eq!(placeables("a {\"{\"} b"), "__{\"{\"}__");
+        assert_eq!(placeables("a { \"\\\"}\" } b"), "__{ \"\\\"}\" }__");
+        // In a variant's text a quote is a character, and a brace opens a placeable.
+        let select = "{ $n ->\n [one] 5\" { $n }\n *[other] b\n} c";
+        assert_eq!(placeables(select), format!("{}__", &select[..select.len() - 2]));
+    }
+
+    #[test]
+    fn nesting_is_counted_before_fluent_parses() {
+        let nested = |depth: usize| format!("a {}$n{}", "{ ".repeat(depth), " }".repeat(depth));
+        assert!(TextPattern::parse(&nested(MAX_TEXT_DEPTH)).is_ok());
+        let error = TextPattern::parse(&nested(MAX_TEXT_DEPTH + 1)).unwrap_err();
+        assert_eq!((error.offset, error.rule), (2 + 2 * MAX_TEXT_DEPTH, Rule::TooLarge));
+        // Thousands of levels, which overflowed the stack, of each kind Fluent recurses on.
+        let calls = format!("{{ {}$n{} }}", "NUMBER(".repeat(3000), ")".repeat(3000));
+        let hidden = format!("{{ $n ->\n *[other] \" {}\n}}", "{ ".repeat(3000));
+        for text in ["{ ".repeat(3000), "{ \"{ \"".repeat(3000), calls, hidden] {
+            assert_eq!(TextPattern::parse(&text).unwrap_err().rule, Rule::TooLarge, "{}", &text[..30]);
+        }
+        // Literal braces nest nothing.
+        assert!(TextPattern::parse(&"{\"{\"}".repeat(3000)).is_ok());
+    }
+
+    #[test]
+    fn text_that_fluent_would_not_print_is_refused() {
+        let (offset, message) = error("x { $n }\n.note = see the annex");
+        assert_eq!(offset, "x { $n }\n".len());
+        assert!(message.contains("write `.` as {\".\"}"), "{message}");
+        // The comparison itself, whatever Fluent's parser drops today.
+        let read = TextPattern::parse("a { $n } bc").unwrap().unwrap();
+        assert_eq!(read.lost_text("a { $n } bd"), Some("a { $n } b".len()));
+        assert_eq!(read.lost_text("a { $n } b"), Some("a { $n } b".len()));
+        assert_eq!(read.lost_text("a\n  { $n }   b c"), None);
+        for text in
+            ["{ $n } a\n  - b\n# c\n\n  d", "{\"{\"} a\n{ $n ->\n [one] 5\" x\n *[other] y\n} z", "a\n\n\n{ $n }"]
+        {
+            assert!(TextPattern::parse(text).is_ok(), "{text:?}");
+        }
     }
 
     #[test]

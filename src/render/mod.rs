@@ -169,8 +169,7 @@ impl Renderer {
         }
         let mut problems = Diagnostics::default();
         let mut sources = HashMap::new();
-        let dir = root.join(TEMPLATES_DIR);
-        let files = if dir.is_dir() { crate::load::files_under(&dir)? } else { Vec::new() };
+        let files = crate::load::site_files(root, Path::new(TEMPLATES_DIR))?;
         for file in files.iter().filter(|file| is_template(file)) {
             if let Some(text) = problems.take(crate::load::read_source(root, &Path::new(TEMPLATES_DIR).join(file)))? {
                 sources.insert(template_name(file), text);
@@ -363,10 +362,7 @@ fn template_name(file: &Path) -> String {
 pub fn assets(root: &Path) -> Result<Vec<(PathBuf, Vec<u8>)>> {
     let dir = root.join(TEMPLATES_DIR);
     let mut out = Vec::new();
-    if !dir.is_dir() {
-        return Ok(out);
-    }
-    for file in crate::load::files_under(&dir)? {
+    for file in crate::load::site_files(root, Path::new(TEMPLATES_DIR))? {
         if !is_template(&file) {
             let path = dir.join(&file);
             let bytes = fs::read(&path).map_err(|err| Error::io("cannot read", &path, err))?;

@@ -88,10 +88,8 @@ impl Inputs {
         hash_file(&mut hasher, root, Path::new(crate::site::CONFIG_FILE));
         for folder in SHARED_FOLDERS {
             let dir = Path::new(folder);
-            if root.join(dir).is_dir() {
-                for file in crate::load::files_under(&root.join(dir))? {
-                    hash_file(&mut hasher, root, &dir.join(file));
-                }
+            for file in crate::load::site_files(root, dir)? {
+                hash_file(&mut hasher, root, &dir.join(file));
             }
         }
         let files = crate::load::record_files(root)?;

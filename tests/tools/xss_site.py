@@ -56,7 +56,7 @@ BASES = [
     "[x][r]\n\n[r]: javascript:tathyaXss({n})",
     '<a href="&#106;avascript:tathyaXss({n})">x</a>',
     "[x](&#106;avascript:tathyaXss({n}))",
-    "[x](java\tscript:tathyaXss({n}))",
+    "[x](java&#x09;script:tathyaXss({n}))",
     "[x]( javascript:tathyaXss({n}))",
     "`<script>tathyaXss({n})</script>`",
     "```\n<script>tathyaXss({n})</script>\n```",

@@ -69,16 +69,21 @@ impl Snapshot {
 
     /// The records' YAML and the other files that make the text.
     fn read_files(&mut self, root: &Path) -> Result<()> {
-        for file in crate::load::record_files(root)? {
+        // A refused link is one of the revision's errors, which the pipeline reports.
+        let listed = |files: Result<Vec<PathBuf>>| match files {
+            Err(crate::diag::Error::Content(_)) => Ok(Vec::new()),
+            other => other,
+        };
+        for file in listed(crate::load::record_files(root))? {
             let Ok(id) = crate::load::id_of(&file) else { continue };
             let text = std::fs::read_to_string(root.join(&file)).unwrap_or_default();
             self.sources.insert(id.to_string(), (file.display().to_string(), text));
         }
         let mut files = vec![root.join(crate::site::CONFIG_FILE)];
         for dir in [crate::site::LOCALES_DIR, crate::site::TEMPLATES_DIR] {
-            if root.join(dir).is_dir() {
-                files.extend(crate::load::files_under(&root.join(dir))?.into_iter().map(|f| root.join(dir).join(f)));
-            }
+            files.extend(
+                listed(crate::load::site_files(root, Path::new(dir)))?.into_iter().map(|f| root.join(dir).join(f)),
+            );
         }
         for file in files {
             let relative = file.strip_prefix(root).unwrap_or(&file).display().to_string();

@@ -104,16 +104,73 @@ pub fn from_str<T: DeserializeOwned>(source: &str) -> Result<T, TypedError> {
     // Nothing from an earlier parse (say, one that panicked halfway) may be read as this one's.
     CROSSING.set(None);
     TAG.set(None);
+    READ.set(Read::default());
     let result = T::deserialize(De { de: serde_yaml::Deserializer::from_str(source), key: None });
     CROSSING.set(None);
     let Error { error, failure } = match result {
         Ok(value) => return Ok(value),
         Err(error) => error,
     };
+    if failure == Some(Failure::Tagged(Tag::TooLarge)) {
+        // Only the count of what was read raises it: a walk would expand the same aliases again.
+        return Err(TypedError { failure: Failure::Tagged(Tag::TooLarge), error });
+    }
+    READ.set(Read::default());
     if let Err(error) = Walk::deserialize(serde_yaml::Deserializer::from_str(source)) {
-        return Err(TypedError { failure: Failure::Syntax, error });
+        // The walk expands aliases too, and stops where the typed parse would have.
+        let failure = if READ.get().exceeded() { Failure::Tagged(Tag::TooLarge) } else { Failure::Syntax };
+        return Err(TypedError { failure, error });
     }
     Err(TypedError { failure: failure.unwrap_or(Failure::WrongType), error })
+}
+
+/// The most bytes of text the scalars of one document may hold, aliases expanded. Without aliases a document
+/// holds no more text than its file (an escape is never shorter than what it writes), and a file has at most
+/// [`MAX_FILE_BYTES`](crate::load::MAX_FILE_BYTES); four times that lets aliases repeat text as often as anyone
+/// would, while one anchored text repeated by a thousand aliases (gigabytes) is refused at the alias that passes
+/// the limit, before it is copied.
+pub const MAX_TEXT_BYTES: usize = 4 * crate::load::MAX_FILE_BYTES as usize;
+
+/// The most values (scalars, sequences and mappings) one document may hand out, aliases expanded: bytes alone
+/// do not bound the work of aliases to many empty values. A record at every list limit (eight lists of 1,000
+/// items, a few values each) has some 60,000.
+pub const MAX_VALUES: usize = 200_000;
+
+/// What one parse has read so far.
+#[derive(Debug, Clone, Copy, Default)]
+struct Read {
+    bytes: usize,
+    values: usize,
+}
+
+impl Read {
+    fn exceeded(self) -> bool {
+        self.bytes > MAX_TEXT_BYTES || self.values > MAX_VALUES
+    }
+}
+
+/// Counts one value holding `bytes` bytes of text; past a limit, says so.
+fn count(bytes: usize) -> Result<(), String> {
+    let mut read = READ.get();
+    read.bytes = read.bytes.saturating_add(bytes);
+    read.values = read.values.saturating_add(1);
+    READ.set(read);
+    if read.bytes > MAX_TEXT_BYTES {
+        return Err(format!(
+            "the document holds more than {MAX_TEXT_BYTES} bytes of text once its aliases are expanded; repeat less"
+        ));
+    }
+    if read.values > MAX_VALUES {
+        return Err(format!(
+            "the document holds more than {MAX_VALUES} values once its aliases are expanded; repeat less"
+        ));
+    }
+    Ok(())
+}
+
+/// [`count`], as the error the wrapper hands back to serde_yaml (which gives it the value's position).
+fn counted<E: de::Error>(bytes: usize) -> Result<(), E> {
+    count(bytes).map_err(|message| cross(Error::new(E::custom(message), Failure::Tagged(Tag::TooLarge))))
 }
 
 /// For the project's own `Deserialize` impls (e.g. a key parsed with FromStr, a date, a URL):
@@ -135,6 +192,8 @@ thread_local! {
     static CROSSING: Cell<Option<Failure>> = const { Cell::new(None) };
     /// The tag of the error [`fail`] is building, from `fail` to `Error::custom`.
     static TAG: Cell<Option<Failure>> = const { Cell::new(None) };
+    /// What the parse under way has read, aliases expanded: reset by [`from_str`], counted by every visit.
+    static READ: Cell<Read> = const { Cell::new(Read { bytes: 0, values: 0 }) };
 }
 
 /// The error of every wrapper: the underlying deserializer's error `E` and its kind, if known.
@@ -329,6 +388,7 @@ impl<V> Visit<'_, V> {
 macro_rules! forward_visit {
     ($($method:ident($ty:ty);)*) => {$(
         fn $method<E: de::Error>(self, v: $ty) -> Result<V::Value, E> {
+            counted(0)?;
             self.visitor.$method(v).map_err(cross)
         }
     )*};
@@ -362,22 +422,30 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Visit<'_, V> {
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<V::Value, E> {
+        counted(v.len())?;
+        scalar(v)?;
         self.key(v)?.visit_str(v).map_err(cross)
     }
 
     fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<V::Value, E> {
+        counted(v.len())?;
+        scalar(v)?;
         self.key(v)?.visit_borrowed_str(v).map_err(cross)
     }
 
     fn visit_string<E: de::Error>(self, v: String) -> Result<V::Value, E> {
+        counted(v.len())?;
+        scalar(&v)?;
         self.key(&v)?.visit_string(v).map_err(cross)
     }
 
     fn visit_none<E: de::Error>(self) -> Result<V::Value, E> {
+        counted(0)?;
         self.visitor.visit_none().map_err(cross)
     }
 
     fn visit_unit<E: de::Error>(self) -> Result<V::Value, E> {
+        counted(0)?;
         self.visitor.visit_unit().map_err(cross)
     }
 
@@ -390,10 +458,12 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Visit<'_, V> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<V::Value, A::Error> {
+        counted(0)?;
         self.visitor.visit_seq(Seq(seq)).map_err(cross)
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<V::Value, A::Error> {
+        counted(0)?;
         let fields = if let Role::Struct(fields) = self.role { Some(fields) } else { None };
         self.visitor.visit_map(Map { map, fields, seen: Vec::new() }).map_err(cross)
     }
@@ -401,6 +471,29 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Visit<'_, V> {
     fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<V::Value, A::Error> {
         self.visitor.visit_enum(Enum(data)).map_err(cross)
     }
+}
+
+/// Every text serde_yaml hands out, key or value, passes here, however it was written: raw, or as a YAML escape
+/// (`"\x01"`, `"\e"`, `"\u202e"`), which the file's own check of its characters cannot see. Refused, at the
+/// scalar, are the control characters but the line break (C0, DEL and C1: a terminal or a feed reader acts on
+/// them) and the bidi embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069), which make text read
+/// otherwise than it is stored.
+fn scalar<E: de::Error>(v: &str) -> Result<(), E> {
+    let Some(c) = v.chars().find(|c| is_hostile(*c)) else { return Ok(()) };
+    let message = if c.is_control() {
+        format!("the control character U+{:04X} is not allowed in a value; remove it", c as u32)
+    } else {
+        format!(
+            "the bidi formatting character U+{:04X}, which can make text read otherwise than it is written, is not allowed in a value; remove it",
+            c as u32
+        )
+    };
+    Err(cross(Error::new(E::custom(message), Failure::Tagged(Tag::HostileCharacter))))
+}
+
+/// A character no value may hold (see [`scalar`]).
+pub fn is_hostile(c: char) -> bool {
+    matches!(c, '\0'..='\u{9}' | '\u{b}'..='\u{1f}' | '\u{7f}'..='\u{9f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 /// The wrapper around a seed handed to serde_yaml; `key` is set for a key of a struct.
@@ -507,10 +600,11 @@ impl<'de> Deserialize<'de> for Walk {
     }
 }
 
-/// Accepts one scalar visit of each given method.
+/// Accepts one scalar visit of each given method, counted as the wrapper counts it.
 macro_rules! accept {
     ($($method:ident($ty:ty);)*) => {$(
         fn $method<E: de::Error>(self, _: $ty) -> Result<Walk, E> {
+            count(0).map_err(E::custom)?;
             Ok(Walk)
         }
     )*};
@@ -530,15 +624,21 @@ impl<'de> Visitor<'de> for Walk {
         visit_u64(u64);
         visit_u128(u128);
         visit_f64(f64);
-        visit_str(&str);
         visit_bytes(&[u8]);
     }
 
     fn visit_none<E: de::Error>(self) -> Result<Walk, E> {
+        count(0).map_err(E::custom)?;
         Ok(Walk)
     }
 
     fn visit_unit<E: de::Error>(self) -> Result<Walk, E> {
+        count(0).map_err(E::custom)?;
+        Ok(Walk)
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Walk, E> {
+        count(v.len()).map_err(E::custom)?;
         Ok(Walk)
     }
 
@@ -551,11 +651,13 @@ impl<'de> Visitor<'de> for Walk {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Walk, A::Error> {
+        count(0).map_err(de::Error::custom)?;
         while seq.next_element::<Walk>()?.is_some() {}
         Ok(Walk)
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Walk, A::Error> {
+        count(0).map_err(de::Error::custom)?;
         while map.next_entry::<Walk, Walk>()?.is_some() {}
         Ok(Walk)
     }
@@ -941,6 +1043,56 @@ mod tests {
         assert_eq!(error.error.location().map(|at| at.index()), Some(0));
         assert_eq!(error.to_string(), format!("control characters are not allowed at position {}", HEAD.len() + 8));
         fails::<Record>("kind: \"rebu\u{1}ttal\"\n", Failure::Syntax, (1, 1), (1, 1));
+    }
+
+    /// Written raw or as a YAML escape, in a value or a key, a control or bidi character is refused at its scalar.
+    #[test]
+    fn control_and_bidi_characters_are_refused_at_their_scalar() {
+        let values = [
+            "\"\\0\"",
+            "\"a\\x01\"",
+            "\"\\e[2J\"",
+            "\"\\t\"",
+            "\"\\x7f\"",
+            "\"\\x85\"",
+            "\"\\u202e\"",
+            "a\u{2066}b",
+            "|\n  a\u{202a}",
+        ];
+        for value in values {
+            let error = from_str::<Record>(&record(&format!("title: {value}\n"))).unwrap_err();
+            assert_eq!(error.failure, Failure::Tagged(Rule::HostileCharacter), "{value}: {error}");
+            assert_eq!(location(&error.error), Some((3, 8)), "{value}");
+        }
+        let error = from_str::<Record>(&record("facts:\n  - \"e\\x1bn\": a\n")).unwrap_err();
+        assert_eq!((error.failure, location(&error.error)), (Failure::Tagged(Rule::HostileCharacter), Some((4, 5))));
+        assert_eq!(
+            reads::<Record>(&record("title: \"a\\nb\u{200d}\u{200f}\"\n")).title.as_deref(),
+            Some("a\nb\u{200d}\u{200f}")
+        );
+    }
+
+    /// One anchored text repeated by aliases is counted at every alias, and refused at the one that passes the
+    /// limit (serde_yaml places it at the anchored text, the message names the alias's path), before it is copied.
+    #[test]
+    fn aliases_are_counted_as_they_are_expanded() {
+        let big = "x".repeat(MAX_TEXT_BYTES / 8);
+        let items = "  - {en: *a}\n".repeat(9);
+        let error = from_str::<Record>(&record(&format!("title: &a {big}\nfacts:\n{items}"))).unwrap_err();
+        assert_eq!(error.failure, Failure::Tagged(Rule::TooLarge), "{error}");
+        assert_eq!(location(&error.error), Some((3, 8)));
+        assert!(error.to_string().starts_with("facts[6].en: the document holds more than 8388608 bytes"), "{error}");
+        // Seven copies are within it.
+        let items = "  - {en: *a}\n".repeat(6);
+        reads::<Record>(&record(&format!("title: &a {big}\nfacts:\n{items}")));
+        // Empty values are counted too: a thousand aliases of a list of a thousand.
+        let list = format!("[{}]", vec!["[]"; 1000].join(", "));
+        let source = format!("a: &a {list}\n{}", (0..1000).map(|i| format!("b{i}: *a\n")).collect::<String>());
+        let error = from_str::<BTreeMap<String, Vec<Vec<u8>>>>(&source).unwrap_err();
+        assert_eq!(error.failure, Failure::Tagged(Rule::TooLarge), "{error}");
+        // A parse that failed for another reason does not walk the aliases without limit either.
+        let error = from_str::<Record>(&format!("kind: rebuttal\ndate: [1]\nx: {}", &source[3..])).unwrap_err();
+        assert_eq!(error.failure, Failure::Tagged(Rule::TooLarge), "{error}");
     }
 
     #[test]
