@@ -217,10 +217,31 @@ fn nfc_text() -> impl Strategy<Value = String> {
 }
 
 /// Multi-line record text made of words, spaces, the marks that start a
-/// line of Fluent or Markdown syntax, a figure and a literal brace.
+/// line of Fluent or Markdown syntax (list items, headings, quotes, fences,
+/// rules, link definitions), a figure and a literal brace.
 fn multiline_text() -> impl Strategy<Value = String> {
     let pieces = prop::sample::select(vec![
-        "alpha", "beta", "gamma", "delta", ".", "[", "*", "-", "#", "{ $n }", "{\"{\"}", " ", "  ", "\n", "\n\n",
+        "alpha",
+        "beta",
+        "gamma",
+        "delta",
+        ".",
+        "[",
+        "]:",
+        "*",
+        "-",
+        "#",
+        ">",
+        "1.",
+        "```",
+        "---",
+        "https://a.in",
+        "{ $n }",
+        "{\"{\"}",
+        " ",
+        "  ",
+        "\n",
+        "\n\n",
     ]);
     prop::collection::vec(pieces, 0..30).prop_map(|pieces| pieces.concat())
 }

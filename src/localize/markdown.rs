@@ -120,50 +120,88 @@ fn inline_events(text: &str) -> Vec<Event<'static>> {
 /// is taken for block syntax and dropped: "2021. The year …" keeps its
 /// number, "# 1" its hash, "- a" its dash, "[1]: https://…" the whole line.
 fn blocks_as_text(text: &str) -> Cow<'_, str> {
-    if !text.split('\n').any(|line| block_start(line).is_some()) {
+    let mut marks = Vec::new();
+    for (from, line) in lines_and_rest(text) {
+        block_marks(line, from, text.len() - from.len(), &mut marks);
+    }
+    if marks.is_empty() {
         return Cow::Borrowed(text);
     }
-    let mut out = String::with_capacity(text.len() + 8);
-    for (i, line) in text.split('\n').enumerate() {
-        if i > 0 {
-            out.push('\n');
-        }
-        match block_start(line) {
-            Some(at) => {
-                out.push_str(&line[..at]);
-                out.push('\\');
-                out.push_str(&line[at..]);
-            }
-            None => out.push_str(line),
-        }
+    marks.sort_unstable();
+    marks.dedup();
+    let mut out = String::with_capacity(text.len() + marks.len());
+    let mut copied = 0;
+    for at in marks {
+        out.push_str(&text[copied..at]);
+        out.push('\\');
+        copied = at;
     }
+    out.push_str(&text[copied..]);
     Cow::Owned(out)
 }
 
-/// Where a backslash keeps `line` from beginning a block: the byte of its
-/// marker, after at most three spaces. A line indented further is code,
-/// whose text is kept as it is.
-fn block_start(line: &str) -> Option<usize> {
+/// Each line of `text` with the text from its start to the end.
+fn lines_and_rest(text: &str) -> impl Iterator<Item = (&str, &str)> {
+    text.split('\n').scan(0, move |start, line| {
+        let from = &text[*start..];
+        *start += line.len() + 1;
+        Some((from, line))
+    })
+}
+
+/// Where backslashes keep `line`, which starts at byte `start` of the text,
+/// from beginning a block: the byte of its marker, after at most three
+/// spaces. A line indented further is code, whose text is kept as it is.
+/// `from` is the text from this line on: a link definition's label may go
+/// on past the line, and the marks escaped are its closing brackets.
+fn block_marks(line: &str, from: &str, start: usize, marks: &mut Vec<usize>) {
     let indent = line.len() - line.trim_start_matches(' ').len();
     if indent > 3 {
-        return None;
+        return;
     }
     let rest = &line[indent..];
     let digits = block_marker(rest);
     if digits > 0 {
-        return Some(indent + digits);
+        marks.push(start + indent + digits);
+        return;
     }
     let mut chars = rest.chars();
-    let (first, second) = (chars.next()?, chars.next());
+    let Some(first) = chars.next() else { return };
+    let second = chars.next();
+    if first == '[' {
+        marks.extend(label_ends(&from[indent..]).into_iter().map(|end| start + indent + end));
+        return;
+    }
     let rule = |mark: char| {
         rest.chars().all(|c| c == mark || c == ' ' || c == '\t') && rest.chars().filter(|c| *c == mark).count() >= 3
     };
     let begins = starts_block(rest)
         || (first == '*' && (second.is_none_or(|c| c == ' ' || c == '\t') || rule('*')))
         || (first == '_' && rule('_'))
-        || rest.starts_with("```")
-        || (first == '[' && rest.find("]:").is_some_and(|end| !rest[1..end].contains(']')));
-    begins.then_some(indent)
+        || rest.starts_with("```");
+    if begins {
+        marks.push(start + indent);
+    }
+}
+
+/// In `text`, which starts with `[`, the bytes of each `]` that could close
+/// a link definition's label (on one line or more): each one `:` follows,
+/// up to a bracket that ends every label. Escaping the `[` would not do: an
+/// escaped bracket may stand in a label, and so may one escaped `]` before
+/// the next.
+fn label_ends(text: &str) -> Vec<usize> {
+    let mut ends = Vec::new();
+    let mut escaped = false;
+    for (at, c) in text.char_indices().skip(1) {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            ']' if text[at + 1..].starts_with(':') => ends.push(at),
+            '[' | ']' => break,
+            _ => {}
+        }
+    }
+    ends
 }
 
 /// Renders inline Markdown to HTML that carries no markup from the text.
@@ -590,6 +628,9 @@ mod tests {
         {
             assert_eq!(to_plain(text), text, "{text:?}");
         }
+        // A label that goes on past its line, or that an escaped bracket ends.
+        assert_eq!(to_plain("[a\nb]: https://x.in"), "[a b]: https://x.in");
+        assert_eq!(to_plain("[]:a]:b"), "[]:a]:b");
     }
 
     #[test]
