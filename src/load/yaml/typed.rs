@@ -491,7 +491,8 @@ fn scalar<E: de::Error>(v: &str) -> Result<(), E> {
     Err(cross(Error::new(E::custom(message), Failure::Tagged(Tag::HostileCharacter))))
 }
 
-/// A character no value may hold (see [`scalar`]).
+/// A character no value may hold: a control character but the line break,
+/// or a bidi embedding, override or isolate (T017).
 pub fn is_hostile(c: char) -> bool {
     matches!(c, '\0'..='\u{9}' | '\u{b}'..='\u{1f}' | '\u{7f}'..='\u{9f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
