@@ -302,3 +302,20 @@ fn a_rebuilt_binary_builds_again() {
     assert!(!stderr(&output).contains("up to date"), "{}", stderr(&output));
     assert!(stderr(&output).starts_with("4 statements rendered"), "{}", stderr(&output));
 }
+
+/// A build for a later moment is not what a build for today publishes: an
+/// embargo that has not ended today is taken down again.
+#[test]
+fn a_build_for_another_moment_is_not_up_to_date_now() {
+    let site = sample_site(true);
+    let root = site.path();
+    let page = root.join("public/en/2021/06/cowin-data-breach/index.html");
+    let before = "2021-06-10T12:00:00+05:30";
+    assert!(tathya(root, &["build", "--now", before]).status.success());
+    assert!(!page.exists(), "an embargoed statement was published");
+    assert!(tathya(root, &["build", "--now", "2030-01-01T00:00:00+05:30"]).status.success());
+    assert!(page.exists(), "the embargo ended");
+    let output = tathya(root, &["build", "--now", before]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(!page.exists(), "a build before the embargo's end kept the statement: {}", stderr(&output));
+}

@@ -29,7 +29,7 @@ use crate::render::pages::render_site;
 use crate::site::Selection;
 use crate::write::cache::{Cache, Entry, Head, Inputs, Stat, Warning, content_hash};
 use crate::write::lock::OutputLock;
-use crate::write::stamp::Stamp;
+use crate::write::stamp::{Stamp, Window};
 use crate::write::{self, Purpose, Written};
 
 /// What `tathya build` was asked to do.
@@ -73,7 +73,7 @@ pub fn build(options: &BuildOptions) -> Result<Written> {
         if !saved.racy.is_empty() {
             // Records that were racy may not be any more: read fewer next time.
             let hashes: HashMap<&Path, u64> = saved.racy.iter().map(|(file, hash)| (file.as_path(), *hash)).collect();
-            Stamp::new(&inputs, out, saved.valid_until, |file| hashes.get(file).copied()).save(out);
+            Stamp::new(&inputs, out, saved.window, |file| hashes.get(file).copied()).save(out);
         }
         return Ok(Written { up_to_date: true, ..Default::default() });
     }
@@ -242,9 +242,8 @@ fn run(options: &BuildOptions, inputs: &Inputs, mut plan: Plan) -> Result<Writte
     let published = write::published_copy(out).unwrap_or_default();
     Cache::save(out, inputs, &published, &records, memo.into_views());
 
-    let next_embargo =
-        listings.iter().filter_map(|l| l.publish_at.map(|at| at.0)).filter(|at| *at > selection.now).min();
+    let window = Window::around(selection.now, listings.iter().filter_map(|l| l.publish_at.map(|at| at.0)));
     let hashes: HashMap<&Path, u64> = heads.iter().map(|head| (head.file.as_path(), head.hash)).collect();
-    Stamp::new(inputs, out, next_embargo, |file| hashes.get(file).copied()).save(out);
+    Stamp::new(inputs, out, window, |file| hashes.get(file).copied()).save(out);
     Ok(Written { rendered, ..written })
 }
