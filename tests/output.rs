@@ -319,3 +319,51 @@ fn a_build_for_another_moment_is_not_up_to_date_now() {
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(!page.exists(), "a build before the embargo's end kept the statement: {}", stderr(&output));
 }
+
+/// A site copied to a web root the way the README publishes it carries its
+/// marker along; the web root is still not tathya's, and neither is a store
+/// beside the output that tathya did not make.
+#[test]
+fn a_copied_marker_or_a_planted_store_gives_tathya_nothing() {
+    let site = sample_site(true);
+    let root = site.path();
+    assert!(tathya(root, &["build"]).status.success());
+    // rsync -a public/ www/ over a web root with files of its own.
+    let www = root.join("www");
+    fs::create_dir_all(www.join("other-app")).unwrap();
+    fs::write(www.join("home.html"), "home").unwrap();
+    fs::write(www.join("other-app/app.js"), "app").unwrap();
+    common::copy_tree(&root.join("public"), &www);
+    let before = snapshot(root);
+    let output = tathya(root, &["build", "--out", "www"]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(stderr(&output).contains("not written there by tathya"), "{}", stderr(&output));
+    assert_eq!(snapshot(root), before);
+    assert!(!root.join(".www.tathya").exists());
+
+    // A store that is a link, or holds a link where the next copy goes, or
+    // holds files of someone else's.
+    let statements = snapshot(&root.join("statements"));
+    fs::create_dir_all(root.join(".planted.tathya")).unwrap();
+    std::os::unix::fs::symlink(root.join("statements"), root.join(".planted.tathya/next")).unwrap();
+    std::os::unix::fs::symlink(root.join("statements"), root.join(".linked.tathya")).unwrap();
+    for out in ["planted", "linked"] {
+        let output = tathya(root, &["build", "--out", out]);
+        assert_eq!(output.status.code(), Some(2), "--out {out}: {}", stderr(&output));
+        assert!(stderr(&output).contains("refusing to use"), "--out {out}: {}", stderr(&output));
+        assert_eq!(snapshot(&root.join("statements")), statements, "--out {out} touched the records");
+    }
+    // In tathya's own store, a link in place of the next copy is removed, not followed.
+    let record = root.join("statements/2021/06/cowin-data-breach.yaml");
+    let text = fs::read_to_string(&record).unwrap().replace("secure digital environment", "safe digital environment");
+    fs::write(&record, text).unwrap();
+    let statements = snapshot(&root.join("statements"));
+    let next = root.join(".public.tathya/next");
+    let _ = fs::remove_dir_all(&next);
+    std::os::unix::fs::symlink(root.join("statements"), &next).unwrap();
+    let output = tathya(root, &["build"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(snapshot(&root.join("statements")), statements, "the build followed a link in its store");
+    let page = fs::read_to_string(root.join("public/en/2021/06/cowin-data-breach/index.html")).unwrap();
+    assert!(page.contains("safe digital environment"));
+}

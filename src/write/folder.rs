@@ -2,11 +2,16 @@
 //!
 //! tathya writes only into a folder it made. Each copy of the site holds a
 //! marker file ([`MARKER`]) that says it is tathya's, which of the two
-//! copies it is, and whether it is the published site or a preview with
-//! drafts. An output folder that is absent or empty becomes tathya's; one
-//! that holds anything else, or is a link, is refused and left untouched.
-//! Nor does tathya ever write into the site root, its `statements/`,
-//! `templates/`, `locales/` or `.git`, or a folder that holds any of them.
+//! copies it is, whether it is the published site or a preview with
+//! drafts, and which folder it was written in (the folder's device and
+//! inode, which a rename keeps and a copy does not): a marker copied along
+//! with the site, by `rsync` or `cp -r` to a web root, does not make that
+//! web root tathya's. An output folder that is absent or empty becomes
+//! tathya's; one that holds anything else, or is a link, is refused and left
+//! untouched. The store beside it (`.public.tathya`) is held to the same
+//! rule with a marker of its own ([`STORE_MARKER`]). Nor does tathya ever
+//! write into the site root, its `statements/`, `templates/`, `locales/` or
+//! `.git`, or a folder that holds any of them.
 //!
 //! The finished copy replaces the published one in a single step: on Linux
 //! the two folders trade places with `renameat2(RENAME_EXCHANGE)`, so a
@@ -24,6 +29,24 @@ use crate::site;
 
 /// The marker file in every copy of the site that tathya writes.
 pub const MARKER: &str = ".tathya-output";
+
+/// The marker file of the store beside the output.
+pub const STORE_MARKER: &str = ".tathya-store";
+
+/// Which folder `dir` is, as a marker records it: its device and inode,
+/// kept by a rename, new for a copy.
+#[cfg(unix)]
+fn identity(dir: &Path) -> Option<String> {
+    use std::os::unix::fs::MetadataExt;
+    let meta = fs::symlink_metadata(dir).ok()?;
+    Some(format!("{}:{}", meta.dev(), meta.ino()))
+}
+
+/// Elsewhere a folder is known by its marker alone.
+#[cfg(not(unix))]
+fn identity(_dir: &Path) -> Option<String> {
+    Some("-".to_owned())
+}
 
 /// What a copy of the site is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,11 +79,16 @@ pub struct Marker {
 const MARKER_HEAD: &str = "tathya output:";
 
 impl Marker {
-    /// The marker in `dir`, if it holds one tathya wrote.
+    /// The marker in `dir`, if it holds one tathya wrote there.
     pub fn read(dir: &Path) -> Option<Marker> {
         let text = fs::read_to_string(dir.join(MARKER)).ok()?;
         let first = text.lines().next()?.strip_prefix(MARKER_HEAD)?;
         let mut words = first.split_whitespace();
+        let marker = Marker::parse(&mut words)?;
+        (words.next()? == identity(dir)?).then_some(marker)
+    }
+
+    fn parse<'w>(words: &mut impl Iterator<Item = &'w str>) -> Option<Marker> {
         let copy = match words.next()? {
             "a" => "a",
             "b" => "b",
@@ -77,10 +105,11 @@ impl Marker {
     /// Writes this marker into `dir`.
     pub fn write(&self, dir: &Path) -> Result<()> {
         let text = format!(
-            "{MARKER_HEAD} {} {}\nThis folder is written by `tathya build`, which replaces it whole on every build: \
-             keep nothing else here.\n",
+            "{MARKER_HEAD} {} {} {}\nThis folder is written by `tathya build`, which replaces it whole on every \
+             build: keep nothing else here. A copy of it elsewhere is not tathya's.\n",
             self.copy,
-            self.purpose.word()
+            self.purpose.word(),
+            identity(dir).unwrap_or_default()
         );
         let path = dir.join(MARKER);
         fs::write(&path, text).map_err(|err| Error::io("cannot write", &path, err))
@@ -107,6 +136,8 @@ pub enum State {
 pub fn claim(out: &Path, root: &Path, purpose: Purpose) -> Result<State> {
     guard_paths(out, root)?;
     let state = state_of(out)?;
+    // tathya 0.1 made stores without a marker, and linked the output into one.
+    check_store(&super::store_of(out), matches!(state, State::Link(_)))?;
     if let State::Ours(marker) = state
         && marker.purpose != purpose
     {
@@ -153,11 +184,87 @@ fn state_of(out: &Path) -> Result<State> {
     if entries.next().is_none() {
         return Ok(State::Empty);
     }
+    let why = if out.join(MARKER).exists() {
+        format!(
+            "its {MARKER} was not written there by tathya (a copy of a site, made by rsync or cp, is not tathya's \
+             folder)"
+        )
+    } else {
+        format!("it holds files tathya did not write (it has no {MARKER})")
+    };
     Err(Error::Usage(format!(
-        "refusing to write to {}: it holds files tathya did not write (it has no {MARKER}), and a build replaces the \
-         folder whole. Move them elsewhere, or build into another folder with --out",
+        "refusing to write to {}: {why}, and a build replaces the folder whole. Move the files elsewhere, or build \
+         into another folder with --out",
         out.display()
     )))
+}
+
+/// Refuses a store tathya may not write: a link, a file, or a folder that
+/// holds anything but is not marked as tathya's store (unless `legacy`,
+/// a store of tathya 0.1).
+fn check_store(store: &Path, legacy: bool) -> Result<()> {
+    let refuse = |why: &str| {
+        Err(Error::Usage(format!(
+            "refusing to use {} to build beside it: it {why}; tathya keeps its own state there. Move it away",
+            store.display()
+        )))
+    };
+    let meta = match fs::symlink_metadata(store) {
+        Ok(meta) => meta,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(err) => return Err(Error::io("cannot read", store, err)),
+    };
+    if meta.file_type().is_symlink() {
+        return refuse("is a link");
+    }
+    if !meta.is_dir() {
+        return refuse("is a file");
+    }
+    if legacy || store_marked(store) {
+        return Ok(());
+    }
+    let mut entries = fs::read_dir(store).map_err(|err| Error::io("cannot list", store, err))?;
+    if entries.next().is_none() {
+        return Ok(());
+    }
+    refuse(&format!("holds files tathya did not write there (no {STORE_MARKER} of its own)"))
+}
+
+fn store_marked(store: &Path) -> bool {
+    fs::read_to_string(store.join(STORE_MARKER))
+        .is_ok_and(|text| identity(store).is_some_and(|id| text.lines().next() == Some(&format!("tathya store {id}"))))
+}
+
+/// The store beside `out`, created and marked if it is not yet; to be
+/// called after [`claim`] allowed `out`.
+pub fn open_store(out: &Path) -> Result<PathBuf> {
+    let store = super::store_of(out);
+    match fs::create_dir(&store) {
+        Err(err) if err.kind() != std::io::ErrorKind::AlreadyExists => {
+            return Err(Error::io("cannot create", &store, err));
+        }
+        _ => {}
+    }
+    if !store_marked(&store) {
+        let path = store.join(STORE_MARKER);
+        let text = format!(
+            "tathya store {}\nThe state of tathya's builds of the folder beside this one: keep nothing else here.\n",
+            identity(&store).unwrap_or_default()
+        );
+        fs::write(&path, text).map_err(|err| Error::io("cannot write", &path, err))?;
+    }
+    Ok(store)
+}
+
+/// Makes `dir`, a folder of the store, a plain empty-or-kept folder: a link
+/// or a file in its place is removed (never what a link leads to).
+pub fn own_folder(dir: &Path) -> Result<()> {
+    match fs::symlink_metadata(dir) {
+        Ok(meta) if meta.is_dir() => return Ok(()),
+        Ok(_) => fs::remove_file(dir).map_err(|err| Error::io("cannot remove", dir, err))?,
+        Err(_) => {}
+    }
+    fs::create_dir_all(dir).map_err(|err| Error::io("cannot create", dir, err))
 }
 
 /// The copy a link written by tathya 0.1 points at: `.<name>.tathya/a` or `b`.
@@ -279,6 +386,9 @@ mod tests {
         let marker = Marker { copy: "b", purpose: Purpose::Preview };
         marker.write(dir.path()).unwrap();
         assert_eq!(Marker::read(dir.path()), Some(marker));
+        let copy = tempfile::tempdir().unwrap();
+        fs::copy(dir.path().join(MARKER), copy.path().join(MARKER)).unwrap();
+        assert_eq!(Marker::read(copy.path()), None, "a copied marker is not the folder's");
         fs::write(dir.path().join(MARKER), "something else\n").unwrap();
         assert_eq!(Marker::read(dir.path()), None);
     }

@@ -25,8 +25,7 @@ impl OutputLock {
     /// Takes the lock of `out`, waiting for another build to end when
     /// `wait`, else refusing.
     pub fn take(out: &Path, wait: bool) -> Result<Self> {
-        let store = super::store_of(out);
-        std::fs::create_dir_all(&store).map_err(|err| Error::io("cannot create", &store, err))?;
+        super::folder::open_store(out)?;
         let path = lock_path(out);
         let file = OpenOptions::new()
             .create(true)

@@ -146,8 +146,7 @@ impl Writer {
     /// not taken from its manifest.
     pub fn begin(out: &Path, root: &Path, purpose: Purpose, verify: bool) -> Result<Self> {
         let mut state = folder::claim(out, root, purpose)?;
-        let store = store_of(out);
-        fs::create_dir_all(&store).map_err(io("cannot create", &store))?;
+        let store = folder::open_store(out)?;
         // Temporary files of a build that was killed while saving.
         for entry in fs::read_dir(&store).map_err(io("cannot list", &store))?.flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
@@ -164,10 +163,7 @@ impl Writer {
         };
         let copy = if published == Some("a") { "b" } else { "a" };
         let next = store.join(NEXT);
-        if !next.is_dir() {
-            let _ = fs::remove_file(&next);
-            fs::create_dir_all(&next).map_err(io("cannot create", &next))?;
-        }
+        folder::own_folder(&next)?;
         // The copy is about to change: its manifest stops being true now,
         // and is written again only when the build is complete. Without a
         // published copy, or with a copy that does not say it is the one

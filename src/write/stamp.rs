@@ -45,12 +45,7 @@ pub struct Stamp {
 impl Stamp {
     /// The stamp of a build of `inputs` into `out`; `hash_of` gives the
     /// content hash the build used for a record file.
-    pub fn new(
-        inputs: &Inputs,
-        out: &Path,
-        window: Window,
-        hash_of: impl Fn(&Path) -> Option<u64>,
-    ) -> Self {
+    pub fn new(inputs: &Inputs, out: &Path, window: Window, hash_of: impl Fn(&Path) -> Option<u64>) -> Self {
         let racy = inputs
             .records
             .iter()
