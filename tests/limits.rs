@@ -223,6 +223,53 @@ fn a_link_to_a_file_inside_the_root_is_read_as_that_file() {
     assert!(!stdout.contains("T015"), "{stdout}");
 }
 
+/// The exit status of `command` on `root` and its findings, as JSON lines
+/// (`check` prints them on stdout, `build`, as errors, on stderr).
+fn findings_of(root: &std::path::Path, command: &str) -> (Option<i32>, String) {
+    let output = tathya(root, &[command, "--format", "json"]);
+    let text = [output.stdout, output.stderr].concat();
+    let lines =
+        String::from_utf8_lossy(&text).lines().filter(|line| line.starts_with('{')).collect::<Vec<_>>().join("\n");
+    (output.status.code(), lines)
+}
+
+#[test]
+fn check_and_build_refuse_the_same_link_in_a_language_the_site_does_not_have() {
+    let site = sample_site(true);
+    fs::create_dir_all(site.path().join("locales/fr")).unwrap();
+    std::os::unix::fs::symlink("/etc/hostname", site.path().join("locales/fr/x.ftl")).unwrap();
+    let checked = findings_of(site.path(), "check");
+    assert_eq!(checked.0, Some(1), "{}", checked.1);
+    assert!(checked.1.contains(r#""code":"T015","severity":"error","file":"locales/fr/x.ftl""#), "{}", checked.1);
+    assert_eq!(checked, findings_of(site.path(), "build"));
+}
+
+#[test]
+fn a_pipe_or_a_device_is_refused_not_read() {
+    let site = sample_site(true);
+    let fifo = site.path().join("statements/pipe.yaml");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    for command in ["check", "build"] {
+        let (status, found) = findings_of(site.path(), command);
+        assert_eq!(status, Some(1), "{command}: {found}");
+        assert!(
+            found.contains(r#""code":"T018","severity":"error","file":"statements/pipe.yaml""#),
+            "{command}: {found}"
+        );
+        // Said to a person too, without reading the pipe to quote it.
+        assert_eq!(tathya(site.path(), &[command]).status.code(), Some(1));
+    }
+    fs::remove_file(&fifo).unwrap();
+    // A link to a device inside the root, and one out of it.
+    fs::create_dir_all(site.path().join("devices")).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", site.path().join("devices/zero")).unwrap();
+    std::os::unix::fs::symlink(site.path().join("devices/zero"), site.path().join("statements/zero.yaml")).unwrap();
+    let (status, found) = findings_of(site.path(), "check");
+    assert_eq!(status, Some(1), "{found}");
+    assert!(found.contains(r#""code":"T015","severity":"error","file":"statements/zero.yaml""#), "{found}");
+    assert_eq!(tathya(site.path(), &["check"]).status.code(), Some(1), "quoting the link read the device");
+}
+
 #[test]
 fn an_anchored_text_repeated_by_a_thousand_aliases_is_refused_cheaply() {
     let mut text =

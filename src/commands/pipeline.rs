@@ -58,6 +58,11 @@ pub fn check_record(site: &Site, statement: &Statement, findings: &mut Diagnosti
 pub fn load_site(root: &Path, release: bool, findings: &mut Diagnostics) -> Result<Option<Site>> {
     // A refused link is a finding like any other; the records are read once it is gone.
     let files = findings.take(load::record_files(root))?.unwrap_or_default();
+    // Every file of the shared folders, of a site language or not, is held to
+    // the rule on links, as the build lists them all for its cache.
+    for folder in crate::site::SHARED_DIRS {
+        findings.take(load::site_files(root, Path::new(folder)))?;
+    }
     let site = load_settings(root, &files, findings)?;
     let statements = load_records(root, site.as_ref(), &files, release, findings)?;
     Ok(site.map(|site| Site { statements, ..site }))

@@ -80,6 +80,15 @@ pub fn summary(diagnostics: &[Diagnostic]) -> String {
     format!("{}, {}", plural(errors, "error"), plural(warnings, "warning"))
 }
 
+/// The text of a finding's file, to quote from: only a regular file of a
+/// size tathya reads (the finding may be that it is a pipe, a device or too
+/// large).
+fn excerpt_source(path: &Path) -> Option<String> {
+    const MOST_BYTES: u64 = 8 * 1024 * 1024;
+    let meta = std::fs::metadata(path).ok()?;
+    (meta.is_file() && meta.len() <= MOST_BYTES).then(|| std::fs::read_to_string(path).ok())?
+}
+
 fn human(diagnostics: &[Diagnostic], root: &Path) -> String {
     let renderer = Renderer::styled();
     let mut sources: BTreeMap<PathBuf, Option<String>> = BTreeMap::new();
@@ -88,7 +97,7 @@ fn human(diagnostics: &[Diagnostic], root: &Path) -> String {
         let location = &diagnostic.location;
         let source = sources
             .entry(location.file.clone())
-            .or_insert_with(|| std::fs::read_to_string(root.join(&location.file)).ok())
+            .or_insert_with(|| excerpt_source(&root.join(&location.file)))
             .as_deref();
         let level = match diagnostic.severity {
             Severity::Error => Level::ERROR,

@@ -87,6 +87,8 @@ rules! {
     BadContact = "T016" Error "bad e-mail address or phone number";
     /// A control character, or a bidi embedding, override or isolate, in a value.
     HostileCharacter = "T017" Error "control or bidi character in a value";
+    /// A pipe, socket or device where a site's file should be.
+    NotAFile = "T018" Error "not a regular file";
 
     /// `issuer` names no issuer of `tathya.yaml`.
     UnknownIssuer = "T020" Error "unknown issuer";

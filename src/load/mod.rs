@@ -210,25 +210,26 @@ pub const MAX_FILE_BYTES: u64 = 2 * 1024 * 1024;
 /// that is none of these is a content error naming where it goes wrong; a
 /// link that leads out of the site root is refused.
 pub fn read_source(root: &Path, file: &Path) -> Result<String> {
-    let path = root.join(file);
-    let meta = fs::symlink_metadata(&path).map_err(|err| Error::io("cannot read", &path, err))?;
-    if meta.file_type().is_symlink() {
-        let target = path.canonicalize().map_err(|err| Error::io("cannot follow the link", &path, err))?;
-        let inside = root.canonicalize().is_ok_and(|root| target.starts_with(root));
-        if !inside {
-            let message = format!(
-                "this is a link to {}, outside the site root; tathya reads only the site's own files",
-                target.display()
-            );
-            return Err(Error::content(Rule::OutsideRoot, Location::file(file), message));
-        }
+    if let Some(refused) = refusal(root, file)? {
+        return Err(Error::Content(vec![refused]));
     }
+    let path = root.join(file);
+    let too_large = |size: String| {
+        let message = format!("the file has {size} bytes; tathya reads files of at most {MAX_FILE_BYTES} bytes");
+        Error::content(Rule::TooLarge, Location::file(file), message)
+    };
     let size = fs::metadata(&path).map_err(|err| Error::io("cannot read", &path, err))?.len();
     if size > MAX_FILE_BYTES {
-        let message = format!("the file has {size} bytes; tathya reads files of at most {MAX_FILE_BYTES} bytes");
-        return Err(Error::content(Rule::TooLarge, Location::file(file), message));
+        return Err(too_large(size.to_string()));
     }
-    let bytes = fs::read(&path).map_err(|err| Error::io("cannot read", &path, err))?;
+    // Read no more than the limit, whatever the file grew to since.
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    let opened = fs::File::open(&path).map_err(|err| Error::io("cannot read", &path, err))?;
+    std::io::Read::read_to_end(&mut std::io::Read::take(opened, MAX_FILE_BYTES + 1), &mut bytes)
+        .map_err(|err| Error::io("cannot read", &path, err))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large("more than that".to_owned()));
+    }
     let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&bytes);
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok(text.to_owned()),
@@ -298,7 +299,6 @@ pub fn record_files(root: &Path) -> Result<Vec<PathBuf>> {
 /// that is not where its file is, and links can loop. Nor is it passed over
 /// in silence, as a listing that does not follow links would.
 pub fn site_files(root: &Path, folder: &Path) -> Result<Vec<PathBuf>> {
-    let inside = root.canonicalize().map_err(|err| Error::io("cannot read", root, err))?;
     let mut refused = Vec::new();
     let mut above = PathBuf::new();
     for part in folder.components() {
@@ -323,21 +323,12 @@ pub fn site_files(root: &Path, folder: &Path) -> Result<Vec<PathBuf>> {
             let path = relative.join(entry.file_name());
             if kind.is_dir() {
                 pending.push(path);
-            } else if !kind.is_symlink() {
+            } else if kind.is_file() {
                 out.push(path);
             } else {
-                let target = entry
-                    .path()
-                    .canonicalize()
-                    .map_err(|err| Error::io("cannot follow the link", &entry.path(), err))?;
-                let shown = folder.join(&path);
-                if target.is_dir() {
-                    refused.push(link_refusal(&shown, "a link to a folder"));
-                } else if !target.starts_with(&inside) {
-                    let what = format!("a link to {}, outside the site root", target.display());
-                    refused.push(link_refusal(&shown, &what));
-                } else {
-                    out.push(path);
+                match refusal(root, &folder.join(&path))? {
+                    Some(refused_file) => refused.push(refused_file),
+                    None => out.push(path),
                 }
             }
         }
@@ -355,6 +346,34 @@ fn link_refusal(path: &Path, what: &str) -> crate::diag::Diagnostic {
         "this is {what}; tathya reads only the site's own files and follows no folder link: put the files here instead"
     );
     crate::diag::Diagnostic::new(Rule::OutsideRoot, Location::file(path), message)
+}
+
+/// Why the file `file` of the site root `root` is not read, if it is not:
+/// a link out of the root or to a folder (T015), or not a regular file
+/// (T018: a pipe would keep tathya waiting, a device reading for ever). The
+/// one rule for every file tathya reads from a site.
+fn refusal(root: &Path, file: &Path) -> Result<Option<crate::diag::Diagnostic>> {
+    let path = root.join(file);
+    let meta = fs::symlink_metadata(&path).map_err(|err| Error::io("cannot read", &path, err))?;
+    let target = if meta.file_type().is_symlink() {
+        let target = path.canonicalize().map_err(|err| Error::io("cannot follow the link", &path, err))?;
+        let inside = root.canonicalize().map_err(|err| Error::io("cannot read", root, err))?;
+        let meta = fs::metadata(&target).map_err(|err| Error::io("cannot follow the link", &path, err))?;
+        if meta.is_dir() {
+            return Ok(Some(link_refusal(file, "a link to a folder")));
+        }
+        if !target.starts_with(&inside) {
+            return Ok(Some(link_refusal(file, &format!("a link to {}, outside the site root", target.display()))));
+        }
+        meta
+    } else {
+        meta
+    };
+    if target.is_file() {
+        return Ok(None);
+    }
+    let message = "this is not a regular file (a pipe, a socket or a device); tathya reads only files";
+    Ok(Some(crate::diag::Diagnostic::new(Rule::NotAFile, Location::file(file), message.to_owned())))
 }
 
 /// Every file under `dir`, relative to it, sorted (by bytes, so that the

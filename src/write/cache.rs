@@ -23,9 +23,6 @@ use crate::write::{self, hash_bytes};
 /// Bumped whenever the cache's layout changes.
 const FORMAT: u32 = 2;
 
-/// The folders of a site root every page depends on.
-const SHARED_FOLDERS: [&str; 2] = [crate::site::LOCALES_DIR, crate::site::TEMPLATES_DIR];
-
 /// How close to a scan a file's modification time may be for its size and
 /// time to be trusted: a file written again within the same tick of a
 /// coarse clock, at the same size, would look unchanged ("racy" files, as
@@ -86,7 +83,7 @@ impl Inputs {
         hasher.update(super::BUILD_ID.as_bytes());
         hasher.update(&[u8::from(drafts)]);
         hash_file(&mut hasher, root, Path::new(crate::site::CONFIG_FILE));
-        for folder in SHARED_FOLDERS {
+        for folder in crate::site::SHARED_DIRS {
             let dir = Path::new(folder);
             for file in crate::load::site_files(root, dir)? {
                 hash_file(&mut hasher, root, &dir.join(file));
