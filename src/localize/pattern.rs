@@ -59,12 +59,43 @@ impl<'s> Reference<'s> {
 
 /// Everything `pattern` refers to, in the order written.
 pub fn references<'s>(pattern: &Pattern<&'s str>) -> Vec<Reference<'s>> {
+    parts(pattern)
+        .into_iter()
+        .filter_map(|part| match part {
+            Part::Inline(InlineExpression::VariableReference { id }, printed) => {
+                Some(Reference::Variable { name: id.name, printed })
+            }
+            Part::Inline(InlineExpression::MessageReference { id, attribute }, _) => {
+                Some(Reference::Message { name: id.name, attribute: attribute.as_ref().map(|a| a.name) })
+            }
+            Part::Inline(InlineExpression::TermReference { id, attribute, .. }, _) => {
+                Some(Reference::Term { name: id.name, attribute: attribute.as_ref().map(|a| a.name) })
+            }
+            Part::Inline(InlineExpression::FunctionReference { id, .. }, _) => {
+                Some(Reference::Function { name: id.name })
+            }
+            Part::Inline(..) => None,
+        })
+        .collect()
+}
+
+/// A part of a pattern's placeables: an inline expression, with whether it
+/// is printed (not only selected on).
+#[derive(Debug, Clone, Copy)]
+enum Part<'p, 's> {
+    Inline(&'p InlineExpression<&'s str>, bool),
+}
+
+/// Every part of `pattern`'s placeables, in the order written: an
+/// expression before those it holds (a call's arguments, a selector's
+/// variants).
+fn parts<'p, 's>(pattern: &'p Pattern<&'s str>) -> Vec<Part<'p, 's>> {
     let mut out = Vec::new();
     walk_pattern(pattern, &mut out);
     out
 }
 
-fn walk_pattern<'s>(pattern: &Pattern<&'s str>, out: &mut Vec<Reference<'s>>) {
+fn walk_pattern<'p, 's>(pattern: &'p Pattern<&'s str>, out: &mut Vec<Part<'p, 's>>) {
     for element in &pattern.elements {
         if let PatternElement::Placeable { expression } = element {
             walk_expression(expression, out);
@@ -72,7 +103,7 @@ fn walk_pattern<'s>(pattern: &Pattern<&'s str>, out: &mut Vec<Reference<'s>>) {
     }
 }
 
-fn walk_expression<'s>(expression: &Expression<&'s str>, out: &mut Vec<Reference<'s>>) {
+fn walk_expression<'p, 's>(expression: &'p Expression<&'s str>, out: &mut Vec<Part<'p, 's>>) {
     match expression {
         Expression::Inline(inline) => walk_inline(inline, true, out),
         Expression::Select { selector, variants } => {
@@ -84,26 +115,16 @@ fn walk_expression<'s>(expression: &Expression<&'s str>, out: &mut Vec<Reference
     }
 }
 
-fn walk_inline<'s>(inline: &InlineExpression<&'s str>, printed: bool, out: &mut Vec<Reference<'s>>) {
-    match inline {
-        InlineExpression::VariableReference { id } => out.push(Reference::Variable { name: id.name, printed }),
-        InlineExpression::MessageReference { id, attribute } => {
-            out.push(Reference::Message { name: id.name, attribute: attribute.as_ref().map(|a| a.name) });
-        }
-        InlineExpression::TermReference { id, attribute, arguments } => {
-            out.push(Reference::Term { name: id.name, attribute: attribute.as_ref().map(|a| a.name) });
-            for argument in arguments.iter().flat_map(|a| a.positional.iter().chain(a.named.iter().map(|n| &n.value))) {
-                walk_inline(argument, printed, out);
-            }
-        }
-        InlineExpression::FunctionReference { id, arguments } => {
-            out.push(Reference::Function { name: id.name });
-            for argument in arguments.positional.iter().chain(arguments.named.iter().map(|n| &n.value)) {
-                walk_inline(argument, printed, out);
-            }
-        }
-        InlineExpression::Placeable { expression } => walk_expression(expression, out),
-        InlineExpression::StringLiteral { .. } | InlineExpression::NumberLiteral { .. } => {}
+fn walk_inline<'p, 's>(inline: &'p InlineExpression<&'s str>, printed: bool, out: &mut Vec<Part<'p, 's>>) {
+    out.push(Part::Inline(inline, printed));
+    let arguments = match inline {
+        InlineExpression::FunctionReference { arguments, .. } => Some(arguments),
+        InlineExpression::TermReference { arguments, .. } => arguments.as_ref(),
+        InlineExpression::Placeable { expression } => return walk_expression(expression, out),
+        _ => None,
+    };
+    for argument in arguments.iter().flat_map(|a| a.positional.iter().chain(a.named.iter().map(|n| &n.value))) {
+        walk_inline(argument, printed, out);
     }
 }
 
