@@ -7,12 +7,15 @@
 //! the byte of the text where it is. Record text may use figures, literals,
 //! selectors and the number functions, never a message or a term of the
 //! locales (which would make a record's words depend on a translator's).
+//! What it prints is what it says: a literal holds no character a value may
+//! not hold.
 
 use fluent::FluentResource;
 use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement, VariantKey};
 
 use super::fluent::FUNCTIONS;
 use crate::diag::Rule;
+use crate::load::yaml::typed::{hostile_message, is_hostile};
 
 /// Something a pattern refers to, by the name as it is written in the source.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -291,6 +294,32 @@ pub fn nested_deeper(text: &str, max: usize) -> Option<usize> {
     text.char_indices().find(|(_, c)| scanner.step(*c) && scanner.depth() > max).map(|(offset, _)| offset)
 }
 
+/// The characters a string literal stands for, each with the byte of the
+/// literal where it is written and the text that writes it: itself, or an
+/// escape. `None` for an escape that names no character (`\uD800`,
+/// `\UFFFFFF`), which Fluent prints as U+FFFD. Fluent's parser refuses
+/// other escapes than `\\`, `\"`, `\u` and four hex digits, `\U` and six.
+fn literal_chars(literal: &str) -> impl Iterator<Item = (usize, &str, Option<char>)> {
+    let mut chars = literal.char_indices().peekable();
+    std::iter::from_fn(move || {
+        let (at, c) = chars.next()?;
+        if c == '\\' {
+            let (_, kind) = chars.next()?;
+            let digits = match kind {
+                'u' => 4,
+                'U' => 6,
+                _ => 0,
+            };
+            let hex: String = chars.by_ref().take(digits).map(|(_, c)| c).collect();
+            let end = chars.peek().map_or(literal.len(), |(end, _)| *end);
+            let named =
+                if digits == 0 { Some(kind) } else { u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32) };
+            return Some((at, &literal[at..end], named));
+        }
+        Some((at, &literal[at..at + c.len_utf8()], Some(c)))
+    })
+}
+
 /// How a literal `{` is written in record text.
 pub const LITERAL_BRACE: &str = "{\"{\"}";
 
@@ -376,7 +405,8 @@ impl TextPattern {
 
     /// What the text may not hold even though Fluent reads it: text that
     /// Fluent would not print as written ([`TextPattern::lost_text`]),
-    /// messages and terms of the locales, and functions tathya does not have.
+    /// messages and terms of the locales, functions tathya does not have,
+    /// and literals that would not print as written ([`TextPattern::refused`]).
     fn validate(&self, text: &str) -> Result<(), TextError> {
         let entries: Vec<&Entry<&str>> = self.resource.entries().collect();
         let Some(Entry::Message(message)) = entries.first() else {
@@ -394,27 +424,86 @@ impl TextPattern {
         if message.value.is_none() || !message.attributes.is_empty() || entries.len() > 1 {
             return Err(TextError::new(0, "the text is not one Fluent pattern"));
         }
-        for reference in self.pattern().map(references).unwrap_or_default() {
-            let mut offset = self.offset_of(reference.name());
-            let message = match reference {
-                Reference::Variable { .. } => continue,
-                Reference::Function { name } if FUNCTIONS.contains(&name) => continue,
-                Reference::Function { name } => {
-                    format!("`{name}` is not a function tathya has (it has {})", FUNCTIONS.join(", "))
-                }
-                Reference::Message { name, .. } => {
-                    format!(
-                        "`{name}` would be a message of the locales; record text may use only its figures (`$name`)"
-                    )
-                }
-                Reference::Term { name, .. } => {
-                    offset = offset.saturating_sub(1);
-                    format!("`-{name}` would be a term of the locales; record text may use only its figures (`$name`)")
-                }
-            };
-            return Err(TextError::new(offset, message));
+        let parts = self.pattern().map(parts).unwrap_or_default();
+        match parts.into_iter().find_map(|part| self.refused(part)) {
+            Some(error) => Err(error),
+            None => Ok(()),
         }
-        Ok(())
+    }
+
+    /// Why record text may not hold `part`, if it may not: a message or a
+    /// term of the locales, a function tathya does not have, or a literal that would print otherwise than it is written.
+    fn refused(&self, part: Part<'_, '_>) -> Option<TextError> {
+        let Part::Inline(inline, _) = part;
+        match inline {
+            InlineExpression::StringLiteral { value } => self.unprintable(value),
+            InlineExpression::FunctionReference { id, .. } => self.bad_call(id.name),
+            InlineExpression::MessageReference { id, .. } => Some(TextError::new(
+                self.offset_of(id.name),
+                format!(
+                    "`{}` would be a message of the locales; record text may use only its figures (`$name`)",
+                    id.name
+                ),
+            )),
+            InlineExpression::TermReference { id, .. } => Some(TextError::new(
+                self.start_of(inline),
+                format!(
+                    "`-{}` would be a term of the locales; record text may use only its figures (`$name`)",
+                    id.name
+                ),
+            )),
+            InlineExpression::VariableReference { .. }
+            | InlineExpression::NumberLiteral { .. }
+            | InlineExpression::Placeable { .. } => None,
+        }
+    }
+
+    /// A string literal that stands for a character no value may hold
+    /// (T017), written as an escape that the YAML check cannot see, or for
+    /// no character at all (an escape that Fluent prints as U+FFFD).
+    fn unprintable(&self, value: &str) -> Option<TextError> {
+        let (at, written, c) = literal_chars(value).find(|(_, _, c)| c.is_none_or(is_hostile))?;
+        let offset = self.offset_of(value) + at;
+        Some(match c {
+            Some(c) => TextError {
+                offset,
+                message: format!("`{written}` in a string literal: {}", hostile_message(c)),
+                rule: Rule::HostileCharacter,
+            },
+            None => TextError::new(
+                offset,
+                format!(
+                    "`{written}` names no character, and Fluent would print U+FFFD (�) for it: write a code point below U+110000 and outside U+D800-U+DFFF"
+                ),
+            ),
+        })
+    }
+
+    /// A call of a function tathya does not have.
+    fn bad_call(&self, name: &str) -> Option<TextError> {
+        if FUNCTIONS.contains(&name) {
+            return None;
+        }
+        let message = format!("`{name}` is not a function tathya has (it has {})", FUNCTIONS.join(", "));
+        Some(TextError::new(self.offset_of(name), message))
+    }
+
+    /// The byte of the text where `inline` starts; inside its braces for a
+    /// placeable, whose braces the syntax tree does not place.
+    fn start_of(&self, inline: &InlineExpression<&str>) -> usize {
+        match inline {
+            InlineExpression::StringLiteral { value } => self.offset_of(value).saturating_sub(1),
+            InlineExpression::NumberLiteral { value } => self.offset_of(value),
+            InlineExpression::FunctionReference { id, .. } | InlineExpression::MessageReference { id, .. } => {
+                self.offset_of(id.name)
+            }
+            InlineExpression::TermReference { id, .. } | InlineExpression::VariableReference { id } => {
+                self.offset_of(id.name).saturating_sub(1)
+            }
+            InlineExpression::Placeable { expression } => match &**expression {
+                Expression::Inline(inline) | Expression::Select { selector: inline, .. } => self.start_of(inline),
+            },
+        }
     }
 
     /// Where the text outside its placeables first differs from the text
@@ -541,6 +630,47 @@ mod tests {
         {
             assert!(TextPattern::parse(text).is_ok(), "{text:?}");
         }
+    }
+
+    fn refusal(text: &str) -> (usize, Rule) {
+        let err = TextPattern::parse(text).expect_err(text);
+        (err.offset, err.rule)
+    }
+
+    #[test]
+    fn a_literal_is_read_as_fluent_unescapes_it() {
+        let read: Vec<(usize, &str, Option<char>)> = literal_chars(r#"a\u00e9\"\\\UFFFFFF\uD800"#).collect();
+        assert_eq!(
+            read,
+            [
+                (0, "a", Some('a')),
+                (1, r"\u00e9", Some('é')),
+                (7, r#"\""#, Some('"')),
+                (9, r"\\", Some('\\')),
+                (11, r"\UFFFFFF", None),
+                (19, r"\uD800", None),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_literal_holds_no_character_a_value_may_not() {
+        assert_eq!(refusal(r#"a { "x\u202E" } b"#), (6, Rule::HostileCharacter));
+        for escape in [r"\u0000", r"\u0007", r"\u001b[2J", r"\u0085", r"\U002066"] {
+            assert_eq!(refusal(&format!("{{ \"{escape}\" }}")), (3, Rule::HostileCharacter), "{escape}");
+        }
+        assert_eq!(refusal("{ $n ->\n *[other] { \"\\u0007\" }\n}"), (21, Rule::HostileCharacter));
+        // The line break is text like any other; U+FFFD written as such is a character.
+        for text in [r#"{ "\u000A" }"#, r#"{ "\u00e9\uFFFD" }"#, r#"{ "\U01F60A" }"#] {
+            assert!(TextPattern::parse(text).is_ok(), "{text}");
+        }
+    }
+
+    #[test]
+    fn an_escape_of_no_character_is_refused() {
+        assert_eq!(refusal(r#"a { "\UFFFFFF" }"#), (5, Rule::BadTextPattern));
+        assert_eq!(refusal(r#"a { "b\uD800" }"#), (6, Rule::BadTextPattern));
+        assert_eq!(refusal(r#"{ "\U110000" }"#), (3, Rule::BadTextPattern));
     }
 
     #[test]
