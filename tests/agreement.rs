@@ -138,6 +138,8 @@ fn placeables_that_would_not_print_as_written_are_refused_at_their_character() {
         ("escape sequence in a literal", r#"{ "\u001b[2J" }"#, "T017", 25),
         ("surrogate", r#"{ "\uD800" }"#, "T052", 25),
         ("beyond Unicode", r#"{ "\UFFFFFF" }"#, "T052", 25),
+        ("number literal of 16 digits", "{ 9007199254740993 }", "T011", 24),
+        ("16 digits to DIGITS", "{ DIGITS(9007199254740993) }", "T011", 31),
     ];
     for (name, text, code, column) in cases {
         let edits = [

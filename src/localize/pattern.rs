@@ -8,13 +8,14 @@
 //! selectors and the number functions, never a message or a term of the
 //! locales (which would make a record's words depend on a translator's).
 //! What it prints is what it says: a literal holds no character a value may
-//! not hold.
+//! not hold and a number only as exact as a figure.
 
 use fluent::FluentResource;
 use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement, VariantKey};
 
 use super::fluent::FUNCTIONS;
 use crate::diag::Rule;
+use crate::load::record::Figure;
 use crate::load::yaml::typed::{hostile_message, is_hostile};
 
 /// Something a pattern refers to, by the name as it is written in the source.
@@ -77,16 +78,17 @@ pub fn references<'s>(pattern: &Pattern<&'s str>) -> Vec<Reference<'s>> {
             Part::Inline(InlineExpression::FunctionReference { id, .. }, _) => {
                 Some(Reference::Function { name: id.name })
             }
-            Part::Inline(..) => None,
+            _ => None,
         })
         .collect()
 }
 
 /// A part of a pattern's placeables: an inline expression, with whether it
-/// is printed (not only selected on).
+/// is printed (not only selected on), or a variant's key.
 #[derive(Debug, Clone, Copy)]
 enum Part<'p, 's> {
     Inline(&'p InlineExpression<&'s str>, bool),
+    Key(&'p VariantKey<&'s str>),
 }
 
 /// Every part of `pattern`'s placeables, in the order written: an
@@ -112,6 +114,7 @@ fn walk_expression<'p, 's>(expression: &'p Expression<&'s str>, out: &mut Vec<Pa
         Expression::Select { selector, variants } => {
             walk_inline(selector, false, out);
             for variant in variants {
+                out.push(Part::Key(&variant.key));
                 walk_pattern(&variant.value, out);
             }
         }
@@ -406,7 +409,7 @@ impl TextPattern {
     /// What the text may not hold even though Fluent reads it: text that
     /// Fluent would not print as written ([`TextPattern::lost_text`]),
     /// messages and terms of the locales, functions tathya does not have,
-    /// and literals that would not print as written ([`TextPattern::refused`]).
+    /// and placeables that would not print as written ([`TextPattern::refused`]).
     fn validate(&self, text: &str) -> Result<(), TextError> {
         let entries: Vec<&Entry<&str>> = self.resource.entries().collect();
         let Some(Entry::Message(message)) = entries.first() else {
@@ -434,8 +437,13 @@ impl TextPattern {
     /// Why record text may not hold `part`, if it may not: a message or a
     /// term of the locales, a function tathya does not have, or a literal that would print otherwise than it is written.
     fn refused(&self, part: Part<'_, '_>) -> Option<TextError> {
-        let Part::Inline(inline, _) = part;
+        let inline = match part {
+            Part::Key(VariantKey::NumberLiteral { value }) => return self.inexact(value),
+            Part::Key(VariantKey::Identifier { .. }) => return None,
+            Part::Inline(inline, _) => inline,
+        };
         match inline {
+            InlineExpression::NumberLiteral { value } => self.inexact(value),
             InlineExpression::StringLiteral { value } => self.unprintable(value),
             InlineExpression::FunctionReference { id, .. } => self.bad_call(id.name),
             InlineExpression::MessageReference { id, .. } => Some(TextError::new(
@@ -452,10 +460,17 @@ impl TextPattern {
                     id.name
                 ),
             )),
-            InlineExpression::VariableReference { .. }
-            | InlineExpression::NumberLiteral { .. }
-            | InlineExpression::Placeable { .. } => None,
+            InlineExpression::VariableReference { .. } | InlineExpression::Placeable { .. } => None,
         }
+    }
+
+    /// A number literal that would not print as written: Fluent holds it as
+    /// a double, as it holds a figure, so it is read by the figures' rule
+    /// (T011).
+    fn inexact(&self, value: &str) -> Option<TextError> {
+        let why = value.parse::<Figure>().err()?;
+        let message = format!("a number in text is printed exactly as written, as a figure is, or refused: {why}");
+        Some(TextError { offset: self.offset_of(value), message, rule: Rule::BadNumber })
     }
 
     /// A string literal that stands for a character no value may hold
@@ -671,6 +686,18 @@ mod tests {
         assert_eq!(refusal(r#"a { "\UFFFFFF" }"#), (5, Rule::BadTextPattern));
         assert_eq!(refusal(r#"a { "b\uD800" }"#), (6, Rule::BadTextPattern));
         assert_eq!(refusal(r#"{ "\U110000" }"#), (3, Rule::BadTextPattern));
+    }
+
+    #[test]
+    fn a_number_literal_is_as_exact_as_a_figure() {
+        assert_eq!(refusal("a { 9007199254740993 }"), (4, Rule::BadNumber));
+        assert_eq!(refusal("{ DIGITS(9007199254740993) }"), (9, Rule::BadNumber));
+        assert_eq!(refusal("{ 12.345 }"), (2, Rule::BadNumber));
+        assert_eq!(refusal("{ -5 }"), (2, Rule::BadNumber));
+        assert_eq!(refusal("{ $n ->\n [100000000000000.001] a\n *[other] b\n}").1, Rule::BadNumber);
+        for text in ["{ 5 }", "{ 12.50 }", "{ WORDS(150000000) }", "{ $n ->\n [0] none\n *[other] some\n}"] {
+            assert!(TextPattern::parse(text).is_ok(), "{text}");
+        }
     }
 
     #[test]
