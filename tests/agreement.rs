@@ -140,6 +140,10 @@ fn placeables_that_would_not_print_as_written_are_refused_at_their_character() {
         ("beyond Unicode", r#"{ "\UFFFFFF" }"#, "T052", 25),
         ("number literal of 16 digits", "{ 9007199254740993 }", "T011", 24),
         ("16 digits to DIGITS", "{ DIGITS(9007199254740993) }", "T011", 31),
+        ("text to WORDS", r#"{ WORDS("abc") }"#, "T052", 30),
+        // `key:value` without a space, which YAML would read as a mapping.
+        ("style option", r#"{ NUMBER($users, style:"percent") }"#, "T052", 39),
+        ("currency option", r#"{ NUMBER($users, currency:"USD") }"#, "T052", 39),
     ];
     for (name, text, code, column) in cases {
         let edits = [

@@ -8,10 +8,11 @@
 //! selectors and the number functions, never a message or a term of the
 //! locales (which would make a record's words depend on a translator's).
 //! What it prints is what it says: a literal holds no character a value may
-//! not hold and a number only as exact as a figure.
+//! not hold and a number only as exact as a figure, and a number function
+//! gets one number and no option it would ignore.
 
 use fluent::FluentResource;
-use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement, VariantKey};
+use fluent_syntax::ast::{CallArguments, Entry, Expression, InlineExpression, Pattern, PatternElement, VariantKey};
 
 use super::fluent::FUNCTIONS;
 use crate::diag::Rule;
@@ -435,7 +436,8 @@ impl TextPattern {
     }
 
     /// Why record text may not hold `part`, if it may not: a message or a
-    /// term of the locales, a function tathya does not have, or a literal that would print otherwise than it is written.
+    /// term of the locales, a call that tathya would not print as written,
+    /// or a literal that would print otherwise than it is written.
     fn refused(&self, part: Part<'_, '_>) -> Option<TextError> {
         let inline = match part {
             Part::Key(VariantKey::NumberLiteral { value }) => return self.inexact(value),
@@ -445,7 +447,7 @@ impl TextPattern {
         match inline {
             InlineExpression::NumberLiteral { value } => self.inexact(value),
             InlineExpression::StringLiteral { value } => self.unprintable(value),
-            InlineExpression::FunctionReference { id, .. } => self.bad_call(id.name),
+            InlineExpression::FunctionReference { id, arguments } => self.bad_call(id.name, arguments),
             InlineExpression::MessageReference { id, .. } => Some(TextError::new(
                 self.offset_of(id.name),
                 format!(
@@ -494,13 +496,36 @@ impl TextPattern {
         })
     }
 
-    /// A call of a function tathya does not have.
-    fn bad_call(&self, name: &str) -> Option<TextError> {
-        if FUNCTIONS.contains(&name) {
-            return None;
+    /// A call that tathya would not print as written. Its functions each
+    /// print one number, given as a figure or a number literal (Fluent
+    /// would print `WORDS("abc")` as `WORDS()`), and they honour no option:
+    /// tathya's number formatting prints every number in the site's way,
+    /// whatever `style:` or `currency:` ask.
+    fn bad_call(&self, name: &str, arguments: &CallArguments<&str>) -> Option<TextError> {
+        if !FUNCTIONS.contains(&name) {
+            let message = format!("`{name}` is not a function tathya has (it has {})", FUNCTIONS.join(", "));
+            return Some(TextError::new(self.offset_of(name), message));
         }
-        let message = format!("`{name}` is not a function tathya has (it has {})", FUNCTIONS.join(", "));
-        Some(TextError::new(self.offset_of(name), message))
+        if let Some(option) = arguments.named.first() {
+            let message = format!(
+                "`{name}` takes no option: tathya prints every number in the site's own way and would print it without `{}`",
+                option.name.name
+            );
+            return Some(TextError::new(self.offset_of(option.name.name), message));
+        }
+        let message =
+            |what: &str| format!("`{name}` prints the one number it is given, {what}: write `{name}($figure)`");
+        match arguments.positional.as_slice() {
+            [InlineExpression::VariableReference { .. } | InlineExpression::NumberLiteral { .. }] => None,
+            [] => Some(TextError::new(self.offset_of(name), message("and is given none"))),
+            [_, second, ..] => Some(TextError::new(self.start_of(second), message("and is given more"))),
+            [other] => Some(TextError::new(
+                self.start_of(other),
+                message(&format!(
+                    "a figure (`$name`) or a number in digits; for anything else Fluent prints `{name}()`"
+                )),
+            )),
+        }
     }
 
     /// The byte of the text where `inline` starts; inside its braces for a
@@ -698,6 +723,28 @@ mod tests {
         for text in ["{ 5 }", "{ 12.50 }", "{ WORDS(150000000) }", "{ $n ->\n [0] none\n *[other] some\n}"] {
             assert!(TextPattern::parse(text).is_ok(), "{text}");
         }
+    }
+
+    #[test]
+    fn a_number_function_is_given_one_number() {
+        assert_eq!(refusal(r#"{ WORDS("abc") }"#), (8, Rule::BadTextPattern));
+        assert_eq!(refusal("{ DIGITS() }"), (2, Rule::BadTextPattern));
+        assert_eq!(refusal("{ NUMBER($n, $m) }"), (13, Rule::BadTextPattern));
+        assert_eq!(refusal("{ WORDS(NUMBER($n)) }"), (8, Rule::BadTextPattern));
+        assert_eq!(refusal("{ WORDS({ $n }) }"), (10, Rule::BadTextPattern));
+        assert!(error(r#"{ WORDS("abc") }"#).1.contains("`WORDS()`"));
+        for text in ["{ WORDS($n) }", "{ DIGITS(5) }", "{ NUMBER($n) ->\n [one] a\n *[other] b\n}"] {
+            assert!(TextPattern::parse(text).is_ok(), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_number_function_takes_no_option() {
+        assert_eq!(refusal(r#"{ NUMBER($n, style: "percent") }"#), (13, Rule::BadTextPattern));
+        assert_eq!(refusal(r#"{ NUMBER($n, currency: "USD") }"#), (13, Rule::BadTextPattern));
+        assert_eq!(refusal("{ WORDS($n, minimumFractionDigits: 2) }"), (12, Rule::BadTextPattern));
+        let ordinal = "{ NUMBER($n, type: \"ordinal\") ->\n [one] st\n *[other] th\n}";
+        assert_eq!(refusal(ordinal), (13, Rule::BadTextPattern));
     }
 
     #[test]
