@@ -101,7 +101,7 @@ fn accepted(name: &str, edits: &[Edit]) {
 
 #[test]
 fn text_that_is_no_fluent_pattern_is_refused_at_its_character() {
-    // Inserted after "Prima facie, " (column 20 of line 23) in English; the
+    // Inserted after "Prima facie, " (column 22 of line 23) in English; the
     // Hindi gets the figure too, so that only the English is wrong.
     let at = "Prima facie, ";
     let place = "T052 statements/2021/06/cowin-data-breach.yaml:23:";
@@ -125,6 +125,33 @@ fn text_that_is_no_fluent_pattern_is_refused_at_its_character() {
         ];
         let first = refused(name, &edits, "T052");
         assert_eq!(first, expected, "{name}");
+    }
+}
+
+#[test]
+fn placeables_that_would_not_print_as_written_are_refused_at_their_character() {
+    // Inserted after "Prima facie, " (column 22 of line 23) in English, as above.
+    let at = "Prima facie, ";
+    let place = "statements/2021/06/cowin-data-breach.yaml:23:";
+    let cases = [
+        ("bidi override in a literal", r#"{ "\u202E" }CoWIN"#, "T017", 25),
+        ("escape sequence in a literal", r#"{ "\u001b[2J" }"#, "T017", 25),
+        ("surrogate", r#"{ "\uD800" }"#, "T052", 25),
+        ("beyond Unicode", r#"{ "\UFFFFFF" }"#, "T052", 25),
+        ("number literal of 16 digits", "{ 9007199254740993 }", "T011", 24),
+        ("16 digits to DIGITS", "{ DIGITS(9007199254740993) }", "T011", 31),
+        ("text to WORDS", r#"{ WORDS("abc") }"#, "T052", 30),
+        // `key:value` without a space, which YAML would read as a mapping.
+        ("style option", r#"{ NUMBER($users, style:"percent") }"#, "T052", 39),
+        ("currency option", r#"{ NUMBER($users, currency:"USD") }"#, "T052", 39),
+    ];
+    for (name, text, code, column) in cases {
+        let edits = [
+            replace(REBUTTAL, at, format!("{at}{text} ")),
+            replace(REBUTTAL, "प्रथम दृष्टया, ", "प्रथम दृष्टया, { $users } "),
+        ];
+        let first = refused(name, &edits, code);
+        assert_eq!(first, format!("{code} {place}{column}"), "{name}");
     }
 }
 

@@ -72,9 +72,10 @@ rules! {
     BadValue = "T009" Error "value not allowed";
     /// A record file that cannot give an id.
     BadFileName = "T010" Error "bad record file name";
-    /// A figure that would not print exactly as written: too many digits or
-    /// decimals, an exponent, negative, or not digits at all.
-    BadNumber = "T011" Error "figure not printed exactly as written";
+    /// A figure, or a number literal in text, that would not print exactly
+    /// as written: too many digits or decimals, an exponent, negative, or not
+    /// digits at all.
+    BadNumber = "T011" Error "figure or number not printed exactly as written";
     /// A site setting that cannot work.
     BadSetting = "T012" Error "bad site setting";
     /// A file that is not UTF-8 text.

@@ -7,12 +7,17 @@
 //! the byte of the text where it is. Record text may use figures, literals,
 //! selectors and the number functions, never a message or a term of the
 //! locales (which would make a record's words depend on a translator's).
+//! What it prints is what it says: a literal holds no character a value may
+//! not hold and a number only as exact as a figure, and a number function
+//! gets one number and no option it would ignore.
 
 use fluent::FluentResource;
-use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement, VariantKey};
+use fluent_syntax::ast::{CallArguments, Entry, Expression, InlineExpression, Pattern, PatternElement, VariantKey};
 
 use super::fluent::FUNCTIONS;
 use crate::diag::Rule;
+use crate::load::record::Figure;
+use crate::load::yaml::typed::{hostile_message, is_hostile};
 
 /// Something a pattern refers to, by the name as it is written in the source.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,12 +64,44 @@ impl<'s> Reference<'s> {
 
 /// Everything `pattern` refers to, in the order written.
 pub fn references<'s>(pattern: &Pattern<&'s str>) -> Vec<Reference<'s>> {
+    parts(pattern)
+        .into_iter()
+        .filter_map(|part| match part {
+            Part::Inline(InlineExpression::VariableReference { id }, printed) => {
+                Some(Reference::Variable { name: id.name, printed })
+            }
+            Part::Inline(InlineExpression::MessageReference { id, attribute }, _) => {
+                Some(Reference::Message { name: id.name, attribute: attribute.as_ref().map(|a| a.name) })
+            }
+            Part::Inline(InlineExpression::TermReference { id, attribute, .. }, _) => {
+                Some(Reference::Term { name: id.name, attribute: attribute.as_ref().map(|a| a.name) })
+            }
+            Part::Inline(InlineExpression::FunctionReference { id, .. }, _) => {
+                Some(Reference::Function { name: id.name })
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// A part of a pattern's placeables: an inline expression, with whether it
+/// is printed (not only selected on), or a variant's key.
+#[derive(Debug, Clone, Copy)]
+enum Part<'p, 's> {
+    Inline(&'p InlineExpression<&'s str>, bool),
+    Key(&'p VariantKey<&'s str>),
+}
+
+/// Every part of `pattern`'s placeables, in the order written: an
+/// expression before those it holds (a call's arguments, a selector's
+/// variants).
+fn parts<'p, 's>(pattern: &'p Pattern<&'s str>) -> Vec<Part<'p, 's>> {
     let mut out = Vec::new();
     walk_pattern(pattern, &mut out);
     out
 }
 
-fn walk_pattern<'s>(pattern: &Pattern<&'s str>, out: &mut Vec<Reference<'s>>) {
+fn walk_pattern<'p, 's>(pattern: &'p Pattern<&'s str>, out: &mut Vec<Part<'p, 's>>) {
     for element in &pattern.elements {
         if let PatternElement::Placeable { expression } = element {
             walk_expression(expression, out);
@@ -72,38 +109,29 @@ fn walk_pattern<'s>(pattern: &Pattern<&'s str>, out: &mut Vec<Reference<'s>>) {
     }
 }
 
-fn walk_expression<'s>(expression: &Expression<&'s str>, out: &mut Vec<Reference<'s>>) {
+fn walk_expression<'p, 's>(expression: &'p Expression<&'s str>, out: &mut Vec<Part<'p, 's>>) {
     match expression {
         Expression::Inline(inline) => walk_inline(inline, true, out),
         Expression::Select { selector, variants } => {
             walk_inline(selector, false, out);
             for variant in variants {
+                out.push(Part::Key(&variant.key));
                 walk_pattern(&variant.value, out);
             }
         }
     }
 }
 
-fn walk_inline<'s>(inline: &InlineExpression<&'s str>, printed: bool, out: &mut Vec<Reference<'s>>) {
-    match inline {
-        InlineExpression::VariableReference { id } => out.push(Reference::Variable { name: id.name, printed }),
-        InlineExpression::MessageReference { id, attribute } => {
-            out.push(Reference::Message { name: id.name, attribute: attribute.as_ref().map(|a| a.name) });
-        }
-        InlineExpression::TermReference { id, attribute, arguments } => {
-            out.push(Reference::Term { name: id.name, attribute: attribute.as_ref().map(|a| a.name) });
-            for argument in arguments.iter().flat_map(|a| a.positional.iter().chain(a.named.iter().map(|n| &n.value))) {
-                walk_inline(argument, printed, out);
-            }
-        }
-        InlineExpression::FunctionReference { id, arguments } => {
-            out.push(Reference::Function { name: id.name });
-            for argument in arguments.positional.iter().chain(arguments.named.iter().map(|n| &n.value)) {
-                walk_inline(argument, printed, out);
-            }
-        }
-        InlineExpression::Placeable { expression } => walk_expression(expression, out),
-        InlineExpression::StringLiteral { .. } | InlineExpression::NumberLiteral { .. } => {}
+fn walk_inline<'p, 's>(inline: &'p InlineExpression<&'s str>, printed: bool, out: &mut Vec<Part<'p, 's>>) {
+    out.push(Part::Inline(inline, printed));
+    let arguments = match inline {
+        InlineExpression::FunctionReference { arguments, .. } => Some(arguments),
+        InlineExpression::TermReference { arguments, .. } => arguments.as_ref(),
+        InlineExpression::Placeable { expression } => return walk_expression(expression, out),
+        _ => None,
+    };
+    for argument in arguments.iter().flat_map(|a| a.positional.iter().chain(a.named.iter().map(|n| &n.value))) {
+        walk_inline(argument, printed, out);
     }
 }
 
@@ -270,6 +298,32 @@ pub fn nested_deeper(text: &str, max: usize) -> Option<usize> {
     text.char_indices().find(|(_, c)| scanner.step(*c) && scanner.depth() > max).map(|(offset, _)| offset)
 }
 
+/// The characters a string literal stands for, each with the byte of the
+/// literal where it is written and the text that writes it: itself, or an
+/// escape. `None` for an escape that names no character (`\uD800`,
+/// `\UFFFFFF`), which Fluent prints as U+FFFD. Fluent's parser refuses
+/// other escapes than `\\`, `\"`, `\u` and four hex digits, `\U` and six.
+fn literal_chars(literal: &str) -> impl Iterator<Item = (usize, &str, Option<char>)> {
+    let mut chars = literal.char_indices().peekable();
+    std::iter::from_fn(move || {
+        let (at, c) = chars.next()?;
+        if c == '\\' {
+            let (_, kind) = chars.next()?;
+            let digits = match kind {
+                'u' => 4,
+                'U' => 6,
+                _ => 0,
+            };
+            let hex: String = chars.by_ref().take(digits).map(|(_, c)| c).collect();
+            let end = chars.peek().map_or(literal.len(), |(end, _)| *end);
+            let named =
+                if digits == 0 { Some(kind) } else { u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32) };
+            return Some((at, &literal[at..end], named));
+        }
+        Some((at, &literal[at..at + c.len_utf8()], Some(c)))
+    })
+}
+
 /// How a literal `{` is written in record text.
 pub const LITERAL_BRACE: &str = "{\"{\"}";
 
@@ -355,7 +409,8 @@ impl TextPattern {
 
     /// What the text may not hold even though Fluent reads it: text that
     /// Fluent would not print as written ([`TextPattern::lost_text`]),
-    /// messages and terms of the locales, and functions tathya does not have.
+    /// messages and terms of the locales, functions tathya does not have,
+    /// and placeables that would not print as written ([`TextPattern::refused`]).
     fn validate(&self, text: &str) -> Result<(), TextError> {
         let entries: Vec<&Entry<&str>> = self.resource.entries().collect();
         let Some(Entry::Message(message)) = entries.first() else {
@@ -373,27 +428,122 @@ impl TextPattern {
         if message.value.is_none() || !message.attributes.is_empty() || entries.len() > 1 {
             return Err(TextError::new(0, "the text is not one Fluent pattern"));
         }
-        for reference in self.pattern().map(references).unwrap_or_default() {
-            let mut offset = self.offset_of(reference.name());
-            let message = match reference {
-                Reference::Variable { .. } => continue,
-                Reference::Function { name } if FUNCTIONS.contains(&name) => continue,
-                Reference::Function { name } => {
-                    format!("`{name}` is not a function tathya has (it has {})", FUNCTIONS.join(", "))
-                }
-                Reference::Message { name, .. } => {
-                    format!(
-                        "`{name}` would be a message of the locales; record text may use only its figures (`$name`)"
-                    )
-                }
-                Reference::Term { name, .. } => {
-                    offset = offset.saturating_sub(1);
-                    format!("`-{name}` would be a term of the locales; record text may use only its figures (`$name`)")
-                }
-            };
-            return Err(TextError::new(offset, message));
+        let parts = self.pattern().map(parts).unwrap_or_default();
+        match parts.into_iter().find_map(|part| self.refused(part)) {
+            Some(error) => Err(error),
+            None => Ok(()),
         }
-        Ok(())
+    }
+
+    /// Why record text may not hold `part`, if it may not: a message or a
+    /// term of the locales, a call that tathya would not print as written,
+    /// or a literal that would print otherwise than it is written.
+    fn refused(&self, part: Part<'_, '_>) -> Option<TextError> {
+        let inline = match part {
+            Part::Key(VariantKey::NumberLiteral { value }) => return self.inexact(value),
+            Part::Key(VariantKey::Identifier { .. }) => return None,
+            Part::Inline(inline, _) => inline,
+        };
+        match inline {
+            InlineExpression::NumberLiteral { value } => self.inexact(value),
+            InlineExpression::StringLiteral { value } => self.unprintable(value),
+            InlineExpression::FunctionReference { id, arguments } => self.bad_call(id.name, arguments),
+            InlineExpression::MessageReference { id, .. } => Some(TextError::new(
+                self.offset_of(id.name),
+                format!(
+                    "`{}` would be a message of the locales; record text may use only its figures (`$name`)",
+                    id.name
+                ),
+            )),
+            InlineExpression::TermReference { id, .. } => Some(TextError::new(
+                self.start_of(inline),
+                format!(
+                    "`-{}` would be a term of the locales; record text may use only its figures (`$name`)",
+                    id.name
+                ),
+            )),
+            InlineExpression::VariableReference { .. } | InlineExpression::Placeable { .. } => None,
+        }
+    }
+
+    /// A number literal that would not print as written: Fluent holds it as
+    /// a double, as it holds a figure, so it is read by the figures' rule
+    /// (T011).
+    fn inexact(&self, value: &str) -> Option<TextError> {
+        let why = value.parse::<Figure>().err()?;
+        let message = format!("a number in text is printed exactly as written, as a figure is, or refused: {why}");
+        Some(TextError { offset: self.offset_of(value), message, rule: Rule::BadNumber })
+    }
+
+    /// A string literal that stands for a character no value may hold
+    /// (T017), written as an escape that the YAML check cannot see, or for
+    /// no character at all (an escape that Fluent prints as U+FFFD).
+    fn unprintable(&self, value: &str) -> Option<TextError> {
+        let (at, written, c) = literal_chars(value).find(|(_, _, c)| c.is_none_or(is_hostile))?;
+        let offset = self.offset_of(value) + at;
+        Some(match c {
+            Some(c) => TextError {
+                offset,
+                message: format!("`{written}` in a string literal: {}", hostile_message(c)),
+                rule: Rule::HostileCharacter,
+            },
+            None => TextError::new(
+                offset,
+                format!(
+                    "`{written}` names no character, and Fluent would print U+FFFD (�) for it: write a code point below U+110000 and outside U+D800-U+DFFF"
+                ),
+            ),
+        })
+    }
+
+    /// A call that tathya would not print as written. Its functions each
+    /// print one number, given as a figure or a number literal (Fluent
+    /// would print `WORDS("abc")` as `WORDS()`), and they honour no option:
+    /// tathya's number formatting prints every number in the site's way,
+    /// whatever `style:` or `currency:` ask.
+    fn bad_call(&self, name: &str, arguments: &CallArguments<&str>) -> Option<TextError> {
+        if !FUNCTIONS.contains(&name) {
+            let message = format!("`{name}` is not a function tathya has (it has {})", FUNCTIONS.join(", "));
+            return Some(TextError::new(self.offset_of(name), message));
+        }
+        if let Some(option) = arguments.named.first() {
+            let message = format!(
+                "`{name}` takes no option: tathya prints every number in the site's own way and would print it without `{}`",
+                option.name.name
+            );
+            return Some(TextError::new(self.offset_of(option.name.name), message));
+        }
+        let message =
+            |what: &str| format!("`{name}` prints the one number it is given, {what}: write `{name}($figure)`");
+        match arguments.positional.as_slice() {
+            [InlineExpression::VariableReference { .. } | InlineExpression::NumberLiteral { .. }] => None,
+            [] => Some(TextError::new(self.offset_of(name), message("and is given none"))),
+            [_, second, ..] => Some(TextError::new(self.start_of(second), message("and is given more"))),
+            [other] => Some(TextError::new(
+                self.start_of(other),
+                message(&format!(
+                    "a figure (`$name`) or a number in digits; for anything else Fluent prints `{name}()`"
+                )),
+            )),
+        }
+    }
+
+    /// The byte of the text where `inline` starts; inside its braces for a
+    /// placeable, whose braces the syntax tree does not place.
+    fn start_of(&self, inline: &InlineExpression<&str>) -> usize {
+        match inline {
+            InlineExpression::StringLiteral { value } => self.offset_of(value).saturating_sub(1),
+            InlineExpression::NumberLiteral { value } => self.offset_of(value),
+            InlineExpression::FunctionReference { id, .. } | InlineExpression::MessageReference { id, .. } => {
+                self.offset_of(id.name)
+            }
+            InlineExpression::TermReference { id, .. } | InlineExpression::VariableReference { id } => {
+                self.offset_of(id.name).saturating_sub(1)
+            }
+            InlineExpression::Placeable { expression } => match &**expression {
+                Expression::Inline(inline) | Expression::Select { selector: inline, .. } => self.start_of(inline),
+            },
+        }
     }
 
     /// Where the text outside its placeables first differs from the text
@@ -520,6 +670,81 @@ mod tests {
         {
             assert!(TextPattern::parse(text).is_ok(), "{text:?}");
         }
+    }
+
+    fn refusal(text: &str) -> (usize, Rule) {
+        let err = TextPattern::parse(text).expect_err(text);
+        (err.offset, err.rule)
+    }
+
+    #[test]
+    fn a_literal_is_read_as_fluent_unescapes_it() {
+        let read: Vec<(usize, &str, Option<char>)> = literal_chars(r#"a\u00e9\"\\\UFFFFFF\uD800"#).collect();
+        assert_eq!(
+            read,
+            [
+                (0, "a", Some('a')),
+                (1, r"\u00e9", Some('é')),
+                (7, r#"\""#, Some('"')),
+                (9, r"\\", Some('\\')),
+                (11, r"\UFFFFFF", None),
+                (19, r"\uD800", None),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_literal_holds_no_character_a_value_may_not() {
+        assert_eq!(refusal(r#"a { "x\u202E" } b"#), (6, Rule::HostileCharacter));
+        for escape in [r"\u0000", r"\u0007", r"\u001b[2J", r"\u0085", r"\U002066"] {
+            assert_eq!(refusal(&format!("{{ \"{escape}\" }}")), (3, Rule::HostileCharacter), "{escape}");
+        }
+        assert_eq!(refusal("{ $n ->\n *[other] { \"\\u0007\" }\n}"), (21, Rule::HostileCharacter));
+        // The line break is text like any other; U+FFFD written as such is a character.
+        for text in [r#"{ "\u000A" }"#, r#"{ "\u00e9\uFFFD" }"#, r#"{ "\U01F60A" }"#] {
+            assert!(TextPattern::parse(text).is_ok(), "{text}");
+        }
+    }
+
+    #[test]
+    fn an_escape_of_no_character_is_refused() {
+        assert_eq!(refusal(r#"a { "\UFFFFFF" }"#), (5, Rule::BadTextPattern));
+        assert_eq!(refusal(r#"a { "b\uD800" }"#), (6, Rule::BadTextPattern));
+        assert_eq!(refusal(r#"{ "\U110000" }"#), (3, Rule::BadTextPattern));
+    }
+
+    #[test]
+    fn a_number_literal_is_as_exact_as_a_figure() {
+        assert_eq!(refusal("a { 9007199254740993 }"), (4, Rule::BadNumber));
+        assert_eq!(refusal("{ DIGITS(9007199254740993) }"), (9, Rule::BadNumber));
+        assert_eq!(refusal("{ 12.345 }"), (2, Rule::BadNumber));
+        assert_eq!(refusal("{ -5 }"), (2, Rule::BadNumber));
+        assert_eq!(refusal("{ $n ->\n [100000000000000.001] a\n *[other] b\n}").1, Rule::BadNumber);
+        for text in ["{ 5 }", "{ 12.50 }", "{ WORDS(150000000) }", "{ $n ->\n [0] none\n *[other] some\n}"] {
+            assert!(TextPattern::parse(text).is_ok(), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_number_function_is_given_one_number() {
+        assert_eq!(refusal(r#"{ WORDS("abc") }"#), (8, Rule::BadTextPattern));
+        assert_eq!(refusal("{ DIGITS() }"), (2, Rule::BadTextPattern));
+        assert_eq!(refusal("{ NUMBER($n, $m) }"), (13, Rule::BadTextPattern));
+        assert_eq!(refusal("{ WORDS(NUMBER($n)) }"), (8, Rule::BadTextPattern));
+        assert_eq!(refusal("{ WORDS({ $n }) }"), (10, Rule::BadTextPattern));
+        assert!(error(r#"{ WORDS("abc") }"#).1.contains("`WORDS()`"));
+        for text in ["{ WORDS($n) }", "{ DIGITS(5) }", "{ NUMBER($n) ->\n [one] a\n *[other] b\n}"] {
+            assert!(TextPattern::parse(text).is_ok(), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_number_function_takes_no_option() {
+        assert_eq!(refusal(r#"{ NUMBER($n, style: "percent") }"#), (13, Rule::BadTextPattern));
+        assert_eq!(refusal(r#"{ NUMBER($n, currency: "USD") }"#), (13, Rule::BadTextPattern));
+        assert_eq!(refusal("{ WORDS($n, minimumFractionDigits: 2) }"), (12, Rule::BadTextPattern));
+        let ordinal = "{ NUMBER($n, type: \"ordinal\") ->\n [one] st\n *[other] th\n}";
+        assert_eq!(refusal(ordinal), (13, Rule::BadTextPattern));
     }
 
     #[test]

@@ -480,15 +480,19 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Visit<'_, V> {
 /// otherwise than it is stored.
 fn scalar<E: de::Error>(v: &str) -> Result<(), E> {
     let Some(c) = v.chars().find(|c| is_hostile(*c)) else { return Ok(()) };
-    let message = if c.is_control() {
+    Err(cross(Error::new(E::custom(hostile_message(c)), Failure::Tagged(Tag::HostileCharacter))))
+}
+
+/// Why `c`, a character that [`is_hostile`] refuses, is refused, in a sentence.
+pub fn hostile_message(c: char) -> String {
+    if c.is_control() {
         format!("the control character U+{:04X} is not allowed in a value; remove it", c as u32)
     } else {
         format!(
             "the bidi formatting character U+{:04X}, which can make text read otherwise than it is written, is not allowed in a value; remove it",
             c as u32
         )
-    };
-    Err(cross(Error::new(E::custom(message), Failure::Tagged(Tag::HostileCharacter))))
+    }
 }
 
 /// A character no value may hold: a control character but the line break,
