@@ -62,6 +62,7 @@ impl BuildOptions {
 pub fn build(options: &BuildOptions) -> Result<Written> {
     let (root, out, selection) = (&options.root, &options.out, &options.selection);
     // Refused before anything is created beside it.
+    crate::load::require_site(root)?;
     write::folder::claim(out, root, options.purpose())?;
     // Held until the stamp is saved: inputs are read after another build ends.
     let _lock = OutputLock::take(out, options.wait)?;

@@ -140,15 +140,20 @@ pub fn load_some(root: &Path, files: &[PathBuf]) -> Result<(Option<Site>, Diagno
     Ok((site, diagnostics))
 }
 
+/// Refuses a root that is not a site: one without `tathya.yaml`.
+pub fn require_site(root: &Path) -> Result<()> {
+    if root.join(CONFIG_FILE).is_file() {
+        return Ok(());
+    }
+    Err(Error::Usage(format!(
+        "{} is not a tathya site: it has no {CONFIG_FILE} (use --root to point at one)",
+        root.display()
+    )))
+}
+
 /// Loads `tathya.yaml`: its settings if they parse, and the problems.
 pub fn load_config(root: &Path) -> Result<(Option<Source<Config>>, Diagnostics)> {
-    let config_path = root.join(CONFIG_FILE);
-    if !config_path.is_file() {
-        return Err(Error::Usage(format!(
-            "{} is not a tathya site: it has no {CONFIG_FILE} (use --root to point at one)",
-            root.display()
-        )));
-    }
+    require_site(root)?;
     let mut diagnostics = Diagnostics::default();
     let config = diagnostics.take(parse_file(root, Path::new(CONFIG_FILE)))?;
     Ok((config, diagnostics))

@@ -132,6 +132,8 @@ pub struct LinkView {
     pub headline: Text,
     /// Its URL path.
     pub url: String,
+    /// In a preview, "[Draft]" or "[Embargoed]" for a statement not published.
+    pub mark: Option<String>,
 }
 
 /// A tag with its label.

@@ -91,7 +91,7 @@ pub fn page_file(id: &str, lang: &Lang, format: Format) -> PathBuf {
 /// A link to `other` in the language at `lang`.
 pub fn link(other: &Listing, lang: usize) -> Option<LinkView> {
     let summary = other.summaries.get(lang)?;
-    Some(LinkView { headline: summary.headline.clone(), url: summary.url.clone() })
+    Some(LinkView { headline: summary.headline.clone(), url: summary.url.clone(), mark: None })
 }
 
 /// Which statements each statement's page links to under a selection: those
@@ -107,11 +107,6 @@ impl<'a> Related<'a> {
     pub fn new(listings: &'a [Listing], selection: &Selection) -> Self {
         let on_site: Vec<&Listing> = listings.iter().filter(|l| selection.on_site(*l)).collect();
         Related { links: related_both_ways(&on_site) }
-    }
-
-    /// The links of the page of `id` in the language at `lang`.
-    pub fn links(&self, id: &str, lang: usize) -> Vec<LinkView> {
-        self.of(id).iter().filter_map(|other| link(other, lang)).collect()
     }
 
     /// The statements the page of `id` links to.

@@ -118,7 +118,15 @@ impl<'a> StatementPages<'a> {
             let preview = self.selection.preview();
             (preview, self.preview_related.get_or_init(|| Related::new(self.listings, &preview)))
         };
-        let links = related.links(id, lang);
+        // A preview marks the related statements that are not published too.
+        let mut links = Vec::new();
+        for other in related.of(id) {
+            let Some(mut view) = super::listing::link(other, lang) else { continue };
+            if let Some(state) = selection.unpublished(*other) {
+                view.mark = Some(prepared.localizer.preview_mark(code, state)?);
+            }
+            links.push(view);
+        }
         let mut page = prepared.localizer.statement_page(&prepared.site, statement, code, summary.clone(), links)?;
         if selection.embargoed(listing) {
             page.statement.embargo = self.embargo_notice(statement, code)?;
