@@ -153,7 +153,12 @@ fn site(digits: &str) -> (tempfile::TempDir, Vec<String>) {
         "embargoed".into(),
         base.replace("status: published", "status: published\npublish_at: 2026-08-15T09:30:00+05:30"),
     );
-    for (id, time) in [("embargoed-noon", "12:00"), ("embargoed-6pm", "18:00"), ("embargoed-midnight", "00:00")] {
+    for (id, time) in [
+        ("embargoed-noon", "12:00"),
+        ("embargoed-6pm", "18:00"),
+        ("embargoed-midnight", "00:00"),
+        ("embargoed-small-hours", "00:30"),
+    ] {
         let at = format!("status: published\npublish_at: 2026-08-15T{time}:00+05:30");
         records.insert(id.into(), base.replace("status: published", &at));
     }

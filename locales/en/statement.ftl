@@ -161,12 +161,16 @@ draft-notice = Draft: this statement has not been published.
 withdrawn-notice = This statement was withdrawn on { $date }.
 # $date: the long date the embargo ends; $clock: the time on the 12-hour
 # clock, IST, without ":00" on the hour; $ampm: `am`, `pm`, `noon` or
-# `midnight`; $period: morning, afternoon, evening or night (unused in
-# English).
+# `midnight`; $period: morning, afternoon, evening, night, or small-hours
+# (after midnight, before 4 am: Hindi says the night of $eve, the day
+# before; unused in English).
 embargo-notice =
     Embargoed: not to be published or broadcast before { $clock } { $ampm ->
         [am] am
         [noon] noon
         [midnight] midnight
        *[pm] pm
-    } IST on { $date }.
+    } IST on { $date }{ $period ->
+        [small-hours] , in the night of { $eve }
+       *[other] { "" }
+    }.

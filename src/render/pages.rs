@@ -166,13 +166,18 @@ impl<'a> StatementPages<'a> {
         };
         args.set("ampm", ampm);
         // The parts of the day as CLDR divides them for Hindi; the words are the messages'.
-        let period = match hour {
-            4..=11 => "morning",
-            12..=15 => "afternoon",
-            16..=19 => "evening",
+        let period = match (hour, midnight) {
+            (4..=11, _) => "morning",
+            (12..=15, _) => "afternoon",
+            (16..=19, _) => "evening",
+            // "10 जून को रात 12:30 बजे" reads as the night after the 10th:
+            // Hindi names the small hours by the night of the day before.
+            (0..=3, false) => "small-hours",
             _ => "night",
         };
         args.set("period", period);
+        let eve = zoned.date().yesterday().unwrap_or(zoned.date());
+        args.set("eve", localizer.date(lang, Date(eve))?.long);
         localizer.message(lang, Msg::EmbargoNotice, Some(&args)).map(Some)
     }
 }
