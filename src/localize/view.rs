@@ -132,7 +132,7 @@ pub struct LinkView {
     pub headline: Text,
     /// Its URL path.
     pub url: String,
-    /// In a preview, "[Draft]" or "[Embargoed]" for a statement not published.
+    /// In a preview, the mark ("Draft", "Embargoed") of a statement not published.
     pub mark: Option<String>,
 }
 
