@@ -271,6 +271,18 @@ fn a_pipe_or_a_device_is_refused_not_read() {
 }
 
 #[test]
+fn a_source_folder_that_is_not_a_folder_is_refused_not_read_as_empty() {
+    let site = sample_site(true);
+    fs::remove_dir_all(site.path().join("statements")).unwrap();
+    fs::write(site.path().join("statements"), "not a folder").unwrap();
+    for command in ["check", "build"] {
+        let (status, found) = findings_of(site.path(), command);
+        assert_eq!(status, Some(1), "{command}: {found}");
+        assert!(found.contains(r#""code":"T018","severity":"error","file":"statements""#), "{command}: {found}");
+    }
+}
+
+#[test]
 fn an_anchored_text_repeated_by_a_thousand_aliases_is_refused_cheaply() {
     let mut text =
         base_record().replacen("  en: CoWIN's security\n", &format!("  en: &big \"{}\"\n", "CoWIN ".repeat(35_000)), 1);

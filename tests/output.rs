@@ -372,3 +372,45 @@ fn a_copied_marker_or_a_planted_store_gives_tathya_nothing() {
     let page = fs::read_to_string(root.join("public/en/2021/06/cowin-data-breach/index.html")).unwrap();
     assert!(page.contains("safe digital environment"));
 }
+
+/// A snapshot of the site hard-linked to it (`cp -al`, `rsync
+/// --link-dest`) keeps its bytes when the site is rebuilt, and a link or a
+/// pipe left in the copy being written is removed, never written through
+/// nor read.
+#[test]
+fn a_hard_linked_snapshot_keeps_its_bytes_and_nothing_is_written_through() {
+    let site = sample_site(true);
+    let root = site.path();
+    assert!(tathya(root, &["build"]).status.success());
+    let snap = root.join("snap");
+    assert!(Command::new("cp").arg("-al").arg(root.join("public")).arg(&snap).status().unwrap().success());
+    let before = read_tree(&snap);
+    let record = root.join("statements/2021/06/cowin-data-breach.yaml");
+    let text = fs::read_to_string(&record).unwrap().replace("secure digital environment", "safe digital environment");
+    fs::write(&record, &text).unwrap();
+    for _ in 0..2 {
+        let output = tathya(root, &["build"]);
+        assert!(output.status.success(), "{}", stderr(&output));
+        fs::write(&record, text.replace("safe digital", "sound digital")).unwrap();
+    }
+    assert!(read_tree(&snap) == before, "a rebuild changed a hard-linked snapshot");
+
+    // Things in the copy being written that no build put there.
+    let outside = root.join("outside.txt");
+    fs::write(&outside, "mine").unwrap();
+    let next = root.join(".public.tathya/next");
+    let page = next.join("en/index.html");
+    let _ = fs::remove_file(&page);
+    std::os::unix::fs::symlink(&outside, &page).unwrap();
+    let _ = fs::remove_file(next.join("style.css"));
+    assert!(Command::new("mkfifo").arg(next.join("style.css")).status().unwrap().success());
+    let output = Command::new("timeout")
+        .args(["60", env!("CARGO_BIN_EXE_tathya"), "build", "--full"])
+        .current_dir(root)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(fs::read_to_string(&outside).unwrap(), "mine", "a build wrote through a link");
+    assert!(fs::symlink_metadata(root.join("public/en/index.html")).unwrap().file_type().is_file());
+    assert!(fs::symlink_metadata(root.join("public/style.css")).unwrap().file_type().is_file());
+}

@@ -142,7 +142,8 @@ pub fn load_some(root: &Path, files: &[PathBuf]) -> Result<(Option<Site>, Diagno
 
 /// Refuses a root that is not a site: one without `tathya.yaml`.
 pub fn require_site(root: &Path) -> Result<()> {
-    if root.join(CONFIG_FILE).is_file() {
+    // Anything by that name: reading it says what is wrong with it.
+    if fs::symlink_metadata(root.join(CONFIG_FILE)).is_ok() {
         return Ok(());
     }
     Err(Error::Usage(format!(
@@ -259,7 +260,7 @@ fn parse_file<T: serde::de::DeserializeOwned>(root: &Path, file: &Path) -> Resul
 }
 
 fn load_statement(root: &Path, file: &Path) -> Result<Statement> {
-    if file.extension().is_some_and(|ext| ext == "yml") {
+    if file.extension().is_none_or(|ext| ext != "yaml") {
         return Err(Error::content(
             Rule::BadFileName,
             Location::file(file),
@@ -287,7 +288,10 @@ pub fn id_of(file: &Path) -> Result<Id> {
 pub fn record_files(root: &Path) -> Result<Vec<PathBuf>> {
     let files = site_files(root, Path::new(STATEMENTS_DIR))?
         .into_iter()
-        .filter(|file| file.extension().is_some_and(|ext| ext == "yaml" || ext == "yml"))
+        // `.yml`, `.YAML` and the like are taken, to be refused by name.
+        .filter(|file| {
+            file.extension().is_some_and(|ext| ext.eq_ignore_ascii_case("yaml") || ext.eq_ignore_ascii_case("yml"))
+        })
         .map(|file| Path::new(STATEMENTS_DIR).join(file))
         .collect();
     Ok(files)
@@ -314,7 +318,12 @@ pub fn site_files(root: &Path, folder: &Path) -> Result<Vec<PathBuf>> {
                 return Err(Error::Content(refused));
             }
             Ok(meta) if meta.is_dir() => {}
-            _ => return Ok(Vec::new()),
+            Ok(_) => {
+                let message = "this is not a folder; tathya reads the site's files from a folder of this name";
+                refused.push(crate::diag::Diagnostic::new(Rule::NotAFile, Location::file(&above), message.to_owned()));
+                return Err(Error::Content(refused));
+            }
+            Err(_) => return Ok(Vec::new()),
         }
     }
     let mut out = Vec::new();

@@ -118,7 +118,11 @@ impl Inputs {
 
 fn hash_file(hasher: &mut Xxh3, root: &Path, file: &Path) {
     hasher.update(file.as_os_str().as_encoded_bytes());
-    match fs::read(root.join(file)) {
+    // Only a regular file is read: loading refuses anything else, at its place.
+    let path = root.join(file);
+    match fs::metadata(&path)
+        .and_then(|meta| if meta.is_file() { fs::read(&path) } else { Err(std::io::ErrorKind::Other.into()) })
+    {
         Ok(bytes) => {
             hasher.update(&(bytes.len() as u64).to_le_bytes());
             hasher.update(&bytes);

@@ -112,6 +112,8 @@ impl Marker {
             identity(dir).unwrap_or_default()
         );
         let path = dir.join(MARKER);
+        // A new file, not the old one rewritten: a hard link to it in a snapshot keeps its text.
+        let _ = fs::remove_file(&path);
         fs::write(&path, text).map_err(|err| Error::io("cannot write", &path, err))
     }
 }

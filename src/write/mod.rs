@@ -170,6 +170,10 @@ impl Writer {
         // the manifest describes, trust nothing in it.
         let marked = Marker::read(&next).is_some_and(|marker| marker.copy == copy);
         let held = read_manifest(&store, copy).filter(|_| !verify && published.is_some() && marked);
+        if held.is_none() {
+            // Every file of the copy is read to compare: first, nothing that is not tathya's.
+            remove_strangers(&next)?;
+        }
         let stale = manifest_path(&store, copy);
         if stale.exists() {
             fs::remove_file(&stale).map_err(io("cannot remove", &stale))?;
@@ -206,20 +210,16 @@ impl Writer {
         let path = key(&path);
         let unchanged = match &self.held {
             Some(held) => held.get(&path) == Some(&hash),
-            None => fs::read(&target).is_ok_and(|old| old == bytes),
+            None => read_own(&target).is_some_and(|old| old == bytes),
         };
         lock(&self.produced).insert(path, hash);
         if unchanged {
             return Ok(());
         }
-        // Most folders exist: create one only when writing says it is missing.
-        if let Err(err) = fs::write(&target, bytes) {
-            if err.kind() != std::io::ErrorKind::NotFound {
-                return Err(Error::io("cannot write", &target, err));
-            }
-            create_parent(&target)?;
-            fs::write(&target, bytes).map_err(io("cannot write", &target))?;
-        }
+        replace(&target, |file| {
+            use std::io::Write;
+            file.write_all(bytes)
+        })?;
         self.changed.fetch_add(1, Ordering::Relaxed);
         Ok(())
     }
@@ -245,13 +245,13 @@ impl Writer {
             let target = tree.join(file);
             let unchanged = match &self.held {
                 Some(held) => held.get(&path) == Some(&hash),
-                None => fs::read(&target).is_ok_and(|old| hash_bytes(&old) == hash),
+                None => read_own(&target).is_some_and(|old| hash_bytes(&old) == hash),
             };
             kept.push((path, hash));
             if !unchanged {
                 let source = self.out.join(file);
-                create_parent(&target)?;
-                fs::copy(&source, &target).map_err(io("cannot copy", &source))?;
+                let mut from = fs::File::open(&source).map_err(io("cannot copy", &source))?;
+                replace(&target, |file| std::io::copy(&mut from, file).map(|_| ()))?;
                 self.changed.fetch_add(1, Ordering::Relaxed);
             }
         }
@@ -292,6 +292,53 @@ impl Writer {
             up_to_date: false,
         })
     }
+}
+
+/// The bytes of `path` in the copy being written, if it is a plain file:
+/// never a link, a pipe or a device, which are not tathya's to read.
+fn read_own(path: &Path) -> Option<Vec<u8>> {
+    let meta = fs::symlink_metadata(path).ok()?;
+    if meta.file_type().is_file() { fs::read(path).ok() } else { None }
+}
+
+/// Writes a new file at `path` with `write`, in place of whatever was there:
+/// the old file is unlinked first, so a hard link to it elsewhere (a
+/// snapshot made by `cp -al` or `rsync --link-dest`) keeps the old bytes,
+/// and a link there is removed, not written through. Its folder is created
+/// when writing finds it missing, as most exist.
+fn replace(path: &Path, write: impl FnOnce(&mut fs::File) -> std::io::Result<()>) -> Result<()> {
+    match fs::symlink_metadata(path) {
+        Ok(meta) if meta.is_dir() => fs::remove_dir_all(path).map_err(io("cannot remove", path))?,
+        Ok(_) => fs::remove_file(path).map_err(io("cannot remove", path))?,
+        Err(_) => {}
+    }
+    let create = || fs::OpenOptions::new().write(true).create_new(true).open(path);
+    let mut file = match create() {
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+            create_parent(path)?;
+            create().map_err(io("cannot write", path))?
+        }
+        other => other.map_err(io("cannot write", path))?,
+    };
+    write(&mut file).map_err(io("cannot write", path))
+}
+
+/// Removes from `dir`, a copy in the store, whatever a build did not put
+/// there: links and anything that is neither a file nor a folder. Never
+/// follows a link.
+fn remove_strangers(dir: &Path) -> Result<()> {
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(current) = pending.pop() {
+        for entry in fs::read_dir(&current).map_err(io("cannot list", &current))?.flatten() {
+            let Ok(kind) = entry.file_type() else { continue };
+            if kind.is_dir() {
+                pending.push(entry.path());
+            } else if !kind.is_file() {
+                fs::remove_file(entry.path()).map_err(io("cannot remove", &entry.path()))?;
+            }
+        }
+    }
+    Ok(())
 }
 
 impl Sink for Writer {
