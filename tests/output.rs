@@ -227,10 +227,10 @@ fn drafts_go_to_a_preview_folder_never_to_the_published_one() {
         }
     }
     let index = fs::read_to_string(preview.join("hi/index.html")).unwrap();
-    assert!(index.contains(r#"<strong class="preview-mark">मसौदा</strong>"#), "no mark in the list");
+    assert!(index.contains(r#"<strong class="status-mark">मसौदा</strong>"#), "no mark in the list");
     let linking = preview.join("en/2021/06/cowin-data-breach");
     let page = fs::read_to_string(linking.join("index.html")).unwrap();
-    assert!(page.contains(r#"<strong class="preview-mark">Draft</strong> <a href="#), "no mark on a related draft");
+    assert!(page.contains(r#"<strong class="status-mark">Draft</strong> <a href="#), "no mark on a related draft");
     let page = fs::read_to_string(linking.join("index.md")).unwrap();
     assert!(page.contains(r"- **\[Draft\]** ["), "no mark on a related draft in Markdown:\n{page}");
 

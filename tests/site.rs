@@ -168,3 +168,40 @@ fn every_page_has_its_language_title_description_and_canonical_url() {
         }
     }
 }
+
+/// A withdrawn statement keeps its page and its place in lists and feeds,
+/// says it was withdrawn where it is shared and searched, and no longer
+/// asserts its verdict in structured data.
+#[test]
+fn a_withdrawn_statement_says_so_and_asserts_no_verdict() {
+    let site = sample_site(true);
+    let record = site.path().join("statements/2021/06/cowin-data-breach.yaml");
+    let text = fs::read_to_string(&record).unwrap().replace("status: published", "status: withdrawn")
+        + "withdrawn:\n  date: 2021-06-20\n  note: { en: It named the wrong platform., hi: इसमें गलत प्लेटफॉर्म का नाम था। }\n";
+    fs::write(&record, text).unwrap();
+    let output = tathya(site.path(), &["build"]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let public = site.path().join("public");
+    for (lang, word) in [("en", "Withdrawn"), ("hi", "वापस लिया गया")] {
+        let page = fs::read_to_string(public.join(lang).join("2021/06/cowin-data-breach/index.html")).unwrap();
+        assert!(json_ld_blocks(&page).is_empty(), "{lang}: a withdrawn page still carries a ClaimReview");
+        assert!(!page.contains("reviewRating"), "{lang}");
+        assert!(page.contains(&format!("<title>[{word}] ")), "{lang}: the title does not say it was withdrawn");
+        assert!(page.contains(&format!(r#"<meta property="og:title" content="[{word}] "#)), "{lang}: og:title");
+        let notice = if lang == "en" {
+            "This statement was withdrawn on 20 June 2021."
+        } else {
+            "20 जून 2021 को वापस"
+        };
+        for name in [r#"name="description""#, r#"property="og:description""#] {
+            let start = format!("<meta {name} content=\"");
+            let at = page.find(&start).unwrap() + start.len();
+            assert!(page[at..].split('"').next().unwrap().contains(notice), "{lang}: {name} does not say it");
+        }
+        let index = fs::read_to_string(public.join(lang).join("index.html")).unwrap();
+        assert!(index.contains(&format!(r#"<strong class="status-mark">{word}</strong>"#)), "{lang}: not listed");
+        let feed = fs::read_to_string(public.join(lang).join("atom.xml")).unwrap();
+        assert!(feed.contains(&format!("<title>[{word}] ")), "{lang}: the feed does not say it was withdrawn");
+        assert!(feed.contains("<updated>2021-06-20"), "{lang}: the withdrawal is not the entry's update");
+    }
+}

@@ -19,14 +19,16 @@ footer-note = Issued in English and Hindi under the Official Languages Act, 1963
 # The browser's title of a page: $title, the page's own; $site, the site's.
 # The separator is a dash, which no script reads as a full stop.
 window-title = { $title } — { $site }
-# In a preview with drafts: the mark of a statement that is not published,
-# in lists and window titles. $state: draft or embargoed.
-preview-mark =
+# A statement's mark, in lists, titles and related links: in a preview, one
+# that is not published; anywhere, one withdrawn. $state: draft, embargoed
+# or withdrawn.
+status-mark =
     { $state ->
         [embargoed] Embargoed
+        [withdrawn] Withdrawn
        *[draft] Draft
     }
-preview-title = [{ $mark }] { $title }
+marked-title = [{ $mark }] { $title }
 
 ## Dates. ICU4X gives the names of days and months and the digits;
 ## the order and punctuation are the house style.

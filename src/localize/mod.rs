@@ -29,7 +29,7 @@ use crate::load::record::{Kind, Record, Verdict};
 use crate::load::types::{Date, Localized};
 use crate::load::yaml::YamlPath;
 use crate::load::{Config, Lang, Site, Source, Statement};
-use crate::site::Unpublished;
+use crate::site::Mark;
 use crate::site::routes::Page;
 use dates::DateFormat;
 use fluent::Messages;
@@ -96,10 +96,12 @@ pub enum Msg {
     WindowTitle,
     /// "Issued by the Ministry of … on …", from the issuer and the full date.
     IssuedBy,
-    /// A preview's mark on a statement that is not published, from `$state`.
-    PreviewMark,
-    /// A window title with that mark, from `$mark` and `$title`.
-    PreviewTitle,
+    /// "This statement was withdrawn on …", from `$date`.
+    WithdrawnNotice,
+    /// A statement's mark (draft, embargoed, withdrawn), from `$state`.
+    StatusMark,
+    /// A title with that mark, from `$mark` and `$title`.
+    MarkedTitle,
 }
 
 impl Msg {
@@ -120,8 +122,9 @@ impl Msg {
             Msg::EmbargoNotice,
             Msg::WindowTitle,
             Msg::IssuedBy,
-            Msg::PreviewMark,
-            Msg::PreviewTitle,
+            Msg::WithdrawnNotice,
+            Msg::StatusMark,
+            Msg::MarkedTitle,
         ];
         all.extend(Kind::ALL.into_iter().flat_map(|kind| [Msg::Headline(kind), Msg::Kind(kind)]));
         all.extend(Verdict::ALL.into_iter().map(Msg::Verdict));
@@ -148,8 +151,9 @@ impl Msg {
             Msg::EmbargoNotice => "embargo-notice".into(),
             Msg::WindowTitle => "window-title".into(),
             Msg::IssuedBy => "issued-by".into(),
-            Msg::PreviewMark => "preview-mark".into(),
-            Msg::PreviewTitle => "preview-title".into(),
+            Msg::WithdrawnNotice => "withdrawn-notice".into(),
+            Msg::StatusMark => "status-mark".into(),
+            Msg::MarkedTitle => "marked-title".into(),
         }
     }
 }
@@ -248,17 +252,23 @@ impl Localizer {
         let view = Ctx::new(self, site, statement, lang).statement(summary, related)?;
         let id = statement.id.as_str();
         let site_view = self.site_view(site, lang);
-        let meta = self.meta(
-            site,
-            lang,
-            view.headline.plain.clone(),
-            description(&view),
-            |l| statement_url(l, id),
-            "article",
-        )?;
+        // A withdrawn statement says so where it is shared and searched, and
+        // no longer asserts its verdict in structured data.
+        let (title, description) = match &view.withdrawn {
+            Some(withdrawn) => {
+                let title = self.marked_title(lang, Mark::Withdrawn, &view.headline.plain)?;
+                let mut args = FluentArgs::new();
+                args.set("date", withdrawn.date.long.clone());
+                let notice = self.message(lang, Msg::WithdrawnNotice, Some(&args))?;
+                (title, format!("{notice} {}", withdrawn.note.plain))
+            }
+            None => (view.headline.plain.clone(), description(&view)),
+        };
+        let meta = self.meta(site, lang, title, description, |l| statement_url(l, id), "article")?;
         let home = site.config().base_url.url().absolute(&Page::Root.path(lang.as_str()));
         let review = jsonld::ReviewContext { url: &meta.canonical, home: &home, lang: lang.as_str() };
-        let structured_data = jsonld::claim_reviews(&view, &review);
+        let structured_data =
+            if view.withdrawn.is_some() { String::new() } else { jsonld::claim_reviews(&view, &review) };
 
         Ok(StatementPage {
             lang: lang.as_str(),
@@ -308,18 +318,18 @@ impl Localizer {
 
     /// The mark of a statement a preview shows though it is not published:
     /// "Draft", "Embargoed".
-    pub fn preview_mark(&self, lang: &Lang, state: Unpublished) -> Result<String> {
+    pub fn status_mark(&self, lang: &Lang, state: Mark) -> Result<String> {
         let mut args = FluentArgs::new();
         args.set("state", state.as_str());
-        self.message(lang, Msg::PreviewMark, Some(&args))
+        self.message(lang, Msg::StatusMark, Some(&args))
     }
 
     /// A window title with that mark: `[Draft] …`.
-    pub fn preview_title(&self, lang: &Lang, state: Unpublished, title: &str) -> Result<String> {
+    pub fn marked_title(&self, lang: &Lang, state: Mark, title: &str) -> Result<String> {
         let mut args = FluentArgs::new();
-        args.set("mark", self.preview_mark(lang, state)?);
+        args.set("mark", self.status_mark(lang, state)?);
         args.set("title", title.to_owned());
-        self.message(lang, Msg::PreviewTitle, Some(&args))
+        self.message(lang, Msg::MarkedTitle, Some(&args))
     }
 
     /// How `statement` is listed on the index of `lang`.
@@ -334,6 +344,7 @@ impl Localizer {
             date: self.date(lang, record.date)?,
             verdict: ctx.verdict()?,
             mark: None,
+            withdrawn: false,
         })
     }
 }

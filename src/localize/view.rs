@@ -279,9 +279,13 @@ pub struct Summary {
     pub date: DateView,
     /// The finding.
     pub verdict: Option<VerdictView>,
-    /// In a preview, why it is not published: "Draft", "Embargoed". Set
-    /// by the render step when it lists it.
+    /// Its mark: in a preview, why it is not published ("Draft",
+    /// "Embargoed"); anywhere, "Withdrawn". Set by the render step when it
+    /// lists it.
     pub mark: Option<String>,
+    /// Withdrawn: its verdict no longer stands. Set with `mark`.
+    #[serde(default)]
+    pub withdrawn: bool,
 }
 
 /// Where an index page is among its pages.

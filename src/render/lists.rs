@@ -18,7 +18,7 @@ use crate::localize::view::{
 };
 use crate::localize::{Msg, pick};
 use crate::site::routes::{Page, SITEMAP_FILE, SiteUrl, feed_file, file_of};
-use crate::site::{Selection, Unpublished};
+use crate::site::{Mark, Selection};
 
 /// A list page before it is rendered.
 struct List<'a, 'p> {
@@ -47,7 +47,8 @@ impl<'a> SiteRenderer<'a> {
     /// feed entries) under `selection`.
     pub fn new(prepared: &'a Prepared, selection: &Selection, memo: &'a Memo, listings: &'a [Listing]) -> Self {
         let on_site: Vec<&Listing> = listings.iter().filter(|l| selection.on_site(*l)).collect();
-        let mut listed: Vec<&Listing> = on_site.iter().copied().filter(|l| selection.listed(*l)).collect();
+        // Every statement on the site is listed, a withdrawn one marked so.
+        let mut listed = on_site.clone();
         listed.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
         let published = listed.iter().copied().filter(|l| selection.in_feeds(*l)).collect();
         SiteRenderer { prepared, memo, selection: *selection, on_site, listed, published }
@@ -114,8 +115,7 @@ impl<'a> SiteRenderer<'a> {
             let list = List { page: &page, title, description, tag: None, statements: chunk, total: self.listed.len() };
             self.write_list(index, lang, list, Some(pagination), sink)
         })?;
-        // A tag has a page when a statement on the site links to it, even if
-        // that statement is withdrawn and so not listed there.
+        // A tag has a page when a statement on the site links to it.
         let tags: Vec<(&Key, &Localized)> =
             site.config().tags.0.iter().filter(|(key, _)| self.on_site.iter().any(|l| l.tags.contains(key))).collect();
         tags.par_iter().try_for_each(|(key, label)| {
@@ -149,7 +149,7 @@ impl<'a> SiteRenderer<'a> {
         let page = list.page;
         // What the page is made of, without building its view: the view's
         // own words, and each listed statement's summaries by their digest.
-        let marks: Vec<Option<Unpublished>> = list.statements.iter().map(|l| self.selection.unpublished(*l)).collect();
+        let marks: Vec<Option<Mark>> = list.statements.iter().map(|l| self.selection.mark(*l)).collect();
         let preview = self.selection.drafts;
         let mut inputs = postcard::to_stdvec(&(
             index,
@@ -159,7 +159,7 @@ impl<'a> SiteRenderer<'a> {
             &pagination,
             list.total,
             preview,
-            marks.iter().map(|mark| mark.map(Unpublished::as_str)).collect::<Vec<_>>(),
+            marks.iter().map(|mark| mark.map(Mark::as_str)).collect::<Vec<_>>(),
         ))
         .unwrap_or_default();
         inputs.extend(list.statements.iter().flat_map(|l| l.digest.to_le_bytes()));
@@ -168,8 +168,9 @@ impl<'a> SiteRenderer<'a> {
             let mut statements = Vec::with_capacity(list.statements.len());
             for (listing, mark) in list.statements.iter().zip(&marks) {
                 let Some(summary) = listing.summaries.get(index) else { continue };
-                let mark = mark.map(|state| prepared.localizer.preview_mark(lang, state)).transpose()?;
-                statements.push(Summary { mark, ..summary.clone() });
+                let withdrawn = *mark == Some(Mark::Withdrawn);
+                let mark = mark.map(|state| prepared.localizer.status_mark(lang, state)).transpose()?;
+                statements.push(Summary { mark, withdrawn, ..summary.clone() });
             }
             let view = ListPage {
                 lang: lang.as_str(),

@@ -118,12 +118,13 @@ impl<'a> StatementPages<'a> {
             let preview = self.selection.preview();
             (preview, self.preview_related.get_or_init(|| Related::new(self.listings, &preview)))
         };
-        // A preview marks the related statements that are not published too.
+        // Related statements carry their marks: withdrawn, and in a preview
+        // not published.
         let mut links = Vec::new();
         for other in related.of(id) {
             let Some(mut view) = super::listing::link(other, lang) else { continue };
-            if let Some(state) = selection.unpublished(*other) {
-                view.mark = Some(prepared.localizer.preview_mark(code, state)?);
+            if let Some(state) = selection.mark(*other) {
+                view.mark = Some(prepared.localizer.status_mark(code, state)?);
             }
             links.push(view);
         }
@@ -135,7 +136,7 @@ impl<'a> StatementPages<'a> {
         // published says so in its title.
         page.site.preview = selection.drafts;
         if let Some(state) = selection.unpublished(listing) {
-            page.meta.title = prepared.localizer.preview_title(code, state, &page.meta.title)?;
+            page.meta.title = prepared.localizer.marked_title(code, state, &page.meta.title)?;
         }
         let names = Format::ALL.map(|format| Template::Statement(page.statement.kind, format).name());
         let [html, md] = prepared.renderer.render_each([names[0].as_str(), names[1].as_str()], &page)?;
@@ -208,8 +209,12 @@ fn feed_entry(page: &StatementPage, statement: &Statement) -> FeedEntry {
     for update in &page.statement.updates {
         summary.push_str(&format!("\n\n{}: {}", update.date.long, update.note.plain));
     }
+    // A withdrawal is news to whoever used the statement: the entry says so
+    // and is updated on its date.
+    let withdrawn = record.withdrawn.as_ref().map(|note| start_of_day(note.date.0));
+    let updated = updated.into_iter().chain(withdrawn).max();
     FeedEntry {
-        title: page.statement.headline.plain.clone(),
+        title: page.meta.og_title.clone(),
         url: page.meta.canonical.clone(),
         updated: updated.unwrap_or_else(|| published.clone()),
         published,

@@ -57,9 +57,9 @@ impl<T: Lifecycle> Lifecycle for &T {
 /// Which statements a build publishes, and when it is.
 ///
 /// A statement is *on the site* when it is published or withdrawn and not
-/// under embargo (drafts and embargoed ones too with `--drafts`), and
-/// *listed* on indexes, tag pages and feeds when it is on the site and not
-/// withdrawn.
+/// under embargo (drafts and embargoed ones too with `--drafts`), and then
+/// listed on indexes and tag pages; a withdrawn one too, marked so, as a
+/// reader who used it must be told.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Selection {
     /// Show drafts and embargoed statements too.
@@ -83,48 +83,53 @@ impl Selection {
     pub fn on_site(&self, statement: &impl Lifecycle) -> bool {
         self.drafts || (statement.status() != Status::Draft && !self.embargoed(statement))
     }
-
-    /// Whether `statement` appears in indexes, tag pages and feeds.
-    pub fn listed(&self, statement: &impl Lifecycle) -> bool {
-        self.on_site(statement) && statement.status() != Status::Withdrawn
-    }
 }
 
-/// Why a statement a preview shows is not on the published site.
+/// What a statement's mark says, in lists, titles and related links: that
+/// a preview shows it but the site does not, or that it was withdrawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Unpublished {
-    /// A draft.
+pub enum Mark {
+    /// A draft, in a preview.
     Draft,
-    /// Under embargo.
+    /// Under embargo, in a preview.
     Embargoed,
+    /// Withdrawn: on the site, saying so.
+    Withdrawn,
 }
 
-impl Unpublished {
-    /// Its word in messages: `draft`, `embargoed`.
+impl Mark {
+    /// Its word in messages: `draft`, `embargoed`, `withdrawn`.
     pub fn as_str(self) -> &'static str {
         match self {
-            Unpublished::Draft => "draft",
-            Unpublished::Embargoed => "embargoed",
+            Mark::Draft => "draft",
+            Mark::Embargoed => "embargoed",
+            Mark::Withdrawn => "withdrawn",
         }
     }
 }
 
 impl Selection {
-    /// Why `statement` is not on the published site at this moment, if it is not.
-    pub fn unpublished(&self, statement: &impl Lifecycle) -> Option<Unpublished> {
+    /// Why `statement` is not on the published site at this moment, if it
+    /// is not: [`Mark::Draft`] or [`Mark::Embargoed`].
+    pub fn unpublished(&self, statement: &impl Lifecycle) -> Option<Mark> {
         if statement.status() == Status::Draft {
-            Some(Unpublished::Draft)
+            Some(Mark::Draft)
         } else if self.embargoed(statement) {
-            Some(Unpublished::Embargoed)
+            Some(Mark::Embargoed)
         } else {
             None
         }
     }
 
+    /// The mark `statement` carries wherever it is shown, if any.
+    pub fn mark(&self, statement: &impl Lifecycle) -> Option<Mark> {
+        self.unpublished(statement).or((statement.status() == Status::Withdrawn).then_some(Mark::Withdrawn))
+    }
+
     /// Whether `statement` goes into feeds and the sitemap: only what is
     /// published, even in a preview.
     pub fn in_feeds(&self, statement: &impl Lifecycle) -> bool {
-        Selection { drafts: false, ..*self }.listed(statement)
+        Selection { drafts: false, ..*self }.on_site(statement)
     }
 }
 
