@@ -205,3 +205,21 @@ fn a_withdrawn_statement_says_so_and_asserts_no_verdict() {
         assert!(feed.contains("<updated>2021-06-20"), "{lang}: the withdrawal is not the entry's update");
     }
 }
+
+/// Crawlers are told where the sitemap is, and when each statement last
+/// changed.
+#[test]
+fn robots_txt_names_the_sitemap_which_dates_each_statement() {
+    let site = built_site();
+    let public = site.path().join("public");
+    let robots = fs::read_to_string(public.join("robots.txt")).unwrap();
+    assert!(robots.contains(&format!("Sitemap: {BASE}/sitemap.xml\n")), "{robots}");
+    let sitemap = fs::read_to_string(public.join("sitemap.xml")).unwrap();
+    let statement =
+        format!("<loc>{BASE}/hi/2021/05/cowin-myths/</loc>\n    <lastmod>2021-05-27T00:00:00+05:30</lastmod>");
+    assert!(sitemap.contains(&statement), "{sitemap}");
+    // A preview is not for crawlers.
+    assert!(tathya(site.path(), &["build", "--drafts"]).status.success());
+    let robots = fs::read_to_string(site.path().join("public-preview/robots.txt")).unwrap();
+    assert_eq!(robots, "User-agent: *\nDisallow: /\n");
+}

@@ -389,6 +389,8 @@ pub struct SitemapUrl {
     pub loc: String,
     /// Its versions in every language.
     pub alternates: Vec<Alternate>,
+    /// When it last changed (W3C date and time), for a statement's page.
+    pub lastmod: Option<String>,
 }
 
 /// The sitemap's template context.

@@ -1,6 +1,7 @@
 //! The pages made of many statements: each language's paginated index, the
 //! tag pages, the feeds, the root page and the sitemap.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 use rayon::prelude::*;
@@ -17,7 +18,7 @@ use crate::localize::view::{
     Summary, TagView,
 };
 use crate::localize::{Msg, pick};
-use crate::site::routes::{Page, SITEMAP_FILE, SiteUrl, feed_file, file_of};
+use crate::site::routes::{Page, ROBOTS_FILE, SITEMAP_FILE, SiteUrl, feed_file, file_of};
 use crate::site::{Mark, Selection};
 
 /// A list page before it is rendered.
@@ -63,11 +64,29 @@ impl<'a> SiteRenderer<'a> {
             problems.take(self.feed(lang, self.published.iter().filter_map(|l| l.feed.get(i)).collect(), sink))?;
         }
         // No draft nor embargoed statement in the sitemap, even in a preview.
-        let in_sitemap = self.on_site.iter().filter(|l| self.selection.unpublished(**l).is_none());
-        pages.extend(in_sitemap.map(|l| Page::Statement(l.id.as_str())));
+        // A statement's last change (a correction, a withdrawal) is its feed
+        // entry's update.
+        let in_sitemap: Vec<&Listing> =
+            self.on_site.iter().copied().filter(|l| self.selection.unpublished(*l).is_none()).collect();
+        pages.extend(in_sitemap.iter().map(|l| Page::Statement(l.id.as_str())));
+        let changed: HashMap<&str, &str> =
+            in_sitemap.iter().filter_map(|l| Some((l.id.as_str(), l.feed.first()?.updated.as_str()))).collect();
         problems.take(self.root(sink))?;
-        problems.take(self.sitemap(&pages, sink))?;
+        problems.take(self.sitemap(&pages, &changed, sink))?;
+        problems.take(self.robots(sink))?;
         problems.finish()
+    }
+
+    /// `robots.txt`: the sitemap for crawlers, or in a preview, nothing to
+    /// crawl. Crawlers read it only at the host's root, where a site at a
+    /// folder of its host (`base_url` with a path) must copy its line.
+    fn robots(&self, sink: &impl Sink) -> Result<()> {
+        let text = if self.selection.drafts {
+            "User-agent: *\nDisallow: /\n".to_owned()
+        } else {
+            format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", self.urls().absolute(&format!("/{SITEMAP_FILE}")))
+        };
+        sink.add(ROBOTS_FILE.into(), text.into_bytes())
     }
 
     /// The site as pages in `lang` see it, a preview's marked as such.
@@ -276,7 +295,7 @@ impl<'a> SiteRenderer<'a> {
         self.write_view("index.html".into(), Template::Root, &root, sink)
     }
 
-    fn sitemap(&self, pages: &[Page], sink: &impl Sink) -> Result<()> {
+    fn sitemap(&self, pages: &[Page], changed: &HashMap<&str, &str>, sink: &impl Sink) -> Result<()> {
         let languages = &self.prepared.site.config().languages;
         let urls = self.urls();
         let mut sitemap = Vec::new();
@@ -285,11 +304,21 @@ impl<'a> SiteRenderer<'a> {
                 .iter()
                 .map(|l| Alternate { hreflang: l.to_string(), href: urls.absolute(&page.path(l.as_str())) })
                 .collect();
+            let lastmod = match page {
+                Page::Statement(id) => changed.get(id).map(|at| (*at).to_owned()),
+                _ => None,
+            };
             match page {
-                Page::Root => sitemap.push(SitemapUrl { loc: urls.absolute(&page.path("")), alternates: Vec::new() }),
-                _ => sitemap.extend(
-                    alternates.iter().map(|a| SitemapUrl { loc: a.href.clone(), alternates: alternates.clone() }),
-                ),
+                Page::Root => sitemap.push(SitemapUrl {
+                    loc: urls.absolute(&page.path("")),
+                    alternates: Vec::new(),
+                    lastmod: None,
+                }),
+                _ => sitemap.extend(alternates.iter().map(|a| SitemapUrl {
+                    loc: a.href.clone(),
+                    alternates: alternates.clone(),
+                    lastmod: lastmod.clone(),
+                })),
             }
         }
         self.write_view(SITEMAP_FILE.into(), Template::Sitemap, &SitemapPage { urls: sitemap }, sink)

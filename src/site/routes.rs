@@ -97,6 +97,8 @@ pub fn feed_file(lang: &str) -> PathBuf {
 
 /// The file of the sitemap.
 pub const SITEMAP_FILE: &str = "sitemap.xml";
+/// The crawlers' instructions, at the output's root.
+pub const ROBOTS_FILE: &str = "robots.txt";
 
 #[cfg(test)]
 mod tests {
