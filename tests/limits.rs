@@ -67,15 +67,7 @@ fn check_measured(root: &Path) -> Cost {
         std::thread::sleep(Duration::from_millis(2));
     };
     let took = started.elapsed();
-    let findings = reader
-        .join()
-        .unwrap()
-        .lines()
-        .map(|line| {
-            let v: serde_json::Value = serde_json::from_str(line).unwrap();
-            format!("{} {}:{}", v["code"].as_str().unwrap(), v["line"], v["column"])
-        })
-        .collect();
+    let findings = code_and_place(&reader.join().unwrap());
     Cost { status: status.code(), findings, took, peak_kb }
 }
 
@@ -109,14 +101,7 @@ fn check_with(name: &str, bytes: &[u8]) -> (i32, Vec<String>, Duration) {
     let started = Instant::now();
     let output = tathya(site.path(), &["check", "--format", "json"]);
     let took = started.elapsed();
-    let findings = String::from_utf8(output.stdout)
-        .unwrap()
-        .lines()
-        .map(|line| {
-            let v: serde_json::Value = serde_json::from_str(line).unwrap();
-            format!("{} {}:{}", v["code"].as_str().unwrap(), v["line"], v["column"])
-        })
-        .collect();
+    let findings = code_and_place(&String::from_utf8(output.stdout).unwrap());
     (output.status.code().unwrap_or(-1), findings, took)
 }
 
@@ -221,6 +206,16 @@ fn a_link_to_a_file_inside_the_root_is_read_as_that_file() {
     let output = tathya(site.path(), &["check", "--format", "json"]);
     let stdout = String::from_utf8(output.stdout).unwrap();
     assert!(!stdout.contains("T015"), "{stdout}");
+}
+
+/// Each finding of JSON lines as `CODE line:col`.
+fn code_and_place(json: &str) -> Vec<String> {
+    json.lines()
+        .map(|line| {
+            let v: serde_json::Value = serde_json::from_str(line).unwrap();
+            format!("{} {}:{}", v["code"].as_str().unwrap(), v["line"], v["column"])
+        })
+        .collect()
 }
 
 /// The exit status of `command` on `root` and its findings, as JSON lines

@@ -327,26 +327,17 @@ pub fn site_files(root: &Path, folder: &Path) -> Result<Vec<PathBuf>> {
         }
     }
     let mut out = Vec::new();
-    let mut pending = vec![PathBuf::new()];
-    while let Some(relative) = pending.pop() {
-        let current = root.join(folder).join(&relative);
-        let entries = fs::read_dir(&current).map_err(|err| Error::io("cannot list", &current, err))?;
-        for entry in entries {
-            let entry = entry.map_err(|err| Error::io("cannot list", &current, err))?;
-            let kind = entry.file_type().map_err(|err| Error::io("cannot inspect", &entry.path(), err))?;
-            let path = relative.join(entry.file_name());
-            if kind.is_dir() {
-                pending.push(path);
-            } else if kind.is_file() {
-                out.push(path);
-            } else {
-                match refusal(root, &folder.join(&path))? {
-                    Some(refused_file) => refused.push(refused_file),
-                    None => out.push(path),
-                }
+    walk(&root.join(folder), |path, kind| {
+        if kind.is_file() {
+            out.push(path);
+        } else {
+            match refusal(root, &folder.join(&path))? {
+                Some(refused_file) => refused.push(refused_file),
+                None => out.push(path),
             }
         }
-    }
+        Ok(())
+    })?;
     if !refused.is_empty() {
         refused.sort_by(|a, b| a.location.file.cmp(&b.location.file));
         return Err(Error::Content(refused));
@@ -396,6 +387,18 @@ fn refusal(root: &Path, file: &Path) -> Result<Option<crate::diag::Diagnostic>> 
 /// [`site_files`].
 pub fn files_under(dir: &Path) -> Result<Vec<PathBuf>> {
     let mut out = Vec::new();
+    walk(dir, |path, _| {
+        out.push(path);
+        Ok(())
+    })?;
+    out.sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
+    Ok(out)
+}
+
+/// Calls `each` with everything under the folder `dir` but folders, by its
+/// path relative to `dir` and its kind as listed: a link is a link, and a
+/// folder is entered only when it is one, never through a link.
+pub fn walk(dir: &Path, mut each: impl FnMut(PathBuf, fs::FileType) -> Result<()>) -> Result<()> {
     let mut pending = vec![PathBuf::new()];
     while let Some(relative) = pending.pop() {
         let current = dir.join(&relative);
@@ -407,10 +410,9 @@ pub fn files_under(dir: &Path) -> Result<Vec<PathBuf>> {
             if kind.is_dir() {
                 pending.push(path);
             } else {
-                out.push(path);
+                each(path, kind)?;
             }
         }
     }
-    out.sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
-    Ok(out)
+    Ok(())
 }

@@ -232,9 +232,13 @@ fn check_store(store: &Path, legacy: bool) -> Result<()> {
     refuse(&format!("holds files tathya did not write there (no {STORE_MARKER} of its own)"))
 }
 
+/// The first line of the store's marker: which folder it is.
+fn store_line(store: &Path) -> String {
+    format!("tathya store {}", identity(store).unwrap_or_default())
+}
+
 fn store_marked(store: &Path) -> bool {
-    fs::read_to_string(store.join(STORE_MARKER))
-        .is_ok_and(|text| identity(store).is_some_and(|id| text.lines().next() == Some(&format!("tathya store {id}"))))
+    fs::read_to_string(store.join(STORE_MARKER)).is_ok_and(|text| text.lines().next() == Some(&store_line(store)))
 }
 
 /// The store beside `out`, created and marked if it is not yet; to be
@@ -250,8 +254,8 @@ pub fn open_store(out: &Path) -> Result<PathBuf> {
     if !store_marked(&store) {
         let path = store.join(STORE_MARKER);
         let text = format!(
-            "tathya store {}\nThe state of tathya's builds of the folder beside this one: keep nothing else here.\n",
-            identity(&store).unwrap_or_default()
+            "{}\nThe state of tathya's builds of the folder beside this one: keep nothing else here.\n",
+            store_line(&store)
         );
         fs::write(&path, text).map_err(|err| Error::io("cannot write", &path, err))?;
     }

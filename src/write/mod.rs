@@ -210,7 +210,7 @@ impl Writer {
         let path = key(&path);
         let unchanged = match &self.held {
             Some(held) => held.get(&path) == Some(&hash),
-            None => read_own(&target).is_some_and(|old| old == bytes),
+            None => fs::read(&target).is_ok_and(|old| old == bytes),
         };
         lock(&self.produced).insert(path, hash);
         if unchanged {
@@ -245,7 +245,7 @@ impl Writer {
             let target = tree.join(file);
             let unchanged = match &self.held {
                 Some(held) => held.get(&path) == Some(&hash),
-                None => read_own(&target).is_some_and(|old| hash_bytes(&old) == hash),
+                None => fs::read(&target).is_ok_and(|old| hash_bytes(&old) == hash),
             };
             kept.push((path, hash));
             if !unchanged {
@@ -294,23 +294,21 @@ impl Writer {
     }
 }
 
-/// The bytes of `path` in the copy being written, if it is a plain file:
-/// never a link, a pipe or a device, which are not tathya's to read.
-fn read_own(path: &Path) -> Option<Vec<u8>> {
-    let meta = fs::symlink_metadata(path).ok()?;
-    if meta.file_type().is_file() { fs::read(path).ok() } else { None }
-}
-
 /// Writes a new file at `path` with `write`, in place of whatever was there:
 /// the old file is unlinked first, so a hard link to it elsewhere (a
 /// snapshot made by `cp -al` or `rsync --link-dest`) keeps the old bytes,
 /// and a link there is removed, not written through. Its folder is created
 /// when writing finds it missing, as most exist.
 fn replace(path: &Path, write: impl FnOnce(&mut fs::File) -> std::io::Result<()>) -> Result<()> {
-    match fs::symlink_metadata(path) {
-        Ok(meta) if meta.is_dir() => fs::remove_dir_all(path).map_err(io("cannot remove", path))?,
-        Ok(_) => fs::remove_file(path).map_err(io("cannot remove", path))?,
-        Err(_) => {}
+    match fs::remove_file(path) {
+        Err(err) if err.kind() != std::io::ErrorKind::NotFound => {
+            // A folder where the file goes (unlinking never follows a link).
+            if !path.is_dir() {
+                return Err(Error::io("cannot remove", path, err));
+            }
+            fs::remove_dir_all(path).map_err(io("cannot remove", path))?;
+        }
+        _ => {}
     }
     let create = || fs::OpenOptions::new().write(true).create_new(true).open(path);
     let mut file = match create() {
@@ -327,18 +325,10 @@ fn replace(path: &Path, write: impl FnOnce(&mut fs::File) -> std::io::Result<()>
 /// there: links and anything that is neither a file nor a folder. Never
 /// follows a link.
 fn remove_strangers(dir: &Path) -> Result<()> {
-    let mut pending = vec![dir.to_path_buf()];
-    while let Some(current) = pending.pop() {
-        for entry in fs::read_dir(&current).map_err(io("cannot list", &current))?.flatten() {
-            let Ok(kind) = entry.file_type() else { continue };
-            if kind.is_dir() {
-                pending.push(entry.path());
-            } else if !kind.is_file() {
-                fs::remove_file(entry.path()).map_err(io("cannot remove", &entry.path()))?;
-            }
-        }
-    }
-    Ok(())
+    crate::load::walk(dir, |path, kind| {
+        let path = dir.join(path);
+        if kind.is_file() { Ok(()) } else { fs::remove_file(&path).map_err(io("cannot remove", &path)) }
+    })
 }
 
 impl Sink for Writer {
