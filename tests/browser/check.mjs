@@ -62,7 +62,7 @@ for (const [lang, want] of Object.entries(expected)) {
   expect((await page.getAttribute("html", "lang")) === lang, `${lang}: <html lang> is not ${lang}`);
   const headline = (await page.textContent("h1"))?.trim();
   expect(headline === want.headline, `${lang}: headline is ${JSON.stringify(headline)}`);
-  const verdict = (await page.textContent(".verdict .verdict-badge"))?.trim();
+  const verdict = (await page.textContent("header .verdict .verdict-badge"))?.trim();
   expect(verdict === want.verdict, `${lang}: verdict is ${JSON.stringify(verdict)}`);
   await page.screenshot({ path: join(shotDir, `rebuttal-${lang}.png`), fullPage: true });
   await checkAccessibility(`${lang} rebuttal`);

@@ -44,3 +44,9 @@ python3 "$here/check_feeds.py" "$work/xss-site/public" "$base_url"
 python3 "$here/check_markdown.py" "$work/xss-site/public"
 xmllint --noout --schema "$work/schemas/sitemap-check.xsd" "$work/xss-site/public/sitemap.xml"
 node "$repo/tests/browser/xss.mjs" "$work/xss-site/public"
+
+echo "-- every verdict inside a 360×640 phone's first screen, in headless Chromium"
+ids="$(python3 "$here/verdicts_site.py" "$repo" "$work/verdicts-site")"
+"$repo/target/release/tathya" build --root "$work/verdicts-site" >/dev/null
+# shellcheck disable=SC2086
+node "$repo/tests/browser/verdict-first.mjs" "$work/verdicts-site/public" "$work/screenshots" $ids
