@@ -198,9 +198,12 @@ fn rows(case: &str, md: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
     let Some(at) = lines.iter().position(|l| l.starts_with("# ")) else { return out };
     out.push(("headline".into(), lines[at].trim_start_matches("# ").to_owned()));
-    out.push(("dateline".into(), lines.get(at + 2).copied().unwrap_or_default().to_owned()));
+    // Below the headline: the verdict (a line in bold, read below), the
+    // dateline, the lead.
+    let mut below = lines[at + 1..].iter().filter(|l| !l.is_empty() && !l.starts_with("**"));
+    out.push(("dateline".into(), below.next().copied().unwrap_or_default().to_owned()));
     if !case.starts_with("myths") {
-        out.push(("lead".into(), lines.get(at + 4).copied().unwrap_or_default().to_owned()));
+        out.push(("lead".into(), below.next().copied().unwrap_or_default().to_owned()));
     }
     for line in lines.iter().filter(|l| l.starts_with("**") || l.starts_with("> **")) {
         out.push(("line".into(), (*line).to_owned()));

@@ -223,3 +223,35 @@ fn robots_txt_names_the_sitemap_which_dates_each_statement() {
     let robots = fs::read_to_string(site.path().join("public-preview/robots.txt")).unwrap();
     assert_eq!(robots, "User-agent: *\nDisallow: /\n");
 }
+
+/// Every page says whose site it is (the government, the ministry, the
+/// logo, in the page's language) and where to report a claim, from the
+/// `identity` and `report` of tathya.yaml.
+#[test]
+fn every_page_says_whose_site_it_is_and_where_to_report_a_claim() {
+    let site = built_site();
+    let public = site.path().join("public");
+    let identity = [
+        ("en", "Government of India", "Health Ministry Fact Check logo", "Report a suspicious claim"),
+        ("hi", "भारत सरकार", "स्वास्थ्य मंत्रालय तथ्य जांच का लोगो", "तथ्य जांच अनुरोध भेजें"),
+    ];
+    let mut checked = 0;
+    for (page, html) in html_pages(&public).into_iter().filter(|(page, _)| page.contains('/')) {
+        let lang = page.split('/').next().unwrap();
+        let (_, government, alt, report) = identity.iter().find(|(l, ..)| *l == lang).unwrap();
+        for needle in [
+            format!("<p class=\"government\">{government}</p>"),
+            "<p class=\"parent\"><a href=\"https://mohfw.gov.in/\">".to_owned(),
+            format!("<img class=\"logo\" src=\"/logo.svg\" alt=\"{alt}\""),
+            format!("<h2 id=\"report-heading\">{report}</h2>"),
+            "<a href=\"https://wa.me/911123061111\">".to_owned(),
+            "<a href=\"mailto:factcheck@example.gov.in\">".to_owned(),
+            "<a href=\"https://forms.example.gov.in/factcheck/\">".to_owned(),
+        ] {
+            assert!(html.contains(&needle), "{page} lacks {needle}");
+        }
+        checked += 1;
+    }
+    assert!(checked >= 10, "only {checked} pages checked");
+    assert!(public.join("logo.svg").is_file(), "the logo is not copied to the site");
+}

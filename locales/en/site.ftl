@@ -49,3 +49,15 @@ older = Older statements
 tag-title = Topic: { $tag }
 tag-description = Statements on { $tag }.
 feed-link = Atom feed of these statements
+
+## Reporting a claim: the block on every page that names the channels of
+## `report` in tathya.yaml. The words follow PIB Fact Check's own ("Suspect
+## a Govt. related news to be fake? Send it to us at …").
+
+report-heading = Report a suspicious claim
+report-text = Suspect that news or a message about the government is fake? Send it to us for a fact check.
+# $number: the WhatsApp number as tathya.yaml writes it.
+report-whatsapp = WhatsApp: { $number }
+# $address: the e-mail address.
+report-email = E-mail: { $address }
+report-form = Online form

@@ -46,6 +46,152 @@ pub struct Config {
     /// Tags and their labels.
     #[serde(default)]
     pub tags: UniqueMap<Key, Localized>,
+    /// Who the site speaks for, in every page's header.
+    #[serde(default)]
+    pub identity: Identity,
+    /// Where a citizen reports a claim to be checked, on every page.
+    #[serde(default)]
+    pub report: Report,
+}
+
+/// The site's identity: the government it belongs to, its parent body, its
+/// logo. Every part is optional; a site without them shows its title alone.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Identity {
+    /// "Government of India" / "भारत सरकार", above the site's title.
+    pub government: Option<Localized>,
+    /// The ministry or department the site belongs to, linked.
+    pub parent: Option<Parent>,
+    /// The body's logo or emblem.
+    pub logo: Option<Logo>,
+}
+
+/// The body a site belongs to, linked from its header.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Parent {
+    /// Its name.
+    pub name: Localized,
+    /// Its own website.
+    pub url: Url,
+}
+
+/// A logo: an image under `templates/`, copied to the output with it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Logo {
+    /// Its file under `templates/`: `logo.svg`.
+    pub file: AssetFile,
+    /// What it shows, for those who cannot see it.
+    pub alt: Localized,
+}
+
+/// The channels a citizen reports a claim through; any of them.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Report {
+    /// A WhatsApp number with its country code, linked as `https://wa.me/…`.
+    pub whatsapp: Option<WhatsApp>,
+    /// An e-mail address.
+    pub email: Option<Email>,
+    /// A web form's address.
+    pub form: Option<Url>,
+}
+
+impl Report {
+    /// Whether the site names any channel.
+    pub fn is_empty(&self) -> bool {
+        self.whatsapp.is_none() && self.email.is_none() && self.form.is_none()
+    }
+}
+
+/// The image formats a logo may be in.
+pub const LOGO_EXTENSIONS: [&str; 4] = ["svg", "png", "webp", "jpg"];
+
+/// A file under `templates/`, named by its path there: segments of ASCII
+/// letters, digits, `.`, `_` and `-`, none starting with `.`, ending in one
+/// of [`LOGO_EXTENSIONS`]. It is linked from every page as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AssetFile(String);
+
+impl AssetFile {
+    /// Its path under `templates/`, with `/` separators.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl FromStr for AssetFile {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        let segment_ok = |segment: &str| {
+            !segment.is_empty()
+                && !segment.starts_with('.')
+                && segment.chars().all(|c| c.is_ascii_alphanumeric() || "._-".contains(c))
+        };
+        let extension = s.rsplit_once('.').map(|(_, ext)| ext.to_ascii_lowercase());
+        if s.split('/').all(segment_ok) && extension.is_some_and(|ext| LOGO_EXTENSIONS.contains(&ext.as_str())) {
+            Ok(AssetFile(s.to_owned()))
+        } else {
+            Err(format!(
+                "`{s}` is not an image file under templates/: name one such as logo.svg, in ASCII letters, digits, `.`, `_`, `-` and `/`, ending in .{}",
+                LOGO_EXTENSIONS.join(", .")
+            ))
+        }
+    }
+}
+
+impl Word for AssetFile {
+    const RULE: Rule = Rule::BadSetting;
+}
+
+impl<'de> Deserialize<'de> for AssetFile {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        yaml::from_str(d)
+    }
+}
+
+/// A WhatsApp number: a telephone number ([`Phone`]) that starts with `+`
+/// and its country code, as `wa.me` links need.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WhatsApp(Phone);
+
+impl WhatsApp {
+    /// The number as written.
+    pub fn as_str(&self) -> &str {
+        self.0.as_str()
+    }
+
+    /// The chat link: `https://wa.me/` and the number's digits.
+    pub fn link(&self) -> String {
+        let digits: String = self.0.as_str().chars().filter(char::is_ascii_digit).collect();
+        format!("https://wa.me/{digits}")
+    }
+}
+
+impl FromStr for WhatsApp {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        let phone: Phone = s.parse()?;
+        if s.starts_with('+') {
+            Ok(WhatsApp(phone))
+        } else {
+            Err(format!("`{s}` has no country code: write a WhatsApp number with + and its code, as +91 98765 43210"))
+        }
+    }
+}
+
+impl Word for WhatsApp {
+    const RULE: Rule = Rule::BadContact;
+}
+
+impl<'de> Deserialize<'de> for WhatsApp {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        yaml::from_str(d)
+    }
 }
 
 /// The numbering systems a site may choose in `numbers.<lang>.digits`: Latin
@@ -429,6 +575,16 @@ impl Config {
         }
         for (key, label) in &self.tags.0 {
             out.push((root.join("tags").join(key.as_str()), label));
+        }
+        let identity = root.join("identity");
+        if let Some(government) = &self.identity.government {
+            out.push((identity.join("government"), government));
+        }
+        if let Some(parent) = &self.identity.parent {
+            out.push((identity.join("parent").join("name"), &parent.name));
+        }
+        if let Some(logo) = &self.identity.logo {
+            out.push((identity.join("logo").join("alt"), &logo.alt));
         }
         out
     }

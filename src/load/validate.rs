@@ -34,6 +34,15 @@ pub fn check_settings(site: &Site, findings: &mut Diagnostics) {
             }
         }
     }
+    if let Some(logo) = &config.identity.logo {
+        let file = site.root.join(crate::site::TEMPLATES_DIR).join(logo.file.as_str());
+        if !file.is_file() {
+            let place = YamlPath::default().join("identity").join("logo").join("file");
+            let message =
+                format!("there is no file {}/{}: put the logo there", crate::site::TEMPLATES_DIR, logo.file.as_str());
+            settings.push((Rule::BadSetting, place, message));
+        }
+    }
     for finding in settings {
         findings.push(at(&site.config, finding));
     }

@@ -188,6 +188,21 @@ impl Localizer {
             lang: lang.as_str(),
             languages: config.languages.iter().map(Lang::as_str).collect(),
             preview: false,
+            government: config.identity.government.as_ref().map(|text| pick(text, lang)),
+            parent: config
+                .identity
+                .parent
+                .as_ref()
+                .map(|p| ParentView { name: pick(&p.name, lang), url: p.url.as_str() }),
+            logo: config.identity.logo.as_ref().map(|logo| LogoView {
+                src: config.base_url.url().href(&format!("/{}", logo.file.as_str())),
+                alt: pick(&logo.alt, lang),
+            }),
+            report: (!config.report.is_empty()).then(|| ReportView {
+                whatsapp: config.report.whatsapp.as_ref().map(|w| WhatsAppView { number: w.as_str(), link: w.link() }),
+                email: config.report.email.as_ref().map(|e| e.as_str()),
+                form: config.report.form.as_ref().map(|f| f.as_str()),
+            }),
         }
     }
 

@@ -48,6 +48,52 @@ pub struct SiteView<'a> {
     pub lang: &'a str,
     /// The site's languages, default first.
     pub languages: Vec<&'a str>,
+    /// "भारत सरकार", "Government of India": whose site it is.
+    pub government: Option<&'a str>,
+    /// The ministry or department the site belongs to.
+    pub parent: Option<ParentView<'a>>,
+    /// The body's logo.
+    pub logo: Option<LogoView<'a>>,
+    /// Where to report a claim; `None` when the site names no channel.
+    pub report: Option<ReportView<'a>>,
+}
+
+/// The body a site belongs to.
+#[derive(Debug, Clone, Serialize)]
+pub struct ParentView<'a> {
+    /// Its name in this language.
+    pub name: &'a str,
+    /// Its website.
+    pub url: &'a str,
+}
+
+/// The site's logo.
+#[derive(Debug, Clone, Serialize)]
+pub struct LogoView<'a> {
+    /// Its link from any page: `/logo.svg`.
+    pub src: String,
+    /// Its text alternative in this language.
+    pub alt: &'a str,
+}
+
+/// The channels to report a claim through.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportView<'a> {
+    /// A WhatsApp number.
+    pub whatsapp: Option<WhatsAppView<'a>>,
+    /// An e-mail address.
+    pub email: Option<&'a str>,
+    /// A web form's address.
+    pub form: Option<&'a str>,
+}
+
+/// A WhatsApp number and its chat link.
+#[derive(Debug, Clone, Serialize)]
+pub struct WhatsAppView<'a> {
+    /// As written: "+91 11 2306 1111".
+    pub number: &'a str,
+    /// `https://wa.me/911123061111`.
+    pub link: String,
 }
 
 /// A link to the same page in another language.
