@@ -3,6 +3,10 @@
 //! The snapshot holds the exit status, stderr, stdout and every file the
 //! command wrote, so both languages and both kinds are compared as a user
 //! would see them. A case without a `statements/` folder uses the samples.
+//! Only the case with a `show-site-pages` file (sample-build) shows the
+//! root, topics and not-found pages and every page's frame (header,
+//! report-a-claim block, footer); the others show their statements, lists
+//! and feeds without the frame.
 
 #![allow(clippy::unwrap_used, clippy::panic, reason = "a test fails by panicking")]
 
@@ -19,6 +23,8 @@ fn run_case(case: &Path) -> String {
     let root = site.path();
     copy_tree(case, root);
     fs::remove_file(root.join("cmd")).unwrap();
+    // The sample-build case shows every page whole; the others, what they are about.
+    let whole = fs::remove_file(root.join("show-site-pages")).is_ok();
 
     let cmd = fs::read_to_string(case.join("cmd")).unwrap();
     let args: Vec<&str> = cmd.split_whitespace().collect();
@@ -45,11 +51,37 @@ fn run_case(case: &Path) -> String {
                 report.push_str(&format!("--- {folder}/{} (asset, not shown)\n", file.display()));
                 continue;
             }
-            report.push_str(&format!("--- {folder}/{}\n", file.display()));
-            report.push_str(&fs::read_to_string(out.join(&file)).unwrap());
+            let name = file.to_string_lossy().replace('\\', "/");
+            let site_page = name == "index.html" || name.ends_with("404.html") || name.ends_with("tags/index.html");
+            if site_page && !whole {
+                report.push_str(&format!("--- {folder}/{name} (a page of the site, shown in sample-build)\n"));
+                continue;
+            }
+            report.push_str(&format!("--- {folder}/{name}\n"));
+            let text = fs::read_to_string(out.join(&file)).unwrap();
+            report.push_str(&if whole { text } else { without_frame(&text) });
         }
     }
     report
+}
+
+/// `html` with every page's frame (the header, the report-a-claim block and
+/// the footer, which tests/site.rs checks) cut to a mark, so that a case's
+/// snapshot shows what it is about.
+fn without_frame(html: &str) -> String {
+    let mut out = html.to_owned();
+    for (open, close) in [
+        ("<header class=\"site-header\">", "</header>"),
+        ("<aside class=\"report\"", "</aside>"),
+        ("<footer class=\"site-footer\">", "</footer>"),
+    ] {
+        if let Some(start) = out.find(open)
+            && let Some(end) = out[start..].find(close)
+        {
+            out.replace_range(start..start + end + close.len(), "[the page's frame, checked in tests/site.rs]");
+        }
+    }
+    out
 }
 
 #[test]

@@ -239,7 +239,8 @@ fn drafts_go_to_a_preview_folder_never_to_the_published_one() {
     assert_eq!(read_tree(&root.join("public")), read_tree(&plain.path().join("public")));
     for (file, bytes) in read_tree(&root.join("public")) {
         let text = String::from_utf8_lossy(&bytes);
-        assert!(!text.contains("cowin-myths") && !text.contains("noindex"), "{file}");
+        // A preview's pages are "noindex, nofollow"; a page not found is "noindex" anywhere.
+        assert!(!text.contains("cowin-myths") && !text.contains("nofollow"), "{file}");
     }
     let output = tathya(root, &["build", "--out", "public-preview"]);
     assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));

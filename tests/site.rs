@@ -243,7 +243,7 @@ fn every_page_says_whose_site_it_is_and_where_to_report_a_claim() {
             format!("<p class=\"government\">{government}</p>"),
             "<p class=\"parent\"><a href=\"https://mohfw.gov.in/\">".to_owned(),
             format!("<img class=\"logo\" src=\"/logo.svg\" alt=\"{alt}\""),
-            format!("<h2 id=\"report-heading\">{report}</h2>"),
+            format!("<h2 id=\"report-{lang}\">{report}</h2>"),
             "<a href=\"https://wa.me/911123061111\">".to_owned(),
             "<a href=\"mailto:factcheck@example.gov.in\">".to_owned(),
             "<a href=\"https://forms.example.gov.in/factcheck/\">".to_owned(),
@@ -254,4 +254,61 @@ fn every_page_says_whose_site_it_is_and_where_to_report_a_claim() {
     }
     assert!(checked >= 10, "only {checked} pages checked");
     assert!(public.join("logo.svg").is_file(), "the logo is not copied to the site");
+}
+
+/// Finding things: the root page lists each language's latest statements;
+/// each language has an index of topics, alphabetical in its own script,
+/// with how many statements each has; a page not found exists per language
+/// and at the root (which offers both), and no search engine indexes it.
+#[test]
+fn the_root_topics_and_pages_not_found_lead_to_the_statements() {
+    let site = built_site();
+    let public = site.path().join("public");
+    let read = |file: &str| fs::read_to_string(public.join(file)).unwrap_or_else(|_| panic!("no {file}"));
+
+    let root = read("index.html");
+    for (lang, latest, first) in [
+        ("en", "Latest statements", "/en/2023/06/cowin-telegram-bot/"),
+        ("hi", "नवीनतम वक्तव्य", "/hi/2023/06/cowin-telegram-bot/"),
+    ] {
+        let section = root.split(&format!("<section class=\"latest\" lang=\"{lang}\"")).nth(1).unwrap();
+        assert!(section.contains(latest), "root: no {latest:?}");
+        let links: Vec<&str> = attributes(section.split("</section>").next().unwrap(), "href");
+        assert_eq!(links.first(), Some(&first), "root: the newest {lang} statement is not first");
+        assert_eq!(links.len(), 4 + 2, "root: four statements and two links in {lang}: {links:?}");
+    }
+
+    for (lang, order) in [("en", ["CoWIN", "Data security", "Vaccination"]), ("hi", ["कोविन", "टीकाकरण", "डेटा सुरक्षा"])]
+    {
+        let topics = read(&format!("{lang}/tags/index.html"));
+        let at: Vec<usize> = order.iter().map(|label| topics.find(&format!(">{label}</a>")).unwrap()).collect();
+        assert!(at.windows(2).all(|w| w[0] < w[1]), "{lang}/tags/: not in alphabetical order {order:?}");
+        let count = if lang == "en" { "(3 statements)" } else { "(3 वक्तव्य)" };
+        assert!(topics.contains(count), "{lang}/tags/: no count {count}");
+        let statement = read(&format!("{lang}/2021/06/cowin-data-breach/index.html"));
+        assert!(
+            statement.contains(&format!("<a class=\"all-topics\" href=\"/{lang}/tags/\">")),
+            "{lang}: no link to the topics"
+        );
+    }
+
+    for (file, titles) in [
+        ("404.html", vec!["Page not found", "पृष्ठ नहीं मिला"]),
+        ("en/404.html", vec!["Page not found"]),
+        ("hi/404.html", vec!["पृष्ठ नहीं मिला"]),
+    ] {
+        let page = read(file);
+        assert!(page.contains("<meta name=\"robots\" content=\"noindex\">"), "{file} may be indexed");
+        for title in &titles {
+            assert!(page.contains(&format!(">{title}</h1>")), "{file}: no heading {title:?}");
+        }
+        let homes = attributes(&page, "href").into_iter().filter(|href| *href == "/en/" || *href == "/hi/").count();
+        assert!(homes >= titles.len(), "{file} does not lead to each language's statements");
+    }
+    let sitemap = read("sitemap.xml");
+    assert!(
+        sitemap.contains("<loc>https://factcheck.example.gov.in/hi/tags/</loc>"),
+        "the topics are not in the sitemap"
+    );
+    assert!(!sitemap.contains("404"), "a page not found is in the sitemap");
 }

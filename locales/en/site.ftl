@@ -4,6 +4,7 @@
 language-name = English
 read-in-language = Read in English
 language-menu = Other languages
+site-menu = Site
 
 skip-to-content = Skip to main content
 index-heading = Statements
@@ -49,6 +50,16 @@ older = Older statements
 tag-title = Topic: { $tag }
 tag-description = Statements on { $tag }.
 feed-link = Atom feed of these statements
+tags-title = Topics
+tags-empty = No topics yet.
+tags-description = Every topic of the statements, with how many statements each has.
+# The link to the index of topics, beside a tag.
+all-topics = All topics
+latest-heading = Latest statements
+all-statements = All statements
+not-found-title = Page not found
+not-found-text = Sorry, there is no page at this address. It may be mistyped, or the page's address may have changed.
+not-found-home = Go to the statements
 
 ## Reporting a claim: the block on every page that names the channels of
 ## `report` in tathya.yaml. The words follow PIB Fact Check's own ("Suspect

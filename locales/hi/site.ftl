@@ -5,6 +5,7 @@
 language-name = हिंदी
 read-in-language = हिंदी में पढ़ें
 language-menu = अन्य भाषाएं
+site-menu = साइट
 
 skip-to-content = मुख्य सामग्री पर जाएं
 index-heading = वक्तव्य
@@ -48,6 +49,16 @@ older = पुराने वक्तव्य
 tag-title = विषय: { $tag }
 tag-description = { $tag } से संबंधित वक्तव्य।
 feed-link = इन वक्तव्यों की एटम फीड
+tags-title = विषय
+tags-empty = अभी कोई विषय नहीं है।
+tags-description = वक्तव्यों के सभी विषय, हर विषय के वक्तव्यों की संख्या के साथ।
+# विषयों की सूची की कड़ी।
+all-topics = सभी विषय
+latest-heading = नवीनतम वक्तव्य
+all-statements = सभी वक्तव्य
+not-found-title = पृष्ठ नहीं मिला
+not-found-text = क्षमा करें, इस पते पर कोई पृष्ठ उपलब्ध नहीं है। हो सकता है कि पता गलत लिखा गया हो या पृष्ठ का पता बदल गया हो।
+not-found-home = वक्तव्यों पर जाएं
 
 ## दावे की सूचना: हर पृष्ठ पर tathya.yaml के `report` के माध्यम। शब्द
 ## आकाशवाणी की खबर के ("सरकार से संबंधित संदिग्ध फर्जी खबरों को साझा करने की

@@ -102,6 +102,14 @@ pub enum Msg {
     StatusMark,
     /// A title with that mark, from `$mark` and `$title`.
     MarkedTitle,
+    /// The title of the index of tags.
+    TagsTitle,
+    /// Its description.
+    TagsDescription,
+    /// The title of the page shown for an address with no page.
+    NotFoundTitle,
+    /// Its text.
+    NotFoundText,
 }
 
 impl Msg {
@@ -125,6 +133,10 @@ impl Msg {
             Msg::WithdrawnNotice,
             Msg::StatusMark,
             Msg::MarkedTitle,
+            Msg::TagsTitle,
+            Msg::TagsDescription,
+            Msg::NotFoundTitle,
+            Msg::NotFoundText,
         ];
         all.extend(Kind::ALL.into_iter().flat_map(|kind| [Msg::Headline(kind), Msg::Kind(kind)]));
         all.extend(Verdict::ALL.into_iter().map(Msg::Verdict));
@@ -154,6 +166,10 @@ impl Msg {
             Msg::WithdrawnNotice => "withdrawn-notice".into(),
             Msg::StatusMark => "status-mark".into(),
             Msg::MarkedTitle => "marked-title".into(),
+            Msg::TagsTitle => "tags-title".into(),
+            Msg::TagsDescription => "tags-description".into(),
+            Msg::NotFoundTitle => "not-found-title".into(),
+            Msg::NotFoundText => "not-found-text".into(),
         }
     }
 }
@@ -188,6 +204,8 @@ impl Localizer {
             lang: lang.as_str(),
             languages: config.languages.iter().map(Lang::as_str).collect(),
             preview: false,
+            home: config.base_url.url().href(&Page::Index(1).path(lang.as_str())),
+            topics: config.base_url.url().href(&Page::Tags.path(lang.as_str())),
             government: config.identity.government.as_ref().map(|text| pick(text, lang)),
             parent: config
                 .identity
@@ -328,7 +346,24 @@ impl Localizer {
             og_type,
             og_locale: format!("{}_IN", lang.as_str().replace('-', "_")),
             alternates,
+            noindex: false,
         })
+    }
+
+    /// Sorts `items` by `label` in `lang`'s alphabetical order (ICU4X's
+    /// collation: अ before क, as a Hindi index runs); by code point if ICU4X
+    /// has no collation for the language.
+    pub fn sort_by_label<T>(&self, lang: &Lang, items: &mut [T], label: impl Fn(&T) -> &str) {
+        use icu::collator::{Collator, options::CollatorOptions};
+        let collator = lang
+            .as_str()
+            .parse::<icu::locale::Locale>()
+            .ok()
+            .and_then(|locale| Collator::try_new((&locale).into(), CollatorOptions::default()).ok());
+        match collator {
+            Some(collator) => items.sort_by(|a, b| collator.compare(label(a), label(b))),
+            None => items.sort_by(|a, b| label(a).cmp(label(b))),
+        }
     }
 
     /// The mark of a statement a preview shows though it is not published:

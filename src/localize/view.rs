@@ -48,6 +48,10 @@ pub struct SiteView<'a> {
     pub lang: &'a str,
     /// The site's languages, default first.
     pub languages: Vec<&'a str>,
+    /// The link to the language's index: `/hi/`.
+    pub home: String,
+    /// The link to its index of topics: `/hi/tags/`.
+    pub topics: String,
     /// "भारत सरकार", "Government of India": whose site it is.
     pub government: Option<&'a str>,
     /// The ministry or department the site belongs to.
@@ -290,6 +294,8 @@ pub struct PageMeta {
     pub og_locale: String,
     /// Every language version of the page, itself and `x-default` included.
     pub alternates: Vec<Alternate>,
+    /// Search engines must not index the page: a page not found.
+    pub noindex: bool,
 }
 
 /// A statement page's template context.
@@ -368,7 +374,7 @@ pub struct ListPage<'a> {
     pub pagination: Option<Pagination>,
 }
 
-/// One language on the root page.
+/// One language on the root page, or on the site's page not found.
 #[derive(Debug, Clone, Serialize)]
 pub struct LanguageChoice<'a> {
     /// Its code.
@@ -379,6 +385,51 @@ pub struct LanguageChoice<'a> {
     pub name: String,
     /// The site's title in that language.
     pub title: &'a str,
+    /// The site as that language's pages see it: templates set it as
+    /// `site`, with `lang`, to write that language's parts.
+    pub site: SiteView<'a>,
+    /// Its latest statements, newest first.
+    pub latest: Vec<Summary>,
+}
+
+/// One tag on the index of tags.
+#[derive(Debug, Clone, Serialize)]
+pub struct TagEntry<'a> {
+    /// The tag.
+    pub tag: TagView<'a>,
+    /// How many statements on the site have it.
+    pub count: usize,
+}
+
+/// A language's index of tags.
+#[derive(Debug, Clone, Serialize)]
+pub struct TagsPage<'a> {
+    /// The page's language.
+    pub lang: &'a str,
+    /// The site.
+    pub site: SiteView<'a>,
+    /// The page's metadata.
+    pub meta: PageMeta,
+    /// The same page in the other languages.
+    pub translations: Vec<Translation<'a>>,
+    /// The tags, in the language's alphabetical order.
+    pub tags: Vec<TagEntry<'a>>,
+}
+
+/// The page shown for an address with no page: a language's, or the
+/// site's, which offers every language.
+#[derive(Debug, Clone, Serialize)]
+pub struct NotFoundPage<'a> {
+    /// The page's language: a language's, or the default for the site's.
+    pub lang: &'a str,
+    /// The site.
+    pub site: SiteView<'a>,
+    /// The page's metadata.
+    pub meta: PageMeta,
+    /// The indexes of the other languages, on a language's page.
+    pub translations: Vec<Translation<'a>>,
+    /// The languages the page offers: its own, or every one.
+    pub choices: Vec<LanguageChoice<'a>>,
 }
 
 /// The root page: the choice of language.

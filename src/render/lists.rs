@@ -14,12 +14,17 @@ use crate::diag::{Diagnostics, Result};
 use crate::load::Lang;
 use crate::load::types::{Key, Localized};
 use crate::localize::view::{
-    Alternate, FeedEntry, FeedPage, LanguageChoice, ListPage, Pagination, RootPage, SiteView, SitemapPage, SitemapUrl,
-    Summary, TagView,
+    Alternate, FeedEntry, FeedPage, LanguageChoice, ListPage, NotFoundPage, Pagination, RootPage, SiteView,
+    SitemapPage, SitemapUrl, Summary, TagEntry, TagView, TagsPage,
 };
 use crate::localize::{Msg, pick};
-use crate::site::routes::{Page, ROBOTS_FILE, SITEMAP_FILE, SiteUrl, feed_file, file_of};
+use crate::site::routes::{
+    Page, ROBOTS_FILE, SITEMAP_FILE, SiteUrl, feed_file, file_of, not_found_file, not_found_path,
+};
 use crate::site::{Mark, Selection};
+
+/// How many of each language's latest statements the root page lists.
+const ROOT_LATEST: usize = 5;
 
 /// A list page before it is rendered.
 struct List<'a, 'p> {
@@ -62,7 +67,9 @@ impl<'a> SiteRenderer<'a> {
         for (i, lang) in self.prepared.site.config().languages.iter().enumerate() {
             problems.take(self.lists(i, lang, sink, &mut pages))?;
             problems.take(self.feed(lang, self.published.iter().filter_map(|l| l.feed.get(i)).collect(), sink))?;
+            problems.take(self.not_found(Some(lang), sink))?;
         }
+        problems.take(self.not_found(None, sink))?;
         // No draft nor embargoed statement in the sitemap, even in a preview.
         // A statement's last change (a correction, a withdrawal) is its feed
         // entry's update.
@@ -147,11 +154,112 @@ impl<'a> SiteRenderer<'a> {
             let list = List { page: &page, title, description, tag, statements: &tagged, total: tagged.len() };
             self.write_list(index, lang, list, None, sink)
         })?;
+        self.tags_index(lang, &tags, sink)?;
         if lang == &site.config().languages[0] {
             pages.extend((1..=total).map(Page::Index));
+            pages.push(Page::Tags);
             pages.extend(tags.iter().map(|(key, _)| Page::Tag(key.as_str())));
         }
         Ok(())
+    }
+
+    /// The index of the tags in `tags`, with how many statements each has,
+    /// in the language's alphabetical order.
+    fn tags_index(&self, lang: &'a Lang, tags: &[(&'a Key, &'a Localized)], sink: &impl Sink) -> Result<()> {
+        let prepared = self.prepared;
+        let site = &prepared.site;
+        let mut entries: Vec<TagEntry> = tags
+            .iter()
+            .map(|(key, label)| TagEntry {
+                tag: TagView {
+                    key: key.as_str(),
+                    label: pick(label, lang),
+                    url: self.urls().href(&Page::Tag(key.as_str()).path(lang.as_str())),
+                },
+                count: self.listed.iter().filter(|l| l.tags.contains(key)).count(),
+            })
+            .collect();
+        prepared.localizer.sort_by_label(lang, &mut entries, |entry| entry.tag.label);
+        let page = Page::Tags;
+        let title = self.message(lang, Msg::TagsTitle, &[])?;
+        let description = self.message(lang, Msg::TagsDescription, &[])?;
+        let view = TagsPage {
+            lang: lang.as_str(),
+            site: self.site_view(lang),
+            meta: prepared.localizer.meta(site, lang, title, description, |l| page.path(l.as_str()), "website")?,
+            translations: prepared.localizer.translations(site, lang, |l| page.path(l.as_str()))?,
+            tags: entries,
+        };
+        self.write_view(page.file(lang.as_str(), "index.html"), Template::Tags, &view, sink)
+    }
+
+    /// The summaries of `listings` in the language at `index`, each with its mark.
+    fn summaries(
+        &self,
+        index: usize,
+        lang: &Lang,
+        listings: &[&Listing],
+        marks: &[Option<Mark>],
+    ) -> Result<Vec<Summary>> {
+        let mut out = Vec::with_capacity(listings.len());
+        for (listing, mark) in listings.iter().zip(marks) {
+            let Some(summary) = listing.summaries.get(index) else { continue };
+            let withdrawn = *mark == Some(Mark::Withdrawn);
+            let mark = mark.map(|state| self.prepared.localizer.status_mark(lang, state)).transpose()?;
+            out.push(Summary { mark, withdrawn, ..summary.clone() });
+        }
+        Ok(out)
+    }
+
+    /// Every language, each with its `latest` newest statements.
+    fn choices(&self, latest: usize) -> Result<Vec<LanguageChoice<'a>>> {
+        let prepared = self.prepared;
+        let config = prepared.site.config();
+        let newest = &self.listed[..latest.min(self.listed.len())];
+        let marks: Vec<Option<Mark>> = newest.iter().map(|l| self.selection.mark(*l)).collect();
+        let mut choices = Vec::new();
+        for (i, lang) in config.languages.iter().enumerate() {
+            choices.push(LanguageChoice {
+                lang: lang.as_str(),
+                url: self.urls().href(&Page::Index(1).path(lang.as_str())),
+                name: prepared.localizer.message(lang, Msg::LanguageName, None)?,
+                title: pick(&config.title, lang),
+                site: self.site_view(lang),
+                latest: self.summaries(i, lang, newest, &marks)?,
+            });
+        }
+        Ok(choices)
+    }
+
+    /// The page a server shows for an address with no page: `lang`'s, or
+    /// with `None` the site's, which offers every language. No search
+    /// engine indexes it.
+    fn not_found(&self, lang: Option<&'a Lang>, sink: &impl Sink) -> Result<()> {
+        let prepared = self.prepared;
+        let site = &prepared.site;
+        let Some(default) = site.config().languages.first() else { return Ok(()) };
+        let mut choices = self.choices(0)?;
+        choices.retain(|choice| lang.is_none_or(|lang| choice.lang == lang.as_str()));
+        let page_lang = lang.unwrap_or(default);
+        let mut titles = Vec::new();
+        for choice in &choices {
+            let lang = site.config().languages.iter().find(|l| l.as_str() == choice.lang).unwrap_or(default);
+            titles.push(prepared.localizer.message(lang, Msg::NotFoundTitle, None)?);
+        }
+        let description = prepared.localizer.message(page_lang, Msg::NotFoundText, None)?;
+        let path_of = |l: &Lang| not_found_path(lang.map(|_| l.as_str()));
+        let mut meta = prepared.localizer.meta(site, page_lang, titles.join(" / "), description, path_of, "website")?;
+        meta.noindex = true;
+        if lang.is_none() {
+            meta.title = meta.og_title.clone();
+        }
+        let translations = match lang {
+            Some(lang) => prepared.localizer.translations(site, lang, |l| Page::Index(1).path(l.as_str()))?,
+            None => Vec::new(),
+        };
+        let view =
+            NotFoundPage { lang: page_lang.as_str(), site: self.site_view(page_lang), meta, translations, choices };
+        self.write_view(not_found_file(lang.map(Lang::as_str)), Template::NotFound, &view, sink)
     }
 
     /// Renders one list page (a page of the index, or a tag) and writes it.
@@ -184,13 +292,7 @@ impl<'a> SiteRenderer<'a> {
         inputs.extend(list.statements.iter().flat_map(|l| l.digest.to_le_bytes()));
         let file = file_of(&page.path(lang.as_str()), "index.html");
         self.write_memo(file, crate::load::hash_bytes(&inputs), sink, || {
-            let mut statements = Vec::with_capacity(list.statements.len());
-            for (listing, mark) in list.statements.iter().zip(&marks) {
-                let Some(summary) = listing.summaries.get(index) else { continue };
-                let withdrawn = *mark == Some(Mark::Withdrawn);
-                let mark = mark.map(|state| prepared.localizer.status_mark(lang, state)).transpose()?;
-                statements.push(Summary { mark, withdrawn, ..summary.clone() });
-            }
+            let statements = self.summaries(index, lang, list.statements, &marks)?;
             let view = ListPage {
                 lang: lang.as_str(),
                 site: self.site_view(lang),
@@ -266,15 +368,7 @@ impl<'a> SiteRenderer<'a> {
         let site = &prepared.site;
         let config = site.config();
         let Some(default) = config.languages.first() else { return Ok(()) };
-        let mut choices = Vec::new();
-        for lang in &config.languages {
-            choices.push(LanguageChoice {
-                lang: lang.as_str(),
-                url: self.urls().href(&Page::Index(1).path(lang.as_str())),
-                name: prepared.localizer.message(lang, Msg::LanguageName, None)?,
-                title: pick(&config.title, lang),
-            });
-        }
+        let choices = self.choices(ROOT_LATEST)?;
         // The page of every language: each title in its own words.
         let title = choices.iter().map(|c| c.title).collect::<Vec<_>>().join(" / ");
         let mut meta = prepared.localizer.meta(

@@ -58,6 +58,10 @@ pub enum Template {
     List,
     /// The choice of language.
     Root,
+    /// A language's index of topics (tags).
+    Tags,
+    /// The page a server shows for an address with no page.
+    NotFound,
     /// A language's Atom feed.
     Feed,
     /// The sitemap.
@@ -69,7 +73,9 @@ impl Template {
     pub fn all() -> Vec<Template> {
         let statements =
             Kind::ALL.into_iter().flat_map(|kind| Format::ALL.map(|format| Template::Statement(kind, format)));
-        statements.chain([Template::List, Template::Root, Template::Feed, Template::Sitemap]).collect()
+        let lists =
+            [Template::List, Template::Root, Template::Tags, Template::NotFound, Template::Feed, Template::Sitemap];
+        statements.chain(lists).collect()
     }
 
     /// Its file name under `templates/`.
@@ -78,6 +84,8 @@ impl Template {
             Template::Statement(kind, format) => format!("{}.{}", kind.as_str(), format.extension()),
             Template::List => "list.html".into(),
             Template::Root => "root.html".into(),
+            Template::Tags => "tags.html".into(),
+            Template::NotFound => "404.html".into(),
             Template::Feed => "atom.xml".into(),
             Template::Sitemap => "sitemap.xml".into(),
         }

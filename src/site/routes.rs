@@ -11,6 +11,8 @@ pub enum Page<'a> {
     Root,
     /// A page of a language's index, from 1.
     Index(usize),
+    /// The index of tags.
+    Tags,
     /// A tag's page, by the tag's key.
     Tag(&'a str),
     /// A statement's page, by its id.
@@ -25,6 +27,7 @@ impl Page<'_> {
             Page::Root => "/".to_owned(),
             Page::Index(1) => format!("/{lang}/"),
             Page::Index(n) => format!("/{lang}/page/{n}/"),
+            Page::Tags => format!("/{lang}/tags/"),
             Page::Tag(key) => format!("/{lang}/tags/{key}/"),
             Page::Statement(id) => format!("/{lang}/{id}/"),
         }
@@ -93,6 +96,22 @@ pub fn feed_path(lang: &str) -> String {
 /// The file of a language's Atom feed.
 pub fn feed_file(lang: &str) -> PathBuf {
     PathBuf::from(feed_path(lang).trim_start_matches('/'))
+}
+
+/// The page a server shows for an address with no page: a language's
+/// (`/hi/404.html`), or with `None` the site's, at its root, which offers
+/// every language. Servers look for it by this name (GitHub Pages, Netlify;
+/// nginx and Apache with an `error_page` or `ErrorDocument` line).
+pub fn not_found_path(lang: Option<&str>) -> String {
+    match lang {
+        Some(lang) => format!("/{lang}/404.html"),
+        None => "/404.html".to_owned(),
+    }
+}
+
+/// The file of a page not found (see [`not_found_path`]).
+pub fn not_found_file(lang: Option<&str>) -> PathBuf {
+    PathBuf::from(not_found_path(lang).trim_start_matches('/'))
 }
 
 /// The file of the sitemap.

@@ -22,7 +22,9 @@ const problems = [];
 const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
 page.on("console", (message) => message.type() === "error" && problems.push(`console: ${message.text()} (${message.location().url})`));
 page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-page.on("requestfailed", (request) => problems.push(`request failed: ${request.url()}`));
+// A request cut short by the next navigation (the icon, often) is aborted,
+// not failed; a missing file still fails as an HTTP 404 below.
+page.on("requestfailed", (request) => request.failure()?.errorText !== "net::ERR_ABORTED" && problems.push(`request failed: ${request.url()} (${request.failure()?.errorText})`));
 page.on("response", (response) => response.status() >= 400 && problems.push(`HTTP ${response.status()}: ${response.url()}`));
 
 function expect(condition, what) {
@@ -75,18 +77,54 @@ for (const [lang, want] of Object.entries(expected)) {
 }
 
 await page.goto(`${origin}/`);
-await page.screenshot({ path: join(shotDir, "root.png"), fullPage: true });
-await checkAccessibility("root");
 for (const lang of Object.keys(expected)) {
   expect((await page.locator(`a[hreflang="${lang}"]`).count()) === 1, `root: no link to ${lang}`);
 }
 await page.goto(`${origin}/hi/2021/05/cowin-myths/`);
-await page.screenshot({ path: join(shotDir, "myth-buster-hi.png"), fullPage: true });
-await checkAccessibility("hi myth-buster");
 await checkPrint("hi myth-buster");
-await page.goto(`${origin}/hi/`);
-await page.screenshot({ path: join(shotDir, "index-hi.png"), fullPage: true });
-await checkAccessibility("hi index");
+
+// The font Chromium drew `selector`'s text with, by the DevTools protocol.
+async function fontsOf(selector) {
+  const client = await page.context().newCDPSession(page);
+  await client.send("DOM.enable");
+  await client.send("CSS.enable");
+  const { root } = await client.send("DOM.getDocument");
+  const { nodeId } = await client.send("DOM.querySelector", { nodeId: root.nodeId, selector });
+  const { fonts } = await client.send("CSS.getPlatformFontsForNode", { nodeId });
+  await client.detach();
+  return fonts.map((font) => font.familyName);
+}
+
+// Every kind of page, at a desktop's and a phone's width: screenshots, no
+// sideways scrolling, Devanagari drawn with a Devanagari font, and axe-core.
+const tour = [
+  ["root", "/"],
+  ["rebuttal-hi", `/hi/${rebuttal}/`],
+  ["rebuttal-en", `/en/${rebuttal}/`],
+  ["myth-buster-hi", "/hi/2021/05/cowin-myths/"],
+  ["myth-buster-en", "/en/2021/05/cowin-myths/"],
+  ["index-hi", "/hi/"],
+  ["tag-hi", "/hi/tags/cowin/"],
+  ["topics-en", "/en/tags/"],
+  ["topics-hi", "/hi/tags/"],
+  ["not-found", "/404.html"],
+  ["not-found-hi", "/hi/404.html"],
+];
+for (const width of [1280, 390]) {
+  await page.setViewportSize({ width, height: 900 });
+  for (const [name, path] of tour) {
+    const label = `${name} at ${width} px`;
+    await page.goto(`${origin}${path}`);
+    const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(scroll <= width, `${label}: scrolls sideways (${scroll} px wide)`);
+    if (name.endsWith("-hi")) {
+      const fonts = await fontsOf("h1");
+      expect(fonts.some((family) => /Devanagari/.test(family)), `${label}: the headline is drawn in ${fonts.join(", ")}, no Devanagari font`);
+    }
+    await page.screenshot({ path: join(shotDir, `${name}-${width}.png`), fullPage: true });
+    if (width === 390) await checkAccessibility(label);
+  }
+}
 
 
 await browser.close();

@@ -40,6 +40,14 @@ for (const id of ids) {
     const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
     if (scroll > screen.width) problems.push(`${where}: scrolls sideways (${scroll} px wide)`);
     await page.screenshot({ path: join(shotDir, `verdict-${id.replace(/\//g, "-")}-${lang}.png`) });
+    if (id.endsWith("withdrawn")) {
+      // A withdrawn statement's page, whole, at a desktop's and a phone's width.
+      for (const width of [1280, 390]) {
+        await page.setViewportSize({ width, height: screen.height });
+        await page.screenshot({ path: join(shotDir, `withdrawn-${lang}-${width}.png`), fullPage: true });
+      }
+      await page.setViewportSize(screen);
+    }
   }
 }
 await browser.close();

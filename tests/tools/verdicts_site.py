@@ -1,6 +1,7 @@
 """Writes a copy of the sample site with the sample rebuttal once under each
-verdict, each with the headline and lead that verdict gives it, for the
-browser check that the verdict is seen first (tests/browser/verdict-first.mjs).
+verdict, each with the headline and lead that verdict gives it, and once
+withdrawn, for the browser check that the verdict is seen first
+(tests/browser/verdict-first.mjs).
 
 usage: python3 verdicts_site.py REPO_ROOT OUT_DIR
 """
@@ -29,7 +30,12 @@ def main():
         path = out / "statements" / "verdicts" / f"{verdict}.yaml"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(record, encoding="utf-8")
-    print("\n".join(f"verdicts/{v}" for v in VERDICTS))
+    # And the false one withdrawn: its struck verdict is seen first too.
+    assert re.search(r"^status: published$", sample, re.M), "the sample rebuttal has no status line"
+    withdrawn = re.sub(r"^status: published$", "status: withdrawn", sample, flags=re.M)
+    withdrawn += "withdrawn:\n  date: 2021-06-20\n  note: { en: It named the wrong platform., hi: इसमें गलत प्लेटफॉर्म का नाम था। }\n"
+    (out / "statements" / "verdicts" / "withdrawn.yaml").write_text(withdrawn, encoding="utf-8")
+    print("\n".join(f"verdicts/{v}" for v in VERDICTS + ["withdrawn"]))
 
 
 if __name__ == "__main__":

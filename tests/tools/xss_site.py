@@ -133,6 +133,9 @@ def main():
         shutil.copytree(repo / folder, out / folder)
     settings = (repo / "tathya.yaml").read_text()
     names = [
+        # The logo's text before the title it begins with.
+        ("en: Health Ministry Fact Check logo,", 9010),
+        ("en: Government of India,", 9011),
         ("en: Health Ministry Fact Check", 9001),
         ("en: New Delhi", 9002),
         ("en: Dr R S Sharma", 9003),
