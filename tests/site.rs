@@ -74,7 +74,15 @@ fn check_claim_review(review: &Value, page: &str, html: &str) {
 
     let author = &review["author"];
     assert_eq!(author["@type"], "GovernmentOrganization", "{page}");
-    text(author, "name", page);
+    let name = text(author, "name", page);
+    // The issuer's own site (tathya.yaml's issuers.<key>.url), and the site's logo.
+    let issuer_site = if name.contains("NITI") || name.contains("नीति") {
+        "https://www.niti.gov.in/"
+    } else {
+        "https://mohfw.gov.in/"
+    };
+    assert_eq!(author["url"], issuer_site, "{page}");
+    assert_eq!(author["logo"], format!("{BASE}/logo.svg"), "{page}");
 
     let rating = &review["reviewRating"];
     assert_eq!(rating["@type"], "Rating", "{page}");
@@ -88,9 +96,20 @@ fn check_claim_review(review: &Value, page: &str, html: &str) {
     assert_eq!(item["@type"], "Claim", "{page}");
     if let Some(claimant) = item.get("author") {
         text(claimant, "name", page);
+        assert!(["Person", "Organization"].contains(&claimant["@type"].as_str().unwrap()), "{page}");
     }
     for appearance in item["appearance"].as_array().into_iter().flatten() {
         assert!(text(appearance, "url", page).starts_with("http"), "{page}");
+        assert!(
+            html.contains(&format!("href=\"{}\"", appearance["url"].as_str().unwrap())),
+            "{page}: appearance not on the page"
+        );
+    }
+    if let Some(seen) = item.get("datePublished") {
+        assert!(
+            html.contains(&format!("<time datetime=\"{}\">", seen.as_str().unwrap())),
+            "{page}: datePublished not on the page"
+        );
     }
 }
 
@@ -115,6 +134,41 @@ fn every_statement_page_carries_valid_claim_reviews() {
     // One for each of the two rebuttals, one for each myth of the two
     // myth-busters (two and one), in two languages.
     assert_eq!(reviewed, 2 * (2 + 2 + 1));
+}
+
+/// The claim's author in the structured data is a claimant the record names
+/// (`claim.author`), never the description of where a claim was seen
+/// (`claim.claimant`: "posts on social media"), which the samples have.
+#[test]
+fn a_claim_has_an_author_only_when_the_record_names_one() {
+    let site = sample_site(true);
+    let record = site.path().join("statements/2021/06/cowin-data-breach.yaml");
+    let sample = fs::read_to_string(&record).unwrap();
+    let page = |site: &Path, lang: &str| {
+        let html =
+            fs::read_to_string(site.join(format!("public/{lang}/2021/06/cowin-data-breach/index.html"))).unwrap();
+        let block = json_ld_blocks(&html)[0].to_owned();
+        let reviews: Value = serde_json::from_str(&block).unwrap();
+        reviews[0]["itemReviewed"].clone()
+    };
+    assert!(tathya(site.path(), &["build"]).status.success());
+    for lang in ["en", "hi"] {
+        assert!(page(site.path(), lang).get("author").is_none(), "{lang}: \"posts on social media\" as an author");
+    }
+    let named = sample.replace(
+        "  first_seen: 2021-06-10\n",
+        "  first_seen: 2021-06-10\n  author:\n    name: { en: The Daily Example, hi: द डेली एग्जांपल }\n    type: organization\n    url: https://daily.example.com/\n",
+    );
+    assert_ne!(named, sample, "the sample rebuttal has no first_seen line to add an author after");
+    fs::write(&record, named).unwrap();
+    let output = tathya(site.path(), &["build"]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    for (lang, name) in [("en", "The Daily Example"), ("hi", "द डेली एग्जांपल")] {
+        let author = &page(site.path(), lang)["author"];
+        assert_eq!(author["@type"], "Organization", "{lang}");
+        assert_eq!(author["name"], name, "{lang}");
+        assert_eq!(author["url"], "https://daily.example.com/", "{lang}");
+    }
 }
 
 #[test]

@@ -338,6 +338,9 @@ pub struct Issuer {
     pub name: Localized,
     /// Short name for headlines: "Health Ministry".
     pub short: Localized,
+    /// Its own website: the author's address in the structured data (the
+    /// site's own address if it has none).
+    pub url: Option<Url>,
     /// Grammatical gender of the name, per language that has one
     /// (`hi: masculine`), passed to Fluent as `$issuer_gender`. A language
     /// whose messages use it needs it for every issuer.

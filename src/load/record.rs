@@ -253,13 +253,50 @@ pub struct Claim {
     pub form: Form,
     /// The claim, in each language.
     pub text: Localized,
-    /// Who made it, e.g. "posts on social media".
+    /// Where it came from, as the page says it: "posts on social media".
     pub claimant: Option<Localized>,
+    /// Who made it, when the record can name them (a person, a channel, a
+    /// newspaper): the claim's author in the structured data, which a
+    /// description such as "posts on social media" never is.
+    pub author: Option<ClaimAuthor>,
     /// When it was first seen.
     pub first_seen: Option<Date>,
     /// Where it appeared.
     #[serde(default)]
     pub appearances: Vec<Url>,
+}
+
+/// The named author of a claim.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClaimAuthor {
+    /// The name, in each language.
+    pub name: Localized,
+    /// A person or an organization.
+    #[serde(rename = "type")]
+    pub kind: AuthorKind,
+    /// Their own address (a channel's, a newspaper's), if any.
+    pub url: Option<Url>,
+}
+
+/// What a claim's author is, as schema.org types it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AuthorKind {
+    /// A person.
+    Person,
+    /// A channel, a newspaper, a party, a company.
+    Organization,
+}
+
+impl AuthorKind {
+    /// The schema.org type: `Person`, `Organization`.
+    pub fn schema_type(self) -> &'static str {
+        match self {
+            AuthorKind::Person => "Person",
+            AuthorKind::Organization => "Organization",
+        }
+    }
 }
 
 /// Words of a person from `tathya.yaml`'s `people`.
@@ -384,6 +421,9 @@ impl Record {
             out.push((root.join("claim").join("text"), &claim.text));
             if let Some(claimant) = &claim.claimant {
                 out.push((root.join("claim").join("claimant"), claimant));
+            }
+            if let Some(author) = &claim.author {
+                out.push((root.join("claim").join("author").join("name"), &author.name));
             }
         }
         for (name, items) in [("facts", &self.facts), ("actions", &self.actions)] {

@@ -11,8 +11,10 @@ pub struct ReviewContext<'a> {
     pub url: &'a str,
     /// The page's language.
     pub lang: &'a str,
-    /// The site's home page, for the issuer.
+    /// The issuer's own website, or the site's home page.
     pub home: &'a str,
+    /// The absolute address of the site's logo, the issuer's in the review.
+    pub logo: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -38,6 +40,8 @@ struct Organization<'a> {
     name: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     url: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    logo: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -89,10 +93,13 @@ pub fn claim_reviews(view: &StatementView, context: &ReviewContext) -> String {
         (Some(claim), Some(verdict)) => {
             let item = Claim {
                 kind: "Claim",
-                author: claim.claimant.as_ref().map(|who| Organization {
-                    kind: "Organization",
-                    name: &who.plain,
-                    url: None,
+                // Only a claimant the record names: "posts on social
+                // media" is where a claim was seen, not who made it.
+                author: claim.author.as_ref().map(|who| Organization {
+                    kind: who.kind,
+                    name: &who.name,
+                    url: who.url,
+                    logo: None,
                 }),
                 date_published: claim.first_seen.as_ref().map(|d| d.iso.as_str()),
                 first_appearance: claim.appearances.first().map(|url| Work { kind: "CreativeWork", url }),
@@ -138,7 +145,12 @@ fn review<'a>(
         in_language: context.lang,
         date_published: &view.date.iso,
         claim_reviewed,
-        author: Organization { kind: "GovernmentOrganization", name: view.issuer.name, url: Some(context.home) },
+        author: Organization {
+            kind: "GovernmentOrganization",
+            name: view.issuer.name,
+            url: Some(context.home),
+            logo: context.logo,
+        },
         review_rating: Rating {
             kind: "Rating",
             rating_value: rating_value(verdict),

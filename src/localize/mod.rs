@@ -299,7 +299,18 @@ impl Localizer {
         };
         let meta = self.meta(site, lang, title, description, |l| statement_url(l, id), "article")?;
         let home = site.config().base_url.url().absolute(&Page::Root.path(lang.as_str()));
-        let review = jsonld::ReviewContext { url: &meta.canonical, home: &home, lang: lang.as_str() };
+        let logo = site
+            .config()
+            .identity
+            .logo
+            .as_ref()
+            .map(|logo| site.config().base_url.url().absolute(&format!("/{}", logo.file.as_str())));
+        let review = jsonld::ReviewContext {
+            url: &meta.canonical,
+            home: view.issuer.url.unwrap_or(&home),
+            lang: lang.as_str(),
+            logo: logo.as_deref(),
+        };
         let structured_data =
             if view.withdrawn.is_some() { String::new() } else { jsonld::claim_reviews(&view, &review) };
 
@@ -588,6 +599,7 @@ impl<'a> Ctx<'a> {
         IssuerView {
             name: issuer.map_or("", |i| pick(&i.name, self.lang)),
             short: issuer.map_or("", |i| pick(&i.short, self.lang)),
+            url: issuer.and_then(|i| i.url.as_ref()).map(|url| url.as_str()),
         }
     }
 
@@ -600,6 +612,14 @@ impl<'a> Ctx<'a> {
             text: self.text(at.join("text"), &claim.text)?,
             claimant: match &claim.claimant {
                 Some(claimant) => Some(self.text(at.join("claimant"), claimant)?),
+                None => None,
+            },
+            author: match &claim.author {
+                Some(author) => Some(AuthorView {
+                    name: self.text(at.join("author").join("name"), &author.name)?.plain,
+                    kind: author.kind.schema_type(),
+                    url: author.url.as_ref().map(|url| url.as_str()),
+                }),
                 None => None,
             },
             first_seen: match claim.first_seen {

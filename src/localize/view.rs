@@ -120,6 +120,8 @@ pub struct IssuerView<'a> {
     pub name: &'a str,
     /// Short name.
     pub short: &'a str,
+    /// Its own website.
+    pub url: Option<&'a str>,
 }
 
 /// The verdict with its label in this language.
@@ -136,12 +138,25 @@ pub struct VerdictView {
 pub struct ClaimView<'a> {
     /// What was claimed.
     pub text: Text,
-    /// Who claimed it.
+    /// Who claimed it, as the page says it.
     pub claimant: Option<Text>,
+    /// Its named author, for the structured data.
+    pub author: Option<AuthorView<'a>>,
     /// When it was first seen.
     pub first_seen: Option<DateView>,
     /// Where it appeared.
     pub appearances: Vec<&'a str>,
+}
+
+/// The named author of a claim.
+#[derive(Debug, Clone, Serialize)]
+pub struct AuthorView<'a> {
+    /// The name in this language.
+    pub name: String,
+    /// `Person` or `Organization`.
+    pub kind: &'static str,
+    /// Their address.
+    pub url: Option<&'a str>,
 }
 
 /// A quotation with its speaker.
