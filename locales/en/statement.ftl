@@ -164,6 +164,16 @@ withdrawn-notice = This statement was withdrawn on { $date }.
 # `midnight`; $period: morning, afternoon, evening, night, or small-hours
 # (after midnight, before 4 am: Hindi says the night of $eve, the day
 # before; unused in English).
+# The time of issue on the printed letterhead, after the dateline; the same
+# arguments as the embargo notice below.
+issue-time = { $clock } { $ampm ->
+        [am] am
+        [noon] noon
+        [midnight] midnight
+       *[pm] pm
+    } IST
+# The printed letterhead's title.
+press-statement = Press statement
 embargo-notice =
     Embargoed: not to be published or broadcast before { $clock } { $ampm ->
         [am] am

@@ -110,6 +110,9 @@ pub enum Msg {
     NotFoundTitle,
     /// Its text.
     NotFoundText,
+    /// The time a statement is issued at, from the same arguments as the
+    /// embargo notice.
+    IssueTime,
 }
 
 impl Msg {
@@ -137,6 +140,7 @@ impl Msg {
             Msg::TagsDescription,
             Msg::NotFoundTitle,
             Msg::NotFoundText,
+            Msg::IssueTime,
         ];
         all.extend(Kind::ALL.into_iter().flat_map(|kind| [Msg::Headline(kind), Msg::Kind(kind)]));
         all.extend(Verdict::ALL.into_iter().map(Msg::Verdict));
@@ -170,6 +174,7 @@ impl Msg {
             Msg::TagsDescription => "tags-description".into(),
             Msg::NotFoundTitle => "not-found-title".into(),
             Msg::NotFoundText => "not-found-text".into(),
+            Msg::IssueTime => "issue-time".into(),
         }
     }
 }
@@ -591,6 +596,7 @@ impl<'a> Ctx<'a> {
                 None => None,
             },
             embargo: None,
+            issued_at: None,
         })
     }
 

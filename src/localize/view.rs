@@ -281,6 +281,9 @@ pub struct StatementView<'a> {
     pub withdrawn: Option<NoteView>,
     /// Embargoed until this moment (shown only in `--drafts` builds).
     pub embargo: Option<String>,
+    /// The time of issue, when the record names one (`publish_at`): "शाम
+    /// 6:30 बजे", "6:30 pm IST". Set by the render step, as `embargo`.
+    pub issued_at: Option<String>,
 }
 
 /// One `<link rel="alternate" hreflang>`: a version of a page.

@@ -130,8 +130,9 @@ impl<'a> StatementPages<'a> {
         }
         let mut page = prepared.localizer.statement_page(&prepared.site, statement, code, summary.clone(), links)?;
         if selection.embargoed(listing) {
-            page.statement.embargo = self.embargo_notice(statement, code)?;
+            page.statement.embargo = self.moment(statement, code, Msg::EmbargoNotice)?;
         }
+        page.statement.issued_at = self.moment(statement, code, Msg::IssueTime)?;
         // A page of a preview is never indexed, and one that is not
         // published says so in its title.
         page.site.preview = selection.drafts;
@@ -147,7 +148,9 @@ impl<'a> StatementPages<'a> {
         })
     }
 
-    fn embargo_notice(&self, statement: &Statement, lang: &Lang) -> Result<Option<String>> {
+    /// The `message` about the moment `statement` is published at, if it
+    /// names one (`publish_at`): the embargo notice, or the time of issue.
+    fn moment(&self, statement: &Statement, lang: &Lang, message: Msg) -> Result<Option<String>> {
         let Some(at) = statement.record().publish_at else { return Ok(None) };
         let localizer = &self.prepared.localizer;
         let zoned = at.0.to_zoned(ist());
@@ -179,7 +182,7 @@ impl<'a> StatementPages<'a> {
         args.set("period", period);
         let eve = zoned.date().yesterday().unwrap_or(zoned.date());
         args.set("eve", localizer.date(lang, Date(eve))?.long);
-        localizer.message(lang, Msg::EmbargoNotice, Some(&args)).map(Some)
+        localizer.message(lang, message, Some(&args)).map(Some)
     }
 }
 

@@ -6,6 +6,7 @@
 //
 // usage: node check.mjs PUBLIC_DIR SCREENSHOT_DIR
 
+import { execFileSync } from "node:child_process";
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { createRequire } from "node:module";
@@ -42,20 +43,42 @@ async function checkAccessibility(label) {
   }
 }
 
-// A statement prints as a clean one-page release on A4.
-async function checkPrint(label) {
+// A statement prints as a clean one-page release on A4, whose text (read
+// back by poppler's pdftotext) has the letterhead, the page's address and
+// each of `texts`.
+async function checkPrint(label, texts = []) {
   await page.emulateMedia({ media: "print" });
-  const pdf = await page.pdf({ format: "A4", printBackground: true, path: join(shotDir, `${label.replace(/ /g, "-")}.pdf`) });
+  const file = join(shotDir, `${label.replace(/ /g, "-")}.pdf`);
+  const pdf = await page.pdf({ format: "A4", printBackground: true, path: file });
 
   await page.emulateMedia({ media: "screen" });
   const pages = (pdf.toString("latin1").match(/\/Type\s*\/Page\b/g) ?? []).length;
   expect(pages === 1, `${label}: prints on ${pages} A4 pages, not 1`);
+  const printed = execFileSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
+  const url = (await page.getAttribute('link[rel="canonical"]', "href")).replace(/^https?:\/\/[^/]+/, "");
+  for (const text of [...texts, url]) {
+    expect(printed.includes(text), `${label}: the printed PDF lacks ${JSON.stringify(text)}`);
+  }
 }
 
 const rebuttal = "2021/06/cowin-data-breach";
 const expected = {
-  hi: { headline: "स्वास्थ्य मंत्रालय ने कोविन से डेटा लीक होने की खबरों को गलत बताकर खारिज किया", verdict: "गलत", other: "en" },
-  en: { headline: "Health Ministry dismisses reports of a leak of CoWIN data as false", verdict: "False", other: "hi" },
+  hi: {
+    headline: "स्वास्थ्य मंत्रालय ने कोविन से डेटा लीक होने की खबरों को गलत बताकर खारिज किया",
+    verdict: "गलत",
+    other: "en",
+    letterhead: "प्रेस वक्तव्य",
+    time: "शाम 6:30 बजे",
+    sources: ["https://www.mohfw.gov.in/", "https://www.cowin.gov.in/"],
+  },
+  en: {
+    headline: "Health Ministry dismisses reports of a leak of CoWIN data as false",
+    verdict: "False",
+    other: "hi",
+    letterhead: "PRESS STATEMENT",
+    time: "6:30 pm IST",
+    sources: ["https://www.mohfw.gov.in/", "https://www.cowin.gov.in/"],
+  },
 };
 
 await mkdir(shotDir, { recursive: true });
@@ -68,7 +91,7 @@ for (const [lang, want] of Object.entries(expected)) {
   expect(verdict === want.verdict, `${lang}: verdict is ${JSON.stringify(verdict)}`);
   await page.screenshot({ path: join(shotDir, `rebuttal-${lang}.png`), fullPage: true });
   await checkAccessibility(`${lang} rebuttal`);
-  await checkPrint(`${lang} rebuttal`);
+  await checkPrint(`${lang} rebuttal`, [want.headline, want.letterhead, want.time, ...want.sources]);
   const switcher = page.locator(`nav.languages a[hreflang="${want.other}"]`);
   if (expect((await switcher.count()) === 1, `${lang}: no link to the ${want.other} version`)) {
     await Promise.all([page.waitForURL(`**/${want.other}/${rebuttal}/`), switcher.click()]);
