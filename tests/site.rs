@@ -366,3 +366,24 @@ fn the_root_topics_and_pages_not_found_lead_to_the_statements() {
     );
     assert!(!sitemap.contains("404"), "a page not found is in the sitemap");
 }
+
+/// Pages stay light: a statement page with its stylesheet is at most
+/// 30 KB before images, and no page runs a script (JSON-LD is data).
+#[test]
+fn a_statement_page_with_its_stylesheet_is_at_most_30_kb_and_runs_no_script() {
+    let site = built_site();
+    let public = site.path().join("public");
+    let css = fs::metadata(public.join("style.css")).unwrap().len();
+    let mut statements = 0;
+    for (page, html) in html_pages(&public) {
+        let scripts = html.matches("<script").count();
+        let data = html.matches("<script type=\"application/ld+json\">").count();
+        assert_eq!(scripts, data, "{page} runs a script");
+        if !json_ld_blocks(&html).is_empty() {
+            let weight = html.len() as u64 + css;
+            assert!(weight <= 30_000, "{page}: {weight} bytes of HTML and CSS");
+            statements += 1;
+        }
+    }
+    assert_eq!(statements, 8, "every statement page weighed");
+}
