@@ -3,10 +3,11 @@
 //! The snapshot holds the exit status, stderr, stdout and every file the
 //! command wrote, so both languages and both kinds are compared as a user
 //! would see them. A case without a `statements/` folder uses the samples.
-//! Only the case with a `show-site-pages` file (sample-build) shows the
-//! root, topics and not-found pages and every page's frame (header,
-//! report-a-claim block, footer); the others show their statements, lists
-//! and feeds without the frame.
+//! Only a case with a `show-site-pages` file (sample-build) shows the root,
+//! topics, issuer, year and not-found pages and every page's frame (header,
+//! report-a-claim block, footer); the others show their statements, index,
+//! tag pages and feeds without the frame, and a case with a `show` file
+//! (pagination) only the files whose paths begin with one of its lines.
 
 #![allow(clippy::unwrap_used, clippy::panic, reason = "a test fails by panicking")]
 
@@ -25,6 +26,11 @@ fn run_case(case: &Path) -> String {
     fs::remove_file(root.join("cmd")).unwrap();
     // The sample-build case shows every page whole; the others, what they are about.
     let whole = fs::remove_file(root.join("show-site-pages")).is_ok();
+    // A case with a `show` file shows only the files whose paths begin with one of its lines.
+    let show: Option<Vec<String>> = fs::read_to_string(case.join("show"))
+        .ok()
+        .map(|text| text.lines().map(str::to_owned).filter(|line| !line.is_empty()).collect());
+    let _ = fs::remove_file(root.join("show"));
 
     let cmd = fs::read_to_string(case.join("cmd")).unwrap();
     let args: Vec<&str> = cmd.split_whitespace().collect();
@@ -52,8 +58,17 @@ fn run_case(case: &Path) -> String {
                 continue;
             }
             let name = file.to_string_lossy().replace('\\', "/");
-            let site_page = name == "index.html" || name.ends_with("404.html") || name.ends_with("tags/index.html");
-            if site_page && !whole {
+            let site_page = name == "index.html"
+                || name.ends_with("404.html")
+                || name.ends_with("tags/index.html")
+                || name.contains("/issuers/")
+                || name.contains("/years/");
+            if let Some(show) = &show {
+                if !show.iter().any(|prefix| name.starts_with(prefix.as_str())) {
+                    report.push_str(&format!("--- {folder}/{name} (not shown)\n"));
+                    continue;
+                }
+            } else if site_page && !whole {
                 report.push_str(&format!("--- {folder}/{name} (a page of the site, shown in sample-build)\n"));
                 continue;
             }

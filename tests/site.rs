@@ -344,6 +344,17 @@ fn the_root_topics_and_pages_not_found_lead_to_the_statements() {
             statement.contains(&format!("<a class=\"all-topics\" href=\"/{lang}/tags/\">")),
             "{lang}: no link to the topics"
         );
+        // The way back: the index and the statement's year, and its issuer's list.
+        let crumbs = statement.split("<nav class=\"breadcrumbs\"").nth(1).unwrap().split("</nav>").next().unwrap();
+        assert_eq!(attributes(crumbs, "href"), [format!("/{lang}/"), format!("/{lang}/years/2021/")], "{lang}");
+        assert!(statement.contains(&format!("<a class=\"issuer-more\" href=\"/{lang}/issuers/mohfw/\">")), "{lang}");
+        let year = read(&format!("{lang}/years/2021/index.html"));
+        assert_eq!(year.matches("<li>\n    <a href=").count(), 3, "{lang}: the statements of 2021");
+        let issuer = read(&format!("{lang}/issuers/niti-aayog/index.html"));
+        assert!(
+            issuer.contains(&format!("href=\"/{lang}/2021/05/vaccination-myths/\"")),
+            "{lang}: NITI Aayog's statement"
+        );
     }
 
     for (file, titles) in [

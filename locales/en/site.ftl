@@ -51,6 +51,16 @@ tag-title = Topic: { $tag }
 tag-description = Statements on { $tag }.
 feed-link = Atom feed of these statements
 tags-title = Topics
+# $issuer: the issuer's full name.
+issuer-title = Statements by { $issuer }
+issuer-description = Every statement issued by { $issuer }.
+# The link from a statement to its issuer's list; $issuer: the short name.
+issuer-more = All statements by { $issuer }
+# $year: the year, in the language's digits.
+year-title = Statements of { $year }
+year-description = Statements issued in { $year }.
+years-label = By year
+breadcrumb-label = You are here
 tags-empty = No topics yet.
 tags-description = Every topic of the statements, with how many statements each has.
 # The link to the index of topics, beside a tag.

@@ -132,7 +132,12 @@ impl FromStr for Id {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Self, String> {
-        if s.split('/').all(is_slug) {
+        let first = s.split('/').next().unwrap_or_default();
+        if crate::site::routes::SITE_FOLDERS.contains(&first) {
+            Err(format!(
+                "`{s}` begins with `{first}/`, where the site keeps its own pages (/en/{first}/…): put the record in another folder"
+            ))
+        } else if s.split('/').all(is_slug) {
             Ok(Id(s.to_owned()))
         } else {
             Err(format!(

@@ -64,7 +64,12 @@ impl DateFormat {
             h => h,
         };
         let time = if minute == 0 { hour.to_string() } else { format!("{hour}:{minute:02}") };
-        time.chars()
+        self.digits(&time)
+    }
+
+    /// `text` with its digits 0-9 in the language's: "2021", "२०२१".
+    pub fn digits(&self, text: &str) -> String {
+        text.chars()
             .map(|c| match c.to_digit(10).and_then(|d| self.digits.get(d as usize)) {
                 Some(digit) => digit.clone(),
                 None => c.to_string(),

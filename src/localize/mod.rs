@@ -110,6 +110,14 @@ pub enum Msg {
     NotFoundTitle,
     /// Its text.
     NotFoundText,
+    /// The title of an issuer's list, from `$issuer`.
+    IssuerTitle,
+    /// Its description.
+    IssuerDescription,
+    /// The title of a year's list, from `$year`.
+    YearTitle,
+    /// Its description.
+    YearDescription,
     /// The time a statement is issued at, from the same arguments as the
     /// embargo notice.
     IssueTime,
@@ -140,6 +148,10 @@ impl Msg {
             Msg::TagsDescription,
             Msg::NotFoundTitle,
             Msg::NotFoundText,
+            Msg::IssuerTitle,
+            Msg::IssuerDescription,
+            Msg::YearTitle,
+            Msg::YearDescription,
             Msg::IssueTime,
         ];
         all.extend(Kind::ALL.into_iter().flat_map(|kind| [Msg::Headline(kind), Msg::Kind(kind)]));
@@ -174,6 +186,10 @@ impl Msg {
             Msg::TagsDescription => "tags-description".into(),
             Msg::NotFoundTitle => "not-found-title".into(),
             Msg::NotFoundText => "not-found-text".into(),
+            Msg::IssuerTitle => "issuer-title".into(),
+            Msg::IssuerDescription => "issuer-description".into(),
+            Msg::YearTitle => "year-title".into(),
+            Msg::YearDescription => "year-description".into(),
             Msg::IssueTime => "issue-time".into(),
         }
     }
@@ -319,8 +335,18 @@ impl Localizer {
         let structured_data =
             if view.withdrawn.is_some() { String::new() } else { jsonld::claim_reviews(&view, &review) };
 
+        let urls = site.config().base_url.url();
+        let year = statement.record().date.0.year();
+        let breadcrumbs = vec![
+            Crumb {
+                label: self.message(lang, Msg::IndexHeading, None)?,
+                url: urls.href(&Page::Index(1).path(lang.as_str())),
+            },
+            Crumb { label: self.year(lang, year), url: urls.href(&Page::Year(year, 1).path(lang.as_str())) },
+        ];
         Ok(StatementPage {
             lang: lang.as_str(),
+            breadcrumbs,
             translations: self.translations(site, lang, |other| statement_url(other, id))?,
             site: site_view,
             meta,
@@ -364,6 +390,12 @@ impl Localizer {
             alternates,
             noindex: false,
         })
+    }
+
+    /// A year in `lang`'s digits: "2021", "२०२१".
+    pub fn year(&self, lang: &Lang, year: i16) -> String {
+        let text = year.to_string();
+        self.dates.get(lang).map_or(text.clone(), |dates| dates.digits(&text))
     }
 
     /// Sorts `items` by `label` in `lang`'s alphabetical order (ICU4X's
@@ -606,6 +638,12 @@ impl<'a> Ctx<'a> {
             name: issuer.map_or("", |i| pick(&i.name, self.lang)),
             short: issuer.map_or("", |i| pick(&i.short, self.lang)),
             url: issuer.and_then(|i| i.url.as_ref()).map(|url| url.as_str()),
+            page: self
+                .site
+                .config()
+                .base_url
+                .url()
+                .href(&Page::Issuer(self.record.issuer.as_str(), 1).path(self.lang.as_str())),
         }
     }
 
@@ -685,7 +723,7 @@ impl<'a> Ctx<'a> {
             .map(|(key, label)| TagView {
                 key: key.as_str(),
                 label: pick(label, self.lang),
-                url: self.site.config().base_url.url().href(&Page::Tag(key.as_str()).path(self.lang.as_str())),
+                url: self.site.config().base_url.url().href(&Page::Tag(key.as_str(), 1).path(self.lang.as_str())),
             })
             .collect()
     }

@@ -122,6 +122,8 @@ pub struct IssuerView<'a> {
     pub short: &'a str,
     /// Its own website.
     pub url: Option<&'a str>,
+    /// Its list of statements on this site.
+    pub page: String,
 }
 
 /// The verdict with its label in this language.
@@ -319,6 +321,8 @@ pub struct PageMeta {
 /// A statement page's template context.
 #[derive(Debug, Clone, Serialize)]
 pub struct StatementPage<'a> {
+    /// The links above the page.
+    pub breadcrumbs: Vec<Crumb>,
     /// The page's language; the `t()` template function reads it.
     pub lang: &'a str,
     /// The site.
@@ -371,19 +375,36 @@ pub struct Pagination {
     pub older: Option<String>,
 }
 
-/// A list page's template context: a page of a language's index, or a tag.
+/// A link on the way to a page, or to a year's archive.
+#[derive(Debug, Clone, Serialize)]
+pub struct Crumb {
+    /// Its words.
+    pub label: String,
+    /// Its link.
+    pub url: String,
+}
+
+/// A list page's template context: a page of a language's index, or of a
+/// tag's, an issuer's or a year's list.
 #[derive(Debug, Clone, Serialize)]
 pub struct ListPage<'a> {
     /// The page's language.
     pub lang: &'a str,
+    /// Its heading: the list's title without the page's number.
+    pub heading: String,
+    /// The links above the page: the index, and on a tag's page the topics.
+    pub breadcrumbs: Vec<Crumb>,
+    /// The number of the page's first statement in the whole list, from 1,
+    /// so that the numbers go on across pages.
+    pub first: usize,
+    /// On the index, the years with statements, newest first.
+    pub years: Vec<Crumb>,
     /// The site.
     pub site: SiteView<'a>,
     /// The page's metadata.
     pub meta: PageMeta,
     /// The same page in the other languages.
     pub translations: Vec<Translation<'a>>,
-    /// The tag, on a tag page.
-    pub tag: Option<TagView<'a>>,
     /// Statements, newest first.
     pub statements: Vec<Summary>,
     /// How many statements the whole list has.
@@ -422,6 +443,8 @@ pub struct TagEntry<'a> {
 /// A language's index of tags.
 #[derive(Debug, Clone, Serialize)]
 pub struct TagsPage<'a> {
+    /// The links above the page.
+    pub breadcrumbs: Vec<Crumb>,
     /// The page's language.
     pub lang: &'a str,
     /// The site.
@@ -438,6 +461,8 @@ pub struct TagsPage<'a> {
 /// site's, which offers every language.
 #[derive(Debug, Clone, Serialize)]
 pub struct NotFoundPage<'a> {
+    /// The links above the page.
+    pub breadcrumbs: Vec<Crumb>,
     /// The page's language: a language's, or the default for the site's.
     pub lang: &'a str,
     /// The site.

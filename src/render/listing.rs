@@ -29,6 +29,8 @@ pub struct Listing {
     pub status: Status,
     /// The end of its embargo.
     pub publish_at: Option<Instant>,
+    /// Who issued it.
+    pub issuer: Key,
     /// Its tags.
     pub tags: Vec<Key>,
     /// The ids it names as related.
@@ -69,6 +71,7 @@ impl Listing {
             date: record.date,
             status: record.status,
             publish_at: record.publish_at,
+            issuer: record.issuer.clone(),
             tags: record.tags.clone(),
             related: record.related.clone(),
             summaries,

@@ -14,7 +14,7 @@ use crate::diag::{Diagnostics, Result};
 use crate::load::Lang;
 use crate::load::types::{Key, Localized};
 use crate::localize::view::{
-    Alternate, FeedEntry, FeedPage, LanguageChoice, ListPage, NotFoundPage, Pagination, RootPage, SiteView,
+    Alternate, Crumb, FeedEntry, FeedPage, LanguageChoice, ListPage, NotFoundPage, Pagination, RootPage, SiteView,
     SitemapPage, SitemapUrl, Summary, TagEntry, TagView, TagsPage,
 };
 use crate::localize::{Msg, pick};
@@ -26,13 +26,24 @@ use crate::site::{Mark, Selection};
 /// How many of each language's latest statements the root page lists.
 const ROOT_LATEST: usize = 5;
 
+/// A list of statements before it is cut into pages.
+struct Paged {
+    heading: String,
+    description: String,
+    breadcrumbs: Vec<Crumb>,
+    years: Vec<Crumb>,
+}
+
 /// A list page before it is rendered.
 struct List<'a, 'p> {
     page: &'p Page<'a>,
     title: String,
+    heading: String,
     description: String,
-    tag: Option<TagView<'a>>,
+    breadcrumbs: Vec<Crumb>,
+    years: Vec<Crumb>,
     statements: &'p [&'a Listing],
+    first: usize,
     total: usize,
 }
 
@@ -115,57 +126,143 @@ impl<'a> SiteRenderer<'a> {
 
     fn lists(&self, index: usize, lang: &'a Lang, sink: &impl Sink, pages: &mut Vec<Page<'a>>) -> Result<()> {
         let prepared = self.prepared;
-        let site = &prepared.site;
-        let per_page = site.config().per_page.max(1);
-        let chunks: Vec<&[&Listing]> =
-            if self.listed.is_empty() { vec![&[]] } else { self.listed.chunks(per_page).collect() };
+        let config = prepared.site.config();
+        let code = lang.as_str();
         let heading = prepared.localizer.message(lang, Msg::IndexHeading, None)?;
+        let home = Crumb { label: heading.clone(), url: self.urls().href(&Page::Index(1).path(code)) };
+        // The years with statements, newest first (`listed` is newest first).
+        let mut years: Vec<i16> = self.listed.iter().map(|l| l.date.0.year()).collect();
+        years.dedup();
+        let year_links = years
+            .iter()
+            .map(|year| Crumb {
+                label: prepared.localizer.year(lang, *year),
+                url: self.urls().href(&Page::Year(*year, 1).path(code)),
+            })
+            .collect();
         let description = self.message(lang, Msg::IndexDescription, &[])?;
-        let total = chunks.len();
-        chunks.par_iter().enumerate().try_for_each(|(i, chunk)| {
-            let current = i + 1;
-            let page = Page::Index(current);
-            let title = if current == 1 {
-                heading.clone()
-            } else {
-                let numbers = [("page", current.to_string()), ("total", total.to_string())];
-                format!("{heading}, {}", self.message(lang, Msg::PageTitle, &numbers)?)
-            };
-            let pagination = Pagination {
-                current,
-                total,
-                newer: (current > 1).then(|| self.urls().href(&Page::Index(current - 1).path(lang.as_str()))),
-                older: (current < total).then(|| self.urls().href(&Page::Index(current + 1).path(lang.as_str()))),
-            };
-            let description = description.clone();
-            let list = List { page: &page, title, description, tag: None, statements: chunk, total: self.listed.len() };
-            self.write_list(index, lang, list, Some(pagination), sink)
-        })?;
-        // A tag has a page when a statement on the site links to it.
+        let index_list = Paged { heading, description, breadcrumbs: Vec::new(), years: year_links };
+        let mut made = self.paged(index, lang, &self.listed, Page::Index, index_list, sink)?;
+
+        // A tag, an issuer, a year has its list when a statement on the site has it.
         let tags: Vec<(&Key, &Localized)> =
-            site.config().tags.0.iter().filter(|(key, _)| self.on_site.iter().any(|l| l.tags.contains(key))).collect();
-        tags.par_iter().try_for_each(|(key, label)| {
+            config.tags.0.iter().filter(|(key, _)| self.on_site.iter().any(|l| l.tags.contains(key))).collect();
+        let topics = Crumb {
+            label: prepared.localizer.message(lang, Msg::TagsTitle, None)?,
+            url: self.urls().href(&Page::Tags.path(code)),
+        };
+        let tag_pages = tags.par_iter().map(|(key, label)| {
             let tagged: Vec<&Listing> = self.listed.iter().copied().filter(|l| l.tags.contains(key)).collect();
-            let page = Page::Tag(key.as_str());
-            let label = pick(label, lang);
-            let title = self.message(lang, Msg::TagTitle, &[("tag", label.to_owned())])?;
-            let description = self.message(lang, Msg::TagDescription, &[("tag", label.to_owned())])?;
-            let tag = Some(TagView { key: key.as_str(), label, url: self.urls().href(&page.path(lang.as_str())) });
-            let list = List { page: &page, title, description, tag, statements: &tagged, total: tagged.len() };
-            self.write_list(index, lang, list, None, sink)
-        })?;
-        self.tags_index(lang, &tags, sink)?;
-        if lang == &site.config().languages[0] {
-            pages.extend((1..=total).map(Page::Index));
+            let label = pick(label, lang).to_owned();
+            let list = Paged {
+                heading: self.message(lang, Msg::TagTitle, &[("tag", label.clone())])?,
+                description: self.message(lang, Msg::TagDescription, &[("tag", label)])?,
+                breadcrumbs: vec![home.clone(), topics.clone()],
+                years: Vec::new(),
+            };
+            self.paged(index, lang, &tagged, |n| Page::Tag(key.as_str(), n), list, sink)
+        });
+        let issuers: Vec<(&Key, &Localized)> = config
+            .issuers
+            .0
+            .iter()
+            .filter(|(key, _)| self.on_site.iter().any(|l| &l.issuer == *key))
+            .map(|(key, issuer)| (key, &issuer.name))
+            .collect();
+        let issuer_pages = issuers.par_iter().map(|(key, name)| {
+            let issued: Vec<&Listing> = self.listed.iter().copied().filter(|l| &l.issuer == *key).collect();
+            let name = pick(name, lang).to_owned();
+            let list = Paged {
+                heading: self.message(lang, Msg::IssuerTitle, &[("issuer", name.clone())])?,
+                description: self.message(lang, Msg::IssuerDescription, &[("issuer", name)])?,
+                breadcrumbs: vec![home.clone()],
+                years: Vec::new(),
+            };
+            self.paged(index, lang, &issued, |n| Page::Issuer(key.as_str(), n), list, sink)
+        });
+        let year_pages = years.par_iter().map(|year| {
+            let of_year: Vec<&Listing> = self.listed.iter().copied().filter(|l| l.date.0.year() == *year).collect();
+            let label = prepared.localizer.year(lang, *year);
+            let list = Paged {
+                heading: self.message(lang, Msg::YearTitle, &[("year", label.clone())])?,
+                description: self.message(lang, Msg::YearDescription, &[("year", label)])?,
+                breadcrumbs: vec![home.clone()],
+                years: Vec::new(),
+            };
+            self.paged(index, lang, &of_year, |n| Page::Year(*year, n), list, sink)
+        });
+        let lists: [Result<Vec<Vec<Page>>>; 3] = [tag_pages.collect(), issuer_pages.collect(), year_pages.collect()];
+        for more in lists {
+            let more = more?;
+            made.extend(more.into_iter().flatten());
+        }
+        self.tags_index(lang, &tags, home, sink)?;
+        if index == 0 {
+            pages.extend(made);
             pages.push(Page::Tags);
-            pages.extend(tags.iter().map(|(key, _)| Page::Tag(key.as_str())));
         }
         Ok(())
     }
 
+    /// Renders the list of `items` on pages of `per_page`, page `n` at
+    /// `page_of(n)`, numbered on across pages; gives the pages it made.
+    fn paged(
+        &self,
+        index: usize,
+        lang: &'a Lang,
+        items: &[&'a Listing],
+        page_of: impl Fn(usize) -> Page<'a> + Sync,
+        list: Paged,
+        sink: &impl Sink,
+    ) -> Result<Vec<Page<'a>>> {
+        let per_page = self.prepared.site.config().per_page.max(1);
+        let chunks: Vec<&[&Listing]> = if items.is_empty() { vec![&[]] } else { items.chunks(per_page).collect() };
+        let total = chunks.len();
+        let code = lang.as_str();
+        chunks.par_iter().enumerate().try_for_each(|(i, chunk)| {
+            let current = i + 1;
+            let page = page_of(current);
+            let title = if current == 1 {
+                list.heading.clone()
+            } else {
+                let numbers = [("page", current.to_string()), ("total", total.to_string())];
+                format!("{}, {}", list.heading, self.message(lang, Msg::PageTitle, &numbers)?)
+            };
+            let pagination = Pagination {
+                current,
+                total,
+                newer: (current > 1).then(|| self.urls().href(&page_of(current - 1).path(code))),
+                older: (current < total).then(|| self.urls().href(&page_of(current + 1).path(code))),
+            };
+            let mut breadcrumbs = list.breadcrumbs.clone();
+            if current > 1 {
+                breadcrumbs.push(Crumb { label: list.heading.clone(), url: self.urls().href(&page_of(1).path(code)) });
+            }
+            let page_list = List {
+                page: &page,
+                title,
+                heading: list.heading.clone(),
+                description: list.description.clone(),
+                breadcrumbs,
+                years: list.years.clone(),
+                statements: chunk,
+                first: i * per_page + 1,
+                total: items.len(),
+            };
+            self.write_list(index, lang, page_list, pagination, sink)
+        })?;
+        Ok((1..=total).map(page_of).collect())
+    }
+
     /// The index of the tags in `tags`, with how many statements each has,
     /// in the language's alphabetical order.
-    fn tags_index(&self, lang: &'a Lang, tags: &[(&'a Key, &'a Localized)], sink: &impl Sink) -> Result<()> {
+    fn tags_index(
+        &self,
+        lang: &'a Lang,
+        tags: &[(&'a Key, &'a Localized)],
+        home: Crumb,
+        sink: &impl Sink,
+    ) -> Result<()> {
         let prepared = self.prepared;
         let site = &prepared.site;
         let mut entries: Vec<TagEntry> = tags
@@ -174,7 +271,7 @@ impl<'a> SiteRenderer<'a> {
                 tag: TagView {
                     key: key.as_str(),
                     label: pick(label, lang),
-                    url: self.urls().href(&Page::Tag(key.as_str()).path(lang.as_str())),
+                    url: self.urls().href(&Page::Tag(key.as_str(), 1).path(lang.as_str())),
                 },
                 count: self.listed.iter().filter(|l| l.tags.contains(key)).count(),
             })
@@ -185,6 +282,7 @@ impl<'a> SiteRenderer<'a> {
         let description = self.message(lang, Msg::TagsDescription, &[])?;
         let view = TagsPage {
             lang: lang.as_str(),
+            breadcrumbs: vec![home],
             site: self.site_view(lang),
             meta: prepared.localizer.meta(site, lang, title, description, |l| page.path(l.as_str()), "website")?,
             translations: prepared.localizer.translations(site, lang, |l| page.path(l.as_str()))?,
@@ -257,8 +355,14 @@ impl<'a> SiteRenderer<'a> {
             Some(lang) => prepared.localizer.translations(site, lang, |l| Page::Index(1).path(l.as_str()))?,
             None => Vec::new(),
         };
-        let view =
-            NotFoundPage { lang: page_lang.as_str(), site: self.site_view(page_lang), meta, translations, choices };
+        let view = NotFoundPage {
+            lang: page_lang.as_str(),
+            breadcrumbs: Vec::new(),
+            site: self.site_view(page_lang),
+            meta,
+            translations,
+            choices,
+        };
         self.write_view(not_found_file(lang.map(Lang::as_str)), Template::NotFound, &view, sink)
     }
 
@@ -268,7 +372,7 @@ impl<'a> SiteRenderer<'a> {
         index: usize,
         lang: &'a Lang,
         list: List<'a, '_>,
-        pagination: Option<Pagination>,
+        pagination: Pagination,
         sink: &impl Sink,
     ) -> Result<()> {
         let prepared = self.prepared;
@@ -280,11 +384,9 @@ impl<'a> SiteRenderer<'a> {
         let preview = self.selection.drafts;
         let mut inputs = postcard::to_stdvec(&(
             index,
-            &list.title,
-            &list.description,
-            &list.tag,
+            (&list.title, &list.heading, &list.description, &list.breadcrumbs, &list.years),
             &pagination,
-            list.total,
+            (list.first, list.total),
             preview,
             marks.iter().map(|mark| mark.map(Mark::as_str)).collect::<Vec<_>>(),
         ))
@@ -305,10 +407,13 @@ impl<'a> SiteRenderer<'a> {
                     "website",
                 )?,
                 translations: prepared.localizer.translations(site, lang, |l| page.path(l.as_str()))?,
-                tag: list.tag,
+                heading: list.heading,
+                breadcrumbs: list.breadcrumbs,
+                first: list.first,
+                years: list.years,
                 statements,
                 total: list.total,
-                pagination,
+                pagination: Some(pagination),
             };
             let [rendered] = prepared.renderer.render_each([Template::List.name().as_str()], &view)?;
             Ok(rendered)

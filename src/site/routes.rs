@@ -13,8 +13,12 @@ pub enum Page<'a> {
     Index(usize),
     /// The index of tags.
     Tags,
-    /// A tag's page, by the tag's key.
-    Tag(&'a str),
+    /// A page of a tag's list, by the tag's key and the page's number, from 1.
+    Tag(&'a str, usize),
+    /// A page of an issuer's list, by the issuer's key and the page's number.
+    Issuer(&'a str, usize),
+    /// A page of a year's list, by the year and the page's number.
+    Year(i16, usize),
     /// A statement's page, by its id.
     Statement(&'a str),
 }
@@ -28,7 +32,9 @@ impl Page<'_> {
             Page::Index(1) => format!("/{lang}/"),
             Page::Index(n) => format!("/{lang}/page/{n}/"),
             Page::Tags => format!("/{lang}/tags/"),
-            Page::Tag(key) => format!("/{lang}/tags/{key}/"),
+            Page::Tag(key, n) => paged(format!("/{lang}/tags/{key}/"), *n),
+            Page::Issuer(key, n) => paged(format!("/{lang}/issuers/{key}/"), *n),
+            Page::Year(year, n) => paged(format!("/{lang}/years/{year}/"), *n),
             Page::Statement(id) => format!("/{lang}/{id}/"),
         }
     }
@@ -37,6 +43,15 @@ impl Page<'_> {
     pub fn file(&self, lang: &str, name: &str) -> PathBuf {
         file_of(&self.path(lang), name)
     }
+}
+
+/// The folders of a language's pages that are the site's own, not
+/// statements': no statement id may begin with one of them.
+pub const SITE_FOLDERS: [&str; 4] = ["page", "tags", "issuers", "years"];
+
+/// The path of page `n` of a list whose first page is at `first`.
+fn paged(first: String, n: usize) -> String {
+    if n <= 1 { first } else { format!("{first}page/{n}/") }
 }
 
 /// The file `name` in the folder a URL path is served from.
@@ -126,7 +141,9 @@ mod tests {
     #[test]
     fn a_site_in_a_folder_keeps_the_folder_in_links_and_urls() {
         let folder = SiteUrl::new("https://example.gov.in/factcheck/", "/factcheck/");
-        let path = Page::Tag("cowin").path("hi");
+        let path = Page::Tag("cowin", 1).path("hi");
+        assert_eq!(Page::Tag("cowin", 2).path("en"), "/en/tags/cowin/page/2/");
+        assert_eq!(Page::Year(2021, 1).path("hi"), "/hi/years/2021/");
         assert_eq!(folder.href(&path), "/factcheck/hi/tags/cowin/");
         assert_eq!(folder.absolute(&path), "https://example.gov.in/factcheck/hi/tags/cowin/");
         assert_eq!(folder.absolute(&Page::Root.path("en")), "https://example.gov.in/factcheck/");

@@ -130,6 +130,8 @@ const tour = [
   ["tag-hi", "/hi/tags/cowin/"],
   ["topics-en", "/en/tags/"],
   ["topics-hi", "/hi/tags/"],
+  ["year-hi", "/hi/years/2021/"],
+  ["issuer-en", "/en/issuers/mohfw/"],
   ["not-found", "/404.html"],
   ["not-found-hi", "/hi/404.html"],
 ];
