@@ -93,6 +93,7 @@ fn as_statement(prepared: &Prepared, data: &[u8]) -> Option<(Site, Statement)> {
         config: prepared.site.config.clone(),
         statements: Vec::new(),
         others: Default::default(),
+        pages: Vec::new(),
     };
     Some((site, statement))
 }

@@ -398,3 +398,36 @@ fn a_statement_page_with_its_stylesheet_is_at_most_30_kb_and_runs_no_script() {
     }
     assert_eq!(statements, 8, "every statement page weighed");
 }
+
+/// The site's own pages (`pages/`): each in both languages at its address,
+/// section for section and paragraph for paragraph, and every page of the
+/// site lists them all in its footer, in its own language.
+#[test]
+fn the_site_s_own_pages_are_bilingual_and_in_every_footer() {
+    let site = built_site();
+    let public = site.path().join("public");
+    let slugs =
+        ["accessibility", "privacy", "copyright", "terms", "help", "contact", "verdicts", "methodology", "corrections"];
+    for slug in slugs {
+        let [en, hi] = ["en", "hi"].map(|lang| {
+            fs::read_to_string(public.join(format!("{lang}/about/{slug}/index.html")))
+                .unwrap_or_else(|_| panic!("no {lang}/about/{slug}/"))
+        });
+        for tag in ["<section>", "<h2>", "<p>", "<li>", "<a href="] {
+            let article =
+                |html: &str| html.split("<article").nth(1).unwrap().split("</article>").next().unwrap().to_owned();
+            assert_eq!(article(&en).matches(tag).count(), article(&hi).matches(tag).count(), "{slug}: {tag} differs");
+        }
+        assert!(hi.contains("अंतिम अद्यतन: 1 दिसंबर 2026"), "{slug}: no date of the last change");
+    }
+    let mut pages = 0;
+    for (page, html) in html_pages(&public).into_iter().filter(|(page, _)| page.contains('/')) {
+        let lang = page.split('/').next().unwrap();
+        let footer = html.split("<footer class=\"site-footer\">").nth(1).unwrap_or_else(|| panic!("{page}: no footer"));
+        let links: Vec<String> = slugs.iter().map(|slug| format!("/{lang}/about/{slug}/")).collect();
+        let found: Vec<&str> = attributes(footer, "href").into_iter().filter(|href| href.contains("/about/")).collect();
+        assert_eq!(found, links, "{page}: the footer does not list the site's pages in order");
+        pages += 1;
+    }
+    assert!(pages > 40, "only {pages} pages");
+}

@@ -4,7 +4,7 @@
 language-name = English
 read-in-language = Read in English
 language-menu = Other languages
-site-menu = Site
+site-menu = Main menu
 
 skip-to-content = Skip to main content
 index-heading = Statements
@@ -49,11 +49,17 @@ older = Older statements
 # $tag: the tag's label.
 tag-title = Topic: { $tag }
 tag-description = Statements on { $tag }.
-feed-link = Atom feed of these statements
+feed-link = Atom feed of all statements
 tags-title = Topics
-# $issuer: the issuer's full name.
-issuer-title = Statements by { $issuer }
-issuer-description = Every statement issued by { $issuer }.
+# $issuer: the issuer's full name; $issuer_article: `the` or `none`.
+issuer-title = Statements by { $issuer_article ->
+        [the] the { $issuer }
+       *[none] { $issuer }
+    }
+issuer-description = Every statement issued by { $issuer_article ->
+        [the] the { $issuer }
+       *[none] { $issuer }
+    }.
 # The link from a statement to its issuer's list; $issuer: the short name.
 issuer-more = All statements by { $issuer }
 # $year: the year, in the language's digits.
@@ -61,6 +67,10 @@ year-title = Statements of { $year }
 year-description = Statements issued in { $year }.
 years-label = By year
 breadcrumb-label = You are here
+# The footer's list of the site's own pages (pages/).
+footer-menu = About this site
+# On a page of the site's own; $date: when its words last changed.
+page-updated = Last updated: { $date }
 tags-empty = No topics yet.
 tags-description = Every topic of the statements, with how many statements each has.
 # The link to the index of topics, beside a tag.

@@ -137,6 +137,8 @@ section-verdict = Verdict
 section-claim = The claim
 claim-claimant = Claimed in
 claim-first-seen = First seen
+# The claim's named author (claim.author), a person or an organization.
+claim-author = Claim made by
 claim-appearances = Where it appeared
 section-facts = The facts
 section-actions = Action taken

@@ -139,6 +139,8 @@ section-verdict = निष्कर्ष
 section-claim = दावा
 claim-claimant = दावा कहां किया गया
 claim-first-seen = पहली बार देखा गया
+# दावे का नामित लेखक (claim.author), व्यक्ति या संस्था: "किसने" से लिंग का प्रश्न नहीं उठता।
+claim-author = दावा किसने किया
 claim-appearances = दावा कहां-कहां प्रसारित हुआ
 section-facts = तथ्य
 section-actions = की गई कार्रवाई
@@ -165,6 +167,7 @@ withdrawn-notice = यह वक्तव्य { $date } को वापस �
 # प्रकाशन पर रोक की सूचना के। "पूर्वाह्न 11:30 बजे" (प्रधानमंत्री कार्यालय, पीटीआई) की तरह
 # दिन का पहर और "बजे"; pib-usage.md देखें।
 issue-time = { $period ->
+        [small-hours] तड़के
         [morning] सुबह
         [afternoon] दोपहर
         [evening] शाम

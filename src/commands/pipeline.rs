@@ -74,6 +74,12 @@ pub fn prepare(root: &Path, site: Option<Site>, findings: &mut Diagnostics) -> R
     let Some(site) = site else { return Ok(None) };
     load::validate::check_settings(&site, findings);
     load::lint::check_settings(&site, findings);
+    // The site's own pages: their texts as a record's, with no figures.
+    for page in &site.pages {
+        load::validate::check_page(&site, page, findings);
+        load::lint::check_page(&site, page, findings);
+        parity::check_texts(&page.source, page.record().texts(), &[], findings);
+    }
     let localizer = findings.take(Localizer::load(root, &site.config))?;
     // Without messages, the templates are still read, for their own errors.
     let renderer = findings.take(match &localizer {

@@ -107,7 +107,7 @@ impl Report {
 }
 
 /// The image formats a logo may be in.
-pub const LOGO_EXTENSIONS: [&str; 4] = ["svg", "png", "webp", "jpg"];
+pub const LOGO_EXTENSIONS: [&str; 5] = ["svg", "png", "webp", "jpg", "jpeg"];
 
 /// A file under `templates/`, named by its path there: segments of ASCII
 /// letters, digits, `.`, `_` and `-`, none starting with `.`, ending in one
@@ -176,7 +176,8 @@ impl FromStr for WhatsApp {
 
     fn from_str(s: &str) -> Result<Self, String> {
         let phone: Phone = s.parse()?;
-        if s.starts_with('+') {
+        // A country code never begins with 0.
+        if s.starts_with('+') && !s[1..].trim_start().starts_with('0') {
             Ok(WhatsApp(phone))
         } else {
             Err(format!("`{s}` has no country code: write a WhatsApp number with + and its code, as +91 98765 43210"))

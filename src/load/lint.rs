@@ -43,6 +43,11 @@ pub fn check_settings(site: &Site, findings: &mut Diagnostics) {
     check_file(site.config(), &site.config, site.config().texts(), findings);
 }
 
+/// Checks the raw text of a page of the site's own and each text in it.
+pub fn check_page(site: &Site, page: &crate::load::page::SitePage, findings: &mut Diagnostics) {
+    check_file(site.config(), &page.source, page.record().texts(), findings);
+}
+
 /// Checks the raw text of a record and each localized value in it, and the
 /// case of a rebuttal's Hindi topic.
 pub fn check_statement(site: &Site, statement: &Statement, findings: &mut Diagnostics) {

@@ -9,6 +9,7 @@
 pub mod case;
 pub mod config;
 pub mod lint;
+pub mod page;
 pub mod record;
 pub mod topic;
 pub mod types;
@@ -96,6 +97,8 @@ pub struct Site {
     /// Ids of records that exist but are not in `statements` (checks of
     /// `related` look here too).
     pub others: BTreeSet<String>,
+    /// The site's own pages (`pages/`), in footer order.
+    pub pages: Vec<page::SitePage>,
 }
 
 impl Site {
@@ -136,7 +139,9 @@ pub fn load_all(root: &Path) -> Result<(Option<Site>, Diagnostics)> {
 pub fn load_some(root: &Path, files: &[PathBuf]) -> Result<(Option<Site>, Diagnostics)> {
     let (config, mut diagnostics) = load_config(root)?;
     let statements = load_records(root, files, &mut diagnostics, |_| Diagnostics::default())?;
-    let site = config.map(|config| Site { root: root.to_path_buf(), config, statements, others: BTreeSet::new() });
+    let pages = page::load_pages(root, &mut diagnostics)?;
+    let site =
+        config.map(|config| Site { root: root.to_path_buf(), config, statements, others: BTreeSet::new(), pages });
     Ok((site, diagnostics))
 }
 
@@ -165,8 +170,10 @@ pub fn load_config(root: &Path) -> Result<(Option<Source<Config>>, Diagnostics)>
 /// checked one by one as they are loaded. The site is `None` when
 /// `tathya.yaml` does not parse.
 pub fn load_settings(root: &Path, files: &[PathBuf]) -> Result<(Option<Site>, Diagnostics)> {
-    let (config, diagnostics) = load_config(root)?;
+    let (config, mut diagnostics) = load_config(root)?;
+    let pages = page::load_pages(root, &mut diagnostics)?;
     let site = config.map(|config| Site {
+        pages,
         root: root.to_path_buf(),
         config,
         statements: Vec::new(),

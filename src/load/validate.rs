@@ -48,6 +48,16 @@ pub fn check_settings(site: &Site, findings: &mut Diagnostics) {
     }
 }
 
+/// Checks a page of the site's own: every text in every language.
+pub fn check_page(site: &Site, page: &crate::load::page::SitePage, findings: &mut Diagnostics) {
+    let config = site.config();
+    for (path, text) in page.record().texts() {
+        for finding in language_problems(&path, text, config) {
+            findings.push(at(&page.source, finding));
+        }
+    }
+}
+
 /// Checks one record against the site; every finding points at its value.
 pub fn check_statement(site: &Site, statement: &Statement, findings: &mut Diagnostics) {
     let record = statement.record();

@@ -25,6 +25,7 @@ use ::fluent::{FluentArgs, FluentValue};
 use crate::diag::Rule;
 use crate::diag::{Error, Location, Result};
 
+use crate::load::page::SitePage;
 use crate::load::record::{Kind, Record, Verdict};
 use crate::load::types::{Date, Localized};
 use crate::load::yaml::YamlPath;
@@ -242,7 +243,49 @@ impl Localizer {
                 email: config.report.email.as_ref().map(|e| e.as_str()),
                 form: config.report.form.as_ref().map(|f| f.as_str()),
             }),
+            pages: site
+                .pages
+                .iter()
+                .map(|page| Crumb {
+                    label: pick(&page.record().title, lang).to_owned(),
+                    url: config.base_url.url().href(&Page::About(&page.slug).path(lang.as_str())),
+                })
+                .collect(),
         }
+    }
+
+    /// A page of the site's own in `lang`: its texts read as record text is
+    /// (inline Markdown, read as a Fluent pattern with no figures).
+    pub fn site_page(&self, page: &SitePage, lang: &Lang) -> Result<PageView> {
+        let record = page.record();
+        let no_figures = FluentArgs::new();
+        let text = |path: YamlPath, localized: &Localized| -> Result<Text> {
+            let value = pick(localized, lang);
+            let markdown = self.messages.format_text(lang, value, &no_figures).map_err(|err| {
+                let message = format!("`{path}.{lang}`: {}", err.message);
+                let at = path.join(lang.as_str());
+                Error::Content(vec![crate::load::at_text(&page.source, err.rule, &at, value, err.offset, message)])
+            })?;
+            Ok(as_text(markdown))
+        };
+        let root = YamlPath::default();
+        let mut sections = Vec::new();
+        for (i, section) in record.sections.iter().enumerate() {
+            let at = root.join("sections").join(i);
+            let texts = |name: &str, items: &[Localized]| -> Result<Vec<Text>> {
+                items.iter().enumerate().map(|(j, item)| text(at.join(name).join(j), item)).collect()
+            };
+            sections.push(SectionView {
+                heading: section.heading.as_ref().map(|heading| text(at.join("heading"), heading)).transpose()?,
+                paragraphs: texts("paragraphs", &section.paragraphs)?,
+                list: texts("list", &section.list)?,
+            });
+        }
+        Ok(PageView {
+            title: text(root.join("title"), &record.title)?.plain,
+            sections,
+            updated: self.date(lang, record.updated)?,
+        })
     }
 
     /// Links to the page at `path_of(lang)` in every language but `lang`.

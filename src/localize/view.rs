@@ -60,6 +60,8 @@ pub struct SiteView<'a> {
     pub logo: Option<LogoView<'a>>,
     /// Where to report a claim; `None` when the site names no channel.
     pub report: Option<ReportView<'a>>,
+    /// The site's own pages, for the footer: title and link.
+    pub pages: Vec<Crumb>,
 }
 
 /// The body a site belongs to.
@@ -373,6 +375,45 @@ pub struct Pagination {
     pub newer: Option<String>,
     /// The URL path of the page with older statements.
     pub older: Option<String>,
+}
+
+/// One of the site's own pages, in one language.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageView {
+    /// Its title.
+    pub title: String,
+    /// Its sections.
+    pub sections: Vec<SectionView>,
+    /// When its words last changed.
+    pub updated: DateView,
+}
+
+/// A section of a page of the site's own.
+#[derive(Debug, Clone, Serialize)]
+pub struct SectionView {
+    /// Its heading.
+    pub heading: Option<Text>,
+    /// Its paragraphs.
+    pub paragraphs: Vec<Text>,
+    /// Its list's items.
+    pub list: Vec<Text>,
+}
+
+/// The template context of a page of the site's own.
+#[derive(Debug, Clone, Serialize)]
+pub struct AboutPage<'a> {
+    /// The page's language.
+    pub lang: &'a str,
+    /// The links above the page.
+    pub breadcrumbs: Vec<Crumb>,
+    /// The site.
+    pub site: SiteView<'a>,
+    /// The page's metadata.
+    pub meta: PageMeta,
+    /// The same page in the other languages.
+    pub translations: Vec<Translation<'a>>,
+    /// The page.
+    pub page: PageView,
 }
 
 /// A link on the way to a page, or to a year's archive.

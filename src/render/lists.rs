@@ -12,10 +12,11 @@ use super::pages::Sink;
 use super::{Prepared, Template};
 use crate::diag::{Diagnostics, Result};
 use crate::load::Lang;
+use crate::load::config::Issuer;
 use crate::load::types::{Key, Localized};
 use crate::localize::view::{
-    Alternate, Crumb, FeedEntry, FeedPage, LanguageChoice, ListPage, NotFoundPage, Pagination, RootPage, SiteView,
-    SitemapPage, SitemapUrl, Summary, TagEntry, TagView, TagsPage,
+    AboutPage, Alternate, Crumb, FeedEntry, FeedPage, LanguageChoice, ListPage, NotFoundPage, Pagination, RootPage,
+    SiteView, SitemapPage, SitemapUrl, Summary, TagEntry, TagView, TagsPage,
 };
 use crate::localize::{Msg, pick};
 use crate::site::routes::{
@@ -79,7 +80,9 @@ impl<'a> SiteRenderer<'a> {
             problems.take(self.lists(i, lang, sink, &mut pages))?;
             problems.take(self.feed(lang, self.published.iter().filter_map(|l| l.feed.get(i)).collect(), sink))?;
             problems.take(self.not_found(Some(lang), sink))?;
+            problems.take(self.about_pages(lang, sink))?;
         }
+        pages.extend(self.prepared.site.pages.iter().map(|page| Page::About(&page.slug)));
         problems.take(self.not_found(None, sink))?;
         // No draft nor embargoed statement in the sitemap, even in a preview.
         // A statement's last change (a correction, a withdrawal) is its feed
@@ -162,19 +165,18 @@ impl<'a> SiteRenderer<'a> {
             };
             self.paged(index, lang, &tagged, |n| Page::Tag(key.as_str(), n), list, sink)
         });
-        let issuers: Vec<(&Key, &Localized)> = config
-            .issuers
-            .0
-            .iter()
-            .filter(|(key, _)| self.on_site.iter().any(|l| &l.issuer == *key))
-            .map(|(key, issuer)| (key, &issuer.name))
-            .collect();
-        let issuer_pages = issuers.par_iter().map(|(key, name)| {
+        let issuers: Vec<(&Key, &Issuer)> =
+            config.issuers.0.iter().filter(|(key, _)| self.on_site.iter().any(|l| &l.issuer == *key)).collect();
+        let issuer_pages = issuers.par_iter().map(|(key, issuer)| {
             let issued: Vec<&Listing> = self.listed.iter().copied().filter(|l| &l.issuer == *key).collect();
-            let name = pick(name, lang).to_owned();
+            // The issuer's name, with its article where the language has them (T033 checks it).
+            let mut args = vec![("issuer", pick(&issuer.name, lang).to_owned())];
+            if let Some(article) = issuer.article.0.get(lang) {
+                args.push(("issuer_article", article.as_str().to_owned()));
+            }
             let list = Paged {
-                heading: self.message(lang, Msg::IssuerTitle, &[("issuer", name.clone())])?,
-                description: self.message(lang, Msg::IssuerDescription, &[("issuer", name)])?,
+                heading: self.message(lang, Msg::IssuerTitle, &args)?,
+                description: self.message(lang, Msg::IssuerDescription, &args)?,
                 breadcrumbs: vec![home.clone()],
                 years: Vec::new(),
             };
@@ -289,6 +291,43 @@ impl<'a> SiteRenderer<'a> {
             tags: entries,
         };
         self.write_view(page.file(lang.as_str(), "index.html"), Template::Tags, &view, sink)
+    }
+
+    /// The site's own pages (`pages/`) in `lang`.
+    fn about_pages(&self, lang: &'a Lang, sink: &impl Sink) -> Result<()> {
+        let prepared = self.prepared;
+        let site = &prepared.site;
+        let home = Crumb {
+            label: prepared.localizer.message(lang, Msg::IndexHeading, None)?,
+            url: self.urls().href(&Page::Index(1).path(lang.as_str())),
+        };
+        for about in &site.pages {
+            let page = Page::About(&about.slug);
+            let view = prepared.localizer.site_page(about, lang)?;
+            let description = view
+                .sections
+                .iter()
+                .find_map(|section| section.paragraphs.first())
+                .map_or_else(|| view.title.clone(), |first| first.plain.clone());
+            let meta = prepared.localizer.meta(
+                site,
+                lang,
+                view.title.clone(),
+                description,
+                |l| page.path(l.as_str()),
+                "website",
+            )?;
+            let about_page = AboutPage {
+                lang: lang.as_str(),
+                breadcrumbs: vec![home.clone()],
+                site: self.site_view(lang),
+                meta,
+                translations: prepared.localizer.translations(site, lang, |l| page.path(l.as_str()))?,
+                page: view,
+            };
+            self.write_view(page.file(lang.as_str(), "index.html"), Template::About, &about_page, sink)?;
+        }
+        Ok(())
     }
 
     /// The summaries of `listings` in the language at `index`, each with its mark.

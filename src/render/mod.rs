@@ -62,6 +62,8 @@ pub enum Template {
     Tags,
     /// The page a server shows for an address with no page.
     NotFound,
+    /// A page of the site's own (`pages/`).
+    About,
     /// A language's Atom feed.
     Feed,
     /// The sitemap.
@@ -73,8 +75,15 @@ impl Template {
     pub fn all() -> Vec<Template> {
         let statements =
             Kind::ALL.into_iter().flat_map(|kind| Format::ALL.map(|format| Template::Statement(kind, format)));
-        let lists =
-            [Template::List, Template::Root, Template::Tags, Template::NotFound, Template::Feed, Template::Sitemap];
+        let lists = [
+            Template::List,
+            Template::Root,
+            Template::Tags,
+            Template::NotFound,
+            Template::About,
+            Template::Feed,
+            Template::Sitemap,
+        ];
         statements.chain(lists).collect()
     }
 
@@ -86,6 +95,7 @@ impl Template {
             Template::Root => "root.html".into(),
             Template::Tags => "tags.html".into(),
             Template::NotFound => "404.html".into(),
+            Template::About => "page.html".into(),
             Template::Feed => "atom.xml".into(),
             Template::Sitemap => "sitemap.xml".into(),
         }

@@ -16,9 +16,11 @@ pub const STATEMENTS_DIR: &str = "statements";
 pub const LOCALES_DIR: &str = "locales";
 /// The folder of templates and static assets in a site root.
 pub const TEMPLATES_DIR: &str = "templates";
+/// The folder of the site's own pages (privacy, accessibility…).
+pub const PAGES_DIR: &str = "pages";
 /// The folders of a site root every page depends on, whose every file the
-/// build's cache hashes.
-pub const SHARED_DIRS: [&str; 2] = [LOCALES_DIR, TEMPLATES_DIR];
+/// build's cache hashes: every page's footer lists the site's own pages.
+pub const SHARED_DIRS: [&str; 3] = [LOCALES_DIR, TEMPLATES_DIR, PAGES_DIR];
 /// The output folder of the published site, in the site root by default.
 pub const PUBLISHED_DIR: &str = "public";
 /// The output folder of a preview with drafts, in the site root by default.

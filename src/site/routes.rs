@@ -19,6 +19,8 @@ pub enum Page<'a> {
     Issuer(&'a str, usize),
     /// A page of a year's list, by the year and the page's number.
     Year(i16, usize),
+    /// One of the site's own pages (`pages/<slug>.yaml`), by its slug.
+    About(&'a str),
     /// A statement's page, by its id.
     Statement(&'a str),
 }
@@ -35,6 +37,7 @@ impl Page<'_> {
             Page::Tag(key, n) => paged(format!("/{lang}/tags/{key}/"), *n),
             Page::Issuer(key, n) => paged(format!("/{lang}/issuers/{key}/"), *n),
             Page::Year(year, n) => paged(format!("/{lang}/years/{year}/"), *n),
+            Page::About(slug) => format!("/{lang}/about/{slug}/"),
             Page::Statement(id) => format!("/{lang}/{id}/"),
         }
     }
@@ -47,7 +50,7 @@ impl Page<'_> {
 
 /// The folders of a language's pages that are the site's own, not
 /// statements': no statement id may begin with one of them.
-pub const SITE_FOLDERS: [&str; 4] = ["page", "tags", "issuers", "years"];
+pub const SITE_FOLDERS: [&str; 5] = ["page", "tags", "issuers", "years", "about"];
 
 /// The path of page `n` of a list whose first page is at `first`.
 fn paged(first: String, n: usize) -> String {

@@ -132,6 +132,8 @@ const tour = [
   ["topics-hi", "/hi/tags/"],
   ["year-hi", "/hi/years/2021/"],
   ["issuer-en", "/en/issuers/mohfw/"],
+  ["verdicts-hi", "/hi/about/verdicts/"],
+  ["accessibility-en", "/en/about/accessibility/"],
   ["not-found", "/404.html"],
   ["not-found-hi", "/hi/404.html"],
 ];

@@ -28,13 +28,13 @@ pub fn copy_tree(from: &Path, to: &Path) {
 }
 
 /// A site root in a temporary folder: the repository's settings, locales
-/// and templates, and its sample statements unless `with_samples` is false.
+/// and templates, and its sample statements and pages unless `with_samples` is false.
 pub fn sample_site(with_samples: bool) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     fs::copy(repo().join("tathya.yaml"), dir.path().join("tathya.yaml")).unwrap();
     let mut folders = vec!["locales", "templates"];
     if with_samples {
-        folders.push("statements");
+        folders.extend(["statements", "pages"]);
     }
     for folder in folders {
         fs::create_dir_all(dir.path().join(folder)).unwrap();
