@@ -104,7 +104,7 @@ fn text_that_is_no_fluent_pattern_is_refused_at_its_character() {
     // Inserted after "Prima facie, " (column 22 of line 23) in English; the
     // Hindi gets the figure too, so that only the English is wrong.
     let at = "Prima facie, ";
-    let place = "T052 statements/2021/06/cowin-data-breach.yaml:23:";
+    let place = "T052 statements/2021/06/cowin-data-breach.yaml:28:";
     let cases = [
         // Fluent stops at the word after the figure: the `}` it expected.
         ("unclosed", "₹{ $users to every woman".to_owned(), format!("{place}32")),
@@ -132,7 +132,7 @@ fn text_that_is_no_fluent_pattern_is_refused_at_its_character() {
 fn placeables_that_would_not_print_as_written_are_refused_at_their_character() {
     // Inserted after "Prima facie, " (column 22 of line 23) in English, as above.
     let at = "Prima facie, ";
-    let place = "statements/2021/06/cowin-data-breach.yaml:23:";
+    let place = "statements/2021/06/cowin-data-breach.yaml:28:";
     let cases = [
         ("bidi override in a literal", r#"{ "\u202E" }CoWIN"#, "T017", 25),
         ("escape sequence in a literal", r#"{ "\u001b[2J" }"#, "T017", 25),

@@ -56,6 +56,10 @@ fn no_invisible_characters_reach_the_output() {
         '\u{ad}',
     ];
     for (file, bytes) in read_tree(&site.path().join("public")) {
+        // A claim's picture is the one file that is no text.
+        if file.ends_with(".jpg") {
+            continue;
+        }
         let text = String::from_utf8(bytes).unwrap();
         if let Some(c) = text.chars().find(|c| invisible.contains(c)) {
             panic!("{file} contains U+{:04X}", c as u32);
@@ -218,6 +222,9 @@ fn a_rebuild_renders_only_what_changed_and_writes_what_a_full_build_writes() {
     };
     let record = |n: usize| root.join(format!("statements/2022/01/copy-{n}.yaml"));
     fs::create_dir_all(root.join("statements/2022/01")).unwrap();
+    // The claim's picture the copies name, beside them.
+    let picture = "cowin-data-breach-post.png";
+    fs::copy(root.join("statements/2021/06").join(picture), root.join("statements/2022/01").join(picture)).unwrap();
     for n in 1..=4 {
         let related = if n == 1 { "2022/01/copy-2" } else { "" };
         fs::write(record(n), copy(n, related)).unwrap();
@@ -437,4 +444,46 @@ fn a_site_below_the_root_of_its_host_keeps_its_path_in_every_url() {
     for link in ["/factcheck/style.css", "/factcheck/favicon.svg", "/factcheck/en/atom.xml", "/factcheck/en/\""] {
         assert!(page.contains(link), "the second page of the index lacks {link}");
     }
+}
+
+/// The claim as it circulated: the picture beside the record is served
+/// resized and compressed (at most 200 KB, its size on the page), from the
+/// site itself, the verdict stamped over it by CSS; a rebuild keeps it, and
+/// a new picture is served at the next build.
+#[test]
+fn a_claim_s_picture_is_served_light_from_the_site_and_kept_by_rebuilds() {
+    let site = sample_site(true);
+    let root = site.path();
+    assert!(tathya(root, &["build"]).status.success());
+    let served = root.join("public/images/2021/06/cowin-data-breach.jpg");
+    let bytes = fs::read(&served).unwrap();
+    assert!(bytes.starts_with(&[0xff, 0xd8]) && bytes.len() <= 200 * 1024, "{} bytes, or not a JPEG", bytes.len());
+    for (lang, alt) in [("en", "A social media post claiming"), ("hi", "सोशल मीडिया की एक पोस्ट")]
+    {
+        let page =
+            fs::read_to_string(root.join(format!("public/{lang}/2021/06/cowin-data-breach/index.html"))).unwrap();
+        let img = page
+            .split("<img src=\"/images/2021/06/cowin-data-breach.jpg\"")
+            .nth(1)
+            .unwrap_or_else(|| panic!("{lang}: no picture"));
+        let img = img.split('>').next().unwrap();
+        assert!(img.contains(&format!("alt=\"{alt}")), "{lang}: {img}");
+        assert!(img.contains("width=\"562\" height=\"330\""), "{lang}: the picture's size is not on the page: {img}");
+        assert!(page.contains("<span class=\"stamp verdict-false\" aria-hidden=\"true\">"), "{lang}: no stamp");
+    }
+    // Another record changes: the picture stays.
+    edit_file(root, "statements/2021/05/vaccination-myths.yaml", "date: 2021-05-27", "date: 2021-05-28");
+    assert!(tathya(root, &["build"]).status.success());
+    assert_eq!(fs::read(&served).unwrap(), bytes, "a rebuild lost or changed the picture");
+    // The picture changes: the next build serves the new one.
+    let picture = root.join("statements/2021/06/cowin-data-breach-post.png");
+    let mut png = Vec::new();
+    image::DynamicImage::ImageRgb8(image::RgbImage::from_pixel(300, 200, image::Rgb([200, 30, 30])))
+        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .unwrap();
+    fs::write(&picture, png).unwrap();
+    assert!(tathya(root, &["build"]).status.success());
+    assert_ne!(fs::read(&served).unwrap(), bytes, "the new picture is not served");
+    let page = fs::read_to_string(root.join("public/en/2021/06/cowin-data-breach/index.html")).unwrap();
+    assert!(page.contains("width=\"300\" height=\"200\""), "the page keeps the old picture's size");
 }

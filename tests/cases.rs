@@ -53,7 +53,7 @@ fn run_case(case: &Path) -> String {
         }
         // The marker names its folder by inode, which differs on every run.
         for file in files(&out).into_iter().filter(|file| file.as_os_str() != tathya::write::folder::MARKER) {
-            if file.extension().is_some_and(|ext| ext == "css" || ext == "svg") {
+            if file.extension().is_some_and(|ext| ext == "css" || ext == "svg" || ext == "jpg") {
                 report.push_str(&format!("--- {folder}/{} (asset, not shown)\n", file.display()));
                 continue;
             }

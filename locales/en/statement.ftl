@@ -139,6 +139,8 @@ claim-claimant = Claimed in
 claim-first-seen = First seen
 # The claim's named author (claim.author), a person or an organization.
 claim-author = Claim made by
+# Under the claim's picture, which carries the verdict as a stamp.
+claim-image = The claim as it circulated
 claim-appearances = Where it appeared
 section-facts = The facts
 section-actions = Action taken

@@ -90,6 +90,9 @@ rules! {
     HostileCharacter = "T017" Error "control or bidi character in a value";
     /// A pipe, socket or device where a site's file should be.
     NotAFile = "T018" Error "not a regular file";
+    /// An image (a logo, a claim's screenshot) that is badly named, missing,
+    /// or not a picture tathya can read.
+    BadImage = "T019" Error "bad image";
 
     /// `issuer` names no issuer of `tathya.yaml`.
     UnknownIssuer = "T020" Error "unknown issuer";

@@ -4,7 +4,7 @@ use std::str::FromStr;
 
 use serde::Deserialize;
 
-use super::types::{Key, Lang, Localized, Url};
+use super::types::{ImageFile, Key, Lang, Localized, Url};
 use super::yaml::{self, UniqueMap, Word, YamlPath};
 use crate::diag::Rule;
 use crate::site::routes::SiteUrl;
@@ -82,7 +82,7 @@ pub struct Parent {
 #[serde(deny_unknown_fields)]
 pub struct Logo {
     /// Its file under `templates/`: `logo.svg`.
-    pub file: AssetFile,
+    pub file: ImageFile,
     /// What it shows, for those who cannot see it.
     pub alt: Localized,
 }
@@ -103,53 +103,6 @@ impl Report {
     /// Whether the site names any channel.
     pub fn is_empty(&self) -> bool {
         self.whatsapp.is_none() && self.email.is_none() && self.form.is_none()
-    }
-}
-
-/// The image formats a logo may be in.
-pub const LOGO_EXTENSIONS: [&str; 5] = ["svg", "png", "webp", "jpg", "jpeg"];
-
-/// A file under `templates/`, named by its path there: segments of ASCII
-/// letters, digits, `.`, `_` and `-`, none starting with `.`, ending in one
-/// of [`LOGO_EXTENSIONS`]. It is linked from every page as written.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AssetFile(String);
-
-impl AssetFile {
-    /// Its path under `templates/`, with `/` separators.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl FromStr for AssetFile {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Self, String> {
-        let segment_ok = |segment: &str| {
-            !segment.is_empty()
-                && !segment.starts_with('.')
-                && segment.chars().all(|c| c.is_ascii_alphanumeric() || "._-".contains(c))
-        };
-        let extension = s.rsplit_once('.').map(|(_, ext)| ext.to_ascii_lowercase());
-        if s.split('/').all(segment_ok) && extension.is_some_and(|ext| LOGO_EXTENSIONS.contains(&ext.as_str())) {
-            Ok(AssetFile(s.to_owned()))
-        } else {
-            Err(format!(
-                "`{s}` is not an image file under templates/: name one such as logo.svg, in ASCII letters, digits, `.`, `_`, `-` and `/`, ending in .{}",
-                LOGO_EXTENSIONS.join(", .")
-            ))
-        }
-    }
-}
-
-impl Word for AssetFile {
-    const RULE: Rule = Rule::BadSetting;
-}
-
-impl<'de> Deserialize<'de> for AssetFile {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        yaml::from_str(d)
     }
 }
 

@@ -223,26 +223,7 @@ pub const MAX_FILE_BYTES: u64 = 2 * 1024 * 1024;
 /// that is none of these is a content error naming where it goes wrong; a
 /// link that leads out of the site root is refused.
 pub fn read_source(root: &Path, file: &Path) -> Result<String> {
-    if let Some(refused) = refusal(root, file)? {
-        return Err(Error::Content(vec![refused]));
-    }
-    let path = root.join(file);
-    let too_large = |size: String| {
-        let message = format!("the file has {size} bytes; tathya reads files of at most {MAX_FILE_BYTES} bytes");
-        Error::content(Rule::TooLarge, Location::file(file), message)
-    };
-    let size = fs::metadata(&path).map_err(|err| Error::io("cannot read", &path, err))?.len();
-    if size > MAX_FILE_BYTES {
-        return Err(too_large(size.to_string()));
-    }
-    // Read no more than the limit, whatever the file grew to since.
-    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
-    let opened = fs::File::open(&path).map_err(|err| Error::io("cannot read", &path, err))?;
-    std::io::Read::read_to_end(&mut std::io::Read::take(opened, MAX_FILE_BYTES + 1), &mut bytes)
-        .map_err(|err| Error::io("cannot read", &path, err))?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_large("more than that".to_owned()));
-    }
+    let bytes = read_bytes(root, file, MAX_FILE_BYTES)?;
     let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&bytes);
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok(text.to_owned()),
@@ -258,6 +239,33 @@ pub fn read_source(root: &Path, file: &Path) -> Result<String> {
             Err(Error::content(Rule::NotUtf8, Location::at(file, line, column), message))
         }
     }
+}
+
+/// Reads the file `file` of the site root, of at most `max` bytes; a link
+/// that leads out of the site root, or anything but a regular file, is
+/// refused, as a larger file is (T014).
+pub fn read_bytes(root: &Path, file: &Path, max: u64) -> Result<Vec<u8>> {
+    if let Some(refused) = refusal(root, file)? {
+        return Err(Error::Content(vec![refused]));
+    }
+    let path = root.join(file);
+    let too_large = |size: String| {
+        let message = format!("the file has {size} bytes; tathya reads files of at most {max} bytes here");
+        Error::content(Rule::TooLarge, Location::file(file), message)
+    };
+    let size = fs::metadata(&path).map_err(|err| Error::io("cannot read", &path, err))?.len();
+    if size > max {
+        return Err(too_large(size.to_string()));
+    }
+    // Read no more than the limit, whatever the file grew to since.
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    let opened = fs::File::open(&path).map_err(|err| Error::io("cannot read", &path, err))?;
+    std::io::Read::read_to_end(&mut std::io::Read::take(opened, max + 1), &mut bytes)
+        .map_err(|err| Error::io("cannot read", &path, err))?;
+    if bytes.len() as u64 > max {
+        return Err(too_large("more than that".to_owned()));
+    }
+    Ok(bytes)
 }
 
 fn parse_file<T: serde::de::DeserializeOwned>(root: &Path, file: &Path) -> Result<Source<T>> {
@@ -293,15 +301,20 @@ pub fn id_of(file: &Path) -> Result<Id> {
 /// that the order does not depend on the file system. Links are refused as
 /// [`site_files`] refuses them.
 pub fn record_files(root: &Path) -> Result<Vec<PathBuf>> {
-    let files = site_files(root, Path::new(STATEMENTS_DIR))?
+    Ok(records_among(site_files(root, Path::new(STATEMENTS_DIR))?))
+}
+
+/// The record files among `files`, the files under `statements/` as
+/// [`site_files`] lists them, as paths from the root.
+pub fn records_among(files: Vec<PathBuf>) -> Vec<PathBuf> {
+    files
         .into_iter()
         // `.yml`, `.YAML` and the like are taken, to be refused by name.
         .filter(|file| {
             file.extension().is_some_and(|ext| ext.eq_ignore_ascii_case("yaml") || ext.eq_ignore_ascii_case("yml"))
         })
         .map(|file| Path::new(STATEMENTS_DIR).join(file))
-        .collect();
-    Ok(files)
+        .collect()
 }
 
 /// Every file under the folder `folder` of the site root `root` (none if it

@@ -114,6 +114,54 @@ impl fmt::Display for Key {
     }
 }
 
+/// The image formats tathya reads: a logo, a claim's screenshot.
+pub const IMAGE_EXTENSIONS: [&str; 5] = ["svg", "png", "webp", "jpg", "jpeg"];
+
+/// An image file named by its path below a folder (`templates/` for a
+/// logo, the record's own folder for a claim's screenshot): segments of
+/// ASCII letters, digits, `.`, `_` and `-`, none starting with `.` (so no
+/// `..`), ending in one of [`IMAGE_EXTENSIONS`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImageFile(String);
+
+impl ImageFile {
+    /// Its path below its folder, with `/` separators.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl FromStr for ImageFile {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        let segment_ok = |segment: &str| {
+            !segment.is_empty()
+                && !segment.starts_with('.')
+                && segment.chars().all(|c| c.is_ascii_alphanumeric() || "._-".contains(c))
+        };
+        let extension = s.rsplit_once('.').map(|(_, ext)| ext.to_ascii_lowercase());
+        if s.split('/').all(segment_ok) && extension.is_some_and(|ext| IMAGE_EXTENSIONS.contains(&ext.as_str())) {
+            Ok(ImageFile(s.to_owned()))
+        } else {
+            Err(format!(
+                "`{s}` is not an image file name: name one such as logo.svg or claim.png, in ASCII letters, digits, `.`, `_`, `-` and `/`, ending in .{}",
+                IMAGE_EXTENSIONS.join(", .")
+            ))
+        }
+    }
+}
+
+impl Word for ImageFile {
+    const RULE: Rule = Rule::BadImage;
+}
+
+impl<'de> Deserialize<'de> for ImageFile {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        yaml::from_str(d)
+    }
+}
+
 /// A statement's id: its path under `statements/` without `.yaml`, e.g.
 /// `2021/06/cowin-data-breach`. It becomes the URL, the same in every
 /// language, so each segment is lowercase ASCII, digits and `-`.

@@ -40,7 +40,7 @@ pub fn check_settings(site: &Site, findings: &mut Diagnostics) {
             let place = YamlPath::default().join("identity").join("logo").join("file");
             let message =
                 format!("there is no file {}/{}: put the logo there", crate::site::TEMPLATES_DIR, logo.file.as_str());
-            settings.push((Rule::BadSetting, place, message));
+            settings.push((Rule::BadImage, place, message));
         }
     }
     for finding in settings {

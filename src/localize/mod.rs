@@ -31,7 +31,7 @@ use crate::load::types::{Date, Localized};
 use crate::load::yaml::YamlPath;
 use crate::load::{Config, Lang, Site, Source, Statement};
 use crate::site::Mark;
-use crate::site::routes::Page;
+use crate::site::routes::{Page, claim_image_path};
 use dates::DateFormat;
 use fluent::Messages;
 use numbers::NumberFormat;
@@ -714,6 +714,16 @@ impl<'a> Ctx<'a> {
                 None => None,
             },
             appearances: claim.appearances.iter().map(|url| url.as_str()).collect(),
+            image: match &claim.image {
+                Some(image) => Some(ImageView {
+                    src: self.site.config().base_url.url().href(&claim_image_path(self.statement.id.as_str())),
+                    url: self.site.config().base_url.url().absolute(&claim_image_path(self.statement.id.as_str())),
+                    alt: self.text(at.join("image").join("alt"), &image.alt)?.plain,
+                    width: 0,
+                    height: 0,
+                }),
+                None => None,
+            },
         }))
     }
 

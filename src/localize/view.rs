@@ -150,6 +150,23 @@ pub struct ClaimView<'a> {
     pub first_seen: Option<DateView>,
     /// Where it appeared.
     pub appearances: Vec<&'a str>,
+    /// Its picture as it circulated.
+    pub image: Option<ImageView>,
+}
+
+/// A picture on a page.
+#[derive(Debug, Clone, Serialize)]
+pub struct ImageView {
+    /// Its link from any page.
+    pub src: String,
+    /// Its absolute address, for Markdown.
+    pub url: String,
+    /// What it shows, in this language.
+    pub alt: String,
+    /// Its width in pixels: set by the render step, which makes the file.
+    pub width: u32,
+    /// Its height in pixels.
+    pub height: u32,
 }
 
 /// The named author of a claim.

@@ -31,6 +31,8 @@ pub struct Listing {
     pub publish_at: Option<Instant>,
     /// Who issued it.
     pub issuer: Key,
+    /// Whether its claim has a picture, written beside its pages.
+    pub image: bool,
     /// Its tags.
     pub tags: Vec<Key>,
     /// The ids it names as related.
@@ -72,6 +74,7 @@ impl Listing {
             status: record.status,
             publish_at: record.publish_at,
             issuer: record.issuer.clone(),
+            image: record.claim.as_ref().is_some_and(|claim| claim.image.is_some()),
             tags: record.tags.clone(),
             related: record.related.clone(),
             summaries,
@@ -80,9 +83,10 @@ impl Listing {
         })
     }
 
-    /// The files of its pages, in every language and format.
+    /// The files of its pages, in every language and format, and its claim's picture.
     pub fn files<'a>(&'a self, languages: &'a [Lang]) -> impl Iterator<Item = PathBuf> + 'a {
-        languages.iter().flat_map(move |lang| Format::ALL.map(|format| page_file(&self.id, lang, format)))
+        let pages = languages.iter().flat_map(move |lang| Format::ALL.map(|format| page_file(&self.id, lang, format)));
+        pages.chain(self.image.then(|| crate::site::routes::claim_image_file(&self.id)))
     }
 }
 

@@ -14,6 +14,7 @@
 //! templates write links with `link(url=…, text=…)`, which keeps only the
 //! addresses record text may link to.
 
+pub mod image;
 pub mod listing;
 pub mod lists;
 pub mod pages;

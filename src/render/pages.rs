@@ -9,19 +9,22 @@
 //! collected, not only the first.
 
 use std::collections::BTreeSet;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use rayon::prelude::*;
 
+use super::image::{MAX_SOURCE_BYTES, Picture, web_picture};
 use super::listing::{Listing, Memo, Related, page_file};
 use super::lists::SiteRenderer;
 use super::{Format, Prepared, Template};
-use crate::diag::{Diagnostics, Error, Result};
+use crate::diag::{Diagnostics, Error, Result, Rule};
 use crate::load::types::Date;
 use crate::load::{Lang, Statement};
 use crate::localize::Msg;
-use crate::localize::view::{FeedEntry, StatementPage};
+use crate::localize::view::{ClaimView, FeedEntry, StatementPage};
+use crate::site::routes::claim_image_file;
 use crate::site::{Selection, ist, rfc3339, start_of_day};
 
 /// Where rendered files go: the output folder, memory, or nowhere.
@@ -66,6 +69,8 @@ pub struct Rendered {
     pub feed: FeedEntry,
     /// A preview: the statement is not on the site.
     pub preview: bool,
+    /// Its claim's picture, with the page of the first language only.
+    pub image: Option<(PathBuf, Vec<u8>)>,
 }
 
 /// How statement pages are assembled under a selection: which selection a
@@ -76,6 +81,8 @@ pub struct StatementPages<'a> {
     selection: Selection,
     related: Related<'a>,
     preview_related: OnceLock<Related<'a>>,
+    /// Each statement's claim picture, made once for all its languages.
+    pictures: Mutex<HashMap<String, Arc<Picture>>>,
 }
 
 impl<'a> StatementPages<'a> {
@@ -83,7 +90,14 @@ impl<'a> StatementPages<'a> {
     /// site, sorted by id) under `selection`.
     pub fn new(prepared: &'a Prepared, listings: &'a [Listing], selection: Selection) -> Self {
         let related = Related::new(listings, &selection);
-        StatementPages { prepared, listings, selection, related, preview_related: OnceLock::new() }
+        StatementPages {
+            prepared,
+            listings,
+            selection,
+            related,
+            preview_related: OnceLock::new(),
+            pictures: Mutex::new(HashMap::new()),
+        }
     }
 
     /// The listing of the statement `id`.
@@ -139,13 +153,60 @@ impl<'a> StatementPages<'a> {
         if let Some(state) = selection.unpublished(listing) {
             page.meta.title = prepared.localizer.marked_title(code, state, &page.meta.title)?;
         }
+        let picture = match &mut page.statement.claim {
+            Some(ClaimView { image: Some(view), .. }) => {
+                let picture = self.picture(statement)?;
+                (view.width, view.height) = (picture.width, picture.height);
+                (lang == 0).then(|| (claim_image_file(id), picture.bytes.clone()))
+            }
+            _ => None,
+        };
         let names = Format::ALL.map(|format| Template::Statement(page.statement.kind, format).name());
         let [html, md] = prepared.renderer.render_each([names[0].as_str(), names[1].as_str()], &page)?;
         Ok(Rendered {
             files: [(page_file(id, code, Format::Html), html), (page_file(id, code, Format::Md), md)],
             feed: feed_entry(&page, statement),
             preview: !on_site,
+            image: picture,
         })
+    }
+
+    /// The picture of `statement`'s claim, as the site serves it: made from
+    /// its file in the record's folder the first time it is asked for.
+    fn picture(&self, statement: &Statement) -> Result<Arc<Picture>> {
+        let id = statement.id.as_str();
+        let made = self.pictures.lock().unwrap_or_else(std::sync::PoisonError::into_inner).get(id).cloned();
+        if let Some(picture) = made {
+            return Ok(picture);
+        }
+        let Some(image) = statement.record().claim.as_ref().and_then(|claim| claim.image.as_ref()) else {
+            return Err(Error::Usage(format!("unreachable: {id} has no picture")));
+        };
+        let folder = statement.source.file.parent().unwrap_or(Path::new(""));
+        let file = folder.join(image.file.as_str());
+        let root = &self.prepared.site.root;
+        let refuse = |message: String| {
+            let path = crate::load::yaml::YamlPath::default().join("claim").join("image").join("file");
+            // A build lets go of record text once checked: read it again to place the error.
+            let text = if statement.source.text.is_empty() {
+                std::fs::read_to_string(root.join(&statement.source.file)).unwrap_or_default()
+            } else {
+                statement.source.text.clone()
+            };
+            let source = crate::load::Source { file: statement.source.file.clone(), text, value: () };
+            Error::Content(vec![crate::load::at(&source, (Rule::BadImage, path, message))])
+        };
+        if !root.join(&file).is_file() {
+            return Err(refuse(format!("there is no picture {}: put it beside the record", file.display())));
+        }
+        let bytes = crate::load::read_bytes(root, &file, MAX_SOURCE_BYTES)?;
+        let picture = web_picture(&bytes).map_err(|why| refuse(format!("{}: {why}", file.display())))?;
+        let picture = Arc::new(picture);
+        self.pictures
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .insert(id.to_owned(), Arc::clone(&picture));
+        Ok(picture)
     }
 
     /// The `message` about the moment `statement` is published at, if it
@@ -294,8 +355,8 @@ fn render_statements(
 
 /// Hands a rendered page to the sink, as a page of the site or as a preview.
 fn emit(rendered: Result<Rendered>, i: usize, lang: usize, sink: &impl Sink) -> Entry {
-    let Rendered { files, feed, preview } = rendered?;
-    for (file, bytes) in files {
+    let Rendered { files, feed, preview, image } = rendered?;
+    for (file, bytes) in files.into_iter().chain(image) {
         if preview { sink.preview(file, bytes)? } else { sink.add(file, bytes)? }
     }
     // A preview's entry too: a `--drafts` check of the feeds lists it.

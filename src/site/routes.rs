@@ -132,6 +132,17 @@ pub fn not_found_file(lang: Option<&str>) -> PathBuf {
     PathBuf::from(not_found_path(lang).trim_start_matches('/'))
 }
 
+/// A claim's picture, resized for the web, shared by every language's page
+/// of the statement `id`: `/images/2021/06/cowin-data-breach.jpg`.
+pub fn claim_image_path(id: &str) -> String {
+    format!("/images/{id}.jpg")
+}
+
+/// The file of a claim's picture (see [`claim_image_path`]).
+pub fn claim_image_file(id: &str) -> PathBuf {
+    PathBuf::from(claim_image_path(id).trim_start_matches('/'))
+}
+
 /// The file of the sitemap.
 pub const SITEMAP_FILE: &str = "sitemap.xml";
 /// The crawlers' instructions, at the output's root.

@@ -66,8 +66,8 @@ pub fn content_hash(bytes: &[u8]) -> u64 {
 #[derive(Debug)]
 pub struct Inputs {
     /// The hash of everything every page depends on: `tathya.yaml`, the
-    /// locales and templates (paths and bytes), tathya's build id and
-    /// `--drafts`.
+    /// locales, templates and pages (paths and bytes), the pictures beside
+    /// the records, tathya's build id and `--drafts`.
     pub shared: u64,
     /// Every record file, sorted, with its size and time.
     pub records: Vec<(PathBuf, Option<Stat>)>,
@@ -89,7 +89,17 @@ impl Inputs {
                 hash_file(&mut hasher, root, &dir.join(file));
             }
         }
-        let files = crate::load::record_files(root)?;
+        // A claim's picture beside its record: a rare change, which rebuilds
+        // everything rather than tracking which record names which file.
+        let statements = Path::new(crate::site::STATEMENTS_DIR);
+        let listed = crate::load::site_files(root, statements)?;
+        for file in &listed {
+            let extension = file.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+            if extension.is_some_and(|ext| crate::load::types::IMAGE_EXTENSIONS.contains(&ext.as_str())) {
+                hash_file(&mut hasher, root, &statements.join(file));
+            }
+        }
+        let files = crate::load::records_among(listed);
         // One `stat` per file is most of the cost: spread it over the cores.
         let records = files.into_par_iter().map(|file| (Stat::of(&root.join(&file)), file)).collect::<Vec<_>>();
         let records = records.into_iter().map(|(stat, file)| (file, stat)).collect();

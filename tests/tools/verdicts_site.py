@@ -30,6 +30,9 @@ def main():
         path = out / "statements" / "verdicts" / f"{verdict}.yaml"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(record, encoding="utf-8")
+    # The pictures the sample's claim names sit beside its copies too.
+    for picture in (repo / SAMPLE).parent.glob("*.png"):
+        shutil.copy(picture, out / "statements" / "verdicts" / picture.name)
     # And the false one withdrawn: its struck verdict is seen first too.
     assert re.search(r"^status: published$", sample, re.M), "the sample rebuttal has no status line"
     withdrawn = re.sub(r"^status: published$", "status: withdrawn", sample, flags=re.M)
