@@ -68,10 +68,14 @@ pub fn record_text(config: &Config, kind: Kind, today: &str) -> String {
         Kind::Rebuttal => {
             out.push_str("claim:\n  form: reports               # reports | claim | post | video | message | letter | document\n  text:\n");
             localized(&mut out, "    ", "what the reports claim", config);
-            out.push_str("  claimant:\n");
-            localized(&mut out, "    ", "who made the claim", config);
+            out.push_str("  claimant:                   # where it was seen: posts on social media, a news report\n");
+            localized(&mut out, "    ", "where the claim was seen", config);
             let _ =
                 writeln!(out, "  first_seen: {today}\n  appearances: []              # addresses where it appeared");
+            out.push_str("  # image: { file: claim.png, alt: { … } }   # a screenshot of it, beside this record\n");
+            out.push_str(
+                "  # author: { name: { … }, type: person, url: https://… }   # only a claimant you can name\n",
+            );
             out.push_str("facts:\n  -\n");
             localized(&mut out, "    ", "a fact", config);
             out.push_str("actions:\n  -\n");
