@@ -365,7 +365,18 @@ fn the_root_topics_and_pages_not_found_lead_to_the_statements() {
         let page = read(file);
         assert!(page.contains("<meta name=\"robots\" content=\"noindex\">"), "{file} may be indexed");
         for title in &titles {
-            assert!(page.contains(&format!(">{title}</h1>")), "{file}: no heading {title:?}");
+            assert!(page.contains(&format!(">{title}</h")), "{file}: no heading {title:?}");
+        }
+        if file == "404.html" {
+            // The site's page not found is the root's frame, in both languages.
+            for words in [
+                "तथ्य जांच अनुरोध भेजें",
+                "Report a suspicious claim",
+                "स्वास्थ्य एवं परिवार कल्याण मंत्रालय</a>",
+                "/hi/about/privacy/",
+            ] {
+                assert!(page.contains(words), "404.html lacks {words:?}");
+            }
         }
         let homes = attributes(&page, "href").into_iter().filter(|href| *href == "/en/" || *href == "/hi/").count();
         assert!(homes >= titles.len(), "{file} does not lead to each language's statements");

@@ -515,8 +515,8 @@ pub struct TagsPage<'a> {
     pub tags: Vec<TagEntry<'a>>,
 }
 
-/// The page shown for an address with no page: a language's, or the
-/// site's, which offers every language.
+/// A language's page shown for an address with no page (the site's own,
+/// which offers every language, is a [`RootPage`]).
 #[derive(Debug, Clone, Serialize)]
 pub struct NotFoundPage<'a> {
     /// The links above the page.
@@ -544,6 +544,9 @@ pub struct RootPage<'a> {
     pub meta: PageMeta,
     /// The languages.
     pub choices: Vec<LanguageChoice<'a>>,
+    /// The site's page not found, which offers every language: the message
+    /// in each instead of the latest statements.
+    pub not_found: bool,
 }
 
 /// An entry of an Atom feed.

@@ -394,6 +394,13 @@ impl<'a> SiteRenderer<'a> {
             Some(lang) => prepared.localizer.translations(site, lang, |l| Page::Index(1).path(l.as_str()))?,
             None => Vec::new(),
         };
+        let file = not_found_file(lang.map(Lang::as_str));
+        if lang.is_none() {
+            // The site's: the root page's frame, in every language, with the message in each.
+            let view =
+                RootPage { lang: page_lang.as_str(), site: self.site_view(page_lang), meta, choices, not_found: true };
+            return self.write_view(file, Template::Root, &view, sink);
+        }
         let view = NotFoundPage {
             lang: page_lang.as_str(),
             breadcrumbs: Vec::new(),
@@ -402,7 +409,7 @@ impl<'a> SiteRenderer<'a> {
             translations,
             choices,
         };
-        self.write_view(not_found_file(lang.map(Lang::as_str)), Template::NotFound, &view, sink)
+        self.write_view(file, Template::NotFound, &view, sink)
     }
 
     /// Renders one list page (a page of the index, or a tag) and writes it.
@@ -529,7 +536,7 @@ impl<'a> SiteRenderer<'a> {
         if let Some(x_default) = meta.alternates.iter_mut().find(|a| a.hreflang == "x-default") {
             x_default.href = meta.canonical.clone();
         }
-        let root = RootPage { lang: default.as_str(), site: self.site_view(default), meta, choices };
+        let root = RootPage { lang: default.as_str(), site: self.site_view(default), meta, choices, not_found: false };
         self.write_view("index.html".into(), Template::Root, &root, sink)
     }
 
