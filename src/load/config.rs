@@ -4,7 +4,7 @@ use std::str::FromStr;
 
 use serde::Deserialize;
 
-use super::types::{ImageFile, Key, Lang, Localized, Url};
+use super::types::{Image, Key, Lang, Localized, Url};
 use super::yaml::{self, UniqueMap, Word, YamlPath};
 use crate::diag::Rule;
 use crate::site::routes::SiteUrl;
@@ -63,8 +63,9 @@ pub struct Identity {
     pub government: Option<Localized>,
     /// The ministry or department the site belongs to, linked.
     pub parent: Option<Parent>,
-    /// The body's logo or emblem.
-    pub logo: Option<Logo>,
+    /// The body's logo or emblem: a file under `templates/`, copied to the
+    /// output with the other assets.
+    pub logo: Option<Image>,
 }
 
 /// The body a site belongs to, linked from its header.
@@ -75,16 +76,6 @@ pub struct Parent {
     pub name: Localized,
     /// Its own website.
     pub url: Url,
-}
-
-/// A logo: an image under `templates/`, copied to the output with it.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Logo {
-    /// Its file under `templates/`: `logo.svg`.
-    pub file: ImageFile,
-    /// What it shows, for those who cannot see it.
-    pub alt: Localized,
 }
 
 /// The channels a citizen reports a claim through; any of them.

@@ -8,7 +8,7 @@ use icu::decimal::input::Decimal;
 use serde::de::{self, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
 
-use super::types::{Date, Id, ImageFile, Instant, Key, Localized, Url};
+use super::types::{Date, Id, Image, Instant, Key, Localized, Url};
 use super::yaml::{UniqueMap, Word, YamlPath};
 use crate::diag::Rule;
 use crate::site::Lifecycle;
@@ -264,18 +264,9 @@ pub struct Claim {
     /// Where it appeared.
     #[serde(default)]
     pub appearances: Vec<Url>,
-    /// The claim as it circulated: a screenshot in the record's folder.
-    pub image: Option<ClaimImage>,
-}
-
-/// A picture of a claim as it circulated, shown with the verdict over it.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ClaimImage {
-    /// Its file, in the record's folder: `cowin-post.png`.
-    pub file: ImageFile,
-    /// What it shows, for those who cannot see it.
-    pub alt: Localized,
+    /// The claim as it circulated: a screenshot in the record's own folder
+    /// (`cowin-post.png`).
+    pub image: Option<Image>,
 }
 
 /// The named author of a claim.

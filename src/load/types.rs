@@ -162,6 +162,16 @@ impl<'de> Deserialize<'de> for ImageFile {
     }
 }
 
+/// A picture with its text alternative: a logo, a claim as it circulated.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Image {
+    /// Its file, below the folder its owner names.
+    pub file: ImageFile,
+    /// What it shows, for those who cannot see it, in each language.
+    pub alt: Localized,
+}
+
 /// A statement's id: its path under `statements/` without `.yaml`, e.g.
 /// `2021/06/cowin-data-breach`. It becomes the URL, the same in every
 /// language, so each segment is lowercase ASCII, digits and `-`.
