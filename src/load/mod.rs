@@ -67,6 +67,19 @@ pub struct Source<T> {
     pub value: T,
 }
 
+impl<T> Source<T> {
+    /// The file with its text, to place a finding in: a build lets go of a
+    /// record's text once it is checked, and it is read again here.
+    pub fn placed(&self, root: &Path) -> Source<()> {
+        let text = if self.text.is_empty() {
+            fs::read_to_string(root.join(&self.file)).unwrap_or_default()
+        } else {
+            self.text.clone()
+        };
+        Source { file: self.file.clone(), text, value: () }
+    }
+}
+
 /// A record and its id.
 #[derive(Debug, Clone)]
 pub struct Statement {

@@ -35,7 +35,6 @@ use crate::site::routes::{Page, claim_image_path};
 use dates::DateFormat;
 use fluent::Messages;
 use numbers::NumberFormat;
-use pattern::TextError;
 use view::*;
 
 /// Everything needed to localize: messages and formatters for every
@@ -254,19 +253,33 @@ impl Localizer {
         }
     }
 
+    /// The text at `path` of the file `source` (a record, or a page of the
+    /// site's own) in `lang`, as inline Markdown with `figures` filled in;
+    /// an error points at its character in the file.
+    fn format_text<T>(
+        &self,
+        root: &Path,
+        source: &Source<T>,
+        path: &YamlPath,
+        localized: &Localized,
+        lang: &Lang,
+        figures: &FluentArgs,
+    ) -> Result<String> {
+        let value = pick(localized, lang);
+        self.messages.format_text(lang, value, figures).map_err(|err| {
+            let message = format!("`{path}.{lang}`: {}", err.message);
+            let at = path.join(lang.as_str());
+            Error::Content(vec![crate::load::at_text(&source.placed(root), err.rule, &at, value, err.offset, message)])
+        })
+    }
+
     /// A page of the site's own in `lang`: its texts read as record text is
     /// (inline Markdown, read as a Fluent pattern with no figures).
-    pub fn site_page(&self, page: &SitePage, lang: &Lang) -> Result<PageView> {
+    pub fn site_page(&self, site: &Site, page: &SitePage, lang: &Lang) -> Result<PageView> {
         let record = page.record();
         let no_figures = FluentArgs::new();
         let text = |path: YamlPath, localized: &Localized| -> Result<Text> {
-            let value = pick(localized, lang);
-            let markdown = self.messages.format_text(lang, value, &no_figures).map_err(|err| {
-                let message = format!("`{path}.{lang}`: {}", err.message);
-                let at = path.join(lang.as_str());
-                Error::Content(vec![crate::load::at_text(&page.source, err.rule, &at, value, err.offset, message)])
-            })?;
-            Ok(as_text(markdown))
+            Ok(as_text(self.format_text(&site.root, &page.source, &path, localized, lang, &no_figures)?))
         };
         let root = YamlPath::default();
         let mut sections = Vec::new();
@@ -524,29 +537,10 @@ impl<'a> Ctx<'a> {
         Ctx { localizer, site, statement, record, lang, figures }
     }
 
-    /// An error at the byte `offset` of `value`, the text at `path` (plus
-    /// this language) in the record's file.
-    fn error_at(&self, path: &YamlPath, value: &str, error: TextError) -> Error {
-        let source = &self.statement.source;
-        // A build releases record texts after checking; read it again to place the error.
-        let text = if source.text.is_empty() {
-            std::fs::read_to_string(self.site.root.join(&source.file)).unwrap_or_default()
-        } else {
-            source.text.clone()
-        };
-        let source = crate::load::Source { file: source.file.clone(), text, value: () };
-        let at = path.join(self.lang.as_str());
-        let message = format!("`{path}.{}`: {}", self.lang, error.message);
-        Error::Content(vec![crate::load::at_text(&source, error.rule, &at, value, error.offset, message)])
-    }
-
     /// Record text with its figures filled in, as inline Markdown.
     fn markdown(&self, path: YamlPath, localized: &Localized) -> Result<String> {
-        let value = pick(localized, self.lang);
-        self.localizer
-            .messages
-            .format_text(self.lang, value, &self.figures)
-            .map_err(|err| self.error_at(&path, value, err))
+        let source = &self.statement.source;
+        self.localizer.format_text(&self.site.root, source, &path, localized, self.lang, &self.figures)
     }
 
     fn text(&self, path: YamlPath, localized: &Localized) -> Result<Text> {

@@ -303,7 +303,7 @@ impl<'a> SiteRenderer<'a> {
         };
         for about in &site.pages {
             let page = Page::About(&about.slug);
-            let view = prepared.localizer.site_page(about, lang)?;
+            let view = prepared.localizer.site_page(site, about, lang)?;
             let description = view
                 .sections
                 .iter()

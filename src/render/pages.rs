@@ -21,6 +21,7 @@ use super::lists::SiteRenderer;
 use super::{Format, Prepared, Template};
 use crate::diag::{Diagnostics, Error, Result, Rule};
 use crate::load::types::Date;
+use crate::load::types::Image;
 use crate::load::{Lang, Statement};
 use crate::localize::Msg;
 use crate::localize::view::{ClaimView, FeedEntry, StatementPage};
@@ -153,9 +154,10 @@ impl<'a> StatementPages<'a> {
         if let Some(state) = selection.unpublished(listing) {
             page.meta.title = prepared.localizer.marked_title(code, state, &page.meta.title)?;
         }
-        let picture = match &mut page.statement.claim {
-            Some(ClaimView { image: Some(view), .. }) => {
-                let picture = self.picture(statement)?;
+        let image = statement.record().claim.as_ref().and_then(|claim| claim.image.as_ref());
+        let picture = match (&mut page.statement.claim, image) {
+            (Some(ClaimView { image: Some(view), .. }), Some(image)) => {
+                let picture = self.picture(statement, image)?;
                 (view.width, view.height) = (picture.width, picture.height);
                 (lang == 0).then(|| (claim_image_file(id), picture.bytes.clone()))
             }
@@ -171,30 +173,20 @@ impl<'a> StatementPages<'a> {
         })
     }
 
-    /// The picture of `statement`'s claim, as the site serves it: made from
-    /// its file in the record's folder the first time it is asked for.
-    fn picture(&self, statement: &Statement) -> Result<Arc<Picture>> {
+    /// The picture `image` of `statement`'s claim, as the site serves it:
+    /// made from its file in the record's folder the first time it is asked for.
+    fn picture(&self, statement: &Statement, image: &Image) -> Result<Arc<Picture>> {
         let id = statement.id.as_str();
         let made = self.pictures.lock().unwrap_or_else(std::sync::PoisonError::into_inner).get(id).cloned();
         if let Some(picture) = made {
             return Ok(picture);
         }
-        let Some(image) = statement.record().claim.as_ref().and_then(|claim| claim.image.as_ref()) else {
-            return Err(Error::Usage(format!("unreachable: {id} has no picture")));
-        };
         let folder = statement.source.file.parent().unwrap_or(Path::new(""));
         let file = folder.join(image.file.as_str());
         let root = &self.prepared.site.root;
         let refuse = |message: String| {
             let path = crate::load::yaml::YamlPath::default().join("claim").join("image").join("file");
-            // A build lets go of record text once checked: read it again to place the error.
-            let text = if statement.source.text.is_empty() {
-                std::fs::read_to_string(root.join(&statement.source.file)).unwrap_or_default()
-            } else {
-                statement.source.text.clone()
-            };
-            let source = crate::load::Source { file: statement.source.file.clone(), text, value: () };
-            Error::Content(vec![crate::load::at(&source, (Rule::BadImage, path, message))])
+            Error::Content(vec![crate::load::at(&statement.source.placed(root), (Rule::BadImage, path, message))])
         };
         if !root.join(&file).is_file() {
             return Err(refuse(format!("there is no picture {}: put it beside the record", file.display())));
