@@ -527,10 +527,8 @@ pub struct NotFoundPage<'a> {
     pub site: SiteView<'a>,
     /// The page's metadata.
     pub meta: PageMeta,
-    /// The indexes of the other languages, on a language's page.
+    /// The indexes of the other languages.
     pub translations: Vec<Translation<'a>>,
-    /// The languages the page offers: its own, or every one.
-    pub choices: Vec<LanguageChoice<'a>>,
 }
 
 /// The root page: the choice of language.

@@ -79,11 +79,11 @@ impl<'a> SiteRenderer<'a> {
         for (i, lang) in self.prepared.site.config().languages.iter().enumerate() {
             problems.take(self.lists(i, lang, sink, &mut pages))?;
             problems.take(self.feed(lang, self.published.iter().filter_map(|l| l.feed.get(i)).collect(), sink))?;
-            problems.take(self.not_found(Some(lang), sink))?;
+            problems.take(self.not_found(lang, sink))?;
             problems.take(self.about_pages(lang, sink))?;
         }
         pages.extend(self.prepared.site.pages.iter().map(|page| Page::About(&page.slug)));
-        problems.take(self.not_found(None, sink))?;
+        problems.take(self.root(true, sink))?;
         // No draft nor embargoed statement in the sitemap, even in a preview.
         // A statement's last change (a correction, a withdrawal) is its feed
         // entry's update.
@@ -92,7 +92,7 @@ impl<'a> SiteRenderer<'a> {
         pages.extend(in_sitemap.iter().map(|l| Page::Statement(l.id.as_str())));
         let changed: HashMap<&str, &str> =
             in_sitemap.iter().filter_map(|l| Some((l.id.as_str(), l.feed.first()?.updated.as_str()))).collect();
-        problems.take(self.root(sink))?;
+        problems.take(self.root(false, sink))?;
         problems.take(self.sitemap(&pages, &changed, sink))?;
         problems.take(self.robots(sink))?;
         problems.finish()
@@ -368,48 +368,24 @@ impl<'a> SiteRenderer<'a> {
         Ok(choices)
     }
 
-    /// The page a server shows for an address with no page: `lang`'s, or
-    /// with `None` the site's, which offers every language. No search
-    /// engine indexes it.
-    fn not_found(&self, lang: Option<&'a Lang>, sink: &impl Sink) -> Result<()> {
+    /// `lang`'s page shown for an address with no page (the site's own is
+    /// [`Self::root`]'s). No search engine indexes it.
+    fn not_found(&self, lang: &'a Lang, sink: &impl Sink) -> Result<()> {
         let prepared = self.prepared;
         let site = &prepared.site;
-        let Some(default) = site.config().languages.first() else { return Ok(()) };
-        let mut choices = self.choices(0)?;
-        choices.retain(|choice| lang.is_none_or(|lang| choice.lang == lang.as_str()));
-        let page_lang = lang.unwrap_or(default);
-        let mut titles = Vec::new();
-        for choice in &choices {
-            let lang = site.config().languages.iter().find(|l| l.as_str() == choice.lang).unwrap_or(default);
-            titles.push(prepared.localizer.message(lang, Msg::NotFoundTitle, None)?);
-        }
-        let description = prepared.localizer.message(page_lang, Msg::NotFoundText, None)?;
-        let path_of = |l: &Lang| not_found_path(lang.map(|_| l.as_str()));
-        let mut meta = prepared.localizer.meta(site, page_lang, titles.join(" / "), description, path_of, "website")?;
+        let title = prepared.localizer.message(lang, Msg::NotFoundTitle, None)?;
+        let description = prepared.localizer.message(lang, Msg::NotFoundText, None)?;
+        let path_of = |l: &Lang| not_found_path(Some(l.as_str()));
+        let mut meta = prepared.localizer.meta(site, lang, title, description, path_of, "website")?;
         meta.noindex = true;
-        if lang.is_none() {
-            meta.title = meta.og_title.clone();
-        }
-        let translations = match lang {
-            Some(lang) => prepared.localizer.translations(site, lang, |l| Page::Index(1).path(l.as_str()))?,
-            None => Vec::new(),
-        };
-        let file = not_found_file(lang.map(Lang::as_str));
-        if lang.is_none() {
-            // The site's: the root page's frame, in every language, with the message in each.
-            let view =
-                RootPage { lang: page_lang.as_str(), site: self.site_view(page_lang), meta, choices, not_found: true };
-            return self.write_view(file, Template::Root, &view, sink);
-        }
         let view = NotFoundPage {
-            lang: page_lang.as_str(),
+            lang: lang.as_str(),
             breadcrumbs: Vec::new(),
-            site: self.site_view(page_lang),
+            site: self.site_view(lang),
             meta,
-            translations,
-            choices,
+            translations: prepared.localizer.translations(site, lang, |l| Page::Index(1).path(l.as_str()))?,
         };
-        self.write_view(file, Template::NotFound, &view, sink)
+        self.write_view(not_found_file(Some(lang.as_str())), Template::NotFound, &view, sink)
     }
 
     /// Renders one list page (a page of the index, or a tag) and writes it.
@@ -514,30 +490,39 @@ impl<'a> SiteRenderer<'a> {
         self.write_view(feed_file(lang.as_str()), Template::Feed, &feed, sink)
     }
 
-    fn root(&self, sink: &impl Sink) -> Result<()> {
+    /// The site in every language: the root page, or with `not_found` the
+    /// page a server shows for an address with no page, which offers every
+    /// language the same way (and which no search engine indexes).
+    fn root(&self, not_found: bool, sink: &impl Sink) -> Result<()> {
         let prepared = self.prepared;
         let site = &prepared.site;
         let config = site.config();
         let Some(default) = config.languages.first() else { return Ok(()) };
-        let choices = self.choices(ROOT_LATEST)?;
-        // The page of every language: each title in its own words.
-        let title = choices.iter().map(|c| c.title).collect::<Vec<_>>().join(" / ");
-        let mut meta = prepared.localizer.meta(
-            site,
-            default,
-            title,
-            self.message(default, Msg::IndexDescription, &[])?,
-            |l| Page::Index(1).path(l.as_str()),
-            "website",
-        )?;
-        // The root is the site itself: its title is the sites' titles alone.
+        let choices = self.choices(if not_found { 0 } else { ROOT_LATEST })?;
+        // Each language's title in its own words.
+        let (titles, description, page) = if not_found {
+            let mut titles = Vec::new();
+            for lang in &config.languages {
+                titles.push(prepared.localizer.message(lang, Msg::NotFoundTitle, None)?);
+            }
+            (titles, prepared.localizer.message(default, Msg::NotFoundText, None)?, not_found_path(None))
+        } else {
+            let titles = choices.iter().map(|c| c.title.to_owned()).collect();
+            (titles, self.message(default, Msg::IndexDescription, &[])?, Page::Root.path(default.as_str()))
+        };
+        // The root's versions are the languages' indexes; a page not found has none.
+        let path_of = |l: &Lang| if not_found { not_found_path(None) } else { Page::Index(1).path(l.as_str()) };
+        let mut meta = prepared.localizer.meta(site, default, titles.join(" / "), description, path_of, "website")?;
+        // The page is the site's, in no one language: its title is the titles alone.
         meta.title = meta.og_title.clone();
-        meta.canonical = self.urls().absolute(&Page::Root.path(default.as_str()));
+        meta.canonical = self.urls().absolute(&page);
+        meta.noindex = not_found;
         if let Some(x_default) = meta.alternates.iter_mut().find(|a| a.hreflang == "x-default") {
             x_default.href = meta.canonical.clone();
         }
-        let root = RootPage { lang: default.as_str(), site: self.site_view(default), meta, choices, not_found: false };
-        self.write_view("index.html".into(), Template::Root, &root, sink)
+        let root = RootPage { lang: default.as_str(), site: self.site_view(default), meta, choices, not_found };
+        let file = if not_found { not_found_file(None) } else { "index.html".into() };
+        self.write_view(file, Template::Root, &root, sink)
     }
 
     fn sitemap(&self, pages: &[Page], changed: &HashMap<&str, &str>, sink: &impl Sink) -> Result<()> {
