@@ -394,10 +394,7 @@ impl Localizer {
         let urls = site.config().base_url.url();
         let year = statement.record().date.0.year();
         let breadcrumbs = vec![
-            Crumb {
-                label: self.message(lang, Msg::IndexHeading, None)?,
-                url: urls.href(&Page::Index(1).path(lang.as_str())),
-            },
+            self.home(site, lang)?,
             Crumb { label: self.year(lang, year), url: urls.href(&Page::Year(year, 1).path(lang.as_str())) },
         ];
         Ok(StatementPage {
@@ -445,6 +442,14 @@ impl Localizer {
             og_locale: format!("{}_IN", lang.as_str().replace('-', "_")),
             alternates,
             noindex: false,
+        })
+    }
+
+    /// The first link of every page's breadcrumbs: `lang`'s index.
+    pub fn home(&self, site: &Site, lang: &Lang) -> Result<Crumb> {
+        Ok(Crumb {
+            label: self.message(lang, Msg::IndexHeading, None)?,
+            url: site.config().base_url.url().href(&Page::Index(1).path(lang.as_str())),
         })
     }
 

@@ -131,8 +131,8 @@ impl<'a> SiteRenderer<'a> {
         let prepared = self.prepared;
         let config = prepared.site.config();
         let code = lang.as_str();
-        let heading = prepared.localizer.message(lang, Msg::IndexHeading, None)?;
-        let home = Crumb { label: heading.clone(), url: self.urls().href(&Page::Index(1).path(code)) };
+        let home = prepared.localizer.home(&prepared.site, lang)?;
+        let heading = home.label.clone();
         // The years with statements, newest first (`listed` is newest first).
         let mut years: Vec<i16> = self.listed.iter().map(|l| l.date.0.year()).collect();
         years.dedup();
@@ -297,10 +297,7 @@ impl<'a> SiteRenderer<'a> {
     fn about_pages(&self, lang: &'a Lang, sink: &impl Sink) -> Result<()> {
         let prepared = self.prepared;
         let site = &prepared.site;
-        let home = Crumb {
-            label: prepared.localizer.message(lang, Msg::IndexHeading, None)?,
-            url: self.urls().href(&Page::Index(1).path(lang.as_str())),
-        };
+        let home = prepared.localizer.home(site, lang)?;
         for about in &site.pages {
             let page = Page::About(&about.slug);
             let view = prepared.localizer.site_page(site, about, lang)?;
