@@ -48,7 +48,7 @@ const SENTENCES: [(&str, &str); 16] = [
     ),
     (
         "The reports circulating on social media are not based on any official document.",
-        "सोशल मीडिया पर प्रसारित खबरें किसी आधिकारिक दस्तावेज़ पर आधारित नहीं हैं।",
+        "सोशल मीडिया पर प्रसारित खबरें किसी आधिकारिक दस्तावेज पर आधारित नहीं हैं।",
     ),
     ("Over { $n } people have registered on the portal so far.", "अब तक { $n } से अधिक लोग पोर्टल पर पंजीकरण करा चुके हैं।"),
     (
@@ -93,7 +93,7 @@ const SENTENCES: [(&str, &str); 16] = [
     ),
     (
         "All vaccines in use have been approved by the national regulator.",
-        "उपयोग में आ रहे सभी टीकों को राष्ट्रीय नियामक की मंज़ूरी मिली है।",
+        "उपयोग में आ रहे सभी टीकों को राष्ट्रीय नियामक की मंजूरी मिली है।",
     ),
 ];
 

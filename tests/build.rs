@@ -192,13 +192,24 @@ fn a_rebuild_rewrites_only_the_files_that_changed() {
     assert!(tathya(root, &["build"]).status.success());
     let untouched = root.join("public/en/2021/05/cowin-myths/index.md");
     let before = fs::metadata(&untouched).unwrap().modified().unwrap();
+    let first_copy = read_tree(&root.join("public"));
     edit("वातावरण में", "परिवेश में");
     assert!(tathya(root, &["build"]).status.success());
     edit("परिवेश में", "परिवेश के भीतर");
     let output = tathya(root, &["build"]);
     let stderr = String::from_utf8_lossy(&output.stderr);
-    // The Hindi page and its Markdown; nothing else shows that fact.
-    assert!(stderr.contains(": 2 written, 0 removed"), "{stderr}");
+    let after_build = read_tree(&root.join("public"));
+    let changed: Vec<&str> =
+        after_build.iter().filter(|file| !first_copy.contains(file)).map(|(name, _)| name.as_str()).collect();
+    // Since the first build: the Hindi page and its Markdown, and the files
+    // of the Hindi search index whose words came or went; nothing else shows
+    // that fact, and nothing else is written into the first build's copy.
+    let page = "hi/2021/06/cowin-data-breach/index";
+    assert!(changed.contains(&format!("{page}.html").as_str()) && changed.contains(&format!("{page}.md").as_str()));
+    let others: Vec<&&str> = changed.iter().filter(|file| !file.starts_with(page)).collect();
+    assert!(!others.is_empty(), "the search index did not learn the new word");
+    assert!(others.iter().all(|file| file.starts_with("hi/search/terms/")), "{others:?}");
+    assert!(stderr.contains(&format!(": {} written, 0 removed", changed.len())), "{changed:?}: {stderr}");
     assert_eq!(fs::metadata(&untouched).unwrap().modified().unwrap(), before, "an unchanged file was rewritten");
 }
 

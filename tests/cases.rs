@@ -53,7 +53,7 @@ fn run_case(case: &Path) -> String {
         }
         // The marker names its folder by inode, which differs on every run.
         for file in files(&out).into_iter().filter(|file| file.as_os_str() != tathya::write::folder::MARKER) {
-            if file.extension().is_some_and(|ext| ext == "css" || ext == "svg" || ext == "jpg") {
+            if file.extension().is_some_and(|ext| ["css", "svg", "jpg", "js"].iter().any(|asset| ext == *asset)) {
                 report.push_str(&format!("--- {folder}/{} (asset, not shown)\n", file.display()));
                 continue;
             }
@@ -62,7 +62,15 @@ fn run_case(case: &Path) -> String {
                 || name.ends_with("404.html")
                 || name.ends_with("tags/index.html")
                 || name.contains("/issuers/")
-                || name.contains("/years/");
+                || name.contains("/years/")
+                || name.ends_with("search/index.html");
+            // A language's search index: its files named once, by their folder.
+            if let Some(index) = name.strip_suffix("manifest.json").filter(|index| index.ends_with("/search/")) {
+                report.push_str(&format!("--- {folder}/{index}*.json (the search index, tried in tests/search.rs)\n"));
+            }
+            if name.contains("/search/") && name.ends_with(".json") {
+                continue;
+            }
             if name.contains("/about/") {
                 report.push_str(&format!("--- {folder}/{name} (a page of pages/, checked in tests/site.rs)\n"));
                 continue;

@@ -92,3 +92,19 @@ report-whatsapp = WhatsApp: { $number }
 # $address: the e-mail address.
 report-email = E-mail: { $address }
 report-form = Online form
+
+## The search page. Its script shows or hides these; it writes no words of its own.
+
+search-title = Search
+search-description = Search the statements by the words of their headlines, claims and facts.
+search-label = Words to search for
+search-button = Search
+search-hint = Statements with every word you type are shown, the most relevant first.
+search-noscript = Search needs JavaScript. Without it, find statements by topic or year.
+# Followed by the number of statements found.
+search-results = Statements found:
+search-none = No statement has all of these words.
+# $count: how many results are shown at most.
+search-more = The { $count } most relevant are shown. Add a word to narrow the search.
+search-short = Type a little more to search.
+search-failed = The search could not be loaded. Try again, or find statements by topic or year.

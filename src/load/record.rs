@@ -15,7 +15,7 @@ use crate::site::Lifecycle;
 pub use crate::site::Status;
 
 /// What kind of statement a record is; each kind has its own templates.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Kind {
     /// "The Ministry dismisses reports of X as false."

@@ -121,6 +121,10 @@ pub enum Msg {
     /// The time a statement is issued at, from the same arguments as the
     /// embargo notice.
     IssueTime,
+    /// The title of the search page.
+    SearchTitle,
+    /// Its description.
+    SearchDescription,
 }
 
 impl Msg {
@@ -153,6 +157,8 @@ impl Msg {
             Msg::YearTitle,
             Msg::YearDescription,
             Msg::IssueTime,
+            Msg::SearchTitle,
+            Msg::SearchDescription,
         ];
         all.extend(Kind::ALL.into_iter().flat_map(|kind| [Msg::Headline(kind), Msg::Kind(kind)]));
         all.extend(Verdict::ALL.into_iter().map(Msg::Verdict));
@@ -191,6 +197,8 @@ impl Msg {
             Msg::YearTitle => "year-title".into(),
             Msg::YearDescription => "year-description".into(),
             Msg::IssueTime => "issue-time".into(),
+            Msg::SearchTitle => "search-title".into(),
+            Msg::SearchDescription => "search-description".into(),
         }
     }
 }
@@ -227,6 +235,7 @@ impl Localizer {
             preview: false,
             home: config.base_url.url().href(&Page::Index(1).path(lang.as_str())),
             topics: config.base_url.url().href(&Page::Tags.path(lang.as_str())),
+            search: config.base_url.url().href(&Page::Search.path(lang.as_str())),
             government: config.identity.government.as_ref().map(|text| pick(text, lang)),
             parent: config
                 .identity

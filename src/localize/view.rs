@@ -52,6 +52,8 @@ pub struct SiteView<'a> {
     pub home: String,
     /// The link to its index of topics: `/hi/tags/`.
     pub topics: String,
+    /// The link to its search page: `/hi/search/`.
+    pub search: String,
     /// "भारत सरकार", "Government of India": whose site it is.
     pub government: Option<&'a str>,
     /// The ministry or department the site belongs to.
@@ -529,6 +531,23 @@ pub struct NotFoundPage<'a> {
     pub meta: PageMeta,
     /// The indexes of the other languages.
     pub translations: Vec<Translation<'a>>,
+}
+
+/// A language's search page, whose script reads the index beside it.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchPage<'a> {
+    /// The links above the page.
+    pub breadcrumbs: Vec<Crumb>,
+    /// The page's language.
+    pub lang: &'a str,
+    /// The site.
+    pub site: SiteView<'a>,
+    /// The page's metadata.
+    pub meta: PageMeta,
+    /// The same page in the other languages.
+    pub translations: Vec<Translation<'a>>,
+    /// How many results the page shows at most.
+    pub shown: usize,
 }
 
 /// The root page: the choice of language.

@@ -8,6 +8,7 @@ use std::sync::Mutex;
 
 use serde::{Deserialize, Serialize};
 
+use super::search::Words;
 use super::{Format, Prepared};
 use crate::diag::Result;
 use crate::load::types::{Date, Instant, Key};
@@ -41,6 +42,8 @@ pub struct Listing {
     pub summaries: Vec<Summary>,
     /// Its feed entry in each language, once its pages are rendered.
     pub feed: Vec<FeedEntry>,
+    /// Its words in each language, for the search, once its pages are rendered.
+    pub words: Vec<Words>,
     /// A hash of `summaries`: a list page with the same statements, whose
     /// digests are the same, is the same page.
     pub digest: u64,
@@ -79,6 +82,7 @@ impl Listing {
             related: record.related.clone(),
             summaries,
             feed: Vec::new(),
+            words: Vec::new(),
             digest,
         })
     }

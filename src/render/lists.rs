@@ -9,14 +9,16 @@ use serde::Serialize;
 
 use super::listing::{Listing, Memo};
 use super::pages::Sink;
+use super::search::{self, Words};
 use super::{Prepared, Template};
 use crate::diag::{Diagnostics, Result};
 use crate::load::Lang;
 use crate::load::config::Issuer;
+use crate::load::record::Kind;
 use crate::load::types::{Key, Localized};
 use crate::localize::view::{
     AboutPage, Alternate, Crumb, FeedEntry, FeedPage, LanguageChoice, ListPage, NotFoundPage, Pagination, RootPage,
-    SiteView, SitemapPage, SitemapUrl, Summary, TagEntry, TagView, TagsPage,
+    SearchPage, SiteView, SitemapPage, SitemapUrl, Summary, TagEntry, TagView, TagsPage,
 };
 use crate::localize::{Msg, pick};
 use crate::site::routes::{
@@ -81,6 +83,7 @@ impl<'a> SiteRenderer<'a> {
             problems.take(self.feed(lang, self.published.iter().filter_map(|l| l.feed.get(i)).collect(), sink))?;
             problems.take(self.not_found(lang, sink))?;
             problems.take(self.about_pages(lang, sink))?;
+            problems.take(self.search(i, lang, sink))?;
         }
         pages.extend(self.prepared.site.pages.iter().map(|page| Page::About(&page.slug)));
         problems.take(self.root(true, sink))?;
@@ -363,6 +366,49 @@ impl<'a> SiteRenderer<'a> {
             });
         }
         Ok(choices)
+    }
+
+    /// `lang`'s search page, and the index its script reads: every
+    /// statement listed, oldest first.
+    fn search(&self, index: usize, lang: &'a Lang, sink: &impl Sink) -> Result<()> {
+        let prepared = self.prepared;
+        let site = &prepared.site;
+        let page = Page::Search;
+        let title = self.message(lang, Msg::SearchTitle, &[])?;
+        let description = self.message(lang, Msg::SearchDescription, &[])?;
+        let mut meta = prepared.localizer.meta(site, lang, title, description, |l| page.path(l.as_str()), "website")?;
+        // A page of results is not a page to find in a search engine.
+        meta.noindex = true;
+        let view = SearchPage {
+            lang: lang.as_str(),
+            breadcrumbs: vec![prepared.localizer.home(site, lang)?],
+            site: self.site_view(lang),
+            meta,
+            translations: prepared.localizer.translations(site, lang, |l| page.path(l.as_str()))?,
+            shown: search::SHOWN,
+        };
+        self.write_view(page.file(lang.as_str(), "index.html"), Template::Search, &view, sink)?;
+        let oldest_first: Vec<&Listing> = self.listed.iter().rev().copied().collect();
+        let marks: Vec<Option<Mark>> = oldest_first.iter().map(|l| self.selection.mark(*l)).collect();
+        let summaries = self.summaries(index, lang, &oldest_first, &marks)?;
+        let mut kinds = HashMap::new();
+        for kind in Kind::ALL {
+            kinds.insert(kind, prepared.localizer.message(lang, Msg::Kind(kind), None)?);
+        }
+        let no_words = Words::default();
+        let docs: Vec<search::Entry> = oldest_first
+            .iter()
+            .zip(summaries)
+            .map(|(l, summary)| {
+                let kind = kinds.get(&summary.kind).map_or("", String::as_str);
+                (l.words.get(index).unwrap_or(&no_words), summary, kind)
+            })
+            .collect();
+        let folder = page.path(lang.as_str());
+        search::index(&docs).into_par_iter().try_for_each(|(name, bytes)| {
+            let key = crate::load::hash_bytes(&bytes);
+            self.write_memo(file_of(&folder, &name), key, sink, || Ok(bytes))
+        })
     }
 
     /// `lang`'s page shown for an address with no page (the site's own is

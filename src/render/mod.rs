@@ -18,6 +18,7 @@ pub mod image;
 pub mod listing;
 pub mod lists;
 pub mod pages;
+pub mod search;
 
 use std::cell::Cell;
 use std::collections::HashMap;
@@ -65,6 +66,8 @@ pub enum Template {
     NotFound,
     /// A page of the site's own (`pages/`).
     About,
+    /// A language's search page.
+    Search,
     /// A language's Atom feed.
     Feed,
     /// The sitemap.
@@ -82,6 +85,7 @@ impl Template {
             Template::Tags,
             Template::NotFound,
             Template::About,
+            Template::Search,
             Template::Feed,
             Template::Sitemap,
         ];
@@ -97,6 +101,7 @@ impl Template {
             Template::Tags => "tags.html".into(),
             Template::NotFound => "404.html".into(),
             Template::About => "page.html".into(),
+            Template::Search => "search.html".into(),
             Template::Feed => "atom.xml".into(),
             Template::Sitemap => "sitemap.xml".into(),
         }

@@ -18,6 +18,7 @@ use rayon::prelude::*;
 use super::image::{MAX_SOURCE_BYTES, Picture, web_picture};
 use super::listing::{Listing, Memo, Related, page_file};
 use super::lists::SiteRenderer;
+use super::search::Words;
 use super::{Format, Prepared, Template};
 use crate::diag::{Diagnostics, Error, Result, Rule};
 use crate::load::types::Date;
@@ -68,6 +69,8 @@ pub struct Rendered {
     pub files: [(PathBuf, Vec<u8>); 2],
     /// Its feed entry, as a `--drafts` build lists it for a preview.
     pub feed: FeedEntry,
+    /// Its words, for the search.
+    pub words: Words,
     /// A preview: the statement is not on the site.
     pub preview: bool,
     /// Its claim's picture, with the page of the first language only.
@@ -168,6 +171,7 @@ impl<'a> StatementPages<'a> {
         Ok(Rendered {
             files: [(page_file(id, code, Format::Html), html), (page_file(id, code, Format::Md), md)],
             feed: feed_entry(&page, statement),
+            words: Words::of(&page),
             preview: !on_site,
             image: picture,
         })
@@ -300,20 +304,22 @@ pub fn render_site(
     }
     let entries = render_statements(prepared, statements, selection, listings, sink)?;
     for result in entries {
-        if let Some((i, lang, entry)) = problems.take(result)? {
-            let feed = &mut listings[i].feed;
-            feed.resize_with(languages.len(), FeedEntry::default);
-            feed[lang] = entry;
+        if let Some((i, lang, entry, words)) = problems.take(result)? {
+            let listing = &mut listings[i];
+            listing.feed.resize_with(languages.len(), FeedEntry::default);
+            listing.feed[lang] = entry;
+            listing.words.resize_with(languages.len(), Words::default);
+            listing.words[lang] = words;
         }
     }
     problems.take(SiteRenderer::new(prepared, selection, memo, listings).render(sink))?;
     problems.finish()
 }
 
-type Entry = Result<(usize, usize, FeedEntry)>;
+type Entry = Result<(usize, usize, FeedEntry, Words)>;
 
 /// Renders the pages of `statements` and keeps those of the other
-/// statements on the site; gives each page's feed entry, or its error.
+/// statements on the site; gives each page's feed entry and words, or its error.
 fn render_statements(
     prepared: &Prepared,
     statements: Vec<Statement>,
@@ -347,10 +353,10 @@ fn render_statements(
 
 /// Hands a rendered page to the sink, as a page of the site or as a preview.
 fn emit(rendered: Result<Rendered>, i: usize, lang: usize, sink: &impl Sink) -> Entry {
-    let Rendered { files, feed, preview, image } = rendered?;
+    let Rendered { files, feed, words, preview, image } = rendered?;
     for (file, bytes) in files.into_iter().chain(image) {
         if preview { sink.preview(file, bytes)? } else { sink.add(file, bytes)? }
     }
     // A preview's entry too: a `--drafts` check of the feeds lists it.
-    Ok((i, lang, feed))
+    Ok((i, lang, feed, words))
 }

@@ -21,6 +21,8 @@ pub enum Page<'a> {
     Year(i16, usize),
     /// One of the site's own pages (`pages/<slug>.yaml`), by its slug.
     About(&'a str),
+    /// The search page, whose folder holds the language's search index.
+    Search,
     /// A statement's page, by its id.
     Statement(&'a str),
 }
@@ -38,6 +40,7 @@ impl Page<'_> {
             Page::Issuer(key, n) => paged(format!("/{lang}/issuers/{key}/"), *n),
             Page::Year(year, n) => paged(format!("/{lang}/years/{year}/"), *n),
             Page::About(slug) => format!("/{lang}/about/{slug}/"),
+            Page::Search => format!("/{lang}/search/"),
             Page::Statement(id) => format!("/{lang}/{id}/"),
         }
     }
@@ -50,7 +53,7 @@ impl Page<'_> {
 
 /// The folders of a language's pages that are the site's own, not
 /// statements': no statement id may begin with one of them.
-pub const SITE_FOLDERS: [&str; 5] = ["page", "tags", "issuers", "years", "about"];
+pub const SITE_FOLDERS: [&str; 6] = ["page", "tags", "issuers", "years", "about", "search"];
 
 /// The path of page `n` of a list whose first page is at `first`.
 fn paged(first: String, n: usize) -> String {

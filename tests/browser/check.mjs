@@ -136,12 +136,15 @@ const tour = [
   ["accessibility-en", "/en/about/accessibility/"],
   ["not-found", "/404.html"],
   ["not-found-hi", "/hi/404.html"],
+  ["search-hi", "/hi/search/?q=कोविन"],
+  ["search-en", "/en/search/?q=cowin"],
 ];
 for (const width of [1280, 390]) {
   await page.setViewportSize({ width, height: 900 });
   for (const [name, path] of tour) {
     const label = `${name} at ${width} px`;
     await page.goto(`${origin}${path}`);
+    if (path.includes("?q=")) await page.waitForSelector(".search-results li");
     const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(scroll <= width, `${label}: scrolls sideways (${scroll} px wide)`);
     if (name.endsWith("-hi")) {

@@ -13,6 +13,8 @@ const types = {
   ".svg": "image/svg+xml",
   ".xml": "application/xml",
   ".md": "text/markdown; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".json": "application/json",
 };
 
 /// Serves `publicDir` on 127.0.0.1; resolves to { origin, close }.

@@ -3,7 +3,8 @@
 // call tathyaXss(n), which this page defines before any page script; the
 // check fails on any such call, on any console error, and on anything in the
 // DOM that could run later: event-handler attributes, script elements
-// other than JSON-LD, and javascript:, data: or vbscript: addresses.
+// other than JSON-LD, and javascript:, data: or vbscript: addresses. On the
+// search pages it also types the payloads' words and checks the results.
 //
 // usage: node xss.mjs PUBLIC_DIR
 
@@ -46,37 +47,60 @@ page.on("requestfailed", (request) => {
   if (!cancelled) problems.push(`${current}: request to ${request.url()} (${request.failure()?.errorText})`);
 });
 
+// Whether anything in the page could run: run in the page. The search
+// page's own script, form and field are the template's, not record text's.
+function inspect() {
+  const bad = [];
+  const searchPage = location.pathname.endsWith("/search/index.html");
+  const own = (element) =>
+    // The printed letterhead's logo and a claim's picture, each a file of the site.
+    (element.localName === "img" && element.closest(".letterhead, .claim-picture") &&
+      /^\/[^/]/.test(element.getAttribute("src") ?? "")) ||
+    (searchPage && element.localName === "form" && element.matches("main > form.search")) ||
+    (searchPage && element.localName === "input" && element.matches("main > form.search > #search-words"));
+  if (window.__fired.length) bad.push(`ran tathyaXss(${window.__fired.join(", ")})`);
+  for (const element of document.querySelectorAll("*")) {
+    for (const attribute of element.attributes) {
+      if (attribute.name.startsWith("on")) bad.push(`<${element.localName} ${attribute.name}>`);
+      const value = attribute.value.replace(/[\s\u0000-\u001f]/g, "").toLowerCase();
+      if (["href", "src", "action", "formaction", "data", "srcdoc"].includes(attribute.name) &&
+          /^(javascript|data|vbscript):/.test(value)) bad.push(`<${element.localName} ${attribute.name}="${attribute.value}">`);
+    }
+  }
+  for (const script of document.querySelectorAll("script")) {
+    const ownScript = searchPage && script.closest("head") && !script.textContent &&
+      new URL(script.src).pathname === "/search.js";
+    if (script.type !== "application/ld+json" && !ownScript) bad.push("a <script> element");
+  }
+  for (const tag of ["iframe", "object", "embed", "form", "base", "svg", "math", "style", "img", "video", "audio", "input", "details", "marquee", "table"]) {
+    const found = [...document.querySelectorAll(`main ${tag}, head ${tag}`)].filter((element) => !own(element));
+    if (found.length) bad.push(`a <${tag}> element`);
+  }
+  return bad;
+}
+
+// Words of the payloads: typed into a search page, they list the records
+// that hold them, whose headlines the results must show as text.
+const queries = ["script", "tathyaxss", "onerror", "javascript", "img src", "iframe"];
+let searched = 0;
+
 for (const file of files) {
   current = relative(publicDir, file);
   await page.goto(`${origin}/${current}`, { waitUntil: "load" });
   await page.waitForTimeout(20);
-  const found = await page.evaluate(() => {
-    const bad = [];
-    if (window.__fired.length) bad.push(`ran tathyaXss(${window.__fired.join(", ")})`);
-    for (const element of document.querySelectorAll("*")) {
-      for (const attribute of element.attributes) {
-        if (attribute.name.startsWith("on")) bad.push(`<${element.localName} ${attribute.name}>`);
-        const value = attribute.value.replace(/[\s\u0000-\u001f]/g, "").toLowerCase();
-        if (["href", "src", "action", "formaction", "data", "srcdoc"].includes(attribute.name) &&
-            /^(javascript|data|vbscript):/.test(value)) bad.push(`<${element.localName} ${attribute.name}="${attribute.value}">`);
-      }
-    }
-    for (const script of document.querySelectorAll("script")) {
-      if (script.type !== "application/ld+json") bad.push("a <script> element");
-    }
-    for (const tag of ["iframe", "object", "embed", "form", "base", "svg", "math", "style", "img", "video", "audio", "input", "details", "marquee", "table"]) {
-      // The templates' own pictures: the printed letterhead's logo and a
-      // claim's picture, each a file of the site; any other is record text's.
-      const own = (element) =>
-        element.localName === "img" && element.closest(".letterhead, .claim-picture") &&
-        /^\/[^/]/.test(element.getAttribute("src") ?? "");
-      const found = [...document.querySelectorAll(`main ${tag}, head ${tag}`)].filter((element) => !own(element));
-      if (found.length) bad.push(`a <${tag}> element`);
-    }
-    return bad;
-  });
-  for (const problem of found) problems.push(`${current}: ${problem}`);
+  for (const problem of await page.evaluate(inspect)) problems.push(`${current}: ${problem}`);
+  if (!current.endsWith("search/index.html")) continue;
+  for (const query of queries) {
+    await page.fill("input[name=q]", query);
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll(".search-results [data-state]")].some((p) => !p.hidden && p.dataset.state !== "more"),
+    );
+    await page.waitForTimeout(20);
+    searched += await page.locator(".search-results li").count();
+    for (const problem of await page.evaluate(inspect)) problems.push(`${current} "${query}": ${problem}`);
+  }
 }
+if (searched === 0) problems.push("the searches for the payloads' words found nothing: the search page was not tried");
 
 await browser.close();
 close();
@@ -85,4 +109,4 @@ if (problems.length) {
   console.error(`${problems.length} problems`);
   process.exit(1);
 }
-console.log(`xss check: ${files.length} pages, no payload ran, no console error`);
+console.log(`xss check: ${files.length} pages and ${searched} search results, no payload ran, no console error`);

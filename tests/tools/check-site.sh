@@ -50,3 +50,13 @@ ids="$(python3 "$here/verdicts_site.py" "$repo" "$work/verdicts-site")"
 "$repo/target/release/tathya" build --root "$work/verdicts-site" >/dev/null
 # shellcheck disable=SC2086
 node "$repo/tests/browser/verdict-first.mjs" "$work/verdicts-site/public" "$work/screenshots" $ids
+
+echo "-- search in headless Chromium: the sample site, and its statements among 1,000 generated ones"
+node "$repo/tests/browser/search.mjs" "$public" '[
+  {"lang": "hi", "query": "कोविन", "expect": "/hi/2021/06/cowin-data-breach/", "rank": 3},
+  {"lang": "en", "query": "CoWIN data", "expect": "/en/2021/06/cowin-data-breach/", "rank": 3},
+  {"lang": "hi", "query": "ख़बरों", "expect": "/hi/2021/06/cowin-data-breach/", "rank": 1},
+  {"lang": "en", "query": "vacc", "expect": "/en/2021/05/vaccination-myths/", "rank": 3}
+]'
+(cd "$repo" && cargo build --locked --quiet --release --example corpus)
+"$here/search_corpus.sh" 1000 "$work"

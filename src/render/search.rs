@@ -1,0 +1,270 @@
+//! The site's search: for each language, a static index the search page's
+//! script (`templates/search.js`) reads a few files of, so that a query
+//! fetches a small part of it however large the site grows.
+//!
+//! A language's index lives under its search page, `/<lang>/search/`:
+//!
+//! - `manifest.json`: how many statements, how many per file of
+//!   statements, and the prefixes of the files of words;
+//! - `terms/<hex>.json`: the words that begin with a prefix (its UTF-8 in
+//!   hexadecimal names the file), each with the statements that have it;
+//! - `docs/<n>.json`: the statements numbered from `n × chunk`, each as
+//!   the lists show it (headline, address, date, verdict, mark).
+//!
+//! Statements are numbered oldest first, so that a new statement adds to
+//! the index rather than renumbering it. A word's statements are written as
+//! the differences between their numbers, doubled, plus one when the word
+//! is in the headline. The words of a prefix whose file would be larger
+//! than [`SHARD_BYTES`] go to files of longer prefixes.
+//!
+//! [`words`] is the one rule of what a word is, for the index; the script
+//! applies the same steps to a query, and `tests/search.rs` runs both on
+//! the same texts to hold them to it.
+
+use std::collections::{HashMap, HashSet};
+
+use xxhash_rust::xxh3::Xxh3DefaultBuilder;
+
+/// Sets and maps of words, hashed fast: their order is never used.
+type Set<T> = HashSet<T, Xxh3DefaultBuilder>;
+type Map<K, V> = HashMap<K, V, Xxh3DefaultBuilder>;
+use std::fmt::Write as _;
+
+use serde::{Deserialize, Serialize};
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::localize::view::{StatementPage, Summary, Text};
+
+/// A file of words is split by longer prefixes above this size.
+pub const SHARD_BYTES: usize = 16 * 1024;
+
+/// How many statements a file of statements holds.
+pub const CHUNK: usize = 20;
+
+/// How many results the search page shows, the most relevant.
+pub const SHOWN: usize = 20;
+
+/// Words start as files of prefixes of this many characters.
+const PREFIX: usize = 2;
+
+/// The words of a text as the index keeps them: its Unicode words
+/// (UAX #29), each in NFC and lower case, with the spellings Hindi allows
+/// either way made one (nukta dropped, chandrabindu as anusvara, a nasal
+/// consonant with virama before a consonant as anusvara: "हिन्दी" is
+/// "हिंदी"), Devanagari digits as ASCII and invisible joiners dropped.
+pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.unicode_words().map(fold).filter(|word| !word.is_empty())
+}
+
+/// One word as the index keeps it.
+fn fold(word: &str) -> String {
+    if word.is_ascii() {
+        return word.to_ascii_lowercase();
+    }
+    let nfc: std::borrow::Cow<str> = if crate::load::types::is_nfc(word) {
+        word.into()
+    } else {
+        use unicode_normalization::UnicodeNormalization;
+        word.nfc().collect::<String>().into()
+    };
+    let lower = nfc.to_lowercase();
+    let chars: Vec<char> =
+        lower.chars().filter(|c| !matches!(c, '\u{093C}' | '\u{200C}' | '\u{200D}' | '\u{00AD}')).collect();
+    let mut out = String::with_capacity(lower.len());
+    let mut i = 0;
+    while let Some(&c) = chars.get(i) {
+        let nasal = matches!(c, 'ङ' | 'ञ' | 'ण' | 'न' | 'म');
+        if nasal && chars.get(i + 1) == Some(&'\u{094D}') && chars.get(i + 2).is_some_and(|n| is_consonant(*n)) {
+            out.push('\u{0902}');
+            i += 2;
+            continue;
+        }
+        out.push(match c {
+            '\u{0901}' => '\u{0902}',
+            '०'..='९' => char::from_u32(c as u32 - 0x0966 + u32::from(b'0')).unwrap_or(c),
+            _ => c,
+        });
+        i += 1;
+    }
+    out
+}
+
+/// A Devanagari consonant, nukta dropped.
+fn is_consonant(c: char) -> bool {
+    ('\u{0915}'..='\u{0939}').contains(&c)
+}
+
+/// A statement's words in one language, each once, sorted and separated
+/// by spaces (one string each, which the build cache keeps cheaply): those
+/// of its headline, and the others of its text.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Words {
+    /// The headline's words.
+    pub headline: String,
+    /// The other words of the lead, claim, facts, actions, quotations, myths and tags.
+    pub text: String,
+}
+
+impl Words {
+    /// The words of a statement's page.
+    pub fn of(page: &StatementPage) -> Self {
+        let statement = &page.statement;
+        let headline: Set<String> = words(&statement.headline.plain).collect();
+        let texts = statement
+            .lead
+            .iter()
+            .chain(statement.claim.iter().flat_map(|claim| std::iter::once(&claim.text).chain(&claim.claimant)))
+            .chain(&statement.facts)
+            .chain(&statement.actions)
+            .chain(statement.quotes.iter().map(|quote| &quote.text))
+            .chain(statement.myths.iter().flat_map(|pair| [&pair.myth, &pair.fact]))
+            .map(|text: &Text| text.plain.as_str());
+        let tags = statement.tags.iter().map(|tag| tag.label);
+        let mut text: Set<String> = texts.chain(tags).flat_map(words).collect();
+        text.retain(|word| !headline.contains(word));
+        Words { headline: joined(headline), text: joined(text) }
+    }
+
+    /// Each word, with whether it is in the headline.
+    fn each(&self) -> impl Iterator<Item = (&str, u32)> {
+        let headline = self.headline.split(' ').map(|word| (word, 1));
+        headline.chain(self.text.split(' ').map(|word| (word, 0))).filter(|(word, _)| !word.is_empty())
+    }
+}
+
+fn joined(words: Set<String>) -> String {
+    let mut words: Vec<String> = words.into_iter().collect();
+    words.sort_unstable();
+    words.join(" ")
+}
+
+/// A statement as a result shows it, as a list does (`parts/summary.html`):
+/// headline, address, date (ISO and in words), kind, verdict (key and
+/// label), mark and whether it is withdrawn, in the order the script reads them.
+#[derive(Debug, Serialize)]
+struct Doc<'a>(&'a str, &'a str, &'a str, &'a str, &'a str, &'a str, &'a str, &'a str, u8);
+
+impl<'a> Doc<'a> {
+    fn of(summary: &'a Summary, kind: &'a str) -> Self {
+        let verdict = summary.verdict.as_ref();
+        Doc(
+            &summary.headline.plain,
+            &summary.url,
+            &summary.date.iso,
+            &summary.date.long,
+            kind,
+            verdict.map_or("", |verdict| verdict.key.as_str()),
+            verdict.map_or("", |verdict| verdict.label.as_str()),
+            summary.mark.as_deref().unwrap_or_default(),
+            u8::from(summary.withdrawn),
+        )
+    }
+}
+
+/// A statement to index: its words, its summary, and its kind's name.
+pub type Entry<'a> = (&'a Words, Summary, &'a str);
+
+/// What the script reads first.
+#[derive(Debug, Serialize)]
+struct Manifest<'a> {
+    docs: usize,
+    chunk: usize,
+    shards: Vec<&'a str>,
+}
+
+/// A language's index, from its statements oldest first, each with its
+/// words and its summary as the lists show it: each file's path in the
+/// index's folder, and its bytes.
+pub fn index(docs: &[Entry]) -> Vec<(String, Vec<u8>)> {
+    // Each word's statements so far, and the number of the last of them.
+    let mut postings: Map<&str, (usize, Vec<u32>)> = Map::default();
+    for (n, (words, _, _)) in docs.iter().enumerate() {
+        for (word, in_headline) in words.each() {
+            let (last, list) = postings.entry(word).or_default();
+            let step = u32::try_from(n - *last).unwrap_or(u32::MAX);
+            list.push(step.saturating_mul(2) + in_headline);
+            *last = n;
+        }
+    }
+    let mut postings: Vec<(&str, Vec<u32>)> = postings.into_iter().map(|(word, (_, list))| (word, list)).collect();
+    postings.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let entries: Vec<Posting> = postings
+        .iter()
+        .map(|(word, list)| {
+            let mut entry = serde_json::to_string(word).unwrap_or_default();
+            entry.push(':');
+            entry.push_str(&serde_json::to_string(list).unwrap_or_default());
+            (*word, entry)
+        })
+        .collect();
+    let mut shards = Vec::new();
+    split(&entries, PREFIX, &mut shards);
+    let mut files = Vec::with_capacity(shards.len() + docs.len() / CHUNK + 2);
+    let manifest =
+        Manifest { docs: docs.len(), chunk: CHUNK, shards: shards.iter().map(|(prefix, _)| *prefix).collect() };
+    files.push(("manifest.json".to_owned(), serde_json::to_vec(&manifest).unwrap_or_default()));
+    for (prefix, entries) in &shards {
+        let body = entries.iter().map(|(_, entry)| entry.as_str()).collect::<Vec<_>>().join(",");
+        files.push((format!("terms/{}.json", hex(prefix)), format!("{{{body}}}").into_bytes()));
+    }
+    for (n, chunk) in docs.chunks(CHUNK).enumerate() {
+        let chunk: Vec<Doc> = chunk.iter().map(|(_, summary, kind)| Doc::of(summary, kind)).collect();
+        files.push((format!("docs/{n}.json"), serde_json::to_vec(&chunk).unwrap_or_default()));
+    }
+    files
+}
+
+type Posting<'a> = (&'a str, String);
+
+/// Groups `entries` (each word's JSON, sorted by word) into `shards` by their first `length`
+/// characters; a group too large, by one character more.
+fn split<'e>(entries: &'e [Posting<'e>], length: usize, shards: &mut Vec<(&'e str, &'e [Posting<'e>])>) {
+    let mut rest = entries;
+    while let Some((first, _)) = rest.first() {
+        let prefix = prefix(first, length);
+        // A word shorter than the prefixes is a shard of its own (the words
+        // it begins have theirs); words that share a prefix sort together.
+        let end = if first.chars().count() < length {
+            1
+        } else {
+            rest.iter().take_while(|(word, _)| word.starts_with(prefix)).count()
+        };
+        let (group, after) = rest.split_at(end);
+        let bytes: usize = group.iter().map(|(_, entry)| entry.len() + 1).sum();
+        if bytes > SHARD_BYTES && group.len() > 1 {
+            // The prefix itself, if it is a word, sorts first and stays.
+            let own = usize::from(group[0].0 == prefix);
+            if own == 1 {
+                shards.push((prefix, &group[..1]));
+            }
+            split(&group[own..], length + 1, shards);
+        } else {
+            shards.push((prefix, group));
+        }
+        rest = after;
+    }
+}
+
+/// The first `length` characters of `word`, or all of it.
+fn prefix(word: &str, length: usize) -> &str {
+    word.char_indices().nth(length).map_or(word, |(at, _)| &word[..at])
+}
+
+/// The UTF-8 of `text` in hexadecimal: a file name of any script.
+fn hex(text: &str) -> String {
+    text.bytes().fold(String::with_capacity(text.len() * 2), |mut out, byte| {
+        let _ = write!(out, "{byte:02x}");
+        out
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hindi_spellings_either_way_are_one_word() {
+        let folded: Vec<String> = words("हिन्दी हिंदी, ज़रूरी जरूरी; पाँच पांच १५ COVID-19").collect();
+        assert_eq!(folded, ["हिंदी", "हिंदी", "जरूरी", "जरूरी", "पांच", "पांच", "15", "covid", "19"]);
+    }
+}

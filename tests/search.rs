@@ -1,0 +1,179 @@
+//! The search index: what a build puts in it, and the one rule of what a
+//! word is, which the index (Rust) and the search page's script (JavaScript)
+//! must apply alike. Whether a reader's query finds its statement is tried
+//! in headless Chromium (`tests/browser/search.mjs`, run by `.ci/run`).
+#![allow(clippy::unwrap_used, clippy::panic, reason = "a test fails by panicking")]
+
+mod common;
+
+use std::fs;
+use std::io::Write as _;
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+use common::{files, sample_site, tathya};
+use tathya::render::search::words;
+
+/// Pieces a generated text is made of: words Hindi spells more than one
+/// way (nukta, chandrabindu, a half nasal), joiners, Devanagari digits,
+/// Indian-grouped figures, English with capitals, apostrophes and hyphens,
+/// and the punctuation of both.
+const PIECES: [&str; 40] = [
+    "हिन्दी",
+    "हिंदी",
+    "ज़रूरी",
+    "जरूरी",
+    "फ़र्ज़ी",
+    "पाँच",
+    "पांच",
+    "सम्बन्ध",
+    "संबंध",
+    "क्ष\u{200D}त्रिय",
+    "स्त्री",
+    "द्ध",
+    "कार्य",
+    "१५",
+    "१५,००,००,०००",
+    "15,00,00,000",
+    "₹2,500",
+    "220 करोड़",
+    "कोविन",
+    "CoWIN",
+    "COVID-19",
+    "ministry’s",
+    "Ministry's",
+    "e-mail",
+    "Ǆemal",
+    "İstanbul",
+    "ΟΔΟΣ",
+    "straße",
+    "।",
+    "॥",
+    ",",
+    ".",
+    "…",
+    "\"",
+    "(",
+    ")",
+    "—",
+    "\u{00AD}",
+    "\u{200C}",
+    "#PIBFactCheck",
+];
+
+/// `count` texts of up to eight pieces, joined by a space or nothing.
+fn texts(count: usize) -> Vec<String> {
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move |n: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        usize::try_from(state % n as u64).unwrap()
+    };
+    (0..count)
+        .map(|_| {
+            let mut text = String::new();
+            for _ in 0..1 + next(8) {
+                text.push_str(PIECES[next(PIECES.len())]);
+                if next(3) > 0 {
+                    text.push(' ');
+                }
+            }
+            text
+        })
+        .collect()
+}
+
+/// The words `templates/search.js` finds in each of `texts`, by Node.
+fn script_words(texts: &[String]) -> Vec<Vec<String>> {
+    let script = common::repo().join("templates/search.js");
+    let program = r#"
+        const vm = require("node:vm");
+        const fs = require("node:fs");
+        const context = vm.createContext({});
+        vm.runInContext(fs.readFileSync(process.argv[1], "utf8"), context);
+        const texts = JSON.parse(fs.readFileSync(0, "utf8"));
+        process.stdout.write(JSON.stringify(texts.map((text) => context.tathyaWords(text))));
+    "#;
+    let mut node = Command::new("node")
+        .args(["-e", program])
+        .arg(&script)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|err| panic!("Node.js runs the search page's script ({err}): install node"));
+    node.stdin.take().unwrap().write_all(serde_json::to_string(texts).unwrap().as_bytes()).unwrap();
+    let output = node.wait_with_output().unwrap();
+    assert!(output.status.success(), "node failed");
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+#[test]
+fn the_search_page_finds_words_as_the_index_keeps_them() {
+    let texts = texts(2000);
+    let script = script_words(&texts);
+    let mut differ = Vec::new();
+    for (text, script) in texts.iter().zip(&script) {
+        let index: Vec<String> = words(text).collect();
+        if &index != script {
+            differ.push(format!("{text:?}: index {index:?}, script {script:?}"));
+        }
+    }
+    assert!(differ.is_empty(), "{} of {} texts split differently:\n{}", differ.len(), texts.len(), differ.join("\n"));
+}
+
+#[test]
+fn hindi_written_either_way_is_one_word() {
+    let pairs =
+        [("हिन्दी", "हिंदी"), ("ज़रूरी", "जरूरी"), ("पाँच", "पांच"), ("सम्बन्ध", "संबंध"), ("१५", "15"), ("CoWIN", "cowin")];
+    for (one, other) in pairs {
+        assert_eq!(words(one).collect::<Vec<_>>(), words(other).collect::<Vec<_>>(), "{one} and {other}");
+    }
+    // A conjunct of another kind is kept: "कार्य" is not "कांय".
+    assert_eq!(words("कार्य स्त्री").collect::<Vec<_>>(), ["कार्य", "स्त्री"]);
+}
+
+/// Every file of the built site's search indexes, as text.
+fn index_text(public: &Path) -> String {
+    files(public)
+        .into_iter()
+        .filter(|f| {
+            f.components().nth(1).is_some_and(|c| c.as_os_str() == "search")
+                && f.extension().is_some_and(|e| e == "json")
+        })
+        .map(|f| fs::read_to_string(public.join(f)).unwrap())
+        .collect()
+}
+
+#[test]
+fn a_draft_or_embargoed_statement_is_never_in_the_published_index() {
+    let site = sample_site(true);
+    let root = site.path();
+    let record = fs::read_to_string(root.join("statements/2021/06/cowin-data-breach.yaml")).unwrap();
+    let hidden = |status: &str, word: &str| {
+        record
+            .replace("status: published", status)
+            .replacen("हैकरों के एक समूह", &format!("{word} हैकरों के एक समूह"), 1)
+            .replacen("A group of hackers", &format!("A {word} group of hackers"), 1)
+    };
+    fs::write(root.join("statements/2021/06/a-draft.yaml"), hidden("status: draft", "zebrafinch")).unwrap();
+    let embargoed = hidden("status: published", "quetzal")
+        .replace("publish_at: 2021-06-10T18:30:00+05:30", "publish_at: 2099-01-01T10:00:00+05:30");
+    assert!(embargoed.contains("2099"), "the sample record has no publish_at to move");
+    fs::write(root.join("statements/2021/06/an-embargo.yaml"), embargoed).unwrap();
+    let output = tathya(root, &["build", "--now", "2026-12-01T00:00:00Z"]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let published = index_text(&root.join("public"));
+    assert!(
+        published.contains("\"हैकरों\"") && published.contains("\"hackers\""),
+        "the published statement's words are not indexed"
+    );
+    for word in ["zebrafinch", "quetzal", "a-draft", "an-embargo"] {
+        assert!(!published.contains(word), "{word} is in the published search index");
+    }
+    // A preview shows them, marked, in its own folder.
+    let output = tathya(root, &["build", "--drafts", "--now", "2026-12-01T00:00:00Z"]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let preview = index_text(&root.join("public-preview"));
+    assert!(preview.contains("zebrafinch") && preview.contains("quetzal"), "the preview's index lacks its drafts");
+}
