@@ -9,24 +9,49 @@
 (function () {
   const segmenter = new Intl.Segmenter(undefined, { granularity: "word" });
 
-  // A text's words as the index keeps them: the same steps as `words` in
-  // src/render/search.rs, which tests/search.rs holds this to.
-  function words(text) {
+  // A text's words as the index keeps them: the same steps as `words` (and,
+  // with `parts` false, `query_words`) in src/render/search.rs, which
+  // tests/search.rs holds this to. A compound written with hyphens is one
+  // word, and with `parts` its parts too.
+  function words(text, parts) {
     const out = [];
-    for (const part of segmenter.segment(text)) {
-      if (!part.isWordLike) continue;
-      const word = part.segment
-        .normalize("NFC")
-        .toLowerCase()
-        .replace(/[\u093C\u200C\u200D\u00AD]/g, "")
-        .replace(/[\u0919\u091E\u0923\u0928\u092E]\u094D(?=[\u0915-\u0939])/g, "\u0902")
-        .replace(/\u0901/g, "\u0902")
-        .replace(/[\u0966-\u096F]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0x0966 + 48));
-      if (word) out.push(word);
+    let run = [];
+    let hyphen = false;
+    const flush = () => {
+      if (run.length > 1 && parts) out.push(...run.map(fold));
+      if (run.length) out.push(fold(run.join("")));
+      run = [];
+    };
+    for (const segment of segmenter.segment(text)) {
+      if (segment.isWordLike) {
+        if (!hyphen) flush();
+        run.push(segment.segment);
+        hyphen = false;
+      } else {
+        hyphen = run.length > 0 && !hyphen && (segment.segment === "-" || segment.segment === "\u2010");
+        if (!hyphen) flush();
+      }
     }
-    return out;
+    flush();
+    return out.filter((word) => word);
   }
-  globalThis.tathyaWords = words;
+
+  // One word, folded: src/render/search.rs's `fold`, step by step.
+  const classes = /\u0919\u094D(?=[\u0915-\u0918])|\u091E\u094D(?=[\u091A-\u091D])|\u0923\u094D(?=[\u091F-\u0922])|\u0928\u094D(?=[\u0924-\u0927])|\u092E\u094D(?=[\u092A-\u092D])/g;
+  function fold(word) {
+    return word
+      .normalize("NFC")
+      .toLowerCase()
+      .replace(/(?<![\u0921\u0922])\u093C/g, "")
+      .replace(/[\u0903\u200C\u200D\u00AD,]/g, "")
+      .replace(classes, "\u0902")
+      .replace(/\u0901/g, "\u0902")
+      .replace(/(?<=[^\u094D])\u092F\u0947$/, "\u090F")
+      .replace(/(?<=[^\u094D])\u092F\u0940(\u0902?)$/, "\u0908$1")
+      .replace(/[\u0966-\u096F]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0x0966 + 48));
+  }
+  globalThis.tathyaWords = (text) => words(text, true);
+  globalThis.tathyaQuery = (text) => words(text, false);
   if (typeof document === "undefined") return;
 
   const form = document.querySelector("form.search");
@@ -82,7 +107,7 @@
   let asked = 0;
   async function search(text) {
     const ask = ++asked;
-    const query = [...new Set(words(text))];
+    const query = [...new Set(words(text, false))];
     list.replaceChildren();
     if (query.length === 0) return show(text.trim() ? "short" : null);
     if (query.every((w) => Array.from(w).length < 2)) return show("short");
@@ -108,7 +133,8 @@
     }
     if (ranked.length === 0) return show("none");
     show("found");
-    results.querySelector("[data-count]").textContent = ranked.length.toLocaleString(document.documentElement.lang);
+    // The count in the site's digits and grouping for the language (`numbers` in tathya.yaml).
+    results.querySelector("[data-count]").textContent = new Intl.NumberFormat(form.dataset.numbers).format(ranked.length);
     results.querySelector("[data-state=more]").hidden = ranked.length <= shown;
   }
 

@@ -12,13 +12,13 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 
 use common::{files, sample_site, tathya};
-use tathya::render::search::words;
+use tathya::render::search::{query_words, words};
 
 /// Pieces a generated text is made of: words Hindi spells more than one
 /// way (nukta, chandrabindu, a half nasal), joiners, Devanagari digits,
 /// Indian-grouped figures, English with capitals, apostrophes and hyphens,
 /// and the punctuation of both.
-const PIECES: [&str; 40] = [
+const PIECES: [&str; 57] = [
     "हिन्दी",
     "हिंदी",
     "ज़रूरी",
@@ -59,6 +59,23 @@ const PIECES: [&str; 40] = [
     "\u{00AD}",
     "\u{200C}",
     "#PIBFactCheck",
+    "को-विन",
+    "ई-मेल",
+    "-",
+    "\u{2010}",
+    "पुन:",
+    "पुनः",
+    "दुःख",
+    "गयी",
+    "लिये",
+    "गयीं",
+    "गायें",
+    "ये",
+    "सिन्हा",
+    "सिंह",
+    "पेड़",
+    "ढ़",
+    "12,34,567",
 ];
 
 /// `count` texts of up to eight pieces, joined by a space or nothing.
@@ -84,8 +101,9 @@ fn texts(count: usize) -> Vec<String> {
         .collect()
 }
 
-/// The words `templates/search.js` finds in each of `texts`, by Node.
-fn script_words(texts: &[String]) -> Vec<Vec<String>> {
+/// The words `templates/search.js` finds in each of `texts`, by Node: as
+/// the index keeps them, and as a query has them.
+fn script_words(texts: &[String]) -> Vec<(Vec<String>, Vec<String>)> {
     let script = common::repo().join("templates/search.js");
     let program = r#"
         const vm = require("node:vm");
@@ -93,7 +111,8 @@ fn script_words(texts: &[String]) -> Vec<Vec<String>> {
         const context = vm.createContext({});
         vm.runInContext(fs.readFileSync(process.argv[1], "utf8"), context);
         const texts = JSON.parse(fs.readFileSync(0, "utf8"));
-        process.stdout.write(JSON.stringify(texts.map((text) => context.tathyaWords(text))));
+        const both = texts.map((text) => [context.tathyaWords(text), context.tathyaQuery(text)]);
+        process.stdout.write(JSON.stringify(both));
     "#;
     let mut node = Command::new("node")
         .args(["-e", program])
@@ -113,10 +132,10 @@ fn the_search_page_finds_words_as_the_index_keeps_them() {
     let texts = texts(2000);
     let script = script_words(&texts);
     let mut differ = Vec::new();
-    for (text, script) in texts.iter().zip(&script) {
-        let index: Vec<String> = words(text).collect();
-        if &index != script {
-            differ.push(format!("{text:?}: index {index:?}, script {script:?}"));
+    for (text, (script, script_query)) in texts.iter().zip(&script) {
+        let (index, query) = (words(text), query_words(text));
+        if (&index, &query) != (script, script_query) {
+            differ.push(format!("{text:?}: index {index:?} {query:?}, script {script:?} {script_query:?}"));
         }
     }
     assert!(differ.is_empty(), "{} of {} texts split differently:\n{}", differ.len(), texts.len(), differ.join("\n"));
@@ -124,13 +143,31 @@ fn the_search_page_finds_words_as_the_index_keeps_them() {
 
 #[test]
 fn hindi_written_either_way_is_one_word() {
-    let pairs =
-        [("हिन्दी", "हिंदी"), ("ज़रूरी", "जरूरी"), ("पाँच", "पांच"), ("सम्बन्ध", "संबंध"), ("१५", "15"), ("CoWIN", "cowin")];
+    let pairs = [
+        ("हिन्दी", "हिंदी"),
+        ("ज़रूरी", "जरूरी"),
+        ("पाँच", "पांच"),
+        ("सम्बन्ध", "संबंध"),
+        ("१५", "15"),
+        ("CoWIN", "cowin"),
+        ("पुनः", "पुन:"),
+        ("लिये", "लिए"),
+        ("गयी", "गई"),
+        ("12,34,567", "1234567"),
+    ];
     for (one, other) in pairs {
-        assert_eq!(words(one).collect::<Vec<_>>(), words(other).collect::<Vec<_>>(), "{one} and {other}");
+        assert_eq!(words(one), words(other), "{one} and {other}");
     }
-    // A conjunct of another kind is kept: "कार्य" is not "कांय".
-    assert_eq!(words("कार्य स्त्री").collect::<Vec<_>>(), ["कार्य", "स्त्री"]);
+    // Words a reader keeps apart stay apart: another conjunct ("कार्य" is
+    // not "कांय"), a nasal before a consonant of another class (सिन्हा is
+    // not सिंहा, which सिंह would find), ड़ and ढ़, and the plural -यें.
+    for (one, other) in [("कार्य", "कांय"), ("सिन्हा", "सिंहा"), ("पेड़", "पेड"), ("मोड़", "मोड"), ("गायें", "गाएं")]
+    {
+        assert_ne!(words(one), words(other), "{one} and {other}");
+    }
+    // A compound is found however it is written.
+    assert_eq!(query_words("को-विन"), ["कोविन"]);
+    assert!(words("को-विन").contains(&"कोविन".to_owned()));
 }
 
 /// Every file of the built site's search indexes, as text.

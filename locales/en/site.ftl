@@ -99,12 +99,16 @@ search-title = Search
 search-description = Search the statements by the words of their headlines, claims and facts.
 search-label = Words to search for
 search-button = Search
-search-hint = Statements with every word you type are shown, the most relevant first.
-search-noscript = Search needs JavaScript. Without it, find statements by topic or year.
+search-hint = The statements that have every word you type are shown, the most relevant first.
+# Followed by links to the lists of topics and of years.
+search-noscript = Search needs JavaScript turned on in your browser. Without it, find statements by topic or year:
 # Followed by the number of statements found.
 search-results = Statements found:
 search-none = No statement has all of these words.
 # $count: how many results are shown at most.
-search-more = The { $count } most relevant are shown. Add a word to narrow the search.
+search-more = Only the { $count } most relevant are shown. Add a word to narrow the search.
 search-short = Type a little more to search.
-search-failed = The search could not be loaded. Try again, or find statements by topic or year.
+# The link to the years, on the statements index.
+search-years = Years
+# Followed by the same links.
+search-failed = The search could not be loaded. Please try again, or find statements by topic or year:

@@ -548,6 +548,9 @@ pub struct SearchPage<'a> {
     pub translations: Vec<Translation<'a>>,
     /// How many results the page shows at most.
     pub shown: usize,
+    /// The locale the script counts results in, with the site's digits and
+    /// grouping for the language: `hi-IN-u-nu-latn`.
+    pub numbers: String,
 }
 
 /// The root page: the choice of language.

@@ -386,6 +386,7 @@ impl<'a> SiteRenderer<'a> {
             meta,
             translations: prepared.localizer.translations(site, lang, |l| page.path(l.as_str()))?,
             shown: search::SHOWN,
+            numbers: search::number_locale(lang, &prepared.site.config().numbers(lang)),
         };
         self.write_view(page.file(lang.as_str(), "index.html"), Template::Search, &view, sink)?;
         let oldest_first: Vec<&Listing> = self.listed.iter().rev().copied().collect();

@@ -33,6 +33,8 @@ use std::fmt::Write as _;
 use serde::{Deserialize, Serialize};
 use unicode_segmentation::UnicodeSegmentation;
 
+use crate::load::Lang;
+use crate::load::config::{NumberSettings, System};
 use crate::localize::view::{StatementPage, Summary, Text};
 
 /// A file of words is split by longer prefixes above this size.
@@ -48,18 +50,71 @@ pub const SHOWN: usize = 20;
 const PREFIX: usize = 2;
 
 /// The words of a text as the index keeps them: its Unicode words
-/// (UAX #29), each in NFC and lower case, with the spellings Hindi allows
-/// either way made one (nukta dropped, chandrabindu as anusvara, a nasal
-/// consonant with virama before a consonant as anusvara: "हिन्दी" is
-/// "हिंदी"), Devanagari digits as ASCII and invisible joiners dropped.
-pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.unicode_words().map(fold).filter(|word| !word.is_empty())
+/// (UAX #29), each [`fold`]ed; a compound written with hyphens ("को-विन",
+/// "e-mail") is kept as its parts and as one word ("कोविन", "email"), so
+/// that it is found however a reader writes it.
+pub fn words(text: &str) -> Vec<String> {
+    segment(text, true)
 }
 
-/// One word as the index keeps it.
+/// The words of a query: as [`words`], but a compound only as one word,
+/// which a text has whether it hyphenates the compound or not.
+pub fn query_words(text: &str) -> Vec<String> {
+    segment(text, false)
+}
+
+/// The folded words of `text`, a hyphenated compound as one word and, with
+/// `parts`, as its parts too.
+fn segment(text: &str, parts: bool) -> Vec<String> {
+    let mut out = Vec::new();
+    // The words of the compound being read, and the hyphen after its last.
+    let mut run: Vec<&str> = Vec::new();
+    let mut hyphen = false;
+    let mut flush = |run: &mut Vec<&str>| {
+        if run.len() > 1 && parts {
+            out.extend(run.iter().map(|part| fold(part)));
+        }
+        if !run.is_empty() {
+            out.push(fold(&run.concat()));
+        }
+        run.clear();
+    };
+    for segment in text.split_word_bounds() {
+        if segment.chars().any(char::is_alphanumeric) {
+            if !hyphen {
+                flush(&mut run);
+            }
+            run.push(segment);
+            hyphen = false;
+        } else {
+            hyphen = !run.is_empty() && !hyphen && matches!(segment, "-" | "\u{2010}");
+            if !hyphen {
+                flush(&mut run);
+            }
+        }
+    }
+    flush(&mut run);
+    out.retain(|word| !word.is_empty());
+    out
+}
+
+/// One word as the index keeps it: in NFC and lower case, with the
+/// spellings Hindi allows either way made one.
+///
+/// 1. NFC, then lower case.
+/// 2. Dropped: the nukta (ख़बर is खबर), except in ड़ and ढ़, which are
+///    letters of their own (पेड़ is not पेड); the visarga, which is often
+///    typed as a colon (पुनः, पुन:; दुःख, दुख); joiners, soft hyphens, and the
+///    commas of a figure (12,34,567 is 1234567).
+/// 3. A nasal consonant with virama before a consonant of its own class is
+///    an anusvara: हिन्दी is हिंदी, सम्बन्ध is संबंध (but सिन्हा is not सिंहा).
+/// 4. Chandrabindu is anusvara: पाँच is पांच.
+/// 5. A word ending in ये, यी or यीं after a letter ends in ए, ई or ईं: लिये is
+///    लिए, गयी is गई (the plural -यें is left alone: गायें is not गाएं).
+/// 6. Devanagari digits are ASCII: १५ is 15.
 fn fold(word: &str) -> String {
     if word.is_ascii() {
-        return word.to_ascii_lowercase();
+        return word.chars().filter(|c| *c != ',').collect::<String>().to_ascii_lowercase();
     }
     let nfc: std::borrow::Cow<str> = if crate::load::types::is_nfc(word) {
         word.into()
@@ -67,31 +122,72 @@ fn fold(word: &str) -> String {
         use unicode_normalization::UnicodeNormalization;
         word.nfc().collect::<String>().into()
     };
-    let lower = nfc.to_lowercase();
-    let chars: Vec<char> =
-        lower.chars().filter(|c| !matches!(c, '\u{093C}' | '\u{200C}' | '\u{200D}' | '\u{00AD}')).collect();
-    let mut out = String::with_capacity(lower.len());
+    let lower: Vec<char> = nfc.to_lowercase().chars().collect();
+    let mut chars: Vec<char> = Vec::with_capacity(lower.len());
+    for (i, c) in lower.iter().enumerate() {
+        let kept_nukta = i > 0 && matches!(lower[i - 1], 'ड' | 'ढ');
+        let dropped = match c {
+            '\u{093C}' => !kept_nukta,
+            '\u{0903}' | '\u{200C}' | '\u{200D}' | '\u{00AD}' | ',' => true,
+            _ => false,
+        };
+        if !dropped {
+            chars.push(*c);
+        }
+    }
+    let mut out: Vec<char> = Vec::with_capacity(chars.len());
     let mut i = 0;
     while let Some(&c) = chars.get(i) {
-        let nasal = matches!(c, 'ङ' | 'ञ' | 'ण' | 'न' | 'म');
-        if nasal && chars.get(i + 1) == Some(&'\u{094D}') && chars.get(i + 2).is_some_and(|n| is_consonant(*n)) {
-            out.push('\u{0902}');
+        if chars.get(i + 1) == Some(&VIRAMA) && chars.get(i + 2).is_some_and(|next| same_class(c, *next)) {
+            out.push(ANUSVARA);
             i += 2;
             continue;
         }
-        out.push(match c {
-            '\u{0901}' => '\u{0902}',
-            '०'..='९' => char::from_u32(c as u32 - 0x0966 + u32::from(b'0')).unwrap_or(c),
-            _ => c,
-        });
+        out.push(if c == '\u{0901}' { ANUSVARA } else { c });
         i += 1;
     }
-    out
+    let n = out.len();
+    let ending = match out.as_slice() {
+        [.., before, 'य', 'े'] if *before != VIRAMA => Some((2, "ए")),
+        [.., before, 'य', 'ी'] if *before != VIRAMA => Some((2, "ई")),
+        [.., before, 'य', 'ी', ANUSVARA] if *before != VIRAMA => Some((3, "ईं")),
+        _ => None,
+    };
+    if let Some((length, vowel)) = ending {
+        out.truncate(n - length);
+        out.extend(vowel.chars());
+    }
+    out.into_iter()
+        .map(|c| match c {
+            '०'..='९' => char::from_u32(c as u32 - 0x0966 + u32::from(b'0')).unwrap_or(c),
+            _ => c,
+        })
+        .collect()
 }
 
-/// A Devanagari consonant, nukta dropped.
-fn is_consonant(c: char) -> bool {
-    ('\u{0915}'..='\u{0939}').contains(&c)
+const VIRAMA: char = '\u{094D}';
+const ANUSVARA: char = '\u{0902}';
+
+/// Whether `nasal` is the nasal consonant of the class of `consonant` (the
+/// velars ङ, palatals ञ, retroflexes ण, dentals न, labials म).
+fn same_class(nasal: char, consonant: char) -> bool {
+    let class = match nasal {
+        'ङ' => 'क'..='घ',
+        'ञ' => 'च'..='झ',
+        'ण' => 'ट'..='ढ',
+        'न' => 'त'..='ध',
+        'म' => 'प'..='भ',
+        _ => return false,
+    };
+    class.contains(&consonant)
+}
+
+/// The BCP 47 locale a browser formats a count in as the site's numbers
+/// read in `lang`: Indian grouping (1,00,000) by region, the digits by
+/// numbering system.
+pub fn number_locale(lang: &Lang, numbers: &NumberSettings) -> String {
+    let region = if numbers.system == System::Indian { "-IN" } else { "" };
+    format!("{lang}{region}-u-nu-{}", numbers.digits.as_str())
 }
 
 /// A statement's words in one language, each once, sorted and separated
@@ -109,7 +205,7 @@ impl Words {
     /// The words of a statement's page.
     pub fn of(page: &StatementPage) -> Self {
         let statement = &page.statement;
-        let headline: Set<String> = words(&statement.headline.plain).collect();
+        let headline: Set<String> = words(&statement.headline.plain).into_iter().collect();
         let texts = statement
             .lead
             .iter()
@@ -264,7 +360,10 @@ mod tests {
 
     #[test]
     fn hindi_spellings_either_way_are_one_word() {
-        let folded: Vec<String> = words("हिन्दी हिंदी, ज़रूरी जरूरी; पाँच पांच १५ COVID-19").collect();
-        assert_eq!(folded, ["हिंदी", "हिंदी", "जरूरी", "जरूरी", "पांच", "पांच", "15", "covid", "19"]);
+        let folded = words("हिन्दी हिंदी, ज़रूरी जरूरी; पाँच पांच १५ COVID-19 पेड़ पुन: लिये गयीं");
+        let expected =
+            ["हिंदी", "हिंदी", "जरूरी", "जरूरी", "पांच", "पांच", "15", "covid", "19", "covid19", "पेड़", "पुन", "लिए", "गईं"];
+        assert_eq!(folded, expected);
+        assert_eq!(query_words("को-विन e-mail"), ["कोविन", "email"]);
     }
 }
