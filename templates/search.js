@@ -7,33 +7,60 @@
 "use strict";
 
 (function () {
-  const segmenter = new Intl.Segmenter(undefined, { granularity: "word" });
-
-  // A text's words as the index keeps them: the same steps as `words` (and,
-  // with `parts` false, `query_words`) in src/render/search.rs, which
-  // tests/search.rs holds this to. A compound written with hyphens is one
-  // word, and with `parts` its parts too.
-  function words(text, parts) {
+  // A text's words as the index keeps them (`words` in src/render/search.rs,
+  // which tests/search.rs holds this to): runs of letters, marks and digits,
+  // those one joiner apart kept as their parts and as one word.
+  const wordChar = /[\p{L}\p{M}\p{N}\u200C\u200D\u00AD]/u;
+  const joiners = "-\u2010.'\u2019,";
+  function runs(text) {
     const out = [];
     let run = [];
-    let hyphen = false;
-    const flush = () => {
-      if (run.length > 1 && parts) out.push(...run.map(fold));
-      if (run.length) out.push(fold(run.join("")));
-      run = [];
-    };
-    for (const segment of segmenter.segment(text)) {
-      if (segment.isWordLike) {
-        if (!hyphen) flush();
-        run.push(segment.segment);
-        hyphen = false;
+    let word = null;
+    let joined = false;
+    for (const c of text) {
+      if (wordChar.test(c)) {
+        if (word === null) {
+          if (!joined && run.length) out.push(run.splice(0));
+          word = "";
+        }
+        word += c;
+        joined = false;
+      } else if (word !== null) {
+        run.push(word);
+        word = null;
+        joined = joiners.includes(c);
       } else {
-        hyphen = run.length > 0 && !hyphen && (segment.segment === "-" || segment.segment === "\u2010");
-        if (!hyphen) flush();
+        joined = false;
       }
     }
-    flush();
+    if (word !== null) run.push(word);
+    if (run.length) out.push(run);
+    return out;
+  }
+
+  function words(text) {
+    const out = [];
+    for (const run of runs(text)) {
+      if (run.length > 1) out.push(...run.map(fold));
+      out.push(fold(run.join("")));
+    }
     return out.filter((word) => word);
+  }
+
+  // A query's words as groups (`query_words`): the joined word, then its
+  // parts; a word ending in a virama is being typed, and loses its last consonant.
+  function queryWords(text) {
+    const typed = (word) => {
+      const folded = fold(word);
+      return folded.endsWith("\u094D") && Array.from(folded).length > 2 ? folded.slice(0, -2) : folded;
+    };
+    const out = [];
+    for (const run of runs(text)) {
+      const group = [typed(run.join(""))];
+      if (run.length > 1) group.push(...run.map(typed).filter((part) => part));
+      if (group[0]) out.push(group);
+    }
+    return out;
   }
 
   // One word, folded: src/render/search.rs's `fold`, step by step.
@@ -43,15 +70,15 @@
       .normalize("NFC")
       .toLowerCase()
       .replace(/(?<![\u0921\u0922])\u093C/g, "")
-      .replace(/[\u0903\u200C\u200D\u00AD,]/g, "")
+      .replace(/[\u0903\u200C\u200D\u00AD]/g, "")
       .replace(classes, "\u0902")
       .replace(/\u0901/g, "\u0902")
       .replace(/(?<=[^\u094D])\u092F\u0947$/, "\u090F")
       .replace(/(?<=[^\u094D])\u092F\u0940(\u0902?)$/, "\u0908$1")
       .replace(/[\u0966-\u096F]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0x0966 + 48));
   }
-  globalThis.tathyaWords = (text) => words(text, true);
-  globalThis.tathyaQuery = (text) => words(text, false);
+  globalThis.tathyaWords = words;
+  globalThis.tathyaQuery = queryWords;
   if (typeof document === "undefined") return;
 
   const form = document.querySelector("form.search");
@@ -62,18 +89,30 @@
   const item = document.getElementById("search-result");
   const folder = form.dataset.index;
   const shown = Number(form.dataset.shown) || 20;
-  const fetched = new Map();
+  let fetched = new Map();
+  let version = null;
+
+  async function get(path, options) {
+    const response = await fetch(folder + path, options);
+    if (!response.ok) throw new Error(path + ": " + response.status);
+    return response.json();
+  }
+
+  // The manifest, asked for again at every search and never from a cache:
+  // a page left open across a rebuild must not mix two builds' indexes.
+  // The other files are asked for with the index's version, so that a
+  // cache never gives a file of another build.
+  async function manifest() {
+    const latest = await get("manifest.json", { cache: "no-store" });
+    if (latest.version !== version) {
+      fetched = new Map();
+      version = latest.version;
+    }
+    return latest;
+  }
 
   function json(path) {
-    if (!fetched.has(path)) {
-      fetched.set(
-        path,
-        fetch(folder + path).then((response) => {
-          if (!response.ok) throw new Error(path + ": " + response.status);
-          return response.json();
-        }),
-      );
-    }
+    if (!fetched.has(path)) fetched.set(path, get(path + "?v=" + version));
     return fetched.get(path);
   }
 
@@ -81,11 +120,24 @@
     return Array.from(new TextEncoder().encode(text), (b) => b.toString(16).padStart(2, "0")).join("");
   }
 
+  // The statements a query's group matches: those with its joined word, or
+  // with every one of its parts. Number → whether in the headline.
+  async function groupMatches(index, [whole, ...parts]) {
+    const found = await matches(index, whole);
+    if (parts.length) {
+      const sets = await Promise.all(parts.map((part) => matches(index, part)));
+      for (const n of sets[0].keys()) {
+        if (sets.every((set) => set.has(n))) found.set(n, found.get(n) || sets.every((set) => set.get(n)));
+      }
+    }
+    return found;
+  }
+
   // The statements with a word that begins with `query`: number → whether
   // the word is in the headline.
-  async function matches(manifest, query) {
+  async function matches(index, query) {
     const found = new Map();
-    const shards = manifest.shards.filter((p) => p.startsWith(query) || query.startsWith(p));
+    const shards = index.shards.filter((p) => p.startsWith(query) || query.startsWith(p));
     const files = await Promise.all(shards.map((p) => json("terms/" + hex(p) + ".json")));
     for (const terms of files) {
       for (const [word, steps] of Object.entries(terms)) {
@@ -100,6 +152,15 @@
     return found;
   }
 
+  // The query in the page's address, so that Back from a result finds it,
+  // and in the links to this page in the other languages.
+  const translations = [...document.querySelectorAll("nav.languages a")].map((a) => [a, a.getAttribute("href")]);
+  function remember(text) {
+    const query = text.trim() ? "?q=" + encodeURIComponent(text) : "";
+    history.replaceState(null, "", location.pathname + query);
+    for (const [a, href] of translations) a.setAttribute("href", href + query);
+  }
+
   function show(state) {
     for (const p of results.querySelectorAll("[data-state]")) p.hidden = p.dataset.state !== state;
   }
@@ -107,14 +168,15 @@
   let asked = 0;
   async function search(text) {
     const ask = ++asked;
-    const query = [...new Set(words(text, false))];
+    const query = queryWords(text);
+    remember(text);
     list.replaceChildren();
     if (query.length === 0) return show(text.trim() ? "short" : null);
-    if (query.every((w) => Array.from(w).length < 2)) return show("short");
+    if (query.every(([whole]) => Array.from(whole).length < 2)) return show("short");
     let ranked;
     try {
-      const manifest = await json("manifest.json");
-      const sets = await Promise.all(query.map((w) => matches(manifest, w)));
+      const index = await manifest();
+      const sets = await Promise.all(query.map((group) => groupMatches(index, group)));
       // Statements with every word; those with more of them in the
       // headline first, then the newest (numbered last).
       ranked = [...sets[0].keys()]
@@ -122,11 +184,11 @@
         .map((n) => [n, sets.filter((set) => set.get(n)).length])
         .sort((a, b) => b[1] - a[1] || b[0] - a[0]);
       const top = ranked.slice(0, shown);
-      const chunks = [...new Set(top.map(([n]) => Math.floor(n / manifest.chunk)))];
+      const chunks = [...new Set(top.map(([n]) => Math.floor(n / index.chunk)))];
       const docs = new Map();
       await Promise.all(chunks.map(async (c) => docs.set(c, await json("docs/" + c + ".json"))));
       if (ask !== asked) return;
-      for (const [n] of top) list.append(result(docs.get(Math.floor(n / manifest.chunk))[n % manifest.chunk]));
+      for (const [n] of top) list.append(result(docs.get(Math.floor(n / index.chunk))[n % index.chunk]));
     } catch (error) {
       if (ask === asked) show("failed");
       return;
@@ -171,7 +233,6 @@
   });
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    history.replaceState(null, "", "?q=" + encodeURIComponent(input.value));
     search(input.value);
   });
   const query = new URLSearchParams(location.search).get("q");

@@ -18,7 +18,7 @@ use tathya::render::search::{query_words, words};
 /// way (nukta, chandrabindu, a half nasal), joiners, Devanagari digits,
 /// Indian-grouped figures, English with capitals, apostrophes and hyphens,
 /// and the punctuation of both.
-const PIECES: [&str; 57] = [
+const PIECES: [&str; 65] = [
     "हिन्दी",
     "हिंदी",
     "ज़रूरी",
@@ -76,6 +76,14 @@ const PIECES: [&str; 57] = [
     "पेड़",
     "ढ़",
     "12,34,567",
+    "pib.gov.in",
+    "Dr.",
+    "A.K.",
+    "doesn’t",
+    "doesn't",
+    "हिन्",
+    "non-COVID-19",
+    "😀",
 ];
 
 /// `count` texts of up to eight pieces, joined by a space or nothing.
@@ -103,7 +111,7 @@ fn texts(count: usize) -> Vec<String> {
 
 /// The words `templates/search.js` finds in each of `texts`, by Node: as
 /// the index keeps them, and as a query has them.
-fn script_words(texts: &[String]) -> Vec<(Vec<String>, Vec<String>)> {
+fn script_words(texts: &[String]) -> Vec<(Vec<String>, Vec<Vec<String>>)> {
     let script = common::repo().join("templates/search.js");
     let program = r#"
         const vm = require("node:vm");
@@ -153,7 +161,6 @@ fn hindi_written_either_way_is_one_word() {
         ("पुनः", "पुन:"),
         ("लिये", "लिए"),
         ("गयी", "गई"),
-        ("12,34,567", "1234567"),
     ];
     for (one, other) in pairs {
         assert_eq!(words(one), words(other), "{one} and {other}");
@@ -165,9 +172,12 @@ fn hindi_written_either_way_is_one_word() {
     {
         assert_ne!(words(one), words(other), "{one} and {other}");
     }
-    // A compound is found however it is written.
-    assert_eq!(query_words("को-विन"), ["कोविन"]);
+    // A compound is found however it is written: a query's is its whole
+    // word, or its parts, which the index keeps as well.
+    assert_eq!(query_words("को-विन"), [["कोविन", "को", "विन"]]);
     assert!(words("को-विन").contains(&"कोविन".to_owned()));
+    assert!(words("₹12,34,567").contains(&"1234567".to_owned()));
+    assert_eq!(words("www.pib.gov.in doesn’t"), ["www", "pib", "gov", "in", "wwwpibgovin", "doesn", "t", "doesnt"]);
 }
 
 /// Every file of the built site's search indexes, as text.

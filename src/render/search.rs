@@ -4,8 +4,9 @@
 //!
 //! A language's index lives under its search page, `/<lang>/search/`:
 //!
-//! - `manifest.json`: how many statements, how many per file of
-//!   statements, and the prefixes of the files of words;
+//! - `manifest.json`: the index's version (a hash of its other files, which
+//!   the script asks for with it), how many statements, how many per file
+//!   of statements, and the prefixes of the files of words;
 //! - `terms/<hex>.json`: the words that begin with a prefix (its UTF-8 in
 //!   hexadecimal names the file), each with the statements that have it;
 //! - `docs/<n>.json`: the statements numbered from `n × chunk`, each as
@@ -31,7 +32,6 @@ type Map<K, V> = HashMap<K, V, Xxh3DefaultBuilder>;
 use std::fmt::Write as _;
 
 use serde::{Deserialize, Serialize};
-use unicode_segmentation::UnicodeSegmentation;
 
 use crate::load::Lang;
 use crate::load::config::{NumberSettings, System};
@@ -49,53 +49,101 @@ pub const SHOWN: usize = 20;
 /// Words start as files of prefixes of this many characters.
 const PREFIX: usize = 2;
 
-/// The words of a text as the index keeps them: its Unicode words
-/// (UAX #29), each [`fold`]ed; a compound written with hyphens ("को-विन",
-/// "e-mail") is kept as its parts and as one word ("कोविन", "email"), so
-/// that it is found however a reader writes it.
+/// The words of a text as the index keeps them, each [`fold`]ed. A word is
+/// a run of letters, marks and digits (and the invisible joiners inside a
+/// Devanagari word); words joined by one hyphen, dot, apostrophe or comma
+/// ("को-विन", "pib.gov.in", "doesn't", "12,34,567") are kept as their parts
+/// and as one word ("कोविन", "pibgovin", "doesnt", "1234567"), so that they
+/// are found however a reader writes them. The rule is written here rather
+/// than taken from a word segmenter (UAX #29), because the browsers' differ
+/// from each other and from Rust's: Chromium splits "pib.gov.in" at its dots.
 pub fn words(text: &str) -> Vec<String> {
-    segment(text, true)
-}
-
-/// The words of a query: as [`words`], but a compound only as one word,
-/// which a text has whether it hyphenates the compound or not.
-pub fn query_words(text: &str) -> Vec<String> {
-    segment(text, false)
-}
-
-/// The folded words of `text`, a hyphenated compound as one word and, with
-/// `parts`, as its parts too.
-fn segment(text: &str, parts: bool) -> Vec<String> {
     let mut out = Vec::new();
-    // The words of the compound being read, and the hyphen after its last.
-    let mut run: Vec<&str> = Vec::new();
-    let mut hyphen = false;
-    let mut flush = |run: &mut Vec<&str>| {
-        if run.len() > 1 && parts {
+    for run in runs(text) {
+        if run.len() > 1 {
             out.extend(run.iter().map(|part| fold(part)));
         }
-        if !run.is_empty() {
-            out.push(fold(&run.concat()));
-        }
-        run.clear();
-    };
-    for segment in text.split_word_bounds() {
-        if segment.chars().any(char::is_alphanumeric) {
-            if !hyphen {
-                flush(&mut run);
-            }
-            run.push(segment);
-            hyphen = false;
-        } else {
-            hyphen = !run.is_empty() && !hyphen && matches!(segment, "-" | "\u{2010}");
-            if !hyphen {
-                flush(&mut run);
-            }
-        }
+        out.push(fold(&run.concat()));
     }
-    flush(&mut run);
     out.retain(|word| !word.is_empty());
     out
+}
+
+/// The words of a query, each as a group: the joined word first, then its
+/// parts if it has more than one. A text matches a group when it has the
+/// joined word or every part ("COVID-19" finds "non-COVID-19", whose parts
+/// the index keeps). A word ending in a virama is being typed: it is
+/// matched without its last consonant ("हिन्" finds "हिंदी").
+pub fn query_words(text: &str) -> Vec<Vec<String>> {
+    let typed = |word: &str| {
+        let mut word = fold(word);
+        if word.ends_with(VIRAMA) && word.chars().count() > 2 {
+            word.pop();
+            word.pop();
+        }
+        word
+    };
+    let mut out = Vec::new();
+    for run in runs(text) {
+        let mut group = vec![typed(&run.concat())];
+        if run.len() > 1 {
+            group.extend(run.iter().map(|part| typed(part)).filter(|part| !part.is_empty()));
+        }
+        if !group[0].is_empty() {
+            out.push(group);
+        }
+    }
+    out
+}
+
+/// The characters that join two words into one: hyphens, a dot, apostrophes, a comma.
+const JOINERS: [char; 6] = ['-', '\u{2010}', '.', '\'', '\u{2019}', ','];
+
+/// A letter, mark or digit of any script, or a joiner or soft hyphen
+/// inside a word: what words are made of.
+fn is_word_char(c: char) -> bool {
+    use icu::properties::CodePointMapData;
+    use icu::properties::props::{GeneralCategory, GeneralCategoryGroup};
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    let category = CodePointMapData::<GeneralCategory>::new().get(c);
+    matches!(c, '\u{200C}' | '\u{200D}' | '\u{00AD}')
+        || [GeneralCategoryGroup::Letter, GeneralCategoryGroup::Mark, GeneralCategoryGroup::Number]
+            .iter()
+            .any(|group| group.contains(category))
+}
+
+/// The words of `text`, each with the words one joiner apart from it.
+fn runs(text: &str) -> Vec<Vec<&str>> {
+    let mut runs = Vec::new();
+    let mut run: Vec<&str> = Vec::new();
+    let mut start: Option<usize> = None;
+    // The last word ended at a joiner: the next, if it follows at once, is of its run.
+    let mut joined = false;
+    for (i, c) in text.char_indices() {
+        if is_word_char(c) {
+            if start.is_none() {
+                if !joined && !run.is_empty() {
+                    runs.push(std::mem::take(&mut run));
+                }
+                start = Some(i);
+            }
+            joined = false;
+        } else if let Some(from) = start.take() {
+            run.push(&text[from..i]);
+            joined = JOINERS.contains(&c);
+        } else {
+            joined = false;
+        }
+    }
+    if let Some(from) = start {
+        run.push(&text[from..]);
+    }
+    if !run.is_empty() {
+        runs.push(run);
+    }
+    runs
 }
 
 /// One word as the index keeps it: in NFC and lower case, with the
@@ -104,8 +152,7 @@ fn segment(text: &str, parts: bool) -> Vec<String> {
 /// 1. NFC, then lower case.
 /// 2. Dropped: the nukta (ख़बर is खबर), except in ड़ and ढ़, which are
 ///    letters of their own (पेड़ is not पेड); the visarga, which is often
-///    typed as a colon (पुनः, पुन:; दुःख, दुख); joiners, soft hyphens, and the
-///    commas of a figure (12,34,567 is 1234567).
+///    typed as a colon (पुनः, पुन:; दुःख, दुख); joiners and soft hyphens.
 /// 3. A nasal consonant with virama before a consonant of its own class is
 ///    an anusvara: हिन्दी is हिंदी, सम्बन्ध is संबंध (but सिन्हा is not सिंहा).
 /// 4. Chandrabindu is anusvara: पाँच is पांच.
@@ -114,7 +161,7 @@ fn segment(text: &str, parts: bool) -> Vec<String> {
 /// 6. Devanagari digits are ASCII: १५ is 15.
 fn fold(word: &str) -> String {
     if word.is_ascii() {
-        return word.chars().filter(|c| *c != ',').collect::<String>().to_ascii_lowercase();
+        return word.to_ascii_lowercase();
     }
     let nfc: std::borrow::Cow<str> = if crate::load::types::is_nfc(word) {
         word.into()
@@ -128,7 +175,7 @@ fn fold(word: &str) -> String {
         let kept_nukta = i > 0 && matches!(lower[i - 1], 'ड' | 'ढ');
         let dropped = match c {
             '\u{093C}' => !kept_nukta,
-            '\u{0903}' | '\u{200C}' | '\u{200D}' | '\u{00AD}' | ',' => true,
+            '\u{0903}' | '\u{200C}' | '\u{200D}' | '\u{00AD}' => true,
             _ => false,
         };
         if !dropped {
@@ -263,6 +310,7 @@ pub type Entry<'a> = (&'a Words, Summary, &'a str);
 /// What the script reads first.
 #[derive(Debug, Serialize)]
 struct Manifest<'a> {
+    version: String,
     docs: usize,
     chunk: usize,
     shards: Vec<&'a str>,
@@ -296,9 +344,6 @@ pub fn index(docs: &[Entry]) -> Vec<(String, Vec<u8>)> {
     let mut shards = Vec::new();
     split(&entries, PREFIX, &mut shards);
     let mut files = Vec::with_capacity(shards.len() + docs.len() / CHUNK + 2);
-    let manifest =
-        Manifest { docs: docs.len(), chunk: CHUNK, shards: shards.iter().map(|(prefix, _)| *prefix).collect() };
-    files.push(("manifest.json".to_owned(), serde_json::to_vec(&manifest).unwrap_or_default()));
     for (prefix, entries) in &shards {
         let body = entries.iter().map(|(_, entry)| entry.as_str()).collect::<Vec<_>>().join(",");
         files.push((format!("terms/{}.json", hex(prefix)), format!("{{{body}}}").into_bytes()));
@@ -307,6 +352,21 @@ pub fn index(docs: &[Entry]) -> Vec<(String, Vec<u8>)> {
         let chunk: Vec<Doc> = chunk.iter().map(|(_, summary, kind)| Doc::of(summary, kind)).collect();
         files.push((format!("docs/{n}.json"), serde_json::to_vec(&chunk).unwrap_or_default()));
     }
+    // The index's version: the script asks for its files with it, so that
+    // no cache mixes them with another build's.
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    for (name, bytes) in &files {
+        hasher.update(name.as_bytes());
+        hasher.update(&[0]);
+        hasher.update(bytes);
+    }
+    let manifest = Manifest {
+        version: format!("{:016x}", hasher.digest()),
+        docs: docs.len(),
+        chunk: CHUNK,
+        shards: shards.iter().map(|(prefix, _)| *prefix).collect(),
+    };
+    files.push(("manifest.json".to_owned(), serde_json::to_vec(&manifest).unwrap_or_default()));
     files
 }
 
@@ -364,6 +424,9 @@ mod tests {
         let expected =
             ["हिंदी", "हिंदी", "जरूरी", "जरूरी", "पांच", "पांच", "15", "covid", "19", "covid19", "पेड़", "पुन", "लिए", "गईं"];
         assert_eq!(folded, expected);
-        assert_eq!(query_words("को-विन e-mail"), ["कोविन", "email"]);
+        assert_eq!(
+            query_words("को-विन pib.gov.in हिन्"),
+            [vec!["कोविन", "को", "विन"], vec!["pibgovin", "pib", "gov", "in"], vec!["हि"]]
+        );
     }
 }
