@@ -202,13 +202,18 @@ fn a_rebuild_rewrites_only_the_files_that_changed() {
     let changed: Vec<&str> =
         after_build.iter().filter(|file| !first_copy.contains(file)).map(|(name, _)| name.as_str()).collect();
     // Since the first build: the Hindi page and its Markdown, and the files
-    // of the Hindi search index whose words came or went; nothing else shows
-    // that fact, and nothing else is written into the first build's copy.
+    // of the Hindi search index whose words came or went, and its manifest,
+    // which names the index's new version; nothing else shows that fact, and
+    // nothing else is written into the first build's copy.
     let page = "hi/2021/06/cowin-data-breach/index";
     assert!(changed.contains(&format!("{page}.html").as_str()) && changed.contains(&format!("{page}.md").as_str()));
     let others: Vec<&&str> = changed.iter().filter(|file| !file.starts_with(page)).collect();
     assert!(!others.is_empty(), "the search index did not learn the new word");
-    assert!(others.iter().all(|file| file.starts_with("hi/search/terms/")), "{others:?}");
+    assert!(others.contains(&&"hi/search/manifest.json"), "{others:?}");
+    assert!(
+        others.iter().all(|file| file.starts_with("hi/search/terms/") || **file == "hi/search/manifest.json"),
+        "{others:?}"
+    );
     assert!(stderr.contains(&format!(": {} written, 0 removed", changed.len())), "{changed:?}: {stderr}");
     assert_eq!(fs::metadata(&untouched).unwrap().modified().unwrap(), before, "an unchanged file was rewritten");
 }
