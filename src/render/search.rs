@@ -49,7 +49,7 @@ pub const SHOWN: usize = 20;
 /// Words start as files of prefixes of this many characters.
 const PREFIX: usize = 2;
 
-/// The words of a text as the index keeps them, each [`fold`]ed. A word is
+/// The words of a text as the index keeps them, each folded (`fold`). A word is
 /// a run of letters, marks and digits (and the invisible joiners inside a
 /// Devanagari word); words joined by one hyphen, dot, apostrophe or comma
 /// ("को-विन", "pib.gov.in", "doesn't", "12,34,567") are kept as their parts
