@@ -8,6 +8,7 @@ mod common;
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::Path;
+use std::str::FromStr as _;
 
 use common::{files, sample_site, tathya};
 use serde_json::Value;
@@ -444,4 +445,52 @@ fn the_site_s_own_pages_are_bilingual_and_in_every_footer() {
         pages += 1;
     }
     assert!(pages > 40, "only {pages} pages");
+}
+
+/// The `content` of the `<meta>` whose `attribute` is `name`, if the page has one.
+fn meta_content<'a>(html: &'a str, attribute: &str, name: &str) -> Option<&'a str> {
+    let open = format!("<meta {attribute}=\"{name}\" content=\"");
+    let at = html.find(&open)? + open.len();
+    html[at..].find('"').map(|end| &html[at..at + end])
+}
+
+/// A shared statement's preview: its headline alone as the title; where
+/// it is shared, its finding first (a rebuttal's verdict and first fact, a
+/// myth-buster's first myth and fact); its locale and the other language's;
+/// when it was issued and last changed; a card for X.
+#[test]
+fn a_shared_statement_previews_its_finding() {
+    let site = built_site();
+    let public = site.path().join("public");
+    let mut checked = 0;
+    for (page, html) in html_pages(&public) {
+        if json_ld_blocks(&html).is_empty() {
+            continue;
+        }
+        checked += 1;
+        let hi = page.starts_with("hi/");
+        let og = |name: &str| meta_content(&html, "property", name).unwrap_or_else(|| panic!("{page}: no {name}"));
+        let h1 = html.split("<h1>").nth(1).and_then(|rest| rest.split("</h1>").next()).unwrap();
+        let unescape = |text: &str| text.replace("&#39;", "'").replace("&quot;", "\"").replace("&amp;", "&");
+        assert_eq!(unescape(og("og:title")), unescape(h1), "{page}: og:title is not the headline alone");
+        let shared = og("og:description");
+        if page.contains("myths") {
+            let (myth, fact) = if hi { ("मिथक: ", " तथ्य: ") } else { ("Myth: ", " Fact: ") };
+            assert!(shared.starts_with(myth) && shared.contains(fact), "{page}: {shared}");
+        } else {
+            let verdict = html.split("class=\"verdict-badge").nth(1).and_then(|rest| rest.split('>').nth(1));
+            let verdict = verdict.and_then(|label| label.split('<').next()).unwrap();
+            assert!(shared.starts_with(&format!("{verdict}: ")), "{page}: {shared} does not begin with {verdict}");
+        }
+        assert_eq!(og("og:locale"), if hi { "hi_IN" } else { "en_IN" }, "{page}");
+        assert_eq!(og("og:locale:alternate"), if hi { "en_IN" } else { "hi_IN" }, "{page}");
+        let published = og("article:published_time");
+        assert!(jiff::Timestamp::from_str(published).is_ok(), "{page}: {published}");
+        if page.contains("cowin-data-breach") {
+            // Corrected on 12 June 2021.
+            assert_eq!(og("article:modified_time"), "2021-06-12T00:00:00+05:30", "{page}");
+        }
+        assert_eq!(meta_content(&html, "name", "twitter:card"), Some("summary"), "{page}");
+    }
+    assert_eq!(checked, 8, "every statement page previewed");
 }

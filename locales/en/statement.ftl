@@ -188,3 +188,10 @@ embargo-notice =
         [small-hours] , in the night of { $eve }
        *[other] { "" }
     }.
+
+## What a statement's link says where it is shared (og:description): the
+## finding first. $verdict: the verdict's label; $fact: the first fact;
+## $myth: the first myth.
+
+share-rebuttal = { $verdict }: { $fact }
+share-myth-buster = Myth: { $myth } Fact: { $fact }

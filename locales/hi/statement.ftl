@@ -185,3 +185,9 @@ embargo-notice =
         [small-hours] भारतीय समयानुसार { $eve } की रात
        *[night] { $date } को भारतीय समयानुसार रात
     } { $clock } बजे से पहले प्रकाशित या प्रसारित न किया जाए।
+
+## साझा किए जाने पर वक्तव्य की कड़ी क्या कहती है (og:description): निष्कर्ष पहले।
+## $verdict: निष्कर्ष; $fact: पहला तथ्य; $myth: पहला मिथक।
+
+share-rebuttal = { $verdict }: { $fact }
+share-myth-buster = मिथक: { $myth } तथ्य: { $fact }

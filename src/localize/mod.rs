@@ -121,6 +121,8 @@ pub enum Msg {
     /// The time a statement is issued at, from the same arguments as the
     /// embargo notice.
     IssueTime,
+    /// What a statement's link says where it is shared, by kind.
+    ShareDescription(Kind),
     /// The title of the search page.
     SearchTitle,
     /// Its description.
@@ -160,7 +162,9 @@ impl Msg {
             Msg::SearchTitle,
             Msg::SearchDescription,
         ];
-        all.extend(Kind::ALL.into_iter().flat_map(|kind| [Msg::Headline(kind), Msg::Kind(kind)]));
+        all.extend(
+            Kind::ALL.into_iter().flat_map(|kind| [Msg::Headline(kind), Msg::Kind(kind), Msg::ShareDescription(kind)]),
+        );
         all.extend(Verdict::ALL.into_iter().map(Msg::Verdict));
         all
     }
@@ -174,6 +178,7 @@ impl Msg {
             Msg::DateLong => "date-long".into(),
             Msg::Dateline => "dateline".into(),
             Msg::Headline(kind) => format!("{}-headline", kind.as_str()),
+            Msg::ShareDescription(kind) => format!("share-{}", kind.as_str()),
             Msg::RebuttalLead => "rebuttal-lead".into(),
             Msg::Verdict(verdict) => format!("verdict-{}", verdict.as_str()),
             Msg::Kind(kind) => format!("kind-{}", kind.as_str()),
@@ -383,7 +388,23 @@ impl Localizer {
             }
             None => (view.headline.plain.clone(), description(&view)),
         };
-        let meta = self.meta(site, lang, title, description, |l| statement_url(l, id), "article")?;
+        let mut meta = self.meta(site, lang, title, description, |l| statement_url(l, id), "article")?;
+        // Where it is shared, what it found: the verdict and the first fact,
+        // or the first myth and its fact (a withdrawn one says it was withdrawn).
+        if view.withdrawn.is_none() {
+            let mut args = FluentArgs::new();
+            let first = view.facts.first().or(view.lead.as_ref());
+            args.set("verdict", view.verdict.as_ref().map(|v| v.label.clone()).unwrap_or_default());
+            args.set("fact", first.map(|fact| fact.plain.clone()).unwrap_or_default());
+            if let Some(pair) = view.myths.first() {
+                args.set("myth", pair.myth.plain.clone());
+                args.set("fact", pair.fact.plain.clone());
+            }
+            let shared = self.message(lang, Msg::ShareDescription(view.kind), Some(&args))?;
+            meta.og_description = text::truncate(&shared, DESCRIPTION_LENGTH);
+        }
+        let (published, changed) = issued_and_changed(statement.record());
+        (meta.published, meta.modified) = (Some(published), changed);
         let home = site.config().base_url.url().absolute(&Page::Root.path(lang.as_str()));
         let logo = site
             .config()
@@ -442,13 +463,19 @@ impl Localizer {
         if let Some(default) = config.languages.first() {
             alternates.push(Alternate { hreflang: "x-default".into(), href: urls.absolute(&path_of(default)) });
         }
+        let og_locales = config.languages.iter().filter(|l| *l != lang).map(og_locale).collect();
+        let description = text::truncate(&description, DESCRIPTION_LENGTH);
         Ok(PageMeta {
             title: window,
             og_title: title,
-            description: text::truncate(&description, DESCRIPTION_LENGTH),
+            og_description: description.clone(),
+            description,
+            og_locales,
+            published: None,
+            modified: None,
             canonical: urls.absolute(&path_of(lang)),
             og_type,
-            og_locale: format!("{}_IN", lang.as_str().replace('-', "_")),
+            og_locale: og_locale(lang),
             alternates,
             noindex: false,
         })
@@ -522,6 +549,26 @@ pub fn language_place(settings: &Source<Config>, i: usize) -> Location {
     let path = YamlPath::default().join("languages").join(i);
     let (line, column) = crate::load::yaml::locate(&settings.text, &path).unwrap_or((0, 0));
     Location::at(&settings.file, line, column)
+}
+
+/// When a statement was issued (its `publish_at`, else the start of its
+/// date) and when it last changed, if it did (its latest correction, or its
+/// withdrawal: news to whoever used it), in RFC 3339: for its feed entry
+/// and its page's `article:` times alike.
+pub fn issued_and_changed(record: &Record) -> (String, Option<String>) {
+    let issued = match record.publish_at {
+        Some(at) => crate::site::rfc3339(at.0),
+        None => crate::site::start_of_day(record.date.0),
+    };
+    let corrected = record.updates.iter().map(|u| u.date).max().filter(|d| *d > record.date);
+    let withdrawn = record.withdrawn.as_ref().map(|note| note.date);
+    let changed = corrected.into_iter().chain(withdrawn).max().map(|date| crate::site::start_of_day(date.0));
+    (issued, changed)
+}
+
+/// A language's Open Graph locale: `hi_IN`.
+fn og_locale(lang: &Lang) -> String {
+    format!("{}_IN", lang.as_str().replace('-', "_"))
 }
 
 /// What a statement says in a sentence: its lead, else its first fact or

@@ -325,8 +325,18 @@ pub struct PageMeta {
     pub title: String,
     /// The page's own title, for Open Graph.
     pub og_title: String,
-    /// Meta and Open Graph description, cut at a grapheme boundary.
+    /// Meta description, cut at a grapheme boundary.
     pub description: String,
+    /// Open Graph description: a statement's finding where it is shared
+    /// (its verdict and first fact, or its first myth and fact), else the
+    /// description.
+    pub og_description: String,
+    /// The Open Graph locales of the page's other languages.
+    pub og_locales: Vec<String>,
+    /// A statement's time of issue, RFC 3339.
+    pub published: Option<String>,
+    /// A statement's last correction or withdrawal, RFC 3339.
+    pub modified: Option<String>,
     /// The absolute canonical URL.
     pub canonical: String,
     /// Open Graph type: `article` or `website`.

@@ -27,7 +27,7 @@ use crate::load::{Lang, Statement};
 use crate::localize::Msg;
 use crate::localize::view::{ClaimView, FeedEntry, StatementPage};
 use crate::site::routes::claim_image_file;
-use crate::site::{Selection, ist, rfc3339, start_of_day};
+use crate::site::{Selection, ist};
 
 /// Where rendered files go: the output folder, memory, or nowhere.
 pub trait Sink: Sync {
@@ -259,20 +259,11 @@ pub fn differing_in_preview(listings: &[Listing], selection: &Selection) -> BTre
 
 /// A statement's entry in its language's feed.
 fn feed_entry(page: &StatementPage, statement: &Statement) -> FeedEntry {
-    let record = statement.record();
-    let published = match record.publish_at {
-        Some(at) => rfc3339(at.0),
-        None => start_of_day(record.date.0),
-    };
-    let updated = record.updates.iter().map(|u| u.date).max().filter(|d| *d > record.date).map(|d| start_of_day(d.0));
+    let (published, updated) = crate::localize::issued_and_changed(statement.record());
     let mut summary = page.meta.description.clone();
     for update in &page.statement.updates {
         summary.push_str(&format!("\n\n{}: {}", update.date.long, update.note.plain));
     }
-    // A withdrawal is news to whoever used the statement: the entry says so
-    // and is updated on its date.
-    let withdrawn = record.withdrawn.as_ref().map(|note| start_of_day(note.date.0));
-    let updated = updated.into_iter().chain(withdrawn).max();
     FeedEntry {
         title: page.meta.og_title.clone(),
         url: page.meta.canonical.clone(),
