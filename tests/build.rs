@@ -218,6 +218,28 @@ fn a_rebuild_rewrites_only_the_files_that_changed() {
     assert_eq!(fs::metadata(&untouched).unwrap().modified().unwrap(), before, "an unchanged file was rewritten");
 }
 
+/// A change undone is still a change to whoever saw it: the file's time
+/// moves on, though the copy the build writes into had those bytes two
+/// builds ago, so that a server's Last-Modified never goes back (a browser
+/// holding the changed page would be told it is current).
+#[test]
+fn a_change_undone_gives_the_file_a_newer_time() {
+    let site = sample_site(true);
+    let root = site.path();
+    let record = root.join("statements/2021/06/cowin-data-breach.yaml");
+    let original = fs::read_to_string(&record).unwrap();
+    let page = root.join("public/hi/2021/06/cowin-data-breach/index.html");
+    let time = || fs::metadata(&page).unwrap().modified().unwrap();
+    assert!(tathya(root, &["build"]).status.success());
+    fs::write(&record, original.replace("वातावरण में", "परिवेश में")).unwrap();
+    assert!(tathya(root, &["build"]).status.success());
+    let changed = time();
+    fs::write(&record, &original).unwrap();
+    assert!(tathya(root, &["build"]).status.success());
+    assert!(fs::read_to_string(&page).unwrap().contains("वातावरण में"), "the change was not undone");
+    assert!(time() > changed, "the undone page is dated before the change it undid");
+}
+
 /// The number of statements a build says it rendered.
 fn rendered(stderr: &str) -> usize {
     let count = stderr

@@ -212,10 +212,23 @@ impl Writer {
             Some(held) => held.get(&path) == Some(&hash),
             None => fs::read(&target).is_ok_and(|old| old == bytes),
         };
-        lock(&self.produced).insert(path, hash);
         if unchanged {
+            // This copy has these bytes from two builds ago, and the copy
+            // published now has others: a change undone. The file's time
+            // moves on, so that a server's Last-Modified never goes back
+            // and a browser holding the published version asks again.
+            let published = self.published.as_ref().and_then(|published| published.get(&path));
+            if published.is_some_and(|published| *published != hash) {
+                fs::File::options()
+                    .write(true)
+                    .open(&target)
+                    .and_then(|file| file.set_modified(std::time::SystemTime::now()))
+                    .map_err(io("cannot touch", &target))?;
+            }
+            lock(&self.produced).insert(path, hash);
             return Ok(());
         }
+        lock(&self.produced).insert(path, hash);
         replace(&target, |file| {
             use std::io::Write;
             file.write_all(bytes)
