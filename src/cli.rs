@@ -8,7 +8,7 @@ use crate::commands::build::{BuildOptions, build};
 use crate::commands::check::{CheckOptions, check};
 use crate::commands::diff::{self, output::Format as DiffFormat};
 use crate::commands::new::write_record;
-use crate::commands::render::{RenderOptions, render};
+use crate::commands::render::{Platform, RenderOptions, render, share};
 use crate::diag::report::{self, Format as ReportFormat, Stream};
 use crate::diag::{Result, Severity};
 use crate::load::record::Kind;
@@ -33,6 +33,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Print one statement in one language to stdout, as build writes it.
     Render(RenderArgs),
+    /// Print one statement's post for X, WhatsApp or Telegram, as the build writes it (share.json).
+    Share(ShareArgs),
     /// Write a new record to fill in, in every language of the site.
     New(NewArgs),
     /// Show how a change alters the published text, per statement and language.
@@ -128,6 +130,25 @@ pub struct RenderArgs {
     pub selection: SelectionArgs,
 }
 
+/// Options of `tathya share`.
+#[derive(Debug, Args)]
+pub struct ShareArgs {
+    /// The statement's id, e.g. 2021/06/cowin-data-breach.
+    pub id: String,
+    #[command(flatten)]
+    #[allow(missing_docs, reason = "documented on RootArg")]
+    pub root: RootArg,
+    /// The language; default: the site's first.
+    #[arg(long)]
+    pub lang: Option<String>,
+    /// Which post.
+    #[arg(long, value_enum, default_value = "x")]
+    pub format: Platform,
+    #[command(flatten)]
+    #[allow(missing_docs, reason = "documented on SelectionArgs")]
+    pub selection: SelectionArgs,
+}
+
 /// Options of `tathya new`.
 #[derive(Debug, Args)]
 pub struct NewArgs {
@@ -183,6 +204,7 @@ impl Cli {
             Command::Build(args) => &args.root.root,
             Command::Check(args) => &args.root.root,
             Command::Render(args) => &args.root.root,
+            Command::Share(args) => &args.root.root,
             Command::New(args) => &args.root.root,
             Command::Diff(args) => &args.root.root,
         }
@@ -217,6 +239,19 @@ impl Cli {
                 };
                 let page = render(&args.root.root, &options)?;
                 std::io::Write::write_all(&mut std::io::stdout(), &page)
+                    .map_err(|err| crate::diag::Error::io("cannot write", Path::new("stdout"), err))?;
+                Ok(0)
+            }
+            Command::Share(args) => {
+                let options = RenderOptions {
+                    id: args.id,
+                    lang: args.lang,
+                    format: Format::Html,
+                    selection: args.selection.selection(),
+                    diagnostics: ReportFormat::Human,
+                };
+                let post = share(&args.root.root, &options, args.format)?;
+                std::io::Write::write_all(&mut std::io::stdout(), &post)
                     .map_err(|err| crate::diag::Error::io("cannot write", Path::new("stdout"), err))?;
                 Ok(0)
             }

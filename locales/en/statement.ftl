@@ -195,3 +195,11 @@ embargo-notice =
 
 share-rebuttal = { $verdict }: { $fact }
 share-myth-buster = Myth: { $myth } Fact: { $fact }
+
+## Links that share a statement, under it.
+
+share-heading = Share this statement
+share-whatsapp = WhatsApp
+share-x = X
+share-telegram = Telegram
+share-email = E-mail

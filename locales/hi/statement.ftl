@@ -191,3 +191,11 @@ embargo-notice =
 
 share-rebuttal = { $verdict }: { $fact }
 share-myth-buster = मिथक: { $myth } तथ्य: { $fact }
+
+## वक्तव्य के नीचे उसे साझा करने की कड़ियां।
+
+share-heading = यह वक्तव्य साझा करें
+share-whatsapp = व्हाट्सएप
+share-x = एक्स (X)
+share-telegram = टेलीग्राम
+share-email = ईमेल

@@ -30,6 +30,45 @@ pub struct RenderOptions {
 
 /// The page of `options.id` in its language and format.
 pub fn render(root: &Path, options: &RenderOptions) -> Result<Vec<u8>> {
+    let [html, md] = rendered(root, options)?.files;
+    Ok(match options.format {
+        Format::Html => html.1,
+        Format::Md => md.1,
+    })
+}
+
+/// Where a post of `tathya share` goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Platform {
+    /// X: at most 280 by X's count.
+    X,
+    /// WhatsApp: the verdict in bold, the finding in full.
+    Whatsapp,
+    /// Telegram.
+    Telegram,
+    /// Every post, and the X post's weight: the `share.json` beside the page.
+    Json,
+}
+
+/// The post of `options.id` for `platform`, exactly as the `share.json`
+/// `build` writes beside its page has it.
+pub fn share(root: &Path, options: &RenderOptions, platform: Platform) -> Result<Vec<u8>> {
+    let (_, json) = rendered(root, options)?.share;
+    let field = match platform {
+        Platform::X => "x",
+        Platform::Whatsapp => "whatsapp",
+        Platform::Telegram => "telegram",
+        Platform::Json => return Ok(json),
+    };
+    let posts: serde_json::Value =
+        serde_json::from_slice(&json).map_err(|err| Error::Usage(format!("share.json: {err}")))?;
+    let mut post = posts[field].as_str().unwrap_or_default().to_owned();
+    post.push('\n');
+    Ok(post.into_bytes())
+}
+
+/// The statement `options.id`'s page in its language, rendered as `build` renders it.
+fn rendered(root: &Path, options: &RenderOptions) -> Result<crate::render::pages::Rendered> {
     let mut findings = Diagnostics::default();
     let site = pipeline::load_site(root, true, &mut findings)?;
     let mut prepared = pipeline::ready(root, site, &mut findings)?;
@@ -53,9 +92,5 @@ pub fn render(root: &Path, options: &RenderOptions) -> Result<Vec<u8>> {
         Error::Usage(format!("`{code}` is not one of the site's languages"))
     })?;
     let pages = StatementPages::new(&prepared, &listings, options.selection);
-    let [html, md] = pages.render(statement, lang)?.files;
-    Ok(match options.format {
-        Format::Html => html.1,
-        Format::Md => md.1,
-    })
+    pages.render(statement, lang)
 }

@@ -52,6 +52,57 @@ pub struct Config {
     /// Where a citizen reports a claim to be checked, on every page.
     #[serde(default)]
     pub report: Report,
+    /// How statements are shared on social media.
+    #[serde(default)]
+    pub share: Share,
+}
+
+/// How statements are shared on social media.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Share {
+    /// Hashtags every post on X and Telegram ends with: `#PIBFactCheck`.
+    #[serde(default)]
+    pub hashtags: Vec<Hashtag>,
+}
+
+/// A hashtag: `#` and letters, marks, digits or `_` of any script.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hashtag(String);
+
+impl Hashtag {
+    /// The hashtag, with its `#`.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::str::FromStr for Hashtag {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        use icu::properties::CodePointMapData;
+        use icu::properties::props::{GeneralCategory, GeneralCategoryGroup};
+        let word = |c: char| {
+            c == '_'
+                || c.is_alphanumeric()
+                || GeneralCategoryGroup::Mark.contains(CodePointMapData::<GeneralCategory>::new().get(c))
+        };
+        match s.strip_prefix('#') {
+            Some(tag) if !tag.is_empty() && tag.chars().all(word) => Ok(Hashtag(s.to_owned())),
+            _ => Err(format!("`{s}` is not a hashtag: write `#` and letters, digits or `_`, as `#PIBFactCheck`")),
+        }
+    }
+}
+
+impl super::yaml::Word for Hashtag {
+    const RULE: crate::diag::Rule = crate::diag::Rule::BadValue;
+}
+
+impl<'de> Deserialize<'de> for Hashtag {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        super::yaml::from_str(d)
+    }
 }
 
 /// The site's identity: the government it belongs to, its parent body, its

@@ -13,6 +13,7 @@ pub mod markdown;
 pub mod numbers;
 pub mod parity;
 pub mod pattern;
+pub mod share;
 pub mod text;
 pub mod view;
 
@@ -388,21 +389,35 @@ impl Localizer {
             }
             None => (view.headline.plain.clone(), description(&view)),
         };
+        let description_in_full = description.clone();
         let mut meta = self.meta(site, lang, title, description, |l| statement_url(l, id), "article")?;
         // Where it is shared, what it found: the verdict and the first fact,
         // or the first myth and its fact (a withdrawn one says it was withdrawn).
-        if view.withdrawn.is_none() {
-            let mut args = FluentArgs::new();
-            let first = view.facts.first().or(view.lead.as_ref());
-            args.set("verdict", view.verdict.as_ref().map(|v| v.label.clone()).unwrap_or_default());
-            args.set("fact", first.map(|fact| fact.plain.clone()).unwrap_or_default());
-            if let Some(pair) = view.myths.first() {
-                args.set("myth", pair.myth.plain.clone());
-                args.set("fact", pair.fact.plain.clone());
+        let finding = match view.withdrawn {
+            Some(_) => description_in_full,
+            None => {
+                let mut args = FluentArgs::new();
+                let first = view.facts.first().or(view.lead.as_ref());
+                args.set("verdict", view.verdict.as_ref().map(|v| v.label.clone()).unwrap_or_default());
+                args.set("fact", first.map(|fact| fact.plain.clone()).unwrap_or_default());
+                if let Some(pair) = view.myths.first() {
+                    args.set("myth", pair.myth.plain.clone());
+                    args.set("fact", pair.fact.plain.clone());
+                }
+                self.message(lang, Msg::ShareDescription(view.kind), Some(&args))?
             }
-            let shared = self.message(lang, Msg::ShareDescription(view.kind), Some(&args))?;
-            meta.og_description = text::truncate(&shared, DESCRIPTION_LENGTH);
-        }
+        };
+        meta.og_description = text::truncate(&finding, DESCRIPTION_LENGTH);
+        let hashtags: Vec<String> = site.config().share.hashtags.iter().map(|tag| tag.as_str().to_owned()).collect();
+        let post = share::Post {
+            headline: &view.headline.plain,
+            finding: &finding,
+            verdict: view.verdict.as_ref().filter(|_| view.withdrawn.is_none()).map(|v| v.label.as_str()),
+            url: &meta.canonical,
+            hashtags: &hashtags,
+        };
+        let posts = post.posts();
+        let share = share::ShareLinks::of(&posts, &meta.canonical, &view.headline.plain);
         let (published, changed) = issued_and_changed(statement.record());
         (meta.published, meta.modified) = (Some(published), changed);
         let home = site.config().base_url.url().absolute(&Page::Root.path(lang.as_str()));
@@ -435,6 +450,8 @@ impl Localizer {
             meta,
             statement: view,
             structured_data,
+            posts,
+            share,
         })
     }
 

@@ -366,6 +366,10 @@ pub struct StatementPage<'a> {
     pub statement: StatementView<'a>,
     /// schema.org JSON-LD, already escaped for a `<script>` element.
     pub structured_data: String,
+    /// Its posts for X, WhatsApp and Telegram, written beside the page.
+    pub posts: super::share::Posts,
+    /// The links that open them.
+    pub share: super::share::ShareLinks,
 }
 
 /// A statement as listed on an index page, or linked from a related one.

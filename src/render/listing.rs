@@ -87,9 +87,12 @@ impl Listing {
         })
     }
 
-    /// The files of its pages, in every language and format, and its claim's picture.
+    /// The files of its pages, in every language and format, their posts,
+    /// and its claim's picture.
     pub fn files<'a>(&'a self, languages: &'a [Lang]) -> impl Iterator<Item = PathBuf> + 'a {
-        let pages = languages.iter().flat_map(move |lang| Format::ALL.map(|format| page_file(&self.id, lang, format)));
+        let pages = languages.iter().flat_map(move |lang| {
+            Format::ALL.map(|format| page_file(&self.id, lang, format)).into_iter().chain([share_file(&self.id, lang)])
+        });
         pages.chain(self.image.then(|| crate::site::routes::claim_image_file(&self.id)))
     }
 }
@@ -97,6 +100,11 @@ impl Listing {
 /// The file of a statement's page in `lang` and `format`.
 pub fn page_file(id: &str, lang: &Lang, format: Format) -> PathBuf {
     Page::Statement(id).file(lang.as_str(), &format!("index.{}", format.extension()))
+}
+
+/// The file of a statement's posts in `lang`, beside its page.
+pub fn share_file(id: &str, lang: &Lang) -> PathBuf {
+    Page::Statement(id).file(lang.as_str(), "share.json")
 }
 
 /// A link to `other` in the language at `lang`.

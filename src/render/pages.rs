@@ -16,7 +16,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 use rayon::prelude::*;
 
 use super::image::{MAX_SOURCE_BYTES, Picture, web_picture};
-use super::listing::{Listing, Memo, Related, page_file};
+use super::listing::{Listing, Memo, Related, page_file, share_file};
 use super::lists::SiteRenderer;
 use super::search::Words;
 use super::{Format, Prepared, Template};
@@ -67,6 +67,8 @@ impl Sink for Discard {
 pub struct Rendered {
     /// The HTML page and its Markdown, in [`Format::ALL`] order.
     pub files: [(PathBuf, Vec<u8>); 2],
+    /// Its posts for X, WhatsApp and Telegram (`share.json`), beside them.
+    pub share: (PathBuf, Vec<u8>),
     /// Its feed entry, as a `--drafts` build lists it for a preview.
     pub feed: FeedEntry,
     /// Its words, for the search.
@@ -168,8 +170,11 @@ impl<'a> StatementPages<'a> {
         };
         let names = Format::ALL.map(|format| Template::Statement(page.statement.kind, format).name());
         let [html, md] = prepared.renderer.render_each([names[0].as_str(), names[1].as_str()], &page)?;
+        let mut posts = serde_json::to_vec_pretty(&page.posts).unwrap_or_default();
+        posts.push(b'\n');
         Ok(Rendered {
             files: [(page_file(id, code, Format::Html), html), (page_file(id, code, Format::Md), md)],
+            share: (share_file(id, code), posts),
             feed: feed_entry(&page, statement),
             words: Words::of(&page),
             preview: !on_site,
@@ -344,8 +349,8 @@ fn render_statements(
 
 /// Hands a rendered page to the sink, as a page of the site or as a preview.
 fn emit(rendered: Result<Rendered>, i: usize, lang: usize, sink: &impl Sink) -> Entry {
-    let Rendered { files, feed, words, preview, image } = rendered?;
-    for (file, bytes) in files.into_iter().chain(image) {
+    let Rendered { files, share, feed, words, preview, image } = rendered?;
+    for (file, bytes) in files.into_iter().chain([share]).chain(image) {
         if preview { sink.preview(file, bytes)? } else { sink.add(file, bytes)? }
     }
     // A preview's entry too: a `--drafts` check of the feeds lists it.

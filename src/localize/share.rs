@@ -1,0 +1,192 @@
+//! Posts ready to send: a statement as its social-media officer would post
+//! it on X, WhatsApp and Telegram, and the links that open each with it.
+//!
+//! X counts a post by weight (twitter-text's version 3 rules): text is
+//! taken in NFC; a code point in U+0000–U+10FF (Latin, Devanagari and the
+//! other Indian scripts), U+2000–U+200D, U+2010–U+201F or U+2032–U+2037
+//! weighs 1, any other 2 ("…", "₹" and "•" among them); an emoji, however
+//! many code points it is made of, 2; a URL 23. A post weighs at most 280.
+//! `tests/share.rs` holds [`x_weight`] to the `twitter-text-parser`
+//! package's count on generated Hindi, English and mixed texts.
+
+use serde::Serialize;
+use unicode_segmentation::UnicodeSegmentation;
+
+/// The most an X post may weigh.
+pub const X_LIMIT: usize = 280;
+
+/// What any URL weighs on X, however long.
+pub const URL_WEIGHT: usize = 23;
+
+/// What a shortened text ends with; it weighs 2.
+pub const ELLIPSIS: &str = "…";
+
+/// X's weight of `text`, which holds no URL.
+pub fn x_weight(text: &str) -> usize {
+    use unicode_normalization::UnicodeNormalization;
+    let nfc: String = text.nfc().collect();
+    nfc.graphemes(true).map(grapheme_weight).sum()
+}
+
+/// An emoji weighs 2 as a whole; other text by its code points.
+fn grapheme_weight(grapheme: &str) -> usize {
+    use icu::properties::CodePointSetData;
+    use icu::properties::props::{EmojiPresentation, ExtendedPictographic, RegionalIndicator};
+    let emoji = grapheme.chars().any(|c| {
+        let pictograph = CodePointSetData::new::<ExtendedPictographic>().contains(c) && !c.is_ascii();
+        pictograph && (CodePointSetData::new::<EmojiPresentation>().contains(c) || grapheme.contains('\u{FE0F}'))
+            || CodePointSetData::new::<RegionalIndicator>().contains(c)
+    });
+    if emoji { 2 } else { grapheme.chars().map(char_weight).sum() }
+}
+
+fn char_weight(c: char) -> usize {
+    match u32::from(c) {
+        0..=0x10FF | 0x2000..=0x200D | 0x2010..=0x201F | 0x2032..=0x2037 => 1,
+        _ => 2,
+    }
+}
+
+/// `text` if it weighs at most `budget`, else cut to fit with [`ELLIPSIS`]
+/// counted: at a grapheme-cluster boundary, so that no conjunct or matra is
+/// broken ("क्षि" stays whole or goes), and at the last space when one is
+/// within 20 clusters of the cut. Empty when not even the ellipsis fits.
+pub fn shorten(text: &str, budget: usize) -> String {
+    if x_weight(text) <= budget {
+        return text.to_owned();
+    }
+    let Some(room) = budget.checked_sub(x_weight(ELLIPSIS)) else { return String::new() };
+    let mut end = 0;
+    let mut weight = 0;
+    let mut space = None;
+    let mut clusters = 0;
+    for (at, grapheme) in text.grapheme_indices(true) {
+        weight += x_weight(grapheme);
+        if weight > room {
+            break;
+        }
+        if grapheme.chars().all(char::is_whitespace) {
+            space = Some((at, clusters));
+        }
+        end = at + grapheme.len();
+        clusters += 1;
+    }
+    let cut = match space {
+        Some((at, before)) if clusters - before <= 20 && at > 0 => at,
+        _ => end,
+    };
+    format!("{}{ELLIPSIS}", text[..cut].trim_end())
+}
+
+/// A statement's posts in one language, written beside its page
+/// (`share.json`) and printed by `tathya share`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Posts {
+    /// For X: headline, finding (shortened to fit), address, hashtags.
+    pub x: String,
+    /// Its weight by X's count, at most [`X_LIMIT`].
+    pub x_weight: usize,
+    /// For WhatsApp: the headline in bold, the verdict in bold, the finding
+    /// in full, the address.
+    pub whatsapp: String,
+    /// For Telegram: headline, finding in full, address, hashtags.
+    pub telegram: String,
+}
+
+/// What a post is made of.
+#[derive(Debug, Clone, Copy)]
+pub struct Post<'a> {
+    /// The headline.
+    pub headline: &'a str,
+    /// The finding: "False: …" or "Myth: … Fact: …" (`share-<kind>`).
+    pub finding: &'a str,
+    /// The verdict's label the finding begins with, if it does.
+    pub verdict: Option<&'a str>,
+    /// The statement's absolute address.
+    pub url: &'a str,
+    /// The site's hashtags (`share.hashtags`).
+    pub hashtags: &'a [String],
+}
+
+impl Post<'_> {
+    /// The posts for each platform.
+    pub fn posts(&self) -> Posts {
+        let tags = self.hashtags.join(" ");
+        let tail = if tags.is_empty() { self.url.to_owned() } else { format!("{} {tags}", self.url) };
+        // Two blank lines' breaks, the address, a space and the tags.
+        let tail_weight = URL_WEIGHT + if tags.is_empty() { 0 } else { 1 + x_weight(&tags) };
+        let headline = shorten(self.headline, X_LIMIT.saturating_sub(tail_weight + 2));
+        let room = X_LIMIT.saturating_sub(x_weight(&headline) + tail_weight + 4);
+        // A finding cut to a few words says nothing: left out instead.
+        let finding = if room >= 40 { shorten(self.finding, room) } else { String::new() };
+        let x = [headline.as_str(), finding.as_str(), tail.as_str()]
+            .into_iter()
+            .filter(|part| !part.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n\n");
+        let x_weight = x_weight(&x.replace(self.url, "")) + URL_WEIGHT;
+        let bold = match self.verdict.and_then(|verdict| Some((verdict, self.finding.strip_prefix(verdict)?))) {
+            Some((verdict, rest)) => format!("*{verdict}*{rest}"),
+            None => self.finding.to_owned(),
+        };
+        let whatsapp = format!("*{}*\n\n{bold}\n\n{}", self.headline, self.url);
+        let telegram = format!("{}\n\n{}\n\n{tail}", self.headline, self.finding);
+        Posts { x, x_weight, whatsapp, telegram }
+    }
+}
+
+/// `text` as a URL query's value. Letters of other scripts stay as they
+/// are (a valid URL string in HTML; the browser encodes them when it
+/// follows the link), which keeps a Hindi page's four links to a third of
+/// their encoded size; spaces, line breaks, controls and every ASCII sign
+/// a query could read are percent-encoded (a space as %20, which every
+/// platform reads as a space, unlike "+").
+fn query_value(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let plain =
+            c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_' | '~' | '*' | '!' | '(' | ')' | ',' | ':' | '/');
+        if plain
+            || (!c.is_ascii()
+                && !c.is_whitespace()
+                && !c.is_control()
+                && !matches!(c, '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}' | '\u{2060}'..='\u{206F}' | '\u{FEFF}'))
+        {
+            out.push(c);
+        } else {
+            let mut bytes = [0; 4];
+            for byte in c.encode_utf8(&mut bytes).bytes() {
+                out.push_str(&format!("%{byte:02X}"));
+            }
+        }
+    }
+    out
+}
+
+/// The links that open a post on each platform, without script.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ShareLinks {
+    /// WhatsApp: `https://wa.me/?text=…`.
+    pub whatsapp: String,
+    /// X: `https://x.com/intent/post?text=…`.
+    pub x: String,
+    /// Telegram: `https://t.me/share/url?url=…&text=…`.
+    pub telegram: String,
+    /// E-mail: `mailto:?subject=…&body=…`.
+    pub email: String,
+}
+
+impl ShareLinks {
+    /// The links for `posts` of the statement at `url` titled `headline`.
+    pub fn of(posts: &Posts, url: &str, headline: &str) -> Self {
+        let encode = query_value;
+        // Telegram adds the address itself: the text is the post without it.
+        let telegram_text = posts.telegram.replacen(url, "", 1).replace("\n\n ", "\n\n").trim().to_owned();
+        ShareLinks {
+            whatsapp: format!("https://wa.me/?text={}", encode(&posts.whatsapp)),
+            x: format!("https://x.com/intent/post?text={}", encode(&posts.x)),
+            telegram: format!("https://t.me/share/url?url={}&text={}", encode(url), encode(&telegram_text)),
+            email: format!("mailto:?subject={}&body={}", encode(headline), encode(&posts.telegram)),
+        }
+    }
+}
