@@ -139,13 +139,12 @@ impl Post<'_> {
 /// are (a valid URL string in HTML; the browser encodes them when it
 /// follows the link), which keeps a Hindi page's four links to a third of
 /// their encoded size; spaces, line breaks, controls and every ASCII sign
-/// a query could read are percent-encoded (a space as %20, which every
+/// a query could read, `:` and `/` too, are percent-encoded (a space as %20, which every
 /// platform reads as a space, unlike "+").
 fn query_value(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        let plain =
-            c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_' | '~' | '*' | '!' | '(' | ')' | ',' | ':' | '/');
+        let plain = c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_' | '~' | '*' | '!' | '(' | ')' | ',');
         if plain
             || (!c.is_ascii()
                 && !c.is_whitespace()
