@@ -139,13 +139,19 @@ fn every_sample_post_fits_x_by_x_s_own_count() {
 }
 
 #[test]
-fn a_long_finding_is_cut_to_fit_at_a_word() {
-    let long = "कोविन प्लेटफॉर्म पर रखा गया डेटा सुरक्षित है। ".repeat(20);
-    let cut = shorten(&long, 100);
+fn a_long_finding_is_cut_after_a_sentence_or_at_a_word() {
+    // Whole sentences fit: the cut ends after the last, with no "…".
+    let sentences = "कोविन प्लेटफॉर्म पर रखा गया डेटा सुरक्षित है। ".repeat(20);
+    let cut = shorten(&sentences, 100);
+    assert!(x_weight(&cut) <= 100 && x_weight(&cut) >= 50, "{cut}");
+    assert!(cut.ends_with('।') && sentences.starts_with(&cut), "not cut after a sentence: {cut}");
+    // One long sentence: cut at a space, with "…".
+    let words = "कोविन प्लेटफॉर्म पर रखा गया डेटा सुरक्षित ".repeat(20);
+    let cut = shorten(&words, 100);
     assert!(x_weight(&cut) <= 100, "{cut}");
     assert!(cut.ends_with(ELLIPSIS) && !cut.ends_with(&format!(" {ELLIPSIS}")), "{cut}");
     let kept = cut.strip_suffix(ELLIPSIS).unwrap();
-    assert!(long.starts_with(kept) && long[kept.len()..].starts_with(' '), "not cut at a space: {cut}");
+    assert!(words.starts_with(kept) && words[kept.len()..].starts_with(' '), "not cut at a space: {cut}");
 }
 
 proptest! {

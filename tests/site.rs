@@ -480,7 +480,12 @@ fn a_shared_statement_previews_its_finding() {
         } else {
             let verdict = html.split("class=\"verdict-badge").nth(1).and_then(|rest| rest.split('>').nth(1));
             let verdict = verdict.and_then(|label| label.split('<').next()).unwrap();
-            assert!(shared.starts_with(&format!("{verdict}: ")), "{page}: {shared} does not begin with {verdict}");
+            let expected = if hi {
+                format!("निष्कर्ष: {verdict}। तथ्य: ")
+            } else {
+                format!("Verdict: {verdict}. Fact: ")
+            };
+            assert!(shared.starts_with(&expected), "{page}: {shared} does not begin with {expected}");
         }
         assert_eq!(og("og:locale"), if hi { "hi_IN" } else { "en_IN" }, "{page}");
         assert_eq!(og("og:locale:alternate"), if hi { "en_IN" } else { "hi_IN" }, "{page}");

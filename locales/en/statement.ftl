@@ -193,8 +193,15 @@ embargo-notice =
 ## finding first. $verdict: the verdict's label; $fact: the first fact;
 ## $myth: the first myth.
 
-share-rebuttal = { $verdict }: { $fact }
+share-rebuttal = Verdict: { $verdict }. Fact: { $fact }
 share-myth-buster = Myth: { $myth } Fact: { $fact }
+# The same in a post: a line for each part.
+share-post-rebuttal =
+    Verdict: { $verdict }
+    Fact: { $fact }
+share-post-myth-buster =
+    Myth: { $myth }
+    Fact: { $fact }
 
 ## Links that share a statement, under it.
 
@@ -202,4 +209,4 @@ share-heading = Share this statement
 share-whatsapp = WhatsApp
 share-x = X
 share-telegram = Telegram
-share-email = E-mail
+share-email = Email

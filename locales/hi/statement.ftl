@@ -189,13 +189,20 @@ embargo-notice =
 ## साझा किए जाने पर वक्तव्य की कड़ी क्या कहती है (og:description): निष्कर्ष पहले।
 ## $verdict: निष्कर्ष; $fact: पहला तथ्य; $myth: पहला मिथक।
 
-share-rebuttal = { $verdict }: { $fact }
+share-rebuttal = निष्कर्ष: { $verdict }। तथ्य: { $fact }
 share-myth-buster = मिथक: { $myth } तथ्य: { $fact }
+# पोस्ट में यही, हर भाग अलग पंक्ति में।
+share-post-rebuttal =
+    निष्कर्ष: { $verdict }
+    तथ्य: { $fact }
+share-post-myth-buster =
+    मिथक: { $myth }
+    तथ्य: { $fact }
 
 ## वक्तव्य के नीचे उसे साझा करने की कड़ियां।
 
 share-heading = यह वक्तव्य साझा करें
 share-whatsapp = व्हाट्सएप
-share-x = एक्स (X)
+share-x = एक्स
 share-telegram = टेलीग्राम
 share-email = ईमेल

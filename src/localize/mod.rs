@@ -124,6 +124,8 @@ pub enum Msg {
     IssueTime,
     /// What a statement's link says where it is shared, by kind.
     ShareDescription(Kind),
+    /// The same finding in a post, a line for each part, by kind.
+    SharePost(Kind),
     /// The title of the search page.
     SearchTitle,
     /// Its description.
@@ -163,9 +165,9 @@ impl Msg {
             Msg::SearchTitle,
             Msg::SearchDescription,
         ];
-        all.extend(
-            Kind::ALL.into_iter().flat_map(|kind| [Msg::Headline(kind), Msg::Kind(kind), Msg::ShareDescription(kind)]),
-        );
+        all.extend(Kind::ALL.into_iter().flat_map(|kind| {
+            [Msg::Headline(kind), Msg::Kind(kind), Msg::ShareDescription(kind), Msg::SharePost(kind)]
+        }));
         all.extend(Verdict::ALL.into_iter().map(Msg::Verdict));
         all
     }
@@ -180,6 +182,7 @@ impl Msg {
             Msg::Dateline => "dateline".into(),
             Msg::Headline(kind) => format!("{}-headline", kind.as_str()),
             Msg::ShareDescription(kind) => format!("share-{}", kind.as_str()),
+            Msg::SharePost(kind) => format!("share-post-{}", kind.as_str()),
             Msg::RebuttalLead => "rebuttal-lead".into(),
             Msg::Verdict(verdict) => format!("verdict-{}", verdict.as_str()),
             Msg::Kind(kind) => format!("kind-{}", kind.as_str()),
@@ -393,25 +396,26 @@ impl Localizer {
         let mut meta = self.meta(site, lang, title, description, |l| statement_url(l, id), "article")?;
         // Where it is shared, what it found: the verdict and the first fact,
         // or the first myth and its fact (a withdrawn one says it was withdrawn).
-        let finding = match view.withdrawn {
-            Some(_) => description_in_full,
-            None => {
-                let mut args = FluentArgs::new();
-                let first = view.facts.first().or(view.lead.as_ref());
-                args.set("verdict", view.verdict.as_ref().map(|v| v.label.clone()).unwrap_or_default());
-                args.set("fact", first.map(|fact| fact.plain.clone()).unwrap_or_default());
-                if let Some(pair) = view.myths.first() {
-                    args.set("myth", pair.myth.plain.clone());
-                    args.set("fact", pair.fact.plain.clone());
-                }
-                self.message(lang, Msg::ShareDescription(view.kind), Some(&args))?
-            }
+        let mut args = FluentArgs::new();
+        let first = view.facts.first().or(view.lead.as_ref());
+        args.set("verdict", view.verdict.as_ref().map(|v| v.label.clone()).unwrap_or_default());
+        args.set("fact", first.map(|fact| fact.plain.clone()).unwrap_or_default());
+        if let Some(pair) = view.myths.first() {
+            args.set("myth", pair.myth.plain.clone());
+            args.set("fact", pair.fact.plain.clone());
+        }
+        let (finding, in_post) = match view.withdrawn {
+            Some(_) => (description_in_full.clone(), description_in_full),
+            None => (
+                self.message(lang, Msg::ShareDescription(view.kind), Some(&args))?,
+                self.message(lang, Msg::SharePost(view.kind), Some(&args))?,
+            ),
         };
         meta.og_description = text::truncate(&finding, DESCRIPTION_LENGTH);
         let hashtags: Vec<String> = site.config().share.hashtags.iter().map(|tag| tag.as_str().to_owned()).collect();
         let post = share::Post {
             headline: &view.headline.plain,
-            finding: &finding,
+            finding: &in_post,
             verdict: view.verdict.as_ref().filter(|_| view.withdrawn.is_none()).map(|v| v.label.as_str()),
             url: &meta.canonical,
             hashtags: &hashtags,

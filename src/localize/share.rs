@@ -47,8 +47,10 @@ fn char_weight(c: char) -> usize {
     }
 }
 
-/// `text` if it weighs at most `budget`, else cut to fit with [`ELLIPSIS`]
-/// counted: at a grapheme-cluster boundary, so that no conjunct or matra is
+/// `text` if it weighs at most `budget`, else cut to fit: after its last
+/// whole sentence that fits (ending in "।", "?", "!" or "." before a space),
+/// when that keeps at least half of the room; else with [`ELLIPSIS`]
+/// counted, at a grapheme-cluster boundary, so that no conjunct or matra is
 /// broken ("क्षि" stays whole or goes), and at the last space when one is
 /// within 20 clusters of the cut. Empty when not even the ellipsis fits.
 pub fn shorten(text: &str, budget: usize) -> String {
@@ -59,17 +61,28 @@ pub fn shorten(text: &str, budget: usize) -> String {
     let mut end = 0;
     let mut weight = 0;
     let mut space = None;
+    let mut sentence = None;
     let mut clusters = 0;
+    let mut previous = "";
     for (at, grapheme) in text.grapheme_indices(true) {
+        // A sentence ends at a space after its stop, and may end the cut without "…".
+        let whitespace = grapheme.chars().all(char::is_whitespace);
+        if whitespace && matches!(previous, "।" | "?" | "!" | ".") && weight <= budget && weight * 2 >= budget {
+            sentence = Some(at);
+        }
         weight += x_weight(grapheme);
+        previous = grapheme;
         if weight > room {
             break;
         }
-        if grapheme.chars().all(char::is_whitespace) {
+        if whitespace {
             space = Some((at, clusters));
         }
         end = at + grapheme.len();
         clusters += 1;
+    }
+    if let Some(at) = sentence {
+        return text[..at].to_owned();
     }
     let cut = match space {
         Some((at, before)) if clusters - before <= 20 && at > 0 => at,
@@ -98,9 +111,10 @@ pub struct Posts {
 pub struct Post<'a> {
     /// The headline.
     pub headline: &'a str,
-    /// The finding: "False: …" or "Myth: … Fact: …" (`share-<kind>`).
+    /// The finding, a line for each part: "Verdict: False" and "Fact: …",
+    /// or "Myth: …" and "Fact: …" (`share-post-<kind>`).
     pub finding: &'a str,
-    /// The verdict's label the finding begins with, if it does.
+    /// The verdict's label the finding names, if it does.
     pub verdict: Option<&'a str>,
     /// The statement's absolute address.
     pub url: &'a str,
@@ -125,8 +139,9 @@ impl Post<'_> {
             .collect::<Vec<_>>()
             .join("\n\n");
         let x_weight = x_weight(&x.replace(self.url, "")) + URL_WEIGHT;
-        let bold = match self.verdict.and_then(|verdict| Some((verdict, self.finding.strip_prefix(verdict)?))) {
-            Some((verdict, rest)) => format!("*{verdict}*{rest}"),
+        // The verdict in bold, where the finding names it.
+        let bold = match self.verdict.filter(|verdict| !verdict.is_empty() && self.finding.contains(*verdict)) {
+            Some(verdict) => self.finding.replacen(verdict, &format!("*{verdict}*"), 1),
             None => self.finding.to_owned(),
         };
         let whatsapp = format!("*{}*\n\n{bold}\n\n{}", self.headline, self.url);
