@@ -111,9 +111,9 @@ pub struct CheckArgs {
     pub now: Option<jiff::Timestamp>,
 }
 
-/// Options of `tathya render`.
+/// The statement `render` and `share` print, and how the site is seen.
 #[derive(Debug, Args)]
-pub struct RenderArgs {
+pub struct StatementArgs {
     /// The statement's id, e.g. 2021/06/cowin-data-breach.
     pub id: String,
     #[command(flatten)]
@@ -122,31 +122,42 @@ pub struct RenderArgs {
     /// The language; default: the site's first.
     #[arg(long)]
     pub lang: Option<String>,
-    /// The output format.
-    #[arg(long, value_enum, default_value = "md")]
-    pub format: Format,
     #[command(flatten)]
     #[allow(missing_docs, reason = "documented on SelectionArgs")]
     pub selection: SelectionArgs,
 }
 
+impl StatementArgs {
+    fn options(self) -> RenderOptions {
+        RenderOptions {
+            id: self.id,
+            lang: self.lang,
+            selection: self.selection.selection(),
+            diagnostics: ReportFormat::Human,
+        }
+    }
+}
+
+/// Options of `tathya render`.
+#[derive(Debug, Args)]
+pub struct RenderArgs {
+    #[command(flatten)]
+    #[allow(missing_docs, reason = "documented on StatementArgs")]
+    pub statement: StatementArgs,
+    /// The output format.
+    #[arg(long, value_enum, default_value = "md")]
+    pub format: Format,
+}
+
 /// Options of `tathya share`.
 #[derive(Debug, Args)]
 pub struct ShareArgs {
-    /// The statement's id, e.g. 2021/06/cowin-data-breach.
-    pub id: String,
     #[command(flatten)]
-    #[allow(missing_docs, reason = "documented on RootArg")]
-    pub root: RootArg,
-    /// The language; default: the site's first.
-    #[arg(long)]
-    pub lang: Option<String>,
+    #[allow(missing_docs, reason = "documented on StatementArgs")]
+    pub statement: StatementArgs,
     /// Which post.
     #[arg(long, value_enum, default_value = "x")]
     pub format: Platform,
-    #[command(flatten)]
-    #[allow(missing_docs, reason = "documented on SelectionArgs")]
-    pub selection: SelectionArgs,
 }
 
 /// Options of `tathya new`.
@@ -203,8 +214,8 @@ impl Cli {
         match &self.command {
             Command::Build(args) => &args.root.root,
             Command::Check(args) => &args.root.root,
-            Command::Render(args) => &args.root.root,
-            Command::Share(args) => &args.root.root,
+            Command::Render(args) => &args.statement.root.root,
+            Command::Share(args) => &args.statement.root.root,
             Command::New(args) => &args.root.root,
             Command::Diff(args) => &args.root.root,
         }
@@ -230,30 +241,12 @@ impl Cli {
                 Ok(i32::from(findings.iter().any(|d| d.severity == Severity::Error)))
             }
             Command::Render(args) => {
-                let options = RenderOptions {
-                    id: args.id,
-                    lang: args.lang,
-                    format: args.format,
-                    selection: args.selection.selection(),
-                    diagnostics: ReportFormat::Human,
-                };
-                let page = render(&args.root.root, &options)?;
-                std::io::Write::write_all(&mut std::io::stdout(), &page)
-                    .map_err(|err| crate::diag::Error::io("cannot write", Path::new("stdout"), err))?;
-                Ok(0)
+                let root = args.statement.root.root.clone();
+                print(&render(&root, &args.statement.options(), args.format)?)
             }
             Command::Share(args) => {
-                let options = RenderOptions {
-                    id: args.id,
-                    lang: args.lang,
-                    format: Format::Html,
-                    selection: args.selection.selection(),
-                    diagnostics: ReportFormat::Human,
-                };
-                let post = share(&args.root.root, &options, args.format)?;
-                std::io::Write::write_all(&mut std::io::stdout(), &post)
-                    .map_err(|err| crate::diag::Error::io("cannot write", Path::new("stdout"), err))?;
-                Ok(0)
+                let root = args.statement.root.root.clone();
+                print(&share(&root, &args.statement.options(), args.format)?)
             }
             Command::Diff(args) => run_diff(&args),
             Command::New(args) => {
@@ -325,5 +318,12 @@ fn run_build(args: BuildArgs) -> Result<i32> {
         written.changed,
         written.removed
     );
+    Ok(0)
+}
+
+/// Writes `bytes` to stdout: what `render` and `share` print.
+fn print(bytes: &[u8]) -> Result<i32> {
+    std::io::Write::write_all(&mut std::io::stdout(), bytes)
+        .map_err(|err| crate::diag::Error::io("cannot write", Path::new("stdout"), err))?;
     Ok(0)
 }

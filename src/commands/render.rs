@@ -20,18 +20,16 @@ pub struct RenderOptions {
     pub id: String,
     /// Its language; `None` for the site's first.
     pub lang: Option<String>,
-    /// HTML or Markdown.
-    pub format: Format,
     /// Which statements the site shows, as for `build`.
     pub selection: Selection,
     /// How warnings are printed.
     pub diagnostics: report::Format,
 }
 
-/// The page of `options.id` in its language and format.
-pub fn render(root: &Path, options: &RenderOptions) -> Result<Vec<u8>> {
+/// The page of `options.id` in its language, in `format`.
+pub fn render(root: &Path, options: &RenderOptions, format: Format) -> Result<Vec<u8>> {
     let [html, md] = rendered(root, options)?.files;
-    Ok(match options.format {
+    Ok(match format {
         Format::Html => html.1,
         Format::Md => md.1,
     })
