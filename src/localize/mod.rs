@@ -420,8 +420,7 @@ impl Localizer {
             url: &meta.canonical,
             hashtags: &hashtags,
         };
-        let posts = post.posts();
-        let share = share::ShareLinks::of(&posts, &meta.canonical, &view.headline.plain);
+        let (posts, share) = post.share();
         let (published, changed) = issued_and_changed(statement.record());
         (meta.published, meta.modified) = (Some(published), changed);
         let home = site.config().base_url.url().absolute(&Page::Root.path(lang.as_str()));

@@ -9,6 +9,8 @@
 //! `tests/share.rs` holds [`x_weight`] to the `twitter-text-parser`
 //! package's count on generated Hindi, English and mixed texts.
 
+use std::fmt::Write as _;
+
 use serde::Serialize;
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -23,14 +25,27 @@ pub const ELLIPSIS: &str = "…";
 
 /// X's weight of `text`, which holds no URL.
 pub fn x_weight(text: &str) -> usize {
+    let text = nfc(text);
+    // Latin and the Indian scripts, the most of what a site posts, weigh 1
+    // a code point and hold no emoji: no need to find the graphemes.
+    if text.chars().all(|c| u32::from(c) <= 0x10FF) {
+        return text.chars().count();
+    }
+    text.graphemes(true).map(grapheme_weight).sum()
+}
+
+/// `text` in NFC, as X counts it; record text is already, and is not copied.
+fn nfc(text: &str) -> std::borrow::Cow<'_, str> {
     use unicode_normalization::UnicodeNormalization;
-    let nfc: String = text.nfc().collect();
-    nfc.graphemes(true).map(grapheme_weight).sum()
+    if crate::load::types::is_nfc(text) { text.into() } else { text.nfc().collect::<String>().into() }
 }
 
 /// An emoji weighs 2 as a whole; other text by its code points.
 fn grapheme_weight(grapheme: &str) -> usize {
     use icu::properties::CodePointSetData;
+    if grapheme.chars().all(|c| u32::from(c) <= 0x10FF) {
+        return grapheme.chars().count();
+    }
     use icu::properties::props::{EmojiPresentation, ExtendedPictographic, RegionalIndicator};
     let emoji = grapheme.chars().any(|c| {
         let pictograph = CodePointSetData::new::<ExtendedPictographic>().contains(c) && !c.is_ascii();
@@ -47,13 +62,16 @@ fn char_weight(c: char) -> usize {
     }
 }
 
-/// `text` if it weighs at most `budget`, else cut to fit: after its last
+/// `text` (in NFC, as X counts it) if it weighs at most `budget`, else cut
+/// to fit: after its last
 /// whole sentence that fits (ending in "।", "?", "!" or "." before a space),
 /// when that keeps at least half of the room; else with [`ELLIPSIS`]
 /// counted, at a grapheme-cluster boundary, so that no conjunct or matra is
 /// broken ("क्षि" stays whole or goes), and at the last space when one is
 /// within 20 clusters of the cut. Empty when not even the ellipsis fits.
 pub fn shorten(text: &str, budget: usize) -> String {
+    let text = nfc(text);
+    let text = text.as_ref();
     if x_weight(text) <= budget {
         return text.to_owned();
     }
@@ -70,7 +88,7 @@ pub fn shorten(text: &str, budget: usize) -> String {
         if whitespace && matches!(previous, "।" | "?" | "!" | ".") && weight <= budget && weight * 2 >= budget {
             sentence = Some(at);
         }
-        weight += x_weight(grapheme);
+        weight += grapheme_weight(grapheme);
         previous = grapheme;
         if weight > room {
             break;
@@ -123,22 +141,22 @@ pub struct Post<'a> {
 }
 
 impl Post<'_> {
-    /// The posts for each platform.
-    pub fn posts(&self) -> Posts {
+    /// The posts for each platform, and the links that open them.
+    pub fn share(&self) -> (Posts, ShareLinks) {
         let tags = self.hashtags.join(" ");
-        let tail = if tags.is_empty() { self.url.to_owned() } else { format!("{} {tags}", self.url) };
-        // Two blank lines' breaks, the address, a space and the tags.
+        let tail = [self.url, tags.as_str()].join(" ");
+        let tail = tail.trim_end();
+        // The address, and a space and the tags.
         let tail_weight = URL_WEIGHT + if tags.is_empty() { 0 } else { 1 + x_weight(&tags) };
+        // Each part after the first follows a blank line, which weighs 2.
         let headline = shorten(self.headline, X_LIMIT.saturating_sub(tail_weight + 2));
         let room = X_LIMIT.saturating_sub(x_weight(&headline) + tail_weight + 4);
         // A finding cut to a few words says nothing: left out instead.
         let finding = if room >= 40 { shorten(self.finding, room) } else { String::new() };
-        let x = [headline.as_str(), finding.as_str(), tail.as_str()]
-            .into_iter()
-            .filter(|part| !part.is_empty())
-            .collect::<Vec<_>>()
-            .join("\n\n");
-        let x_weight = x_weight(&x.replace(self.url, "")) + URL_WEIGHT;
+        let text = [headline.as_str(), finding.as_str()].into_iter().filter(|part| !part.is_empty());
+        let text = text.collect::<Vec<_>>().join("\n\n");
+        let x = format!("{text}\n\n{tail}");
+        let x_weight = x_weight(&text) + 2 + tail_weight;
         // The verdict in bold, where the finding names it.
         let bold = match self.verdict.filter(|verdict| !verdict.is_empty() && self.finding.contains(*verdict)) {
             Some(verdict) => self.finding.replacen(verdict, &format!("*{verdict}*"), 1),
@@ -146,7 +164,19 @@ impl Post<'_> {
         };
         let whatsapp = format!("*{}*\n\n{bold}\n\n{}", self.headline, self.url);
         let telegram = format!("{}\n\n{}\n\n{tail}", self.headline, self.finding);
-        Posts { x, x_weight, whatsapp, telegram }
+        // Telegram adds the address to the text it is given.
+        let telegram_text = format!("{}\n\n{}\n\n{tags}", self.headline, self.finding);
+        let links = ShareLinks {
+            whatsapp: format!("https://wa.me/?text={}", query_value(&whatsapp)),
+            x: format!("https://x.com/intent/post?text={}", query_value(&x)),
+            telegram: format!(
+                "https://t.me/share/url?url={}&text={}",
+                query_value(self.url),
+                query_value(telegram_text.trim_end())
+            ),
+            email: format!("mailto:?subject={}&body={}", query_value(self.headline), query_value(&telegram)),
+        };
+        (Posts { x, x_weight, whatsapp, telegram }, links)
     }
 }
 
@@ -170,7 +200,7 @@ fn query_value(text: &str) -> String {
         } else {
             let mut bytes = [0; 4];
             for byte in c.encode_utf8(&mut bytes).bytes() {
-                out.push_str(&format!("%{byte:02X}"));
+                let _ = write!(out, "%{byte:02X}");
             }
         }
     }
@@ -188,19 +218,4 @@ pub struct ShareLinks {
     pub telegram: String,
     /// E-mail: `mailto:?subject=…&body=…`.
     pub email: String,
-}
-
-impl ShareLinks {
-    /// The links for `posts` of the statement at `url` titled `headline`.
-    pub fn of(posts: &Posts, url: &str, headline: &str) -> Self {
-        let encode = query_value;
-        // Telegram adds the address itself: the text is the post without it.
-        let telegram_text = posts.telegram.replacen(url, "", 1).replace("\n\n ", "\n\n").trim().to_owned();
-        ShareLinks {
-            whatsapp: format!("https://wa.me/?text={}", encode(&posts.whatsapp)),
-            x: format!("https://x.com/intent/post?text={}", encode(&posts.x)),
-            telegram: format!("https://t.me/share/url?url={}&text={}", encode(url), encode(&telegram_text)),
-            email: format!("mailto:?subject={}&body={}", encode(headline), encode(&posts.telegram)),
-        }
-    }
 }
