@@ -81,13 +81,7 @@ impl std::str::FromStr for Hashtag {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Self, String> {
-        use icu::properties::CodePointMapData;
-        use icu::properties::props::{GeneralCategory, GeneralCategoryGroup};
-        let word = |c: char| {
-            c == '_'
-                || c.is_alphanumeric()
-                || GeneralCategoryGroup::Mark.contains(CodePointMapData::<GeneralCategory>::new().get(c))
-        };
+        let word = |c: char| c == '_' || is_word_character(c);
         match s.strip_prefix('#') {
             Some(tag) if !tag.is_empty() && tag.chars().all(word) => Ok(Hashtag(s.to_owned())),
             _ => Err(format!("`{s}` is not a hashtag: write `#` and letters, digits or `_`, as `#PIBFactCheck`")),
