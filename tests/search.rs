@@ -86,29 +86,6 @@ const PIECES: [&str; 65] = [
     "😀",
 ];
 
-/// `count` texts of up to eight pieces, joined by a space or nothing.
-fn texts(count: usize) -> Vec<String> {
-    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
-    let mut next = move |n: usize| {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        usize::try_from(state % n as u64).unwrap()
-    };
-    (0..count)
-        .map(|_| {
-            let mut text = String::new();
-            for _ in 0..1 + next(8) {
-                text.push_str(PIECES[next(PIECES.len())]);
-                if next(3) > 0 {
-                    text.push(' ');
-                }
-            }
-            text
-        })
-        .collect()
-}
-
 /// The words `templates/search.js` finds in each of `texts`, by Node: as
 /// the index keeps them, and as a query has them.
 fn script_words(texts: &[String]) -> Vec<(Vec<String>, Vec<Vec<String>>)> {
@@ -137,7 +114,7 @@ fn script_words(texts: &[String]) -> Vec<(Vec<String>, Vec<Vec<String>>)> {
 
 #[test]
 fn the_search_page_finds_words_as_the_index_keeps_them() {
-    let texts = texts(2000);
+    let texts = common::generated_texts(&PIECES, 2000, 8, 0x9E37_79B9_7F4A_7C15);
     let script = script_words(&texts);
     let mut differ = Vec::new();
     for (text, (script, script_query)) in texts.iter().zip(&script) {
@@ -175,6 +152,9 @@ fn hindi_written_either_way_is_one_word() {
     // A compound is found however it is written: a query's is its whole
     // word, or its parts, which the index keeps as well.
     assert_eq!(query_words("को-विन"), [["कोविन", "को", "विन"]]);
+    assert_eq!(query_words("pib.gov.in"), [["pibgovin", "pib", "gov", "in"]]);
+    // A word being typed, ending in a virama, is looked for without its last consonant.
+    assert_eq!(query_words("हिन्"), [["हि"]]);
     assert!(words("को-विन").contains(&"कोविन".to_owned()));
     assert!(words("₹12,34,567").contains(&"1234567".to_owned()));
     assert_eq!(words("www.pib.gov.in doesn’t"), ["www", "pib", "gov", "in", "wwwpibgovin", "doesn", "t", "doesnt"]);

@@ -23,19 +23,18 @@
 //! the same texts to hold them to it.
 
 use std::collections::{HashMap, HashSet};
-
-use xxhash_rust::xxh3::Xxh3DefaultBuilder;
-
-/// Sets and maps of words, hashed fast: their order is never used.
-type Set<T> = HashSet<T, Xxh3DefaultBuilder>;
-type Map<K, V> = HashMap<K, V, Xxh3DefaultBuilder>;
 use std::fmt::Write as _;
 
 use serde::{Deserialize, Serialize};
+use xxhash_rust::xxh3::Xxh3DefaultBuilder;
 
 use crate::load::Lang;
 use crate::load::config::{NumberSettings, System};
 use crate::localize::view::{StatementPage, Summary, Text};
+
+/// Sets and maps of words, hashed fast: their order is never used.
+type Set<T> = HashSet<T, Xxh3DefaultBuilder>;
+type Map<K, V> = HashMap<K, V, Xxh3DefaultBuilder>;
 
 /// A file of words is split by longer prefixes above this size.
 pub const SHARD_BYTES: usize = 16 * 1024;
@@ -412,21 +411,4 @@ fn hex(text: &str) -> String {
         let _ = write!(out, "{byte:02x}");
         out
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn hindi_spellings_either_way_are_one_word() {
-        let folded = words("हिन्दी हिंदी, ज़रूरी जरूरी; पाँच पांच १५ COVID-19 पेड़ पुन: लिये गयीं");
-        let expected =
-            ["हिंदी", "हिंदी", "जरूरी", "जरूरी", "पांच", "पांच", "15", "covid", "19", "covid19", "पेड़", "पुन", "लिए", "गईं"];
-        assert_eq!(folded, expected);
-        assert_eq!(
-            query_words("को-विन pib.gov.in हिन्"),
-            [vec!["कोविन", "को", "विन"], vec!["pibgovin", "pib", "gov", "in"], vec!["हि"]]
-        );
-    }
 }

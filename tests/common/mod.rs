@@ -88,3 +88,28 @@ pub fn leftovers(root: &Path) -> Vec<String> {
         .filter(|name| name.starts_with(tathya::write::TEMPORARY) || name.ends_with(".aside"))
         .collect()
 }
+
+/// `count` texts, each of one to `most` of `pieces` in a deterministic
+/// order (a xorshift generator from `seed`), every other one or so followed
+/// by a space: inputs for a rule that tathya and a reference must apply alike.
+pub fn generated_texts(pieces: &[&str], count: usize, most: usize, seed: u64) -> Vec<String> {
+    let mut state = seed | 1;
+    let mut next = move |n: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        usize::try_from(state % n as u64).unwrap()
+    };
+    (0..count)
+        .map(|_| {
+            let mut text = String::new();
+            for _ in 0..1 + next(most) {
+                text.push_str(pieces[next(pieces.len())]);
+                if next(2) == 0 {
+                    text.push(' ');
+                }
+            }
+            text
+        })
+        .collect()
+}
