@@ -71,6 +71,10 @@ fn run_case(case: &Path) -> String {
             if name.contains("/search/") && name.ends_with(".json") {
                 continue;
             }
+            if name.ends_with("/card.png") {
+                report.push_str(&format!("--- {folder}/{name} (a share card, tried in tests/cards.rs)\n"));
+                continue;
+            }
             if name.contains("/about/") {
                 report.push_str(&format!("--- {folder}/{name} (a page of pages/, checked in tests/site.rs)\n"));
                 continue;

@@ -210,3 +210,18 @@ share-whatsapp = WhatsApp
 share-x = X
 share-telegram = Telegram
 share-email = Email
+# The statement's link in a field to copy, even without script; with script, a button.
+share-link = Link to this statement
+share-copy = Copy link
+share-copied = Link copied
+
+## The share card (card.png): the picture a link preview shows.
+# A myth-buster card's stamp. $count: how many myths it answers.
+card-myths = { $count ->
+    [one] { $count } myth, { $count } fact
+   *[other] { $count } myths, { $count } facts
+}
+# The card's text alternative (og:image:alt), for those who cannot see it.
+# $stamp: the card's stamp (the verdict, "Withdrawn" or the count of myths);
+# $headline: the headline.
+card-alt = Fact check card: { $stamp }. { $headline }

@@ -192,6 +192,8 @@ fn run(options: &BuildOptions, inputs: &Inputs, mut plan: Plan) -> Result<Writte
     statements.extend(pipeline::load_records(root, site.as_ref(), &more, true, &mut findings)?);
     statements.sort_by(|a, b| a.id.cmp(&b.id));
     let site = site.map(|site| Site { statements, ..site });
+    // A build of every statement uses every card the site has.
+    let everything = plan.kept.is_empty();
     let (mut heads, mut listings): (Vec<Head>, Vec<Listing>) =
         plan.kept.into_values().map(|entry| (entry.head, entry.listing)).unzip();
     for head in &heads {
@@ -231,6 +233,9 @@ fn run(options: &BuildOptions, inputs: &Inputs, mut plan: Plan) -> Result<Writte
     listings.sort_unstable_by(|a, b| a.id.cmp(&b.id));
     let memo = Memo::new(plan.views);
     render_site(&prepared, statements, selection, &mut listings, &memo, &writer)?;
+    if everything {
+        writer.prune_cards();
+    }
     let written = writer.commit()?;
 
     let records: Vec<(&Head, &Listing)> = heads

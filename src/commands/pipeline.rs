@@ -7,6 +7,7 @@
 //! whatever `build` would, with the same rule at the same place.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -81,13 +82,16 @@ pub fn prepare(root: &Path, site: Option<Site>, findings: &mut Diagnostics) -> R
         parity::check_texts(&page.source, page.record().texts(), &[], findings);
     }
     let localizer = findings.take(Localizer::load(root, &site.config))?;
+    let cards = findings.take(crate::render::card::kit(&site))?.flatten().map(Arc::new);
     // Without messages, the templates are still read, for their own errors.
     let renderer = findings.take(match &localizer {
-        Some(localizer) => Renderer::load(root, localizer.messages.clone()),
+        Some(localizer) => Renderer::load(root, localizer.messages.clone(), cards.clone()),
         None => Renderer::load_unlocalized(root),
     })?;
     match (localizer, renderer) {
-        (Some(localizer), Some(renderer)) if !findings.has_errors() => Ok(Some(Prepared { site, localizer, renderer })),
+        (Some(localizer), Some(renderer)) if !findings.has_errors() => {
+            Ok(Some(Prepared { site, localizer, renderer, cards }))
+        }
         _ => Ok(None),
     }
 }

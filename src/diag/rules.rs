@@ -201,4 +201,8 @@ rules! {
     UpdatesOutOfOrder = "T092" Error "corrections out of order";
     /// A withdrawal dated before the statement.
     WithdrawnBeforeDate = "T093" Error "withdrawal dated before the statement";
+
+    /// Text the share card's font cannot show: a letter it has no glyph
+    /// for, or a vowel sign or virama with no letter to sit on.
+    CardText = "T095" Error "text the share card cannot show";
 }

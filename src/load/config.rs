@@ -55,6 +55,96 @@ pub struct Config {
     /// How statements are shared on social media.
     #[serde(default)]
     pub share: Share,
+    /// The share cards: `false`, or the fonts they are drawn with.
+    #[serde(default)]
+    pub share_cards: ShareCards,
+}
+
+/// Whether statements have share cards (`share_cards: false` turns them
+/// off), and the font files they are drawn with.
+#[derive(Debug, Clone, Default)]
+pub enum ShareCards {
+    /// No cards: link previews show the text alone.
+    Off,
+    /// Cards, drawn with the fonts built into tathya.
+    #[default]
+    BuiltIn,
+    /// Cards, drawn with these font files of the site root.
+    Fonts(Vec<FontFile>),
+}
+
+impl ShareCards {
+    /// Whether statements have cards.
+    pub fn on(&self) -> bool {
+        !matches!(self, ShareCards::Off)
+    }
+}
+
+/// `share_cards` as written: `true`, `false`, or `{ fonts: [...] }`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CardSettings {
+    /// Font files of one family (its weights), relative to the site root.
+    fonts: Vec<FontFile>,
+}
+
+impl<'de> Deserialize<'de> for ShareCards {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Choice;
+        impl<'de> serde::de::Visitor<'de> for Choice {
+            type Value = ShareCards;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("true, false, or the cards' fonts: `fonts: [fonts/MyFont-Regular.ttf]`")
+            }
+
+            fn visit_bool<E: serde::de::Error>(self, on: bool) -> Result<ShareCards, E> {
+                Ok(if on { ShareCards::BuiltIn } else { ShareCards::Off })
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<ShareCards, A::Error> {
+                let settings = CardSettings::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                Ok(ShareCards::Fonts(settings.fonts))
+            }
+        }
+        d.deserialize_any(Choice)
+    }
+}
+
+/// A font file of the site root: a relative path of ASCII letters, digits,
+/// `.`, `_`, `-` and `/`, none starting with `.`, ending in `.ttf` or `.otf`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FontFile(String);
+
+impl FontFile {
+    /// Its path below the site root, with `/` separators.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl FromStr for FontFile {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        if super::types::is_plain_file(s, &["ttf", "otf"]) {
+            Ok(FontFile(s.to_owned()))
+        } else {
+            Err(format!(
+                "`{s}` is not a font file name: name one such as fonts/NotoSansDevanagari-Regular.ttf, a path in the site root in ASCII letters, digits, `.`, `_`, `-` and `/`, ending in .ttf or .otf"
+            ))
+        }
+    }
+}
+
+impl Word for FontFile {
+    const RULE: Rule = Rule::BadSetting;
+}
+
+impl<'de> Deserialize<'de> for FontFile {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        yaml::from_str(d)
+    }
 }
 
 /// How statements are shared on social media.

@@ -135,13 +135,7 @@ impl FromStr for ImageFile {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Self, String> {
-        let segment_ok = |segment: &str| {
-            !segment.is_empty()
-                && !segment.starts_with('.')
-                && segment.chars().all(|c| c.is_ascii_alphanumeric() || "._-".contains(c))
-        };
-        let extension = s.rsplit_once('.').map(|(_, ext)| ext.to_ascii_lowercase());
-        if s.split('/').all(segment_ok) && extension.is_some_and(|ext| IMAGE_EXTENSIONS.contains(&ext.as_str())) {
+        if is_plain_file(s, &IMAGE_EXTENSIONS) {
             Ok(ImageFile(s.to_owned()))
         } else {
             Err(format!(
@@ -150,6 +144,19 @@ impl FromStr for ImageFile {
             ))
         }
     }
+}
+
+/// Whether `s` is a plain relative file path: segments of ASCII letters,
+/// digits, `.`, `_` and `-` between `/`, none empty or starting with `.`
+/// (so no `..`), ending in one of `extensions` (lower case, any case allowed).
+pub fn is_plain_file(s: &str, extensions: &[&str]) -> bool {
+    let segment_ok = |segment: &str| {
+        !segment.is_empty()
+            && !segment.starts_with('.')
+            && segment.chars().all(|c| c.is_ascii_alphanumeric() || "._-".contains(c))
+    };
+    let extension = s.rsplit_once('.').map(|(_, ext)| ext.to_ascii_lowercase());
+    s.split('/').all(segment_ok) && extension.is_some_and(|ext| extensions.contains(&ext.as_str()))
 }
 
 impl Word for ImageFile {

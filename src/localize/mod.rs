@@ -32,7 +32,7 @@ use crate::load::types::{Date, Localized};
 use crate::load::yaml::YamlPath;
 use crate::load::{Config, Lang, Site, Source, Statement};
 use crate::site::Mark;
-use crate::site::routes::{Page, claim_image_path};
+use crate::site::routes::{CARD_SIZE, Page, card_path, claim_image_path};
 use dates::DateFormat;
 use fluent::Messages;
 use numbers::NumberFormat;
@@ -130,6 +130,10 @@ pub enum Msg {
     SearchTitle,
     /// Its description.
     SearchDescription,
+    /// A myth-buster's share card stamp: how many myths it answers.
+    CardMyths,
+    /// A share card's text alternative.
+    CardAlt,
 }
 
 impl Msg {
@@ -164,6 +168,8 @@ impl Msg {
             Msg::IssueTime,
             Msg::SearchTitle,
             Msg::SearchDescription,
+            Msg::CardMyths,
+            Msg::CardAlt,
         ];
         all.extend(Kind::ALL.into_iter().flat_map(|kind| {
             [Msg::Headline(kind), Msg::Kind(kind), Msg::ShareDescription(kind), Msg::SharePost(kind)]
@@ -208,6 +214,8 @@ impl Msg {
             Msg::IssueTime => "issue-time".into(),
             Msg::SearchTitle => "search-title".into(),
             Msg::SearchDescription => "search-description".into(),
+            Msg::CardMyths => "card-myths".into(),
+            Msg::CardAlt => "card-alt".into(),
         }
     }
 }
@@ -438,6 +446,13 @@ impl Localizer {
         };
         let structured_data =
             if view.withdrawn.is_some() { String::new() } else { jsonld::claim_reviews(&view, &review) };
+        let card = if site.config().share_cards.on() {
+            let (card, image) = self.card(site, lang, &view, id)?;
+            meta.image = Some(image);
+            Some(card)
+        } else {
+            None
+        };
 
         let urls = site.config().base_url.url();
         let year = statement.record().date.0.year();
@@ -455,7 +470,32 @@ impl Localizer {
             structured_data,
             posts,
             share,
+            card,
         })
+    }
+
+    /// What the share card of the statement `id` shows beyond its view, and
+    /// the card as its link preview names it.
+    fn card(&self, site: &Site, lang: &Lang, view: &StatementView, id: &str) -> Result<(CardView, CardImage)> {
+        let stamp = match (&view.withdrawn, &view.verdict) {
+            (Some(_), _) => self.status_mark(lang, Mark::Withdrawn)?,
+            (None, Some(verdict)) => verdict.label.clone(),
+            (None, None) => {
+                let mut args = FluentArgs::new();
+                args.set("count", view.myths.len());
+                self.message(lang, Msg::CardMyths, Some(&args))?
+            }
+        };
+        let mut args = FluentArgs::new();
+        args.set("stamp", stamp.clone());
+        args.set("headline", view.headline.plain.clone());
+        let alt = self.message(lang, Msg::CardAlt, Some(&args))?;
+        let config = site.config();
+        let urls = config.base_url.url();
+        let url = urls.absolute(&card_path(id, lang.as_str()));
+        let (width, height) = CARD_SIZE;
+        let logo = config.identity.logo.as_ref().map(|logo| logo.file.as_str().to_owned());
+        Ok((CardView { stamp, logo, address: urls.display().to_owned() }, CardImage { url, width, height, alt }))
     }
 
     /// The `<head>` facts of the page at `path_of(lang)`, which exists in
@@ -498,6 +538,7 @@ impl Localizer {
             og_locale: og_locale(lang),
             alternates,
             noindex: false,
+            image: None,
         })
     }
 

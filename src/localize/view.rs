@@ -347,6 +347,32 @@ pub struct PageMeta {
     pub alternates: Vec<Alternate>,
     /// Search engines must not index the page: a page not found.
     pub noindex: bool,
+    /// A statement's share card, which its link preview shows.
+    pub image: Option<CardImage>,
+}
+
+/// A share card as a link preview names it (`og:image`).
+#[derive(Debug, Clone, Serialize)]
+pub struct CardImage {
+    /// Its absolute URL.
+    pub url: String,
+    /// Its width in pixels.
+    pub width: u32,
+    /// Its height in pixels.
+    pub height: u32,
+    /// What it shows, for those who cannot see it.
+    pub alt: String,
+}
+
+/// What a share card shows beyond the statement's view (`card` in `card.svg`).
+#[derive(Debug, Clone, Serialize)]
+pub struct CardView {
+    /// The stamp: the verdict, "withdrawn", or a myth-buster's count of myths.
+    pub stamp: String,
+    /// The site's logo: its file name, the one `<image href>` a card may show.
+    pub logo: Option<String>,
+    /// The site's address as people write it: `factcheck.example.gov.in`.
+    pub address: String,
 }
 
 /// A statement page's template context.
@@ -370,6 +396,8 @@ pub struct StatementPage<'a> {
     pub posts: super::share::Posts,
     /// The links that open them.
     pub share: super::share::ShareLinks,
+    /// What its share card shows, when the site has cards.
+    pub card: Option<CardView>,
 }
 
 /// A statement as listed on an index page, or linked from a related one.

@@ -14,7 +14,7 @@ use crate::diag::Result;
 use crate::load::types::{Date, Instant, Key};
 use crate::load::{Id, Lang, Statement};
 use crate::localize::view::{FeedEntry, LinkView, Summary};
-use crate::site::routes::Page;
+use crate::site::routes::{Page, card_file};
 use crate::site::{Lifecycle, Selection, Status};
 
 /// What the rest of the site needs of a statement: whether and where it is
@@ -34,6 +34,8 @@ pub struct Listing {
     pub issuer: Key,
     /// Whether its claim has a picture, written beside its pages.
     pub image: bool,
+    /// Whether it has a share card in each language, beside its pages.
+    pub card: bool,
     /// Its tags.
     pub tags: Vec<Key>,
     /// The ids it names as related.
@@ -78,6 +80,7 @@ impl Listing {
             publish_at: record.publish_at,
             issuer: record.issuer.clone(),
             image: record.claim.as_ref().is_some_and(|claim| claim.image.is_some()),
+            card: site.config().share_cards.on(),
             tags: record.tags.clone(),
             related: record.related.clone(),
             summaries,
@@ -87,11 +90,16 @@ impl Listing {
         })
     }
 
-    /// The files of its pages, in every language and format, their posts,
-    /// and its claim's picture.
+    /// The files of its pages, in every language and format, their posts
+    /// and share cards, and its claim's picture.
     pub fn files<'a>(&'a self, languages: &'a [Lang]) -> impl Iterator<Item = PathBuf> + 'a {
         let pages = languages.iter().flat_map(move |lang| {
-            Format::ALL.map(|format| page_file(&self.id, lang, format)).into_iter().chain([share_file(&self.id, lang)])
+            let card = self.card.then(|| card_file(&self.id, lang.as_str()));
+            Format::ALL
+                .map(|format| page_file(&self.id, lang, format))
+                .into_iter()
+                .chain([share_file(&self.id, lang)])
+                .chain(card)
         });
         pages.chain(self.image.then(|| crate::site::routes::claim_image_file(&self.id)))
     }

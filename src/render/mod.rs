@@ -14,6 +14,7 @@
 //! templates write links with `link(url=…, text=…)`, which keeps only the
 //! addresses record text may link to.
 
+pub mod card;
 pub mod image;
 pub mod listing;
 pub mod lists;
@@ -46,6 +47,8 @@ pub struct Prepared {
     pub localizer: Localizer,
     /// Templates.
     pub renderer: Renderer,
+    /// The share cards' fonts and logo; `None` when the site has no cards.
+    pub cards: Option<Arc<card::CardKit>>,
 }
 
 /// Template files end in one of these; other files are assets, copied.
@@ -68,6 +71,8 @@ pub enum Template {
     About,
     /// A language's search page.
     Search,
+    /// A statement's share card, an SVG drawn into a PNG.
+    Card,
     /// A language's Atom feed.
     Feed,
     /// The sitemap.
@@ -86,6 +91,7 @@ impl Template {
             Template::NotFound,
             Template::About,
             Template::Search,
+            Template::Card,
             Template::Feed,
             Template::Sitemap,
         ];
@@ -102,6 +108,7 @@ impl Template {
             Template::NotFound => "404.html".into(),
             Template::About => "page.html".into(),
             Template::Search => "search.html".into(),
+            Template::Card => "card.svg".into(),
             Template::Feed => "atom.xml".into(),
             Template::Sitemap => "sitemap.xml".into(),
         }
@@ -158,29 +165,33 @@ thread_local! {
 }
 
 impl Renderer {
-    /// Loads every template under `templates/` and registers `t()`.
-    pub fn load(root: &Path, messages: Arc<Messages>) -> Result<Self> {
-        Self::load_with(root, move |kwargs: Kwargs, state: &State| {
+    /// Loads every template under `templates/` and registers `t()`, and
+    /// `lines()` with the card fonts of `cards`.
+    pub fn load(root: &Path, messages: Arc<Messages>, cards: Option<Arc<card::CardKit>>) -> Result<Self> {
+        let translate = move |kwargs: Kwargs, state: &State| {
             translate(&messages, &kwargs, state).map_err(|(rule, message)| {
                 FAILED_CALL.set(Some(rule));
                 tera::Error::message(message)
             })
-        })
+        };
+        Self::load_with(root, translate, cards)
     }
 
     /// Loads the templates with a `t()` that returns nothing: enough to
     /// report their own errors when the locales have some.
     pub fn load_unlocalized(root: &Path) -> Result<Self> {
-        Self::load_with(root, |_: Kwargs, _: &State| -> TeraResult<String> { Ok(String::new()) })
+        Self::load_with(root, |_: Kwargs, _: &State| -> TeraResult<String> { Ok(String::new()) }, None)
     }
 
     fn load_with(
         root: &Path,
         translate: impl Fn(Kwargs, &State) -> TeraResult<String> + Send + Sync + 'static,
+        cards: Option<Arc<card::CardKit>>,
     ) -> Result<Self> {
         let translate = Arc::new(translate);
         let mut markup = Tera::new();
-        markup.autoescape_on([".html", ".xml"]);
+        markup.autoescape_on([".html", ".xml", ".svg"]);
+        markup.register_function("lines", move |kwargs: Kwargs, _: &State| card_lines(cards.as_deref(), &kwargs));
         let mut markdown = Tera::new();
         markdown.autoescape_on([".md"]);
         markdown.set_escape_fn(escape_markdown);
@@ -372,8 +383,29 @@ fn set_errors(text: &str) -> Vec<Diagnostic> {
         .collect()
 }
 
+/// A file under `templates/` is a template when its extension says so, or
+/// when it has the name of one of tathya's templates (`card.svg`); the
+/// other files are assets.
 fn is_template(file: &Path) -> bool {
     file.extension().and_then(|e| e.to_str()).is_some_and(|ext| TEMPLATE_EXTENSIONS.contains(&ext))
+        || Template::all().iter().any(|template| Path::new(&template.name()) == file)
+}
+
+/// The card template function `lines(text=…, width=…, size=…, min_size=…,
+/// max_lines=…, weight=…)`: `text` broken into lines that fit `width`
+/// pixels in the card font, at the largest size that needs at most
+/// `max_lines` (see [`card::CardKit::lines`]), as `{size, lines, widths}`.
+fn card_lines(cards: Option<&card::CardKit>, kwargs: &Kwargs) -> TeraResult<Value> {
+    let cards = cards.ok_or_else(|| tera::Error::message("lines() draws share cards, which this site has off"))?;
+    let text: &str = kwargs.must_get("text")?;
+    let width: f64 = kwargs.must_get("width")?;
+    let size: f64 = kwargs.must_get("size")?;
+    let min_size: f64 = kwargs.get("min_size")?.unwrap_or(size);
+    let max_lines: i64 = kwargs.get("max_lines")?.unwrap_or(1);
+    let weight: i64 = kwargs.get("weight")?.unwrap_or(400);
+    let weight = u16::try_from(weight.clamp(1, 1000)).unwrap_or(400);
+    let lines = cards.lines(text, width as f32, size as f32, min_size as f32, max_lines.max(1) as usize, weight);
+    Ok(Value::from_serializable(&lines))
 }
 
 /// A template's name: its path under `templates/` with `/` separators.

@@ -15,18 +15,19 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use rayon::prelude::*;
 
+use super::card::CardError;
 use super::image::{MAX_SOURCE_BYTES, Picture, web_picture};
 use super::listing::{Listing, Memo, Related, page_file, share_file};
 use super::lists::SiteRenderer;
 use super::search::Words;
 use super::{Format, Prepared, Template};
-use crate::diag::{Diagnostics, Error, Result, Rule};
+use crate::diag::{Diagnostics, Error, Location, Result, Rule, line_column};
 use crate::load::types::Date;
 use crate::load::types::Image;
 use crate::load::{Lang, Statement};
 use crate::localize::Msg;
 use crate::localize::view::{ClaimView, FeedEntry, StatementPage};
-use crate::site::routes::claim_image_file;
+use crate::site::routes::{card_file, claim_image_file};
 use crate::site::{Selection, ist};
 
 /// Where rendered files go: the output folder, memory, or nowhere.
@@ -42,6 +43,14 @@ pub trait Sink: Sync {
 
     /// Keeps the last build's `files`, whose inputs did not change.
     fn keep(&self, _files: &[PathBuf]) -> Result<()> {
+        Ok(())
+    }
+
+    /// The share card `file`, known by `key` (see [`super::card::CardKit::key`]): drawn
+    /// by `draw` unless the sink keeps the card of that key from an earlier
+    /// build. A sink that publishes no files draws nothing: the card is
+    /// proven already.
+    fn card(&self, _file: PathBuf, _key: u64, _draw: &dyn Fn() -> Result<Vec<u8>>) -> Result<()> {
         Ok(())
     }
 
@@ -77,6 +86,8 @@ pub struct Rendered {
     pub preview: bool,
     /// Its claim's picture, with the page of the first language only.
     pub image: Option<(PathBuf, Vec<u8>)>,
+    /// Its share card's file and SVG, proven to show.
+    pub card: Option<(PathBuf, String)>,
 }
 
 /// How statement pages are assembled under a selection: which selection a
@@ -172,6 +183,15 @@ impl<'a> StatementPages<'a> {
         let [html, md] = prepared.renderer.render_each([names[0].as_str(), names[1].as_str()], &page)?;
         let mut posts = serde_json::to_vec_pretty(&page.posts).unwrap_or_default();
         posts.push(b'\n');
+        let card = match (&page.card, &prepared.cards) {
+            (Some(_), Some(kit)) => {
+                let [svg] = prepared.renderer.render_each([Template::Card.name().as_str()], &page)?;
+                let svg = String::from_utf8(svg).unwrap_or_default();
+                kit.prove(&svg).map_err(|err| card_error(&prepared.site.root, statement, code, err))?;
+                Some((card_file(id, code.as_str()), svg))
+            }
+            _ => None,
+        };
         Ok(Rendered {
             files: [(page_file(id, code, Format::Html), html), (page_file(id, code, Format::Md), md)],
             share: (share_file(id, code), posts),
@@ -179,6 +199,7 @@ impl<'a> StatementPages<'a> {
             words: Words::of(&page),
             preview: !on_site,
             image: picture,
+            card,
         })
     }
 
@@ -246,6 +267,34 @@ impl<'a> StatementPages<'a> {
         args.set("eve", localizer.date(lang, Date(eve))?.long);
         localizer.message(lang, message, Some(&args)).map(Some)
     }
+}
+
+/// The error of a card that cannot be made: a text it cannot show, at its
+/// first place in the record, the settings, the card template or the
+/// messages of its language; or a template that does not make a card.
+fn card_error(root: &Path, statement: &Statement, lang: &Lang, err: CardError) -> Error {
+    let template = Path::new(crate::site::TEMPLATES_DIR).join(Template::Card.name());
+    let (rule, needle, message) = match err {
+        CardError::Text(unshowable) => (
+            Rule::CardText,
+            unshowable.text,
+            format!("the share card in `{lang}` cannot show this: {}", unshowable.why),
+        ),
+        CardError::Svg(why) => {
+            let message = format!("{} does not make a share card: {why}", template.display());
+            return Error::content(Rule::RenderFailed, Location::file(template), message);
+        }
+    };
+    let mut places = vec![statement.source.file.clone(), PathBuf::from(crate::site::CONFIG_FILE), template];
+    let locales = Path::new(crate::site::LOCALES_DIR).join(lang.as_str());
+    places.extend(crate::load::site_files(root, &locales).unwrap_or_default().into_iter().map(|f| locales.join(f)));
+    let found = places.iter().find_map(|file| {
+        let text = std::fs::read_to_string(root.join(file)).ok()?;
+        let at = text.find(needle.as_str())?;
+        let (line, column) = line_column(&text, at);
+        Some(Location::at(file.clone(), line, column))
+    });
+    Error::content(rule, found.unwrap_or_else(|| Location::file(statement.source.file.clone())), message)
 }
 
 /// The statements on the site under `selection` whose pages link to other
@@ -335,23 +384,39 @@ fn render_statements(
         .flat_map(|i| listings[i].files(languages))
         .collect();
     kept.par_chunks(1000).try_for_each(|files| sink.keep(files))?;
+    let emit = |rendered: Result<Rendered>, i: usize, lang: usize| emit(prepared, rendered, i, lang, sink);
     let entries = statements
         .into_par_iter()
         .filter_map(|statement| index(statement.id.as_str()).map(|i| (statement, i)))
         .flat_map_iter(|(statement, i)| {
             let entries: Vec<Entry> =
-                (0..languages.len()).map(|lang| emit(pages.render(&statement, lang), i, lang, sink)).collect();
+                (0..languages.len()).map(|lang| emit(pages.render(&statement, lang), i, lang)).collect();
             entries
         })
         .collect();
     Ok(entries)
 }
 
-/// Hands a rendered page to the sink, as a page of the site or as a preview.
-fn emit(rendered: Result<Rendered>, i: usize, lang: usize, sink: &impl Sink) -> Entry {
-    let Rendered { files, share, feed, words, preview, image } = rendered?;
+/// Hands a rendered page to the sink, as a page of the site or as a
+/// preview; a page of the site with its share card, drawn unless the sink
+/// keeps it.
+fn emit(prepared: &Prepared, rendered: Result<Rendered>, i: usize, lang: usize, sink: &impl Sink) -> Entry {
+    let Rendered { files, share, feed, words, preview, image, card } = rendered?;
     for (file, bytes) in files.into_iter().chain([share]).chain(image) {
         if preview { sink.preview(file, bytes)? } else { sink.add(file, bytes)? }
+    }
+    if let (Some((file, svg)), Some(kit), false) = (card, &prepared.cards, preview) {
+        let draw = || {
+            kit.paint(&svg).map_err(|err| {
+                let file = Path::new(crate::site::TEMPLATES_DIR).join(Template::Card.name());
+                let why = match err {
+                    CardError::Text(unshowable) => unshowable.why,
+                    CardError::Svg(why) => why,
+                };
+                Error::content(Rule::RenderFailed, Location::file(file), format!("cannot draw the share card: {why}"))
+            })
+        };
+        sink.card(file, kit.key(&svg), &draw)?;
     }
     // A preview's entry too: a `--drafts` check of the feeds lists it.
     Ok((i, lang, feed, words))

@@ -97,6 +97,13 @@ impl SiteUrl {
         format!("{}{}", self.root.trim_end_matches('/'), path)
     }
 
+    /// The site's address as people write it, without `https://` and a
+    /// trailing `/`: `example.gov.in/factcheck`.
+    pub fn display(&self) -> &str {
+        let base = self.base.trim_end_matches('/');
+        base.strip_prefix("https://").or_else(|| base.strip_prefix("http://")).unwrap_or(base)
+    }
+
     /// The site's address without a trailing `/`: `https://example.gov.in/factcheck`.
     pub fn as_str(&self) -> &str {
         &self.base
@@ -145,6 +152,23 @@ pub fn claim_image_path(id: &str) -> String {
 pub fn claim_image_file(id: &str) -> PathBuf {
     PathBuf::from(claim_image_path(id).trim_start_matches('/'))
 }
+
+/// A statement's share card in a language, beside its page:
+/// `/hi/statements/2021/06/cowin-data-breach/card.png`.
+pub fn card_path(id: &str, lang: &str) -> String {
+    format!("{}{CARD_FILE}", Page::Statement(id).path(lang))
+}
+
+/// The file of a share card (see [`card_path`]).
+pub fn card_file(id: &str, lang: &str) -> PathBuf {
+    PathBuf::from(card_path(id, lang).trim_start_matches('/'))
+}
+
+/// The name of a statement's share card file.
+pub const CARD_FILE: &str = "card.png";
+/// A share card's width and height in pixels: what X, WhatsApp and
+/// Facebook show in full.
+pub const CARD_SIZE: (u32, u32) = (1200, 630);
 
 /// The file of the sitemap.
 pub const SITEMAP_FILE: &str = "sitemap.xml";

@@ -29,6 +29,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 pub mod cache;
+pub mod cards;
 pub mod folder;
 pub mod lock;
 pub mod stamp;
@@ -71,6 +72,8 @@ pub struct Writer {
     published: Option<Manifest>,
     produced: Mutex<Manifest>,
     changed: AtomicUsize,
+    /// The share cards of earlier builds.
+    cards: cards::Cards,
 }
 
 /// What a commit did.
@@ -179,6 +182,7 @@ impl Writer {
             fs::remove_file(&stale).map_err(io("cannot remove", &stale))?;
         }
         let published = published.and_then(|name| read_manifest(&store, name));
+        let cards = cards::Cards::new(&store);
         Ok(Writer {
             out: out.to_path_buf(),
             state,
@@ -189,6 +193,7 @@ impl Writer {
             published,
             produced: Mutex::new(Manifest::new()),
             changed: AtomicUsize::new(0),
+            cards,
         })
     }
 
@@ -270,6 +275,12 @@ impl Writer {
         }
         lock(&self.produced).extend(kept);
         Ok(())
+    }
+
+    /// Removes the kept share cards this build did not use: for a build
+    /// that rendered every statement, which used every card the site has.
+    pub fn prune_cards(&self) {
+        self.cards.prune();
     }
 
     /// Removes the pages that no longer exist from the copy just written and
@@ -355,6 +366,11 @@ impl Sink for Writer {
 
     fn keep(&self, files: &[PathBuf]) -> Result<()> {
         self.keep_all(files)
+    }
+
+    fn card(&self, file: PathBuf, key: u64, draw: &dyn Fn() -> Result<Vec<u8>>) -> Result<()> {
+        let bytes = self.cards.get(key, draw)?;
+        Writer::add(self, file, bytes)
     }
 }
 

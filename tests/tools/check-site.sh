@@ -35,6 +35,7 @@ python3 "$here/check_sitemap.py" "$public" "$base_url"
 echo "-- headless Chromium"
 (cd "$repo/tests/browser" && npm ci --silent --no-audit --no-fund)
 node "$repo/tests/browser/check.mjs" "$public" "$work/screenshots"
+node "$repo/tests/browser/copy.mjs" "$public"
 
 echo "-- injection payloads in every text field, in headless Chromium"
 python3 "$here/xss_site.py" "$repo" "$work/xss-site"
