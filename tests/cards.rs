@@ -118,13 +118,13 @@ fn a_letter_the_card_cannot_form_is_refused_by_check_and_build_alike() {
     let root = site.path();
     let record = root.join(BREACH);
     // A vowel sign after a space has no letter to sit on: a dotted circle,
-    // found where the space and the sign are written.
+    // found at the sign.
     replace_in(&record, "hi: कोविन", "hi: ि कोविन");
     let (line, column) = fs::read_to_string(&record)
         .unwrap()
         .lines()
         .enumerate()
-        .find_map(|(i, l)| l.find(" ि ").map(|at| (i + 1, l[..at].chars().count() + 1)))
+        .find_map(|(i, l)| l.find(" ि ").map(|at| (i + 1, l[..at].chars().count() + 2)))
         .unwrap();
     let place = format!("{BREACH}:{line}:{column}");
     let check = tathya(root, &["check"]);
@@ -214,4 +214,27 @@ fn record_text_cannot_add_to_a_card() {
     assert_eq!(decode(&png).dimensions(), (1200, 630));
     let page = fs::read_to_string(root.join("public/en/2021/06/cowin-data-breach/index.html")).unwrap();
     assert!(page.contains("&lt;&#x2F;text&gt;") || page.contains("&lt;/text&gt;"), "the headline is text");
+}
+
+#[test]
+fn a_site_font_changed_draws_the_cards_again() {
+    let site = sample_site(true);
+    let root = site.path();
+    let fonts = Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts");
+    fs::create_dir_all(root.join("fonts")).unwrap();
+    let font = root.join("fonts/Card.ttf");
+    fs::copy(fonts.join("NotoSansDevanagari-Regular.ttf"), &font).unwrap();
+    replace_in(&root.join("tathya.yaml"), "\nshare:", "\nshare_cards: { fonts: [fonts/Card.ttf] }\nshare:");
+    build(root, &[]);
+    let before = cards(&root.join("public"));
+    // The same name, other letters: every card is drawn again.
+    fs::copy(fonts.join("NotoSansDevanagari-Bold.ttf"), &font).unwrap();
+    assert!(!build(root, &[]).contains("up to date"), "a changed font left the cards as they were");
+    let after = cards(&root.join("public"));
+    assert!(before.iter().all(|(file, png)| after.get(file) != Some(png)), "a card kept the old font");
+    // A font outside fonts/ is refused where it is named.
+    replace_in(&root.join("tathya.yaml"), "fonts/Card.ttf", "Card.ttf");
+    let output = tathya(root, &["check"]);
+    let said = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+    assert!(!output.status.success() && said.contains("error[T012]") && said.contains("fonts/"), "{said}");
 }

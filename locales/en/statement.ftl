@@ -213,7 +213,7 @@ share-email = Email
 # The statement's link in a field to copy, even without script; with script, a button.
 share-link = Link to this statement
 share-copy = Copy link
-share-copied = Link copied
+share-copied = Link copied.
 
 ## The share card (card.png): the picture a link preview shows.
 # A myth-buster card's stamp. $count: how many myths it answers.
@@ -221,7 +221,10 @@ card-myths = { $count ->
     [one] { $count } myth, { $count } fact
    *[other] { $count } myths, { $count } facts
 }
+# A withdrawn statement's card stamp: not the lists' "[Withdrawn]", which
+# beside a rebuttal's headline could read as the claim withdrawn.
+card-withdrawn = Statement withdrawn
 # The card's text alternative (og:image:alt), for those who cannot see it.
 # $stamp: the card's stamp (the verdict, "Withdrawn" or the count of myths);
 # $headline: the headline.
-card-alt = Fact check card: { $stamp }. { $headline }
+card-alt = { $headline } — fact check card stamped “{ $stamp }”

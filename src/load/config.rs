@@ -111,8 +111,10 @@ impl<'de> Deserialize<'de> for ShareCards {
     }
 }
 
-/// A font file of the site root: a relative path of ASCII letters, digits,
-/// `.`, `_`, `-` and `/`, none starting with `.`, ending in `.ttf` or `.otf`.
+/// A font file under `fonts/` of the site root (a folder every build
+/// hashes, so a changed font redraws the cards): a relative path of ASCII
+/// letters, digits, `.`, `_`, `-` and `/`, none starting with `.`, ending in
+/// `.ttf` or `.otf`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FontFile(String);
 
@@ -127,11 +129,12 @@ impl FromStr for FontFile {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Self, String> {
-        if super::types::is_plain_file(s, &["ttf", "otf"]) {
+        let in_fonts = s.strip_prefix(crate::site::FONTS_DIR).is_some_and(|rest| rest.starts_with('/'));
+        if in_fonts && super::types::is_plain_file(s, &["ttf", "otf"]) {
             Ok(FontFile(s.to_owned()))
         } else {
             Err(format!(
-                "`{s}` is not a font file name: name one such as fonts/NotoSansDevanagari-Regular.ttf, a path in the site root in ASCII letters, digits, `.`, `_`, `-` and `/`, ending in .ttf or .otf"
+                "`{s}` is not a font file name: name a file under fonts/ of the site root, such as fonts/NotoSansDevanagari-Regular.ttf, in ASCII letters, digits, `.`, `_`, `-` and `/`, ending in .ttf or .otf"
             ))
         }
     }

@@ -134,6 +134,8 @@ pub enum Msg {
     CardMyths,
     /// A share card's text alternative.
     CardAlt,
+    /// A withdrawn statement's share card stamp.
+    CardWithdrawn,
 }
 
 impl Msg {
@@ -170,6 +172,7 @@ impl Msg {
             Msg::SearchDescription,
             Msg::CardMyths,
             Msg::CardAlt,
+            Msg::CardWithdrawn,
         ];
         all.extend(Kind::ALL.into_iter().flat_map(|kind| {
             [Msg::Headline(kind), Msg::Kind(kind), Msg::ShareDescription(kind), Msg::SharePost(kind)]
@@ -216,6 +219,7 @@ impl Msg {
             Msg::SearchDescription => "search-description".into(),
             Msg::CardMyths => "card-myths".into(),
             Msg::CardAlt => "card-alt".into(),
+            Msg::CardWithdrawn => "card-withdrawn".into(),
         }
     }
 }
@@ -478,7 +482,9 @@ impl Localizer {
     /// the card as its link preview names it.
     fn card(&self, site: &Site, lang: &Lang, view: &StatementView, id: &str) -> Result<(CardView, CardImage)> {
         let stamp = match (&view.withdrawn, &view.verdict) {
-            (Some(_), _) => self.status_mark(lang, Mark::Withdrawn)?,
+            // Not the lists' mark: beside a rebuttal's headline, "Withdrawn"
+            // alone could read as the claim withdrawn.
+            (Some(_), _) => self.message(lang, Msg::CardWithdrawn, None)?,
             (None, Some(verdict)) => verdict.label.clone(),
             (None, None) => {
                 let mut args = FluentArgs::new();

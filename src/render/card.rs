@@ -184,12 +184,13 @@ impl CardKit {
                 return Err(format!("{name} is not a font file tathya can read (TrueType or OpenType)"));
             }
         }
-        let family = db
-            .faces()
-            .next()
-            .and_then(|face| face.families.first())
-            .map(|(family, _)| family.clone())
-            .ok_or("no font")?;
+        let family_of = |face: &fontdb::FaceInfo| face.families.first().map(|(family, _)| family.clone());
+        let family = db.faces().next().and_then(family_of).ok_or("no font")?;
+        if let Some(other) = db.faces().filter_map(family_of).find(|other| *other != family) {
+            return Err(format!(
+                "the card fonts are of two families, {family} and {other}: name the files of one family (its weights)"
+            ));
+        }
         // Any family a template names is the card font: no other is there.
         db.set_serif_family(family.clone());
         db.set_sans_serif_family(family.clone());
@@ -220,18 +221,24 @@ impl CardKit {
         }
         let mut options = usvg::Options { font_family: family, ..usvg::Options::default() };
         options.fontdb = Arc::new(db);
-        options.image_href_resolver.resolve_string = Box::new(move |href, options| {
+        let logo = logo.and_then(|logo| {
+            let extension = logo.name.rsplit_once('.').map(|(_, ext)| ext.to_ascii_lowercase()).unwrap_or_default();
+            let kind = match extension.as_str() {
+                // resvg draws an SVG image through a layer the size of the
+                // whole card, a third of a card's cost: drawn once instead.
+                "svg" => usvg::ImageKind::PNG(Arc::new(raster_logo(&logo.bytes, &options)?)),
+                "png" => usvg::ImageKind::PNG(Arc::new(logo.bytes)),
+                "jpg" | "jpeg" => usvg::ImageKind::JPEG(Arc::new(logo.bytes)),
+                "webp" => usvg::ImageKind::WEBP(Arc::new(logo.bytes)),
+                _ => return None,
+            };
+            Some((logo.name, kind))
+        });
+        // Nor any picture written into the template (`data:`).
+        options.image_href_resolver.resolve_data = Box::new(|_, _, _| None);
+        options.image_href_resolver.resolve_string = Box::new(move |href, _| {
             // Only the site's logo: a card never reads any other file.
-            let logo = logo.as_ref().filter(|logo| logo.name == href)?;
-            let bytes = Arc::new(logo.bytes.clone());
-            let extension = href.rsplit_once('.').map(|(_, ext)| ext.to_ascii_lowercase()).unwrap_or_default();
-            match extension.as_str() {
-                "svg" => usvg::Tree::from_data_nested(&logo.bytes, options).ok().map(usvg::ImageKind::SVG),
-                "png" => Some(usvg::ImageKind::PNG(bytes)),
-                "jpg" | "jpeg" => Some(usvg::ImageKind::JPEG(bytes)),
-                "webp" => Some(usvg::ImageKind::WEBP(bytes)),
-                _ => None,
-            }
+            logo.as_ref().filter(|(name, _)| name == href).map(|(_, kind)| kind.clone())
         });
         Ok(CardKit { options, faces, hash: hash.digest(), shown: Mutex::default() })
     }
@@ -322,11 +329,20 @@ impl CardKit {
         loop {
             let scale = size / 1000.0;
             let mut lines = break_lines(&words, space, width / scale);
+            if (2..=max_lines).contains(&lines.len()) {
+                lines = balanced(&words, space, width / scale, lines.len());
+            }
             if lines.len() <= max_lines || size <= min_size {
                 if lines.len() > max_lines {
                     lines.truncate(max_lines);
                     if let Some(last) = lines.last_mut() {
                         *last = with_ellipsis(last, width / scale, &measure);
+                    }
+                }
+                // A word wider than the line (an address, a compound) is cut.
+                for line in &mut lines {
+                    if measure(line) > width / scale {
+                        *line = cut_to_fit(line, width / scale, &measure);
                     }
                 }
                 let widths = lines.iter().map(|line| measure(line) * scale).collect();
@@ -421,6 +437,21 @@ pub enum CardError {
     Svg(String),
 }
 
+/// The SVG logo `bytes` as a PNG of [`LOGO_PIXELS`] on its longer side,
+/// sharp wherever a card template puts it.
+fn raster_logo(bytes: &[u8], options: &usvg::Options) -> Option<Vec<u8>> {
+    let tree = usvg::Tree::from_data(bytes, options).ok()?;
+    let size = tree.size();
+    let scale = LOGO_PIXELS / size.width().max(size.height());
+    let (width, height) = ((size.width() * scale).ceil() as u32, (size.height() * scale).ceil() as u32);
+    let mut pixmap = tiny_skia::Pixmap::new(width.max(1), height.max(1))?;
+    resvg::render(&tree, tiny_skia::Transform::from_scale(scale, scale), &mut pixmap.as_mut());
+    pixmap.encode_png().ok()
+}
+
+/// How many pixels an SVG logo is drawn at on its longer side.
+const LOGO_PIXELS: f32 = 384.0;
+
 /// `U+0BB5` and the like.
 fn code_point(c: char) -> String {
     format!("U+{:04X}", u32::from(c))
@@ -451,6 +482,30 @@ fn break_lines(words: &[(&str, f32)], space: f32, width: f32) -> Vec<String> {
         lines.push(current);
     }
     lines
+}
+
+/// `words` in `count` lines of widths as even as can be: broken as for the
+/// narrowest width at most `width` that still takes `count` lines, so that
+/// no last line holds a word alone when the lines above could give it one.
+fn balanced(words: &[(&str, f32)], space: f32, width: f32, count: usize) -> Vec<String> {
+    let (mut low, mut high) = (0.0_f32, width);
+    for _ in 0..12 {
+        let middle = (low + high) / 2.0;
+        if break_lines(words, space, middle).len() <= count { high = middle } else { low = middle }
+    }
+    break_lines(words, space, high)
+}
+
+/// As much of `line` as fits `width` with "…" after it, cut between
+/// grapheme clusters, never inside a conjunct.
+fn cut_to_fit(line: &str, width: f32, measure: &impl Fn(&str) -> f32) -> String {
+    use unicode_segmentation::UnicodeSegmentation;
+    let ends: Vec<usize> = line.grapheme_indices(true).map(|(at, _)| at).skip(1).collect();
+    // The longest start that fits: widths grow with the text.
+    let fits = |end: &usize| measure(&format!("{}…", &line[..*end])) <= width;
+    let count = ends.partition_point(fits);
+    let end = count.checked_sub(1).map_or(0, |i| ends[i]);
+    format!("{}…", line[..end].trim_end())
 }
 
 /// `line` with "…" after it, words taken off its end until it fits `width`.

@@ -404,6 +404,9 @@ fn card_lines(cards: Option<&card::CardKit>, kwargs: &Kwargs) -> TeraResult<Valu
     let max_lines: i64 = kwargs.get("max_lines")?.unwrap_or(1);
     let weight: i64 = kwargs.get("weight")?.unwrap_or(400);
     let weight = u16::try_from(weight.clamp(1, 1000)).unwrap_or(400);
+    if !(width > 0.0 && size > 0.0 && min_size > 0.0) {
+        return Err(tera::Error::message("lines(): width, size and min_size must be more than 0"));
+    }
     let lines = cards.lines(text, width as f32, size as f32, min_size as f32, max_lines.max(1) as usize, weight);
     Ok(Value::from_serializable(&lines))
 }

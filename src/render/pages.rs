@@ -24,7 +24,9 @@ use super::{Format, Prepared, Template};
 use crate::diag::{Diagnostics, Error, Location, Result, Rule, line_column};
 use crate::load::types::Date;
 use crate::load::types::Image;
-use crate::load::{Lang, Statement};
+use crate::load::types::Localized;
+use crate::load::yaml::{YamlPath, locate_in_value};
+use crate::load::{Lang, Site, Statement};
 use crate::localize::Msg;
 use crate::localize::view::{ClaimView, FeedEntry, StatementPage};
 use crate::site::routes::{card_file, claim_image_file};
@@ -187,7 +189,7 @@ impl<'a> StatementPages<'a> {
             (Some(_), Some(kit)) => {
                 let [svg] = prepared.renderer.render_each([Template::Card.name().as_str()], &page)?;
                 let svg = String::from_utf8(svg).unwrap_or_default();
-                kit.prove(&svg).map_err(|err| card_error(&prepared.site.root, statement, code, err))?;
+                kit.prove(&svg).map_err(|err| card_error(&prepared.site, statement, code, err))?;
                 Some((card_file(id, code.as_str()), svg))
             }
             _ => None,
@@ -270,9 +272,11 @@ impl<'a> StatementPages<'a> {
 }
 
 /// The error of a card that cannot be made: a text it cannot show, at its
-/// first place in the record, the settings, the card template or the
-/// messages of its language; or a template that does not make a card.
-fn card_error(root: &Path, statement: &Statement, lang: &Lang, err: CardError) -> Error {
+/// first place in a text of the card's language in the record or the
+/// settings, else in the card template or the language's messages; or a
+/// template that does not make a card.
+fn card_error(site: &Site, statement: &Statement, lang: &Lang, err: CardError) -> Error {
+    let root = &site.root;
     let template = Path::new(crate::site::TEMPLATES_DIR).join(Template::Card.name());
     let (rule, needle, message) = match err {
         CardError::Text(unshowable) => (
@@ -285,14 +289,29 @@ fn card_error(root: &Path, statement: &Statement, lang: &Lang, err: CardError) -
             return Error::content(Rule::RenderFailed, Location::file(template), message);
         }
     };
-    let mut places = vec![statement.source.file.clone(), PathBuf::from(crate::site::CONFIG_FILE), template];
+    // First in a text of the card's language, of the record or the settings.
+    let in_texts = |file: &Path, texts: Vec<(YamlPath, &Localized)>| -> Option<Location> {
+        let source = std::fs::read_to_string(root.join(file)).ok()?;
+        texts.iter().find_map(|(path, text)| {
+            let value = text.0.get(lang)?.as_str();
+            let at = value.find(needle.as_str())? + (needle.len() - needle.trim_start().len());
+            let (line, column) = locate_in_value(&source, &path.join(lang.as_str()), value, at)?;
+            Some(Location::at(file.to_path_buf(), line, column))
+        })
+    };
+    let found = in_texts(&statement.source.file, statement.record().texts())
+        .or_else(|| in_texts(Path::new(crate::site::CONFIG_FILE), site.config().texts()));
+    // Then anywhere in the card template or the language's messages.
     let locales = Path::new(crate::site::LOCALES_DIR).join(lang.as_str());
+    let mut places = vec![template];
     places.extend(crate::load::site_files(root, &locales).unwrap_or_default().into_iter().map(|f| locales.join(f)));
-    let found = places.iter().find_map(|file| {
-        let text = std::fs::read_to_string(root.join(file)).ok()?;
-        let at = text.find(needle.as_str())?;
-        let (line, column) = line_column(&text, at);
-        Some(Location::at(file.clone(), line, column))
+    let found = found.or_else(|| {
+        places.iter().find_map(|file| {
+            let text = std::fs::read_to_string(root.join(file)).ok()?;
+            let at = text.find(needle.as_str())? + (needle.len() - needle.trim_start().len());
+            let (line, column) = line_column(&text, at);
+            Some(Location::at(file.clone(), line, column))
+        })
     });
     Error::content(rule, found.unwrap_or_else(|| Location::file(statement.source.file.clone())), message)
 }

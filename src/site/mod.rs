@@ -18,9 +18,12 @@ pub const LOCALES_DIR: &str = "locales";
 pub const TEMPLATES_DIR: &str = "templates";
 /// The folder of the site's own pages (privacy, accessibility…).
 pub const PAGES_DIR: &str = "pages";
+/// The folder of a site's own font files for its share cards.
+pub const FONTS_DIR: &str = "fonts";
 /// The folders of a site root every page depends on, whose every file the
-/// build's cache hashes: every page's footer lists the site's own pages.
-pub const SHARED_DIRS: [&str; 3] = [LOCALES_DIR, TEMPLATES_DIR, PAGES_DIR];
+/// build's cache hashes: every page's footer lists the site's own pages,
+/// and every share card is drawn with the fonts.
+pub const SHARED_DIRS: [&str; 4] = [LOCALES_DIR, TEMPLATES_DIR, PAGES_DIR, FONTS_DIR];
 /// The output folder of the published site, in the site root by default.
 pub const PUBLISHED_DIR: &str = "public";
 /// The output folder of a preview with drafts, in the site root by default.
