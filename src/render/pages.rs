@@ -294,7 +294,13 @@ fn card_error(site: &Site, statement: &Statement, lang: &Lang, err: CardError) -
         let source = std::fs::read_to_string(root.join(file)).ok()?;
         texts.iter().find_map(|(path, text)| {
             let value = text.0.get(lang)?.as_str();
-            let at = value.find(needle.as_str())? + (needle.len() - needle.trim_start().len());
+            // A cluster that takes in the space before it, when a message
+            // puts the value after a space, starts the value.
+            let lead = needle.len() - needle.trim_start().len();
+            let at = match value.find(needle.as_str()) {
+                Some(at) => at + lead,
+                None => value.starts_with(needle.trim_start()).then_some(0)?,
+            };
             let (line, column) = locate_in_value(&source, &path.join(lang.as_str()), value, at)?;
             Some(Location::at(file.to_path_buf(), line, column))
         })
