@@ -48,7 +48,8 @@ page.on("requestfailed", (request) => {
 });
 
 // Whether anything in the page could run: run in the page. The search
-// page's own script, form and field are the template's, not record text's.
+// page's own script, form and field, and a statement's link field and
+// copy script, are the template's, not record text's.
 function inspect() {
   const bad = [];
   const searchPage = location.pathname.endsWith("/search/index.html");
@@ -57,7 +58,9 @@ function inspect() {
     (element.localName === "img" && element.closest(".letterhead, .claim-picture") &&
       /^\/[^/]/.test(element.getAttribute("src") ?? "")) ||
     (searchPage && element.localName === "form" && element.matches("main > form.search")) ||
-    (searchPage && element.localName === "input" && element.matches("main > form.search > #search-words"));
+    (searchPage && element.localName === "input" && element.matches("main > form.search > #search-words")) ||
+    // A statement's link to copy, under its share links.
+    (element.localName === "input" && element.matches("nav.share > .copy-link > #copy-link"));
   if (window.__fired.length) bad.push(`ran tathyaXss(${window.__fired.join(", ")})`);
   for (const element of document.querySelectorAll("*")) {
     for (const attribute of element.attributes) {
@@ -68,8 +71,9 @@ function inspect() {
     }
   }
   for (const script of document.querySelectorAll("script")) {
-    const ownScript = searchPage && script.closest("head") && !script.textContent &&
-      new URL(script.src).pathname === "/search.js";
+    const ownScript = !script.textContent && (
+      (searchPage && script.closest("head") && new URL(script.src).pathname === "/search.js") ||
+      (script.matches("nav.share > script") && new URL(script.src).pathname === "/copy.js"));
     if (script.type !== "application/ld+json" && !ownScript) bad.push("a <script> element");
   }
   for (const tag of ["iframe", "object", "embed", "form", "base", "svg", "math", "style", "img", "video", "audio", "input", "details", "marquee", "table"]) {
