@@ -39,6 +39,10 @@ pub enum Command {
     New(NewArgs),
     /// Show how a change alters the published text, per statement and language.
     Diff(DiffArgs),
+    /// Print the completion script of a shell: `tathya completions bash > /etc/bash_completion.d/tathya`.
+    Completions(CompletionsArgs),
+    /// Print tathya's man page (roff): `tathya man > tathya.1`.
+    Man,
 }
 
 /// The site root, common to every subcommand.
@@ -182,6 +186,14 @@ pub enum NewKind {
     MythBuster,
 }
 
+/// Options of `tathya completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell: bash, zsh, fish, powershell or elvish.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
 /// Options of `tathya diff`.
 #[derive(Debug, Args)]
 pub struct DiffArgs {
@@ -218,6 +230,8 @@ impl Cli {
             Command::Share(args) => &args.statement.root.root,
             Command::New(args) => &args.root.root,
             Command::Diff(args) => &args.root.root,
+            // They read no site: errors are shown from where tathya runs.
+            Command::Completions(_) | Command::Man => Path::new("."),
         }
     }
 
@@ -249,6 +263,23 @@ impl Cli {
                 print(&share(&root, &args.statement.options(), args.format)?)
             }
             Command::Diff(args) => run_diff(&args),
+            Command::Completions(args) => {
+                let mut script = Vec::new();
+                clap_complete::generate(
+                    args.shell,
+                    &mut <Cli as clap::CommandFactory>::command(),
+                    "tathya",
+                    &mut script,
+                );
+                print(&script)
+            }
+            Command::Man => {
+                let mut page = Vec::new();
+                let man = clap_mangen::Man::new(<Cli as clap::CommandFactory>::command());
+                man.render(&mut page)
+                    .map_err(|err| crate::diag::Error::io("cannot write", Path::new("stdout"), err))?;
+                print(&page)
+            }
             Command::New(args) => {
                 let kind = match args.kind {
                     NewKind::Rebuttal => Kind::Rebuttal,
