@@ -88,6 +88,25 @@ struct Shaped {
 }
 
 impl Face {
+    /// The face `info` of `db`, with its shaping data and plans.
+    fn of(db: &fontdb::Database, info: &fontdb::FaceInfo) -> Result<Face, String> {
+        let data = db.with_face_data(info.id, |data, _| Arc::new(data.to_vec())).ok_or("no font data")?;
+        let font = harfrust::FontRef::from_index(data.as_slice(), info.index).map_err(|err| err.to_string())?;
+        let shaper = harfrust::ShaperData::new(&font);
+        let plans = PLANNED
+            .into_iter()
+            .map(|script| {
+                let shaper = shaper.shaper(&font).build();
+                let direction = harfrust::Direction::LeftToRight;
+                (script, harfrust::ShapePlan::new(&shaper, direction, Some(script), None, &[]))
+            })
+            .collect();
+        let mut face =
+            Face { data: Arc::clone(&data), index: info.index, weight: info.weight.0, shaper, dotted: None, plans };
+        face.dotted = face.shape(&DOTTED_CIRCLE.to_string()).and_then(|s| s.glyphs.first().map(|g| g.0));
+        Ok(face)
+    }
+
     fn shape(&self, text: &str) -> Option<Shaped> {
         let font = harfrust::FontRef::from_index(self.data.as_slice(), self.index).ok()?;
         let shaper = self.shaper.shaper(&font).build();
@@ -175,65 +194,18 @@ impl CardKit {
         };
         let mut hash = Xxh3::new();
         hash.update(env!("TATHYA_BUILD_ID").as_bytes());
-        let mut db = fontdb::Database::new();
-        for (name, bytes) in fonts {
-            hash.update(&bytes);
-            let before = db.len();
-            db.load_font_data(bytes);
-            if db.len() == before {
-                return Err(format!("{name} is not a font file tathya can read (TrueType or OpenType)"));
-            }
-        }
-        let family_of = |face: &fontdb::FaceInfo| face.families.first().map(|(family, _)| family.clone());
-        let family = db.faces().next().and_then(family_of).ok_or("no font")?;
-        if let Some(other) = db.faces().filter_map(family_of).find(|other| *other != family) {
-            return Err(format!(
-                "the card fonts are of two families, {family} and {other}: name the files of one family (its weights)"
-            ));
-        }
-        // Any family a template names is the card font: no other is there.
-        db.set_serif_family(family.clone());
-        db.set_sans_serif_family(family.clone());
-        db.set_monospace_family(family.clone());
-        db.set_cursive_family(family.clone());
-        db.set_fantasy_family(family.clone());
-        let mut faces = Vec::new();
-        for info in db.faces() {
-            let data = db.with_face_data(info.id, |data, _| Arc::new(data.to_vec())).ok_or("no font data")?;
-            let font = harfrust::FontRef::from_index(data.as_slice(), info.index).map_err(|err| err.to_string())?;
-            let shaper = harfrust::ShaperData::new(&font);
-            let plans = PLANNED
-                .into_iter()
-                .map(|script| {
-                    let shaper = shaper.shaper(&font).build();
-                    let direction = harfrust::Direction::LeftToRight;
-                    (script, harfrust::ShapePlan::new(&shaper, direction, Some(script), None, &[]))
-                })
-                .collect();
-            let mut face =
-                Face { data: Arc::clone(&data), index: info.index, weight: info.weight.0, shaper, dotted: None, plans };
-            face.dotted = face.shape(&DOTTED_CIRCLE.to_string()).and_then(|s| s.glyphs.first().map(|g| g.0));
-            faces.push(face);
+        for (_, bytes) in &fonts {
+            hash.update(bytes);
         }
         if let Some(logo) = &logo {
             hash.update(logo.name.as_bytes());
             hash.update(&logo.bytes);
         }
+        let (db, family) = font_database(fonts)?;
+        let faces = db.faces().map(|info| Face::of(&db, info)).collect::<Result<Vec<Face>, String>>()?;
         let mut options = usvg::Options { font_family: family, ..usvg::Options::default() };
         options.fontdb = Arc::new(db);
-        let logo = logo.and_then(|logo| {
-            let extension = logo.name.rsplit_once('.').map(|(_, ext)| ext.to_ascii_lowercase()).unwrap_or_default();
-            let kind = match extension.as_str() {
-                // resvg draws an SVG image through a layer the size of the
-                // whole card, a third of a card's cost: drawn once instead.
-                "svg" => usvg::ImageKind::PNG(Arc::new(raster_logo(&logo.bytes, &options)?)),
-                "png" => usvg::ImageKind::PNG(Arc::new(logo.bytes)),
-                "jpg" | "jpeg" => usvg::ImageKind::JPEG(Arc::new(logo.bytes)),
-                "webp" => usvg::ImageKind::WEBP(Arc::new(logo.bytes)),
-                _ => return None,
-            };
-            Some((logo.name, kind))
-        });
+        let logo = logo.and_then(|logo| Some((logo.name.clone(), logo_image(logo, &options)?)));
         // Nor any picture written into the template (`data:`).
         options.image_href_resolver.resolve_data = Box::new(|_, _, _| None);
         options.image_href_resolver.resolve_string = Box::new(move |href, _| {
@@ -435,6 +407,48 @@ pub enum CardError {
     Text(Unshowable),
     /// The SVG the template made is not a card.
     Svg(String),
+}
+
+/// A font database of the files `fonts` (names and bytes), every generic
+/// family set to theirs, and that family; or why they cannot be the card
+/// fonts: a file that is no font, or fonts of two families.
+fn font_database(fonts: Vec<(String, Vec<u8>)>) -> Result<(fontdb::Database, String), String> {
+    let mut db = fontdb::Database::new();
+    for (name, bytes) in fonts {
+        let before = db.len();
+        db.load_font_data(bytes);
+        if db.len() == before {
+            return Err(format!("{name} is not a font file tathya can read (TrueType or OpenType)"));
+        }
+    }
+    let family_of = |face: &fontdb::FaceInfo| face.families.first().map(|(family, _)| family.clone());
+    let family = db.faces().next().and_then(family_of).ok_or("no font")?;
+    if let Some(other) = db.faces().filter_map(family_of).find(|other| *other != family) {
+        return Err(format!(
+            "the card fonts are of two families, {family} and {other}: name the files of one family (its weights)"
+        ));
+    }
+    // Any family a template names is the card font: no other is there.
+    db.set_serif_family(family.clone());
+    db.set_sans_serif_family(family.clone());
+    db.set_monospace_family(family.clone());
+    db.set_cursive_family(family.clone());
+    db.set_fantasy_family(family.clone());
+    Ok((db, family))
+}
+
+/// The site's logo as a card draws it; `None` when it cannot be read.
+fn logo_image(logo: Logo, options: &usvg::Options) -> Option<usvg::ImageKind> {
+    let extension = logo.name.rsplit_once('.').map(|(_, ext)| ext.to_ascii_lowercase()).unwrap_or_default();
+    Some(match extension.as_str() {
+        // resvg draws an SVG image through a layer the size of the whole
+        // card, a third of a card's cost: drawn once instead.
+        "svg" => usvg::ImageKind::PNG(Arc::new(raster_logo(&logo.bytes, options)?)),
+        "png" => usvg::ImageKind::PNG(Arc::new(logo.bytes)),
+        "jpg" | "jpeg" => usvg::ImageKind::JPEG(Arc::new(logo.bytes)),
+        "webp" => usvg::ImageKind::WEBP(Arc::new(logo.bytes)),
+        _ => return None,
+    })
 }
 
 /// The SVG logo `bytes` as a PNG of [`LOGO_PIXELS`] on its longer side,
