@@ -2,6 +2,9 @@
 //! compiler and the profile. The build cache and stamp are keyed on it, so
 //! a binary built from changed sources never takes an old site for up to
 //! date, while the same sources built again reuse it.
+//!
+//! It also lists the built-in theme (`templates/` and `locales/`, compiled
+//! into the binary: `load::theme`), whose files are part of the id too.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -10,6 +13,13 @@ use std::process::Command;
 fn main() {
     let mut files = vec![PathBuf::from("Cargo.toml"), PathBuf::from("Cargo.lock")];
     collect(Path::new("src"), &mut files);
+    let mut theme = Vec::new();
+    for folder in THEME {
+        collect(Path::new(folder), &mut theme);
+        println!("cargo::rerun-if-changed={folder}");
+    }
+    theme.sort();
+    files.extend(theme.iter().cloned());
     files.sort();
     let mut hasher = xxhash_rust::xxh3::Xxh3::new();
     for file in &files {
@@ -29,6 +39,36 @@ fn main() {
         hasher.update(b"\0");
     }
     println!("cargo::rustc-env=TATHYA_BUILD_ID={:016x}", hasher.digest());
+    write_list("theme.rs", &theme, Path::new(""));
+    // The files `tathya init` writes: not site input, so not in the id.
+    let mut starter = Vec::new();
+    collect(Path::new(STARTER), &mut starter);
+    starter.sort();
+    println!("cargo::rerun-if-changed={STARTER}");
+    write_list("starter.rs", &starter, Path::new(STARTER));
+}
+
+/// The folder of the files `tathya init` writes into a new site root.
+const STARTER: &str = "starter";
+
+/// The folders of the repository compiled in as the built-in theme.
+const THEME: [&str; 2] = ["templates", "locales"];
+
+/// Writes the file `name` in OUT_DIR: `(path, bytes)` of each of `files`,
+/// by its path relative to `base` with `/` (`templates/base.html`).
+fn write_list(name: &str, files: &[PathBuf], base: &Path) {
+    let here = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap_or_default());
+    let mut out = String::from("&[\n");
+    for file in files {
+        let relative = file.strip_prefix(base).unwrap_or(file);
+        let name = relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+        out.push_str(&format!("    ({name:?}, include_bytes!({:?})),\n", here.join(file)));
+    }
+    out.push(']');
+    let dir = PathBuf::from(std::env::var("OUT_DIR").unwrap_or_default());
+    if let Err(err) = fs::write(dir.join(name), out) {
+        println!("cargo::error=cannot write {name}: {err}");
+    }
 }
 
 fn collect(dir: &Path, files: &mut Vec<PathBuf>) {

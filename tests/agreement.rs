@@ -273,7 +273,7 @@ fn a_page_that_differs_in_a_drafts_build_is_checked_as_both() {
         replace(MYTHS, "status: published", "status: draft"),
         replace(
             "templates/parts/closing.md",
-            "{{ link(url=site.base_url ~ link.url, text=link.headline.plain) }}",
+            "{{ link(url=site.origin ~ link.url, text=link.headline.plain) }}",
             failing,
         ),
     ];

@@ -261,7 +261,7 @@ fn messages() -> &'static Messages {
                 (lang.clone(), Arc::new(format))
             })
             .collect();
-        Messages::load(root, &settings, &formats).unwrap()
+        Messages::load(root, &settings, &formats, &mut Default::default()).unwrap()
     })
 }
 

@@ -165,6 +165,9 @@ rules! {
     RenderFailed = "T073" Error "template failed to render";
     /// A message is not given a variable it uses (by a template, or by tathya).
     MessageArgument = "T074" Error "message not given a variable it uses";
+    /// A site's locale file, in place of a built-in one of its name, lacks
+    /// a message the built-in file has (added in a newer tathya).
+    OverrideBehind = "T075" Warning "site's locale file lacks a built-in message";
 
     /// A rebuttal topic that names the reports or the claim, which the headline adds.
     RepeatedForm = "T077" Warning "topic repeats what the headline adds";

@@ -485,6 +485,11 @@ impl FromStr for BaseUrl {
             "has a query (`?…`)"
         } else if url.fragment().is_some() {
             "has a fragment (`#…`)"
+        } else if url.path().trim_end_matches('/').contains("//") || s.contains(":///") {
+            // `https://host//x/` would make every link `//x/…`: a link to the host `x`.
+            "has an empty folder name (`//`)"
+        } else if s.split(['/', '?', '#']).skip(3).any(|part| part == "." || part == "..") {
+            "has a `.` or `..` folder, which the address would drop"
         } else {
             return Ok(BaseUrl(SiteUrl::new(url.as_str(), url.path())));
         };

@@ -11,6 +11,7 @@ pub mod config;
 pub mod lint;
 pub mod page;
 pub mod record;
+pub mod theme;
 pub mod topic;
 pub mod types;
 pub mod validate;

@@ -35,8 +35,8 @@ pub fn check_settings(site: &Site, findings: &mut Diagnostics) {
         }
     }
     if let Some(logo) = &config.identity.logo {
-        let file = site.root.join(crate::site::TEMPLATES_DIR).join(logo.file.as_str());
-        if !file.is_file() {
+        let templates = std::path::Path::new(crate::site::TEMPLATES_DIR);
+        if super::theme::file(&site.root, templates, std::path::Path::new(logo.file.as_str())).is_none() {
             let place = YamlPath::default().join("identity").join("logo").join("file");
             let message =
                 format!("there is no file {}/{}: put the logo there", crate::site::TEMPLATES_DIR, logo.file.as_str());

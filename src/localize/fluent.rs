@@ -87,11 +87,13 @@ impl FormatError {
 
 impl Messages {
     /// Reads and checks `locales/<lang>/*.ftl` for every language of the
-    /// site, and builds a bundle of each.
+    /// site (and the built-in messages), and builds a bundle of each;
+    /// warnings go to `warnings`, errors fail it.
     pub fn load(
         root: &std::path::Path,
         settings: &Source<Config>,
         formats: &BTreeMap<Lang, Arc<NumberFormat>>,
+        warnings: &mut Diagnostics,
     ) -> Result<Self> {
         let config = &settings.value;
         let mut findings = Diagnostics::default();
@@ -117,14 +119,20 @@ impl Messages {
             let Some(format) = formats.get(lang) else { continue };
             let mut bundle = new_bundle(lang, config, format.clone())?;
             for (i, file) in files.iter().enumerate() {
-                // The bundle refuses a name it has already.
-                if let Err(refused) = bundle.add_resource(file.resource.clone()) {
+                // The bundle refuses a name it has already: a duplicate in
+                // the site's files, or a built-in message the site replaced.
+                if let Err(refused) = bundle.add_resource(file.resource.clone())
+                    && !file.built_in
+                {
                     ftl::duplicates(file, &refused, &files[..i], &mut findings);
                 }
             }
             bundles.insert(lang.clone(), bundle);
         }
-        findings.finish()?;
+        if findings.has_errors() {
+            return Err(Error::Content(findings.into_sorted()));
+        }
+        warnings.extend(findings);
         Ok(Messages { bundles, definitions })
     }
 
@@ -310,7 +318,7 @@ mod tests {
             .map(|lang| (lang.clone(), Arc::new(NumberFormat::new(lang.as_str(), &config.numbers(lang)).unwrap())))
             .collect();
         let settings = Source { file: "tathya.yaml".into(), text: CONFIG.to_owned(), value: config };
-        Messages::load(root.path(), &settings, &formats).unwrap()
+        Messages::load(root.path(), &settings, &formats, &mut Diagnostics::default()).unwrap()
     }
 
     fn lang(code: &str) -> Lang {

@@ -20,12 +20,16 @@ use super::fluent::FUNCTIONS;
 use super::pattern::{Reference, Scanner, offset_in, references, variant_keys as variant_keys_of};
 use crate::diag::{Diagnostic, Diagnostics, Error, Location, Result, Rule, line_column};
 use crate::load::Lang;
+use crate::load::theme::{self, ThemeFile};
 use crate::site::LOCALES_DIR;
 
 /// One `.ftl` file, parsed.
 pub struct Ftl {
-    /// Its path relative to the site root.
+    /// Its path relative to the site root, or under the built-in folder.
     pub file: PathBuf,
+    /// Whether tathya brings it: its messages are there for those a site's
+    /// files do not define.
+    pub built_in: bool,
     /// Its entries, shared with the language's bundle.
     pub resource: Arc<FluentResource>,
 }
@@ -47,9 +51,10 @@ impl Ftl {
     }
 }
 
-/// Reads and parses the `.ftl` files of `lang`; syntax errors go to
-/// `findings`. `None` when the language has no locale folder, or a file
-/// that cannot be read.
+/// Reads and parses the `.ftl` files of `lang`, the site's first, then the
+/// built-in ones: a message the site defines replaces the built-in one.
+/// Syntax errors go to `findings`. `None` when the language has neither a
+/// locale folder nor built-in messages, or a file that cannot be read.
 /// `named` is where tathya.yaml names the language.
 pub fn read(root: &Path, lang: &Lang, named: Location, findings: &mut Diagnostics) -> Result<Option<Vec<Ftl>>> {
     let mut out = Vec::new();
@@ -57,7 +62,8 @@ pub fn read(root: &Path, lang: &Lang, named: Location, findings: &mut Diagnostic
     for file in files {
         // A language with a file that cannot be read is not compared with
         // the others: every message of that file would look missing.
-        let Some(text) = findings.take(crate::load::read_source(root, &file))? else { return Ok(None) };
+        let Some(text) = findings.take(file.text(root))? else { return Ok(None) };
+        let (built_in, file) = (file.is_built_in(), file.path);
         if let Some(offset) = nested_too_deep(&text) {
             let (line, column) = line_column(&text, offset);
             let message = format!("placeables and calls nest more than {MAX_FTL_DEPTH} levels deep here");
@@ -75,9 +81,26 @@ pub fn read(root: &Path, lang: &Lang, named: Location, findings: &mut Diagnostic
                 resource
             }
         };
-        out.push(Ftl { file, resource: Arc::new(resource) });
+        out.push(Ftl { file, built_in, resource: Arc::new(resource) });
     }
+    behind(&out, findings);
     Ok(Some(out))
+}
+
+/// Warns of each message a built-in file has that the site's file of the
+/// same name, which replaces it, lacks (and no other file of the site
+/// defines): the built-in message is used, untranslated by the site.
+fn behind(files: &[Ftl], findings: &mut Diagnostics) {
+    let (built_in, own): (Vec<&Ftl>, Vec<&Ftl>) = files.iter().partition(|ftl| ftl.built_in);
+    let defined: BTreeSet<String> = own.iter().flat_map(|ftl| ftl.definitions()).map(|(id, _)| id).collect();
+    for ftl in &own {
+        let Some(replaced) = built_in.iter().find(|b| b.file.ends_with(&ftl.file)) else { continue };
+        let lacking: Vec<String> =
+            replaced.definitions().into_iter().map(|(id, _)| id).filter(|id| !defined.contains(id)).collect();
+        if let Some(message) = lacking_message(&lacking, &ftl.file) {
+            findings.push(Diagnostic::new(Rule::OverrideBehind, Location::file(&ftl.file), message));
+        }
+    }
 }
 
 /// The deepest a locale file may nest placeables and calls: twice what
@@ -121,20 +144,42 @@ fn starts_entry(line: &str) -> bool {
     name.starts_with(|c: char| c.is_ascii_alphabetic()) && name[length..].trim_start_matches(' ').starts_with('=')
 }
 
-/// The `.ftl` files of `lang`, relative to the root, sorted; a missing
-/// folder is reported where tathya.yaml names the language (`named`).
-pub fn ftl_files(root: &Path, lang: &Lang, named: Location) -> Result<Vec<PathBuf>> {
+/// What [`behind`] says of the `lacking` messages of `file`, naming the
+/// first few.
+fn lacking_message(lacking: &[String], file: &Path) -> Option<String> {
+    const NAMED: usize = 5;
+    let (first, rest) = lacking.split_at(lacking.len().min(NAMED));
+    let mut names = first.iter().map(|id| format!("`{id}`")).collect::<Vec<_>>().join(", ");
+    if !rest.is_empty() {
+        names.push_str(&format!(" and {} more", rest.len()));
+    }
+    let count = match lacking.len() {
+        0 => return None,
+        1 => "a message".to_owned(),
+        n => format!("{n} messages"),
+    };
+    Some(format!(
+        "this file replaces tathya's built-in {} but lacks {count} of it, shown from the built-in file until you add yours: {names}",
+        file.display()
+    ))
+}
+
+/// The `.ftl` files of `lang`: the site's, sorted, then the built-in ones;
+/// a language with neither is reported where tathya.yaml names it
+/// (`named`).
+pub fn ftl_files(root: &Path, lang: &Lang, named: Location) -> Result<Vec<ThemeFile>> {
     let relative = Path::new(LOCALES_DIR).join(lang.as_str());
-    let dir = root.join(&relative);
-    if !dir.is_dir() {
+    let built_in = theme::built_in(&relative);
+    if !root.join(&relative).is_dir() && built_in.is_empty() {
         return Err(Error::content(
             Rule::MissingLocale,
             named,
-            format!("language `{lang}` is listed here but has no folder {}", relative.display()),
+            format!("language `{lang}` is listed here but has no folder {} of messages", relative.display()),
         ));
     }
-    let files = crate::load::site_files(root, &relative)?;
-    Ok(files.into_iter().filter(|f| f.extension().is_some_and(|e| e == "ftl")).map(|f| relative.join(f)).collect())
+    let own = theme::files(root, &relative)?.into_iter().filter(|file| !file.is_built_in());
+    let is_ftl = |file: &ThemeFile| file.name.extension().is_some_and(|e| e == "ftl");
+    Ok(own.chain(built_in).filter(is_ftl).collect())
 }
 
 /// A message or term as a language defines it first.

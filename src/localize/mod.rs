@@ -24,7 +24,7 @@ use std::sync::Arc;
 use ::fluent::{FluentArgs, FluentValue};
 
 use crate::diag::Rule;
-use crate::diag::{Error, Location, Result};
+use crate::diag::{Diagnostics, Error, Location, Result};
 
 use crate::load::page::SitePage;
 use crate::load::record::{Kind, Record, Verdict};
@@ -228,8 +228,9 @@ impl Msg {
 const DESCRIPTION_LENGTH: usize = 160;
 
 impl Localizer {
-    /// Loads the locales of the site at `root` and prepares the formatters.
-    pub fn load(root: &Path, settings: &Source<Config>) -> Result<Self> {
+    /// Loads the locales of the site at `root` and prepares the formatters;
+    /// warnings go to `warnings`, errors fail it.
+    pub fn load(root: &Path, settings: &Source<Config>, warnings: &mut Diagnostics) -> Result<Self> {
         let config = &settings.value;
         let mut numbers = BTreeMap::new();
         let mut dates = BTreeMap::new();
@@ -240,7 +241,7 @@ impl Localizer {
             let nukta = config.style(lang).nukta;
             dates.insert(lang.clone(), DateFormat::new(lang.as_str(), &numbering, nukta).map_err(setup_error)?);
         }
-        let messages = Arc::new(Messages::load(root, settings, &numbers)?);
+        let messages = Arc::new(Messages::load(root, settings, &numbers, warnings)?);
         Ok(Localizer { messages, dates })
     }
 
@@ -250,6 +251,7 @@ impl Localizer {
         SiteView {
             title: pick(&config.title, lang),
             base_url: config.base_url.url().as_str(),
+            origin: config.base_url.url().origin(),
             root: config.base_url.url().root(),
             lang: lang.as_str(),
             languages: config.languages.iter().map(Lang::as_str).collect(),

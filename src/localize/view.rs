@@ -37,6 +37,10 @@ pub struct SiteView<'a> {
     pub title: &'a str,
     /// `https://…` without a trailing slash.
     pub base_url: &'a str,
+    /// Scheme, host and port: `https://example.gov.in`. An absolute URL
+    /// is this followed by a page's `url` (which starts with the site's
+    /// folder, if any).
+    pub origin: &'a str,
     /// The page belongs to a preview with drafts: search engines must not
     /// index it. Set by the render step, which knows the selection.
     pub preview: bool,

@@ -23,6 +23,7 @@ use serde::Serialize;
 use std::path::Path;
 use xxhash_rust::xxh3::Xxh3;
 
+use crate::load::theme;
 use crate::site::routes::CARD_SIZE;
 
 /// The fonts built into tathya: Noto Sans Devanagari, Regular and Bold,
@@ -386,8 +387,8 @@ pub fn kit(site: &crate::load::Site) -> crate::diag::Result<Option<CardKit>> {
     }
     // A missing or unreadable logo is reported by the settings' own check.
     let logo = config.identity.logo.as_ref().and_then(|logo| {
-        let file = Path::new(crate::site::TEMPLATES_DIR).join(logo.file.as_str());
-        let bytes = crate::load::read_bytes(&site.root, &file, super::image::MAX_SOURCE_BYTES).ok()?;
+        let file = theme::file(&site.root, Path::new(crate::site::TEMPLATES_DIR), Path::new(logo.file.as_str()))?;
+        let bytes = file.bytes(&site.root, super::image::MAX_SOURCE_BYTES).ok()?;
         Some(Logo { name: logo.file.as_str().to_owned(), bytes })
     });
     let first_bad = |message: String| {

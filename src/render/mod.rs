@@ -23,7 +23,6 @@ pub mod search;
 
 use std::cell::Cell;
 use std::collections::HashMap;
-use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -32,7 +31,7 @@ use tera::{Context, Kwargs, State, Tera, TeraResult, Value};
 
 use crate::diag::{Diagnostic, Diagnostics, Error, Location, Result, Rule, line_column};
 use crate::load::record::Kind;
-use crate::load::{Lang, Site};
+use crate::load::{Lang, Site, theme};
 use crate::localize::Localizer;
 use crate::localize::fluent::Messages;
 use crate::localize::markdown;
@@ -204,10 +203,10 @@ impl Renderer {
         }
         let mut problems = Diagnostics::default();
         let mut sources = HashMap::new();
-        let files = crate::load::site_files(root, Path::new(TEMPLATES_DIR))?;
-        for file in files.iter().filter(|file| is_template(file)) {
-            if let Some(text) = problems.take(crate::load::read_source(root, &Path::new(TEMPLATES_DIR).join(file)))? {
-                sources.insert(template_name(file), text);
+        let files = theme::files(root, Path::new(TEMPLATES_DIR))?;
+        for file in files.iter().filter(|file| is_template(&file.name)) {
+            if let Some(text) = problems.take(file.text(root))? {
+                sources.insert(template_name(&file.name), text);
             }
         }
         for template in Template::all() {
@@ -416,17 +415,20 @@ fn template_name(file: &Path) -> String {
     file.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }
 
-/// The static assets under `templates/` (anything not a template), with
-/// their paths relative to it; they are copied to the output as they are.
+/// The static assets under `templates/` (anything not a template), the
+/// site's and the built-in ones, with their paths relative to it; they are
+/// copied to the output as they are.
 pub fn assets(root: &Path) -> Result<Vec<(PathBuf, Vec<u8>)>> {
-    let dir = root.join(TEMPLATES_DIR);
     let mut out = Vec::new();
-    for file in crate::load::site_files(root, Path::new(TEMPLATES_DIR))? {
-        if !is_template(&file) {
-            let path = dir.join(&file);
-            let bytes = fs::read(&path).map_err(|err| Error::io("cannot read", &path, err))?;
-            out.push((file, bytes));
+    for file in theme::files(root, Path::new(TEMPLATES_DIR))? {
+        if !is_template(&file.name) {
+            let bytes = file.bytes(root, MAX_ASSET_BYTES)?;
+            out.push((file.name, bytes));
         }
     }
     Ok(out)
 }
+
+/// The largest static asset tathya copies: a font or a picture of the
+/// site's own is some megabytes.
+const MAX_ASSET_BYTES: u64 = 64 * 1024 * 1024;

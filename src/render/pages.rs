@@ -22,6 +22,7 @@ use super::lists::SiteRenderer;
 use super::search::Words;
 use super::{Format, Prepared, Template};
 use crate::diag::{Diagnostics, Error, Location, Result, Rule, line_column};
+use crate::load::theme::{self, ThemeFile};
 use crate::load::types::Date;
 use crate::load::types::Image;
 use crate::load::types::Localized;
@@ -309,14 +310,16 @@ fn card_error(site: &Site, statement: &Statement, lang: &Lang, err: CardError) -
         .or_else(|| in_texts(Path::new(crate::site::CONFIG_FILE), site.config().texts()));
     // Then anywhere in the card template or the language's messages.
     let locales = Path::new(crate::site::LOCALES_DIR).join(lang.as_str());
-    let mut places = vec![template];
-    places.extend(crate::load::site_files(root, &locales).unwrap_or_default().into_iter().map(|f| locales.join(f)));
+    let templates = Path::new(crate::site::TEMPLATES_DIR);
+    let mut places: Vec<ThemeFile> =
+        theme::file(root, templates, Path::new(&Template::Card.name())).into_iter().collect();
+    places.extend(theme::files(root, &locales).unwrap_or_default());
     let found = found.or_else(|| {
         places.iter().find_map(|file| {
-            let text = std::fs::read_to_string(root.join(file)).ok()?;
+            let text = file.text(root).ok()?;
             let at = text.find(needle.as_str())? + (needle.len() - needle.trim_start().len());
             let (line, column) = line_column(&text, at);
-            Some(Location::at(file.clone(), line, column))
+            Some(Location::at(file.path.clone(), line, column))
         })
     });
     Error::content(rule, found.unwrap_or_else(|| Location::file(statement.source.file.clone())), message)
@@ -409,7 +412,12 @@ fn render_statements(
         .flat_map(|i| listings[i].files(languages))
         .collect();
     kept.par_chunks(1000).try_for_each(|files| sink.keep(files))?;
-    let emit = |rendered: Result<Rendered>, i: usize, lang: usize| emit(prepared, rendered, i, lang, sink);
+    crate::diag::progress::step("rendering pages", statements.len() * languages.len());
+    let emit = |rendered: Result<Rendered>, i: usize, lang: usize| {
+        let entry = emit(prepared, rendered, i, lang, sink);
+        crate::diag::progress::advance();
+        entry
+    };
     let entries = statements
         .into_par_iter()
         .filter_map(|statement| index(statement.id.as_str()).map(|i| (statement, i)))

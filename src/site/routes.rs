@@ -109,6 +109,13 @@ impl SiteUrl {
         &self.base
     }
 
+    /// Scheme, host and port, to which an [`href`](Self::href) is added
+    /// for an absolute URL: `https://example.gov.in`.
+    pub fn origin(&self) -> &str {
+        let prefix = self.root.trim_end_matches('/');
+        self.base.strip_suffix(prefix).unwrap_or(&self.base)
+    }
+
     /// The site's root from the host's root, for links in templates:
     /// `/factcheck/` (then `{{ site.root }}style.css`), or `/`.
     pub fn root(&self) -> &str {
