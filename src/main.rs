@@ -9,9 +9,12 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
     let cli = tathya::cli::Cli::parse();
+    cli.set_output();
     let root = cli.root().to_path_buf();
     let format = cli.error_format();
-    match cli.run() {
+    let result = cli.run();
+    tathya::diag::progress::finish();
+    match result {
         Ok(status) => std::process::exit(status),
         Err(err) => {
             err.report(&root, format);

@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::diag::{Diagnostic, Diagnostics, Error, Result};
+use crate::diag::{Diagnostic, Diagnostics, Error, Result, progress};
 use crate::load::{self, Site, Statement};
 use crate::localize::{Localizer, parity};
 use crate::render::listing::Listing;
@@ -36,7 +36,9 @@ pub fn load_records(
     release: bool,
     findings: &mut Diagnostics,
 ) -> Result<Vec<Statement>> {
+    progress::step("reading records", files.len());
     load::load_records(root, files, findings, |statement| {
+        progress::advance();
         let mut found = Diagnostics::default();
         if let Some(site) = site {
             check_record(site, statement, &mut found);
@@ -81,7 +83,8 @@ pub fn prepare(root: &Path, site: Option<Site>, findings: &mut Diagnostics) -> R
         load::lint::check_page(&site, page, findings);
         parity::check_texts(&page.source, page.record().texts(), &[], findings);
     }
-    let localizer = findings.take(Localizer::load(root, &site.config))?;
+    let loaded = Localizer::load(root, &site.config, findings);
+    let localizer = findings.take(loaded)?;
     let cards = findings.take(crate::render::card::kit(&site))?.flatten().map(Arc::new);
     // Without messages, the templates are still read, for their own errors.
     let renderer = findings.take(match &localizer {

@@ -6,6 +6,7 @@
 //! an I/O or usage failure makes it exit 2. Errors are collected, not thrown
 //! at the first one, so that one run shows everything that needs fixing.
 
+pub mod progress;
 pub mod report;
 pub mod rules;
 

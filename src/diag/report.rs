@@ -37,10 +37,10 @@ pub enum Stream {
 /// (anstream decides, the same way for every command).
 pub fn emit(stream: Stream, text: &str) {
     // A closed pipe is no reason to fail a build that has been done.
-    let _ = match stream {
+    let _ = super::progress::suspended(|| match stream {
         Stream::Stdout => anstream::stdout().write_all(text.as_bytes()),
         Stream::Stderr => anstream::stderr().write_all(text.as_bytes()),
-    };
+    });
 }
 
 /// Prints `diagnostics` in `format` to `stream`; in the human format, with
