@@ -28,6 +28,8 @@ pub const SHARED_DIRS: [&str; 4] = [LOCALES_DIR, TEMPLATES_DIR, PAGES_DIR, FONTS
 pub const PUBLISHED_DIR: &str = "public";
 /// The output folder of a preview with drafts, in the site root by default.
 pub const PREVIEW_DIR: &str = "public-preview";
+/// The folder in the site root where `tathya serve` builds, never published.
+pub const SERVE_DIR: &str = ".tathya";
 
 /// Where a record is in its life.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
