@@ -7,8 +7,11 @@ use clap::{Args, Parser, Subcommand};
 use crate::commands::build::{BuildOptions, build};
 use crate::commands::check::{CheckOptions, check};
 use crate::commands::diff::{self, output::Format as DiffFormat};
+use crate::commands::init::{Gender, InitOptions, init};
 use crate::commands::new::write_record;
 use crate::commands::render::{Platform, RenderOptions, render, share};
+use crate::commands::serve::{ServeOptions, serve};
+use crate::diag::progress::{self, Verbosity};
 use crate::diag::report::{self, Format as ReportFormat, Stream};
 use crate::diag::{Result, Severity};
 use crate::load::record::Kind;
@@ -22,6 +25,26 @@ pub struct Cli {
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+    /// Print only findings and errors: no status lines, no progress bar.
+    #[arg(long, short, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Also print how long each step took.
+    #[arg(long, short, global = true)]
+    pub verbose: bool,
+    /// Colour in findings: auto (on a terminal, unless NO_COLOR is set), always or never.
+    #[arg(long, value_enum, global = true, default_value = "auto")]
+    pub color: ColorWhen,
+}
+
+/// When findings are coloured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorWhen {
+    /// On a terminal, unless the NO_COLOR variable is set.
+    Auto,
+    /// Always, even into a file or pipe.
+    Always,
+    /// Never.
+    Never,
 }
 
 /// The subcommands.
@@ -37,6 +60,10 @@ pub enum Command {
     Share(ShareArgs),
     /// Write a new record to fill in, in every language of the site.
     New(NewArgs),
+    /// Write a new site root: settings, two samples, footer pages, workflow.
+    Init(InitArgs),
+    /// Serve the site on 127.0.0.1, built again and reloaded as files are saved.
+    Serve(ServeArgs),
     /// Show how a change alters the published text, per statement and language.
     Diff(DiffArgs),
     /// Print the completion script of a shell: `tathya completions bash > /etc/bash_completion.d/tathya`.
@@ -186,6 +213,57 @@ pub enum NewKind {
     MythBuster,
 }
 
+/// Options of `tathya init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder of the new site (made if absent; it must be empty).
+    #[arg(default_value = ".", conflicts_with = "root")]
+    pub dir: PathBuf,
+    /// The folder of the new site, as DIR.
+    #[arg(long)]
+    pub root: Option<PathBuf>,
+    /// The issuing body's name in English, e.g. "Ministry of Jal Shakti";
+    /// asked when not given and run in a terminal.
+    #[arg(long)]
+    pub issuer_en: Option<String>,
+    /// Its name in Hindi, e.g. "जल शक्ति मंत्रालय"; asked as above.
+    #[arg(long)]
+    pub issuer_hi: Option<String>,
+    /// The grammatical gender of the Hindi name, which messages agree with.
+    #[arg(long, value_enum, default_value = "masculine")]
+    pub gender_hi: Gender,
+    /// The address the site will be published at.
+    #[arg(long, default_value = "https://factcheck.example.gov.in")]
+    pub base_url: String,
+    /// Add the missing files to a folder that is not empty (never replacing one).
+    #[arg(long)]
+    pub force: bool,
+}
+
+impl InitArgs {
+    /// The site root to write.
+    fn dir(&self) -> &Path {
+        self.root.as_deref().unwrap_or(&self.dir)
+    }
+}
+
+/// Options of `tathya serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    #[allow(missing_docs, reason = "documented on RootArg")]
+    pub root: RootArg,
+    /// The port on 127.0.0.1; default: the first free one from 1111 (0: any).
+    #[arg(long)]
+    pub port: Option<u16>,
+    /// Show drafts and embargoed statements too, as build --drafts does.
+    #[arg(long)]
+    pub drafts: bool,
+    /// Open the site in the default browser.
+    #[arg(long)]
+    pub open: bool,
+}
+
 /// Options of `tathya completions`.
 #[derive(Debug, Args)]
 pub struct CompletionsArgs {
@@ -229,6 +307,8 @@ impl Cli {
             Command::Render(args) => &args.statement.root.root,
             Command::Share(args) => &args.statement.root.root,
             Command::New(args) => &args.root.root,
+            Command::Init(args) => args.dir(),
+            Command::Serve(args) => &args.root.root,
             Command::Diff(args) => &args.root.root,
             // They read no site: errors are shown from where tathya runs.
             Command::Completions(_) | Command::Man => Path::new("."),
@@ -244,13 +324,32 @@ impl Cli {
         }
     }
 
+    /// Sets how much the command says and whether in colour; once, first.
+    pub fn set_output(&self) {
+        use std::io::IsTerminal;
+        let choice = match self.color {
+            ColorWhen::Auto => anstream::ColorChoice::Auto,
+            ColorWhen::Always => anstream::ColorChoice::Always,
+            ColorWhen::Never => anstream::ColorChoice::Never,
+        };
+        choice.write_global();
+        let verbosity = match (self.quiet, self.verbose) {
+            (true, _) => Verbosity::Quiet,
+            (false, true) => Verbosity::Verbose,
+            (false, false) => Verbosity::Normal,
+        };
+        progress::init(verbosity, std::io::stderr().is_terminal());
+    }
+
     /// Runs the command; returns the exit status.
     pub fn run(self) -> Result<i32> {
         match self.command {
             Command::Build(args) => run_build(args),
             Command::Check(args) => {
                 let options = CheckOptions { strict: args.strict, now: args.now.unwrap_or_else(jiff::Timestamp::now) };
-                let findings = check(&args.root.root, options)?;
+                let findings = check(&args.root.root, options);
+                progress::finish();
+                let findings = findings?;
                 report::print(&findings, args.format, &args.root.root, Stream::Stdout);
                 Ok(i32::from(findings.iter().any(|d| d.severity == Severity::Error)))
             }
@@ -286,7 +385,14 @@ impl Cli {
                     NewKind::MythBuster => Kind::MythBuster,
                 };
                 let path = write_record(&args.root.root, kind, &args.id)?;
-                eprintln!("wrote {}: fill in every TODO, then run `tathya check`", path.display());
+                progress::status(&format!("wrote {}: fill in every TODO, then run `tathya check`", path.display()));
+                Ok(0)
+            }
+            Command::Init(args) => run_init(args),
+            Command::Serve(args) => {
+                let options =
+                    ServeOptions { root: args.root.root, port: args.port, drafts: args.drafts, open: args.open };
+                serve(&options)?;
                 Ok(0)
             }
         }
@@ -319,6 +425,52 @@ fn run_diff_failed(args: &DiffArgs, err: crate::diag::Error) -> Result<i32> {
     Err(err)
 }
 
+fn run_init(args: InitArgs) -> Result<i32> {
+    let options = InitOptions {
+        dir: args.dir().to_path_buf(),
+        issuer_en: answer(
+            args.issuer_en,
+            "--issuer-en",
+            "The issuing body's name in English (Ministry of Jal Shakti)",
+        )?,
+        issuer_hi: answer(args.issuer_hi, "--issuer-hi", "Its name in Hindi (जल शक्ति मंत्रालय)")?,
+        gender_hi: args.gender_hi,
+        base_url: args.base_url,
+        force: args.force,
+    };
+    let done = init(&options)?;
+    let dir = options.dir.display();
+    for file in &done.kept {
+        progress::status(&format!("kept {} as it was", file.display()));
+    }
+    progress::status(&format!(
+        "wrote {} files in {dir}. Next:\n  cd {dir}\n  tathya serve        # preview at http://127.0.0.1:1111, reloaded as you save\n  \
+         tathya check        # what a pull request is checked for\n  tathya build        # the site, in public/\n\
+         Check the issuer's names and Hindi gender (issuers: office: gender) in tathya.yaml, and read README.md.",
+        done.written.len()
+    ));
+    Ok(0)
+}
+
+/// A value of `init`: the flag's, else asked on the terminal.
+fn answer(given: Option<String>, flag: &str, question: &str) -> Result<String> {
+    use std::io::{BufRead, IsTerminal, Write};
+    if let Some(value) = given {
+        return Ok(value);
+    }
+    if !(std::io::stdin().is_terminal() && std::io::stderr().is_terminal()) {
+        return Err(crate::diag::Error::Usage(format!("give {flag} (tathya init asks only when run in a terminal)")));
+    }
+    eprint!("{question}: ");
+    let _ = std::io::stderr().flush();
+    let mut line = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .map_err(|err| crate::diag::Error::io("cannot read", Path::new("stdin"), err))?;
+    Ok(line.trim().to_owned())
+}
+
 fn run_build(args: BuildArgs) -> Result<i32> {
     let root = args.root.root;
     let selection = args.selection.selection();
@@ -332,23 +484,25 @@ fn run_build(args: BuildArgs) -> Result<i32> {
         diagnostics: args.format,
         wait: !args.no_wait,
     };
-    let written = build(&options)?;
+    let written = build(&options);
+    progress::finish();
+    let written = written?;
     // Tools that read the JSON or GitHub findings get nothing else.
     if args.format != ReportFormat::Human {
         return Ok(0);
     }
     if written.up_to_date {
-        eprintln!("{} is up to date: nothing it is built from changed", out.display());
+        progress::status(&format!("{} is up to date: nothing it is built from changed", out.display()));
         return Ok(0);
     }
-    eprintln!(
+    progress::status(&format!(
         "{} statements rendered; {} files in {}: {} written, {} removed, the rest unchanged",
         written.rendered,
         written.pages,
         out.display(),
         written.changed,
         written.removed
-    );
+    ));
     Ok(0)
 }
 

@@ -6,6 +6,8 @@
 pub mod build;
 pub mod check;
 pub mod diff;
+pub mod init;
 pub mod new;
 pub mod pipeline;
 pub mod render;
+pub mod serve;
