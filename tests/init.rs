@@ -113,6 +113,17 @@ fn init_asks_for_the_names_it_lacks_or_says_which_flag_to_give() {
         assert_eq!(output.status.code(), Some(2), "{bad:?}: {}", text(&output));
         assert!(!dir.path().join("other/tathya.yaml").exists(), "{bad:?} wrote a site");
     }
+    // A base URL is judged by the rule tathya.yaml's is read by, and said of the flag.
+    let output = tathya(
+        dir.path(),
+        &["init", "other", "--issuer-en", "X", "--issuer-hi", "क", "--base-url", "https://example.gov.in//x/"],
+    );
+    assert_eq!(output.status.code(), Some(2), "{}", text(&output));
+    assert!(
+        text(&output).contains("--base-url: `https://example.gov.in//x/` has an empty folder name"),
+        "{}",
+        text(&output)
+    );
 }
 
 #[test]

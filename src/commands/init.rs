@@ -136,15 +136,9 @@ fn answers(options: &InitOptions) -> Result<[(&'static str, String); 4]> {
         }
         Ok(value.to_owned())
     };
+    // The rule `tathya.yaml`'s base_url is read by, said of the flag.
     let base_url = options.base_url.trim();
-    let parsed = url::Url::parse(base_url)
-        .map_err(|err| Error::Usage(format!("--base-url `{base_url}` is not an address ({err})")))?;
-    if !matches!(parsed.scheme(), "https" | "http") || parsed.query().is_some() || parsed.fragment().is_some() {
-        return Err(Error::Usage(format!(
-            "--base-url `{base_url}` must be an http(s) address with no query or fragment, \
-             like https://factcheck.example.gov.in"
-        )));
-    }
+    base_url.parse::<crate::load::config::BaseUrl>().map_err(|why| Error::Usage(format!("--base-url: {why}")))?;
     let gender = match options.gender_hi {
         Gender::Masculine => "masculine",
         Gender::Feminine => "feminine",
