@@ -22,12 +22,12 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use super::pipeline;
-use crate::diag::{Diagnostics, Result, report};
+use crate::diag::{Diagnostics, Result, progress, report};
 use crate::load::{self, Site, Statement};
 use crate::render::listing::{Listing, Memo};
 use crate::render::pages::render_site;
 use crate::site::Selection;
-use crate::write::cache::{Cache, Entry, Head, Inputs, Stat, Warning, content_hash};
+use crate::write::cache::{Buckets, Cache, Entry, Head, Inputs, Stat, Warning, content_hash};
 use crate::write::lock::OutputLock;
 use crate::write::stamp::{Stamp, Window};
 use crate::write::{self, Purpose, Written};
@@ -66,6 +66,7 @@ pub fn build(options: &BuildOptions) -> Result<Written> {
     write::folder::claim(out, root, options.purpose())?;
     // Held until the stamp is saved: inputs are read after another build ends.
     let _lock = OutputLock::take(out, options.wait)?;
+    progress::phase("scanning the site");
     let inputs = Inputs::scan(root, selection.drafts)?;
     if !options.full
         && let Some(saved) = Stamp::saved(out)
@@ -79,6 +80,7 @@ pub fn build(options: &BuildOptions) -> Result<Written> {
         return Ok(Written { up_to_date: true, ..Default::default() });
     }
     Stamp::clear(out);
+    progress::phase("reading the build cache");
     let plan = match Cache::load(out, &inputs).filter(|_| !options.full) {
         Some(cache) => Plan::rebuild(root, &inputs, cache, selection),
         None => Plan::everything(&inputs),
@@ -95,6 +97,8 @@ struct Plan {
     kept: HashMap<PathBuf, Entry>,
     /// The hashes of the last build's views of shared pages.
     views: BTreeMap<String, u64>,
+    /// The cache's records as saved, to be saved again where unchanged.
+    buckets: Buckets,
 }
 
 impl Plan {
@@ -126,7 +130,7 @@ impl Plan {
             .map(|(file, hash)| (*file, std::fs::read(root.join(file)).is_ok_and(|b| content_hash(&b) == *hash)))
             .collect();
 
-        let mut plan = Plan { views: cache.views, ..Plan::default() };
+        let mut plan = Plan { views: cache.views, buckets: cache.buckets, ..Plan::default() };
         // Ids whose pages change, and ids they named before the change.
         let (mut changed, mut named) = (BTreeSet::new(), BTreeSet::new());
         for (file, stat) in &inputs.records {
@@ -140,6 +144,9 @@ impl Plan {
             let same_place = selection.on_site(&entry.listing) == entry.head.on_site
                 && selection.embargoed(&entry.listing) == entry.head.embargoed;
             if same_text && same_place {
+                if entry.head.stat != *stat {
+                    plan.buckets.change(&entry.head.id);
+                }
                 entry.head.stat = *stat;
                 plan.kept.insert(file.clone(), entry);
             } else {
@@ -149,6 +156,7 @@ impl Plan {
             }
         }
         for removed in previous.into_values() {
+            plan.buckets.change(&removed.head.id);
             changed.insert(removed.listing.id);
             named.extend(removed.listing.related.iter().map(|id| id.to_string()));
         }
@@ -185,6 +193,7 @@ fn run(options: &BuildOptions, inputs: &Inputs, mut plan: Plan) -> Result<Writte
     let (root, out, selection) = (&options.root, &options.out, &options.selection);
     let all: Vec<PathBuf> = inputs.records.iter().map(|(file, _)| file.clone()).collect();
     let mut findings = Diagnostics::default();
+    progress::phase("reading the settings");
     let site = pipeline::load_settings(root, &all, &mut findings)?;
     let files: Vec<PathBuf> = plan.load.iter().cloned().collect();
     let mut statements = pipeline::load_records(root, site.as_ref(), &files, true, &mut findings)?;
@@ -199,10 +208,12 @@ fn run(options: &BuildOptions, inputs: &Inputs, mut plan: Plan) -> Result<Writte
     for head in &heads {
         head.warnings.iter().filter_map(|w| w.diagnostic(&head.file)).for_each(|d| findings.push(d));
     }
+    progress::phase("preparing messages and templates");
     let mut prepared = pipeline::ready(root, site, &mut findings)?;
     let fresh = pipeline::listings(&prepared, &prepared.site.statements, &mut findings)?;
     let warnings = findings.into_warnings()?;
     let kept_on_site: Vec<&Listing> = listings.iter().filter(|l| selection.on_site(l)).collect();
+    progress::phase("reading the manifests");
     let writer = write::Writer::begin(out, root, options.purpose(), options.full)?;
     let languages = &prepared.site.config().languages;
     if !kept_on_site.iter().all(|listing| listing.files(languages).all(|file| writer.can_keep(&file))) {
@@ -217,6 +228,7 @@ fn run(options: &BuildOptions, inputs: &Inputs, mut plan: Plan) -> Result<Writte
     let stats: HashMap<&PathBuf, Option<Stat>> = inputs.records.iter().map(|(file, stat)| (file, *stat)).collect();
     for (statement, listing) in prepared.site.statements.iter().zip(&fresh) {
         let file = &statement.source.file;
+        plan.buckets.change(statement.id.as_str());
         heads.push(Head {
             id: statement.id.to_string(),
             file: file.clone(),
@@ -236,6 +248,7 @@ fn run(options: &BuildOptions, inputs: &Inputs, mut plan: Plan) -> Result<Writte
     if everything {
         writer.prune_cards();
     }
+    progress::phase("publishing");
     let written = writer.commit()?;
 
     let records: Vec<(&Head, &Listing)> = heads
@@ -245,8 +258,9 @@ fn run(options: &BuildOptions, inputs: &Inputs, mut plan: Plan) -> Result<Writte
             Some((head, &listings[i]))
         })
         .collect();
+    progress::phase("saving the build cache");
     let published = write::published_copy(out).unwrap_or_default();
-    Cache::save(out, inputs, &published, &records, memo.into_views());
+    Cache::save(out, inputs, &published, &records, memo.into_views(), plan.buckets);
 
     let window = Window::around(selection.now, listings.iter().filter_map(|l| l.publish_at.map(|at| at.0)));
     let hashes: HashMap<&Path, u64> = heads.iter().map(|head| (head.file.as_path(), head.hash)).collect();

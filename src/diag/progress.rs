@@ -71,13 +71,24 @@ pub fn suspended<T>(write: impl FnOnce() -> T) -> T {
 /// step ends by itself when its last item is done. A step of no items is
 /// none.
 pub fn step(name: &'static str, total: usize) {
+    if total == 0 {
+        finish();
+        return;
+    }
+    start(name, Some(total));
+}
+
+/// Starts the phase `name`, ending the step before: work that is not
+/// counted in items, which has no bar but whose time `--verbose` says.
+pub fn phase(name: &'static str) {
+    start(name, None);
+}
+
+fn start(name: &'static str, total: Option<usize>) {
     let Some(reporter) = REPORTER.get() else { return };
     let mut current = reporter.step.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     end(reporter, current.take());
-    if total == 0 {
-        return;
-    }
-    let bar = ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::hidden());
+    let bar = ProgressBar::with_draw_target(total.map(|total| total as u64), ProgressDrawTarget::hidden());
     if let Ok(style) = ProgressStyle::with_template("{msg:>18} [{bar:30}] {pos}/{len} ({eta} left)") {
         bar.set_style(style.progress_chars("=> "));
     }
@@ -95,7 +106,7 @@ pub fn advance() {
         end(reporter, current.take());
         return;
     }
-    let drawn = reporter.terminal && reporter.verbosity != Verbosity::Quiet;
+    let drawn = reporter.terminal && reporter.verbosity != Verbosity::Quiet && step.bar.length().is_some();
     if drawn && !step.shown && step.started.elapsed() >= SHOW_AFTER {
         step.bar.set_draw_target(ProgressDrawTarget::stderr());
         step.shown = true;
@@ -114,6 +125,9 @@ fn end(reporter: &Reporter, step: Option<Step>) {
     step.bar.finish_and_clear();
     if reporter.verbosity == Verbosity::Verbose {
         let took = step.started.elapsed().as_secs_f64();
-        eprintln!("{}: {} in {took:.2} s", step.name, step.bar.position());
+        match step.bar.length() {
+            Some(_) => eprintln!("{}: {} in {took:.2} s", step.name, step.bar.position()),
+            None => eprintln!("{}: {took:.2} s", step.name),
+        }
     }
 }

@@ -385,6 +385,7 @@ pub fn render_site(
             listing.words[lang] = words;
         }
     }
+    crate::diag::progress::phase("rendering lists, feeds, search and sitemap");
     problems.take(SiteRenderer::new(prepared, selection, memo, listings).render(sink))?;
     problems.finish()
 }
@@ -411,6 +412,7 @@ fn render_statements(
         .filter(|i| !fresh[*i] && selection.on_site(&listings[*i]))
         .flat_map(|i| listings[i].files(languages))
         .collect();
+    crate::diag::progress::phase("keeping unchanged pages");
     kept.par_chunks(1000).try_for_each(|files| sink.keep(files))?;
     crate::diag::progress::step("rendering pages", statements.len() * languages.len());
     let emit = |rendered: Result<Rendered>, i: usize, lang: usize| {

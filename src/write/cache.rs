@@ -1,7 +1,7 @@
 //! The build cache beside the output: what the last build knew of each
 //! record, so that the next one parses only what changed.
 //!
-//! It lives in the store (`.public.tathya/cache`), is written after the
+//! It lives in the store (`.public.tathya/records/`), is written after the
 //! build it describes is published, and names the copy that build
 //! published: a cache that does not fit the output as it is, or was written
 //! by another build of tathya ([`super::BUILD_ID`]), is not used.
@@ -21,7 +21,7 @@ use crate::render::listing::Listing;
 use crate::write::{self, hash_bytes};
 
 /// Bumped whenever the cache's layout changes.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 
 /// How close to a scan a file's modification time may be for its size and
 /// time to be trusted: a file written again within the same tick of a
@@ -197,7 +197,7 @@ pub struct Head {
 }
 
 /// The build cache.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct Cache {
     /// [`Inputs::shared`] of the build.
     pub shared: u64,
@@ -209,80 +209,164 @@ pub struct Cache {
     pub records: Vec<Entry>,
     /// The hashes of the views of the shared pages, by file (see [`Memo`](crate::render::listing::Memo)).
     pub views: BTreeMap<String, u64>,
+    /// The records' buckets as saved, to save again only those that change.
+    pub buckets: Buckets,
 }
 
-/// The cache as saved: the records in chunks, read and written in parallel.
+/// The saved records in 256 buckets, a file each, a record's
+/// bucket given by its id: an edit rewrites the file of one bucket (or of a
+/// few, with its related statements), whatever the archive's size.
+#[derive(Debug, Default)]
+pub struct Buckets {
+    /// The hash of each bucket's file as saved; none without a cache.
+    saved: Vec<u64>,
+    /// The buckets whose records differ from what was saved.
+    changed: std::collections::BTreeSet<usize>,
+}
+
+impl Buckets {
+    /// Marks the bucket of the record `id` as changed.
+    pub fn change(&mut self, id: &str) {
+        self.changed.insert(bucket(id));
+    }
+
+    /// The saved hash of `bucket` if none of its records changed.
+    fn unchanged(&self, bucket: usize) -> Option<u64> {
+        if self.changed.contains(&bucket) { None } else { self.saved.get(bucket).copied() }
+    }
+}
+
+/// How many buckets the records are saved in: a few hundred records each at
+/// 100,000 records, enough to decode on every core.
+const BUCKETS: usize = 256;
+
+/// The bucket of the record `id`.
+fn bucket(id: &str) -> usize {
+    (hash_bytes(id.as_bytes()) % BUCKETS as u64) as usize
+}
+
+/// The cache's index, saved after its buckets: what the build was made
+/// from, and the hash of each bucket's file, so that a bucket written by
+/// a build that was killed before it saved the index is not trusted.
 #[derive(Serialize, Deserialize)]
-struct Stored {
+struct Index {
     format: u32,
     version: String,
     shared: u64,
     published: String,
     scanned: u128,
     views: BTreeMap<String, u64>,
-    chunks: Vec<serde_bytes::ByteBuf>,
+    buckets: Vec<u64>,
 }
 
-/// How many records a chunk of the saved cache holds.
-const CHUNK: usize = 500;
+/// The folder of the cache in the store.
+fn cache_dir(out: &Path) -> PathBuf {
+    write::store_of(out).join("records")
+}
 
-fn cache_path(out: &Path) -> PathBuf {
-    write::store_of(out).join("cache")
+fn index_path(dir: &Path) -> PathBuf {
+    dir.join("index")
+}
+
+fn bucket_path(dir: &Path, bucket: usize) -> PathBuf {
+    dir.join(format!("{bucket:03}"))
 }
 
 impl Cache {
     /// The cache beside `out`, if there is one that describes the site
     /// published there now and was made from the same shared inputs.
     pub fn load(out: &Path, inputs: &Inputs) -> Option<Self> {
-        let stored: Stored = write::read_saved(&cache_path(out))?;
-        let fits = stored.format == FORMAT
-            && stored.version == super::BUILD_ID
-            && stored.shared == inputs.shared
-            && write::published_copy(out).as_deref() == Some(stored.published.as_str());
+        let dir = cache_dir(out);
+        let index: Index = write::read_saved(&index_path(&dir))?;
+        let fits = index.format == FORMAT
+            && index.version == super::BUILD_ID
+            && index.shared == inputs.shared
+            && index.buckets.len() == BUCKETS
+            && write::published_copy(out).as_deref() == Some(index.published.as_str());
         if !fits {
             return None;
         }
-        let chunks: Option<Vec<Vec<Entry>>> =
-            stored.chunks.par_iter().map(|chunk| postcard::from_bytes(chunk).ok()).collect();
-        let records = chunks?.into_iter().flatten().collect();
+        let buckets: Option<Vec<Vec<Entry>>> = index
+            .buckets
+            .par_iter()
+            .enumerate()
+            .map(|(i, hash)| {
+                let bytes = fs::read(bucket_path(&dir, i)).ok()?;
+                if hash_bytes(&bytes) != *hash {
+                    return None;
+                }
+                postcard::from_bytes(&bytes).ok()
+            })
+            .collect();
+        let records = buckets?.into_iter().flatten().collect();
         Some(Cache {
-            shared: stored.shared,
-            published: stored.published,
-            scanned: stored.scanned,
+            shared: index.shared,
+            published: index.published,
+            scanned: index.scanned,
             records,
-            views: stored.views,
+            views: index.views,
+            buckets: Buckets { saved: index.buckets, changed: Default::default() },
         })
     }
 
     /// Saves a cache of `records` beside `out`, laid out as [`Cache::load`]
-    /// reads [`Entry`]s. A cache that cannot be saved costs the next build
-    /// its shortcut, nothing more; so does removing it.
+    /// reads [`Entry`]s: the buckets that `previous` does not have
+    /// unchanged, then the index. A cache that cannot be saved costs the
+    /// next build its shortcut, nothing more; so does removing it.
     pub fn save(
         out: &Path,
         inputs: &Inputs,
         published: &str,
         records: &[(&Head, &Listing)],
         views: BTreeMap<String, u64>,
+        previous: Buckets,
     ) {
-        let chunks: Option<Vec<serde_bytes::ByteBuf>> = records
-            .par_chunks(CHUNK)
-            .map(|chunk| postcard::to_stdvec(chunk).ok().map(serde_bytes::ByteBuf::from))
+        let dir = cache_dir(out);
+        if fs::create_dir_all(&dir).is_err() {
+            return;
+        }
+        // Files left by a build killed while saving; and the one file in
+        // which earlier builds of tathya kept the whole cache.
+        if let Ok(entries) = fs::read_dir(&dir) {
+            for entry in entries.flatten() {
+                if entry.file_name().to_string_lossy().starts_with(write::TEMPORARY) {
+                    let _ = fs::remove_file(entry.path());
+                }
+            }
+        }
+        let _ = fs::remove_file(write::store_of(out).join("cache"));
+        let mut by_bucket: Vec<Vec<&(&Head, &Listing)>> = vec![Vec::new(); BUCKETS];
+        for record in records {
+            by_bucket[bucket(&record.0.id)].push(record);
+        }
+        let buckets: Option<Vec<u64>> = by_bucket
+            .into_par_iter()
+            .enumerate()
+            .map(|(i, mut records)| {
+                if let Some(hash) = previous.unchanged(i) {
+                    return Some(hash);
+                }
+                records.sort_unstable_by(|a, b| a.0.id.cmp(&b.0.id));
+                let bytes = postcard::to_stdvec(&records).ok()?;
+                write::save_bytes(&bucket_path(&dir, i), &bytes).ok()?;
+                Some(hash_bytes(&bytes))
+            })
             .collect();
-        let Some(chunks) = chunks else { return };
-        let stored = Stored {
+        let Some(buckets) = buckets else { return };
+        let index = Index {
             format: FORMAT,
             version: super::BUILD_ID.to_owned(),
             shared: inputs.shared,
             published: published.to_owned(),
             scanned: inputs.scanned,
             views,
-            chunks,
+            buckets,
         };
-        let _ = write::save(&cache_path(out), &stored);
+        let _ = write::save(&index_path(&dir), &index);
     }
 
     /// Removes the cache beside `out`.
     pub fn remove(out: &Path) {
-        let _ = fs::remove_file(cache_path(out));
+        let _ = fs::remove_file(index_path(&cache_dir(out)));
     }
 }

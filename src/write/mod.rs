@@ -129,12 +129,17 @@ pub fn read_saved<T: serde::de::DeserializeOwned>(path: &Path) -> Option<T> {
 /// `path` holds the old value or the new one, never part of one. A
 /// temporary file left by a killed build is removed by the next.
 pub fn save(path: &Path, value: &impl serde::Serialize) -> Result<()> {
+    let bytes =
+        postcard::to_stdvec(value).map_err(|err| Error::Usage(format!("cannot save {}: {err}", path.display())))?;
+    save_bytes(path, &bytes)
+}
+
+/// Saves `bytes` at `path` as [`save`] does.
+pub fn save_bytes(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     let mut file =
         tempfile::Builder::new().prefix(TEMPORARY).tempfile_in(dir).map_err(io("cannot write a file in", dir))?;
-    let bytes =
-        postcard::to_stdvec(value).map_err(|err| Error::Usage(format!("cannot save {}: {err}", path.display())))?;
-    std::io::Write::write_all(&mut file, &bytes).map_err(io("cannot write", file.path()))?;
+    std::io::Write::write_all(&mut file, bytes).map_err(io("cannot write", file.path()))?;
     file.persist(path).map_err(|err| Error::io("cannot write", path, err.error))?;
     Ok(())
 }
