@@ -2,10 +2,12 @@
 //! tag pages, the feeds, the root page and the sitemap.
 
 use std::collections::HashMap;
+use std::hash::Hash;
 use std::path::PathBuf;
 
 use rayon::prelude::*;
 use serde::Serialize;
+use xxhash_rust::xxh3::Xxh3;
 
 use super::listing::{Listing, Memo};
 use super::pages::Sink;
@@ -569,32 +571,49 @@ impl<'a> SiteRenderer<'a> {
         self.write_view(file, Template::Root, &root, sink)
     }
 
+    /// The sitemap of `pages`, each statement's with its last change from
+    /// `changed`. It is built only when its pages or their dates changed
+    /// since the last build: an edit that changes neither keeps it without
+    /// building the view of every page in every language.
     fn sitemap(&self, pages: &[Page], changed: &HashMap<&str, &str>, sink: &impl Sink) -> Result<()> {
-        let languages = &self.prepared.site.config().languages;
-        let urls = self.urls();
-        let mut sitemap = Vec::new();
+        let mut key = Xxh3::new();
         for page in pages {
-            let alternates: Vec<Alternate> = languages
-                .iter()
-                .map(|l| Alternate { hreflang: l.to_string(), href: urls.absolute(&page.path(l.as_str())) })
-                .collect();
-            let lastmod = match page {
-                Page::Statement(id) => changed.get(id).map(|at| (*at).to_owned()),
-                _ => None,
-            };
-            match page {
-                Page::Root => sitemap.push(SitemapUrl {
-                    loc: urls.absolute(&page.path("")),
-                    alternates: Vec::new(),
-                    lastmod: None,
-                }),
-                _ => sitemap.extend(alternates.iter().map(|a| SitemapUrl {
-                    loc: a.href.clone(),
-                    alternates: alternates.clone(),
-                    lastmod: lastmod.clone(),
-                })),
+            page.hash(&mut key);
+            if let Page::Statement(id) = page {
+                changed.get(id).hash(&mut key);
             }
         }
-        self.write_view(SITEMAP_FILE.into(), Template::Sitemap, &SitemapPage { urls: sitemap }, sink)
+        self.write_memo(SITEMAP_FILE.into(), key.digest(), sink, || {
+            let languages = &self.prepared.site.config().languages;
+            let urls = self.urls();
+            let mut sitemap = Vec::new();
+            for page in pages {
+                let alternates: Vec<Alternate> = languages
+                    .iter()
+                    .map(|l| Alternate { hreflang: l.to_string(), href: urls.absolute(&page.path(l.as_str())) })
+                    .collect();
+                let lastmod = match page {
+                    Page::Statement(id) => changed.get(id).map(|at| (*at).to_owned()),
+                    _ => None,
+                };
+                match page {
+                    Page::Root => sitemap.push(SitemapUrl {
+                        loc: urls.absolute(&page.path("")),
+                        alternates: Vec::new(),
+                        lastmod: None,
+                    }),
+                    _ => sitemap.extend(alternates.iter().map(|a| SitemapUrl {
+                        loc: a.href.clone(),
+                        alternates: alternates.clone(),
+                        lastmod: lastmod.clone(),
+                    })),
+                }
+            }
+            let [rendered] = self
+                .prepared
+                .renderer
+                .render_each([Template::Sitemap.name().as_str()], &SitemapPage { urls: sitemap })?;
+            Ok(rendered)
+        })
     }
 }

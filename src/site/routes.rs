@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 /// A page of the site.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Page<'a> {
     /// The choice of language.
     Root,
