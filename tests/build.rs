@@ -293,7 +293,7 @@ fn a_rebuild_renders_only_what_changed_and_writes_what_a_full_build_writes() {
     type Change<'a> = (&'a str, Box<dyn Fn() + 'a>, usize);
     let changes: Vec<Change> = vec![
         ("a record's text", Box::new(|| edit(4, "number 4", "number four")), 1),
-        // Only the sitemap's date for the record changes among the shared files.
+        // Among the shared files, the record's date in the sitemap (and its feed entry) changes.
         ("a correction's date", Box::new(|| edit(4, "date: 2021-06-12", "date: 2021-06-14")), 1),
         ("a record with a related one", Box::new(|| edit(1, "number 1", "number one")), 2),
         ("a record relates to another", Box::new(|| edit(4, "related: []", "related: [2022/01/copy-3]")), 2),

@@ -483,8 +483,7 @@ impl<'a> SiteRenderer<'a> {
                 total: list.total,
                 pagination: Some(pagination),
             };
-            let [rendered] = prepared.renderer.render_each([Template::List.name().as_str()], &view)?;
-            Ok(rendered)
+            self.rendered(Template::List, &view)
         })
     }
 
@@ -492,14 +491,17 @@ impl<'a> SiteRenderer<'a> {
     /// rendered the same view there.
     fn write_view<V: Serialize>(&self, file: PathBuf, template: Template, view: &V, sink: &impl Sink) -> Result<()> {
         let key = postcard::to_stdvec(view).map(|bytes| crate::load::hash_bytes(&bytes)).ok();
-        let render = || {
-            let [rendered] = self.prepared.renderer.render_each([template.name().as_str()], view)?;
-            Ok(rendered)
-        };
+        let render = || self.rendered(template, view);
         match key {
             Some(key) => self.write_memo(file, key, sink, render),
             None => sink.add(file, render()?),
         }
+    }
+
+    /// `view` rendered with `template`.
+    fn rendered<V: Serialize>(&self, template: Template, view: &V) -> Result<Vec<u8>> {
+        let [rendered] = self.prepared.renderer.render_each([template.name().as_str()], view)?;
+        Ok(rendered)
     }
 
     /// Writes `file` with what `render` gives, unless the last build wrote
@@ -609,11 +611,7 @@ impl<'a> SiteRenderer<'a> {
                     })),
                 }
             }
-            let [rendered] = self
-                .prepared
-                .renderer
-                .render_each([Template::Sitemap.name().as_str()], &SitemapPage { urls: sitemap })?;
-            Ok(rendered)
+            self.rendered(Template::Sitemap, &SitemapPage { urls: sitemap })
         })
     }
 }

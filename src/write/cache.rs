@@ -327,13 +327,7 @@ impl Cache {
         }
         // Files left by a build killed while saving; and the one file in
         // which earlier builds of tathya kept the whole cache.
-        if let Ok(entries) = fs::read_dir(&dir) {
-            for entry in entries.flatten() {
-                if entry.file_name().to_string_lossy().starts_with(write::TEMPORARY) {
-                    let _ = fs::remove_file(entry.path());
-                }
-            }
-        }
+        let _ = write::remove_temporary(&dir);
         let _ = fs::remove_file(write::store_of(out).join("cache"));
         let mut by_bucket: Vec<Vec<&(&Head, &Listing)>> = vec![Vec::new(); BUCKETS];
         for record in records {

@@ -148,6 +148,17 @@ pub fn save_bytes(path: &Path, bytes: &[u8]) -> Result<()> {
 /// build is removed by the next.
 pub const TEMPORARY: &str = ".saving-";
 
+/// Removes from `dir` the temporary files of a build that was killed while
+/// saving into it.
+pub fn remove_temporary(dir: &Path) -> std::io::Result<()> {
+    for entry in fs::read_dir(dir)?.flatten() {
+        if entry.file_name().to_string_lossy().starts_with(TEMPORARY) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+    Ok(())
+}
+
 impl Writer {
     /// Starts a build into `out`, after [`folder::claim`] allows it. With
     /// `verify`, the files of the copy being written are read to compare,
@@ -155,13 +166,7 @@ impl Writer {
     pub fn begin(out: &Path, root: &Path, purpose: Purpose, verify: bool) -> Result<Self> {
         let mut state = folder::claim(out, root, purpose)?;
         let store = folder::open_store(out)?;
-        // Temporary files of a build that was killed while saving.
-        for entry in fs::read_dir(&store).map_err(io("cannot list", &store))?.flatten() {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            if name.starts_with(TEMPORARY) {
-                let _ = fs::remove_file(entry.path());
-            }
-        }
+        remove_temporary(&store).map_err(io("cannot list", &store))?;
         if let State::Link(copy) = state {
             state = upgrade_link(out, &store, copy, purpose)?;
         }
