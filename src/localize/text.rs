@@ -12,7 +12,8 @@ const ELLIPSIS: &str = "…";
 /// `text` cut to at most `max` grapheme clusters, the ellipsis included,
 /// preferring the last space in the second half of the allowance.
 pub fn truncate(text: &str, max: usize) -> String {
-    let graphemes: Vec<&str> = text.graphemes(true).collect();
+    // One grapheme past the allowance tells whether the text is cut.
+    let graphemes: Vec<&str> = text.graphemes(true).take(max + 1).collect();
     if graphemes.len() <= max {
         return text.to_owned();
     }

@@ -22,19 +22,20 @@
 //! applies the same steps to a query, and `tests/search.rs` runs both on
 //! the same texts to hold them to it.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
+use rustc_hash::FxBuildHasher;
 use serde::{Deserialize, Serialize};
-use xxhash_rust::xxh3::Xxh3DefaultBuilder;
 
 use crate::load::Lang;
 use crate::load::config::{NumberSettings, System};
 use crate::localize::view::{StatementPage, Summary, Text};
 
 /// Sets and maps of words, hashed fast: their order is never used.
-type Set<T> = HashSet<T, Xxh3DefaultBuilder>;
-type Map<K, V> = HashMap<K, V, Xxh3DefaultBuilder>;
+type Set<T> = HashSet<T, FxBuildHasher>;
+type Map<K, V> = HashMap<K, V, FxBuildHasher>;
 
 /// A file of words is split by longer prefixes above this size.
 pub const SHARD_BYTES: usize = 16 * 1024;
@@ -57,14 +58,22 @@ const PREFIX: usize = 2;
 /// than taken from a word segmenter (UAX #29), because the browsers' differ
 /// from each other and from Rust's: Chromium splits "pib.gov.in" at its dots.
 pub fn words(text: &str) -> Vec<String> {
+    unfolded(text).iter().map(|word| fold(word)).filter(|word| !word.is_empty()).collect()
+}
+
+/// The words of `text` as [`words`] has them, before they are folded: a
+/// page repeats its words, and each is folded once ([`Words::of`]).
+fn unfolded(text: &str) -> Vec<Cow<'_, str>> {
     let mut out = Vec::new();
     for run in runs(text) {
-        if run.len() > 1 {
-            out.extend(run.iter().map(|part| fold(part)));
+        match run.as_slice() {
+            [word] => out.push(Cow::Borrowed(*word)),
+            parts => {
+                out.extend(parts.iter().map(|part| Cow::Borrowed(*part)));
+                out.push(Cow::Owned(parts.concat()));
+            }
         }
-        out.push(fold(&run.concat()));
     }
-    out.retain(|word| !word.is_empty());
     out
 }
 
@@ -251,7 +260,7 @@ impl Words {
     /// The words of a statement's page.
     pub fn of(page: &StatementPage) -> Self {
         let statement = &page.statement;
-        let headline: Set<String> = words(&statement.headline.plain).into_iter().collect();
+        let headline: Set<String> = folded(unfolded(&statement.headline.plain));
         let texts = statement
             .lead
             .iter()
@@ -262,7 +271,7 @@ impl Words {
             .chain(statement.myths.iter().flat_map(|pair| [&pair.myth, &pair.fact]))
             .map(|text: &Text| text.plain.as_str());
         let tags = statement.tags.iter().map(|tag| tag.label);
-        let mut text: Set<String> = texts.chain(tags).flat_map(words).collect();
+        let mut text = folded(texts.chain(tags).flat_map(unfolded));
         text.retain(|word| !headline.contains(word));
         Words { headline: joined(headline), text: joined(text) }
     }
@@ -272,6 +281,12 @@ impl Words {
         let headline = self.headline.split(' ').map(|word| (word, 1));
         headline.chain(self.text.split(' ').map(|word| (word, 0))).filter(|(word, _)| !word.is_empty())
     }
+}
+
+/// The distinct words of `unfolded`, each folded once.
+fn folded<'a>(unfolded: impl IntoIterator<Item = Cow<'a, str>>) -> Set<String> {
+    let distinct: Set<Cow<str>> = unfolded.into_iter().collect();
+    distinct.iter().map(|word| fold(word)).filter(|word| !word.is_empty()).collect()
 }
 
 fn joined(words: Set<String>) -> String {
