@@ -198,6 +198,18 @@ fn a_draft_or_embargoed_statement_is_never_in_the_published_index() {
     for word in ["zebrafinch", "quetzal", "a-draft", "an-embargo"] {
         assert!(!published.contains(word), "{word} is in the published search index");
     }
+    // Each file of words is a JSON object of each word's statements: numbers
+    // (the differences between them, doubled, plus one in a headline).
+    let terms = files(&root.join("public")).into_iter().filter(|f| f.to_string_lossy().contains("/search/terms/"));
+    for file in terms {
+        let text = fs::read_to_string(root.join("public").join(&file)).unwrap();
+        let words: serde_json::Map<String, serde_json::Value> =
+            serde_json::from_str(&text).unwrap_or_else(|err| panic!("{}: {err}: {text}", file.display()));
+        for (word, statements) in &words {
+            let numbers = statements.as_array().filter(|list| !list.is_empty() && list.iter().all(|n| n.is_u64()));
+            assert!(numbers.is_some(), "{}: {word}: {statements}", file.display());
+        }
+    }
     // A preview shows them, marked, in its own folder.
     let output = tathya(root, &["build", "--drafts", "--now", "2026-12-01T00:00:00Z"]);
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));

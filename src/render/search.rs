@@ -334,33 +334,44 @@ struct Manifest<'a> {
 /// words and its summary as the lists show it: each file's path in the
 /// index's folder, and its bytes.
 pub fn index(docs: &[Entry]) -> Vec<(String, Vec<u8>)> {
-    // Each word's statements so far, and the number of the last of them.
-    let mut postings: Map<&str, (usize, Vec<u32>)> = Map::default();
+    // Each word's statements so far, as the JSON numbers its file has
+    // (written as they come: no list of numbers to hold and encode), and
+    // the number of the last of them.
+    let mut postings: Map<&str, (usize, String)> = Map::default();
+    let mut number = itoa::Buffer::new();
     for (n, (words, _, _)) in docs.iter().enumerate() {
         for (word, in_headline) in words.each() {
             let (last, list) = postings.entry(word).or_default();
             let step = u32::try_from(n - *last).unwrap_or(u32::MAX);
-            list.push(step.saturating_mul(2) + in_headline);
+            if !list.is_empty() {
+                list.push(',');
+            }
+            list.push_str(number.format(step.saturating_mul(2) + in_headline));
             *last = n;
         }
     }
-    let mut postings: Vec<(&str, Vec<u32>)> = postings.into_iter().map(|(word, (_, list))| (word, list)).collect();
-    postings.sort_unstable_by(|a, b| a.0.cmp(b.0));
-    let entries: Vec<Posting> = postings
-        .iter()
-        .map(|(word, list)| {
-            let mut entry = serde_json::to_string(word).unwrap_or_default();
-            entry.push(':');
-            entry.push_str(&serde_json::to_string(list).unwrap_or_default());
-            (*word, entry)
-        })
+    let mut entries: Vec<Posting> = postings
+        .into_iter()
+        .map(|(word, (_, list))| Posting { word, key: serde_json::to_string(word).unwrap_or_default(), list })
         .collect();
+    entries.sort_unstable_by(|a, b| a.word.cmp(b.word));
     let mut shards = Vec::new();
     split(&entries, PREFIX, &mut shards);
     let mut files = Vec::with_capacity(shards.len() + docs.len() / CHUNK + 2);
     for (prefix, entries) in &shards {
-        let body = entries.iter().map(|(_, entry)| entry.as_str()).collect::<Vec<_>>().join(",");
-        files.push((format!("terms/{}.json", hex(prefix)), format!("{{{body}}}").into_bytes()));
+        // `{"word":[1,2],...}`, written once into a buffer of its size.
+        let mut body = Vec::with_capacity(entries.iter().map(Posting::bytes).sum::<usize>() + 1);
+        for (i, entry) in entries.iter().enumerate() {
+            body.push(if i == 0 { b'{' } else { b',' });
+            for part in [entry.key.as_str(), ":[", entry.list.as_str(), "]"] {
+                body.extend_from_slice(part.as_bytes());
+            }
+        }
+        if entries.is_empty() {
+            body.push(b'{');
+        }
+        body.push(b'}');
+        files.push((format!("terms/{}.json", hex(prefix)), body));
     }
     for (n, chunk) in docs.chunks(CHUNK).enumerate() {
         let chunk: Vec<Doc> = chunk.iter().map(|(_, summary, kind)| Doc::of(summary, kind)).collect();
@@ -384,26 +395,39 @@ pub fn index(docs: &[Entry]) -> Vec<(String, Vec<u8>)> {
     files
 }
 
-type Posting<'a> = (&'a str, String);
+/// A word's entry in its file of words: the word, as a JSON string, and
+/// its statements as JSON numbers separated by commas.
+struct Posting<'a> {
+    word: &'a str,
+    key: String,
+    list: String,
+}
+
+impl Posting<'_> {
+    /// Its bytes in the file, with the comma before it.
+    fn bytes(&self) -> usize {
+        self.key.len() + self.list.len() + 4
+    }
+}
 
 /// Groups `entries` (each word's JSON, sorted by word) into `shards` by their first `length`
 /// characters; a group too large, by one character more.
 fn split<'e>(entries: &'e [Posting<'e>], length: usize, shards: &mut Vec<(&'e str, &'e [Posting<'e>])>) {
     let mut rest = entries;
-    while let Some((first, _)) = rest.first() {
+    while let Some(Posting { word: first, .. }) = rest.first() {
         let prefix = prefix(first, length);
         // A word shorter than the prefixes is a shard of its own (the words
         // it begins have theirs); words that share a prefix sort together.
         let end = if first.chars().count() < length {
             1
         } else {
-            rest.iter().take_while(|(word, _)| word.starts_with(prefix)).count()
+            rest.iter().take_while(|entry| entry.word.starts_with(prefix)).count()
         };
         let (group, after) = rest.split_at(end);
-        let bytes: usize = group.iter().map(|(_, entry)| entry.len() + 1).sum();
+        let bytes: usize = group.iter().map(Posting::bytes).sum();
         if bytes > SHARD_BYTES && group.len() > 1 {
             // The prefix itself, if it is a word, sorts first and stays.
-            let own = usize::from(group[0].0 == prefix);
+            let own = usize::from(group[0].word == prefix);
             if own == 1 {
                 shards.push((prefix, &group[..1]));
             }
