@@ -85,7 +85,13 @@ impl<'a> SiteRenderer<'a> {
             problems.take(self.feed(lang, self.published.iter().filter_map(|l| l.feed.get(i)).collect(), sink))?;
             problems.take(self.not_found(lang, sink))?;
             problems.take(self.about_pages(lang, sink))?;
-            problems.take(self.search(i, lang, sink))?;
+        }
+        // Each language's search index is made on one thread: the
+        // languages' side by side.
+        let languages = self.prepared.site.config().languages.par_iter().enumerate();
+        let searched: Vec<Result<()>> = languages.map(|(i, lang)| self.search(i, lang, sink)).collect();
+        for result in searched {
+            problems.take(result)?;
         }
         pages.extend(self.prepared.site.pages.iter().map(|page| Page::About(&page.slug)));
         problems.take(self.root(true, sink))?;
