@@ -13,7 +13,7 @@ const ELLIPSIS: &str = "…";
 /// preferring the last space in the second half of the allowance.
 pub fn truncate(text: &str, max: usize) -> String {
     // One grapheme past the allowance tells whether the text is cut.
-    let graphemes: Vec<&str> = text.graphemes(true).take(max + 1).collect();
+    let graphemes: Vec<&str> = text.graphemes(true).take(max.saturating_add(1)).collect();
     if graphemes.len() <= max {
         return text.to_owned();
     }

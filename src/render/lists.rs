@@ -86,8 +86,8 @@ impl<'a> SiteRenderer<'a> {
             problems.take(self.not_found(lang, sink))?;
             problems.take(self.about_pages(lang, sink))?;
         }
-        // Each language's search index is made on one thread: the
-        // languages' side by side.
+        // A language's words are gathered into its index on one thread
+        // (its files are then written in parallel): the languages' side by side.
         let languages = self.prepared.site.config().languages.par_iter().enumerate();
         let searched: Vec<Result<()>> = languages.map(|(i, lang)| self.search(i, lang, sink)).collect();
         for result in searched {

@@ -271,7 +271,7 @@ impl Words {
             .chain(statement.myths.iter().flat_map(|pair| [&pair.myth, &pair.fact]))
             .map(|text: &Text| text.plain.as_str());
         let tags = statement.tags.iter().map(|tag| tag.label);
-        let mut text = folded(texts.chain(tags).flat_map(unfolded));
+        let mut text: Set<String> = folded(texts.chain(tags).flat_map(unfolded));
         text.retain(|word| !headline.contains(word));
         Words { headline: joined(headline), text: joined(text) }
     }
@@ -284,8 +284,8 @@ impl Words {
 }
 
 /// The distinct words of `unfolded`, each folded once.
-fn folded<'a>(unfolded: impl IntoIterator<Item = Cow<'a, str>>) -> Set<String> {
-    let distinct: Set<Cow<str>> = unfolded.into_iter().collect();
+fn folded<'a>(words: impl IntoIterator<Item = Cow<'a, str>>) -> Set<String> {
+    let distinct: Set<Cow<str>> = words.into_iter().collect();
     distinct.iter().map(|word| fold(word)).filter(|word| !word.is_empty()).collect()
 }
 
@@ -360,17 +360,20 @@ pub fn index(docs: &[Entry]) -> Vec<(String, Vec<u8>)> {
     let mut files = Vec::with_capacity(shards.len() + docs.len() / CHUNK + 2);
     for (prefix, entries) in &shards {
         // `{"word":[1,2],...}`, written once into a buffer of its size.
-        let mut body = Vec::with_capacity(entries.iter().map(Posting::bytes).sum::<usize>() + 1);
+        let size = entries.iter().map(Posting::bytes).sum::<usize>() + 1;
+        let mut body = Vec::with_capacity(size);
+        body.push(b'{');
         for (i, entry) in entries.iter().enumerate() {
-            body.push(if i == 0 { b'{' } else { b',' });
-            for part in [entry.key.as_str(), ":[", entry.list.as_str(), "]"] {
-                body.extend_from_slice(part.as_bytes());
+            if i > 0 {
+                body.push(b',');
             }
-        }
-        if entries.is_empty() {
-            body.push(b'{');
+            body.extend_from_slice(entry.key.as_bytes());
+            body.extend_from_slice(b":[");
+            body.extend_from_slice(entry.list.as_bytes());
+            body.push(b']');
         }
         body.push(b'}');
+        debug_assert_eq!(body.len(), size, "Posting::bytes does not count an entry as it is written");
         files.push((format!("terms/{}.json", hex(prefix)), body));
     }
     for (n, chunk) in docs.chunks(CHUNK).enumerate() {
@@ -404,13 +407,13 @@ struct Posting<'a> {
 }
 
 impl Posting<'_> {
-    /// Its bytes in the file, with the comma before it.
+    /// Its bytes in the file, with the comma (or brace) before it.
     fn bytes(&self) -> usize {
         self.key.len() + self.list.len() + 4
     }
 }
 
-/// Groups `entries` (each word's JSON, sorted by word) into `shards` by their first `length`
+/// Groups `entries` (each word's, sorted by word) into `shards` by their first `length`
 /// characters; a group too large, by one character more.
 fn split<'e>(entries: &'e [Posting<'e>], length: usize, shards: &mut Vec<(&'e str, &'e [Posting<'e>])>) {
     let mut rest = entries;
