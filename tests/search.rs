@@ -200,7 +200,9 @@ fn a_draft_or_embargoed_statement_is_never_in_the_published_index() {
     }
     // Each file of words is a JSON object of each word's statements: numbers
     // (the differences between them, doubled, plus one in a headline).
-    let terms = files(&root.join("public")).into_iter().filter(|f| f.to_string_lossy().contains("/search/terms/"));
+    let terms: Vec<_> =
+        files(&root.join("public")).into_iter().filter(|f| f.to_string_lossy().contains("/search/terms/")).collect();
+    assert!(!terms.is_empty(), "the built site has no files of words");
     for file in terms {
         let text = fs::read_to_string(root.join("public").join(&file)).unwrap();
         let words: serde_json::Map<String, serde_json::Value> =
