@@ -140,6 +140,14 @@ pub struct CheckArgs {
     /// The moment embargoes are measured against, as for `build`. Default: now.
     #[arg(long, value_parser = parse_moment)]
     pub now: Option<jiff::Timestamp>,
+    /// The output of the build whose cache to use: the records that did
+    /// not change since that build are not read again, and their warnings
+    /// are the cache's. Default: public/ in the site root, as for `build`.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Read and render every record, ignoring any build cache.
+    #[arg(long)]
+    pub full: bool,
 }
 
 /// The statement `render` and `share` print, and how the site is seen.
@@ -346,7 +354,12 @@ impl Cli {
         match self.command {
             Command::Build(args) => run_build(args),
             Command::Check(args) => {
-                let options = CheckOptions { strict: args.strict, now: args.now.unwrap_or_else(jiff::Timestamp::now) };
+                let out = args.out.clone().unwrap_or_else(|| args.root.root.join(crate::site::PUBLISHED_DIR));
+                let options = CheckOptions {
+                    strict: args.strict,
+                    now: args.now.unwrap_or_else(jiff::Timestamp::now),
+                    cache: (!args.full).then_some(out.as_path()),
+                };
                 let findings = check(&args.root.root, options);
                 progress::finish();
                 let findings = findings?;

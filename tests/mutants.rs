@@ -162,6 +162,12 @@ fn run_mutant(seed: u64, index: u64, targets: &[Target], json_build: bool, keep:
 /// A copy of the sample site with the mutated file, as `tests/check/`
 /// layers its cases on one.
 fn write_site(site: &Path, mutant: &Mutant) {
+    write_sample(site);
+    fs::write(site.join(&mutant.file), &mutant.text).unwrap();
+}
+
+/// A copy of the sample site's settings, locales, templates and records.
+fn write_sample(site: &Path) {
     let repo = common::repo();
     fs::create_dir_all(site).unwrap();
     fs::copy(repo.join("tathya.yaml"), site.join("tathya.yaml")).unwrap();
@@ -169,7 +175,105 @@ fn write_site(site: &Path, mutant: &Mutant) {
         fs::create_dir_all(site.join(folder)).unwrap();
         common::copy_tree(&repo.join(folder), &site.join(folder));
     }
+}
+
+/// How many mutants of records [`a_check_by_the_build_cache_says_what_a_full_check_says`]
+/// runs unless `TATHYA_CACHED_MUTANTS` is set (CI runs more).
+const CACHED_COUNT: u64 = 20;
+
+/// After a build, `check` reads again only the records that changed since
+/// and takes what it knows of the others (their listings and warnings)
+/// from the build cache. The sample, with a warning in each record and one
+/// record a draft, is built; then one record is mutated (the first `TATHYA_CACHED_MUTANTS`
+/// mutants of records of the seed), and `check` must print what `check
+/// --full` prints, line for line, and exit the same; and it must have read
+/// fewer records for most mutants, or the cache was not used at all.
+/// Mutants of other files change what every page depends on: no cache
+/// fits them, and the test above runs them.
+#[test]
+fn a_check_by_the_build_cache_says_what_a_full_check_says() {
+    let seed = env_number("TATHYA_MUTANTS_SEED").unwrap_or(DEFAULT_SEED);
+    let count = usize::try_from(env_number("TATHYA_CACHED_MUTANTS").unwrap_or(CACHED_COUNT)).unwrap();
+    let targets = mutate::targets(&common::repo());
+    let mutants: Vec<(u64, Mutant)> = (0..)
+        .map(|index| (index, mutate::generate(&mut Rng::for_mutant(seed, index), &targets)))
+        .filter(|(_, mutant)| mutant.file.starts_with("statements/"))
+        .take(count)
+        .collect();
+    let next = AtomicU64::new(0);
+    let results = Mutex::new(Vec::new());
+    std::thread::scope(|scope| {
+        for _ in 0..WORKERS {
+            scope.spawn(|| {
+                while let Some(mutant) = mutants.get(usize::try_from(next.fetch_add(1, Ordering::Relaxed)).unwrap()) {
+                    let result = check_by_cache(mutant);
+                    results.lock().unwrap().push(result);
+                }
+            });
+        }
+    });
+    let results = results.into_inner().unwrap();
+    let failures: Vec<&str> = results.iter().filter_map(|(_, failure)| failure.as_deref()).collect();
+    let shortcuts = results.iter().filter(|(fewer, _)| *fewer).count();
+    eprintln!(
+        "{} mutants of records (seed {seed:#x}): {shortcuts} checked by the cache with fewer records read",
+        results.len()
+    );
+    assert!(failures.is_empty(), "{} of {} mutants differ:\n\n{}", failures.len(), results.len(), failures.join("\n"));
+    assert!(shortcuts * 2 > results.len(), "the build cache was used for {shortcuts} of {} mutants", results.len());
+}
+
+/// Builds the sample with a warning in each record, makes `mutant`, and
+/// runs `check` and `check --full`: whether the first read fewer records,
+/// and how the two differ, if they do.
+fn check_by_cache((index, mutant): &(u64, Mutant)) -> (bool, Option<String>) {
+    let dir = tempfile::Builder::new().prefix(&format!("tathya-cached-{index}-")).tempdir().unwrap();
+    let site = dir.path().join("site");
+    write_sample(&site);
+    // Two spaces after the first word of each record's first Hindi text (T087).
+    let records: Vec<_> = common::files(&site.join("statements"))
+        .into_iter()
+        .filter(|f| f.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    for file in &records {
+        let path = site.join("statements").join(file);
+        let text = fs::read_to_string(&path).unwrap();
+        let at = text.find("hi: ").and_then(|at| text[at + 4..].find([' ', '\n']).map(|end| at + 4 + end));
+        if let Some(at) = at.filter(|at| text.as_bytes()[*at] == b' ') {
+            fs::write(&path, format!("{} {}", &text[..at], &text[at..])).unwrap();
+        }
+    }
+    // A draft naming a published statement, whose page then differs with
+    // drafts shown: `check` reads it again to render it so.
+    let draft = site.join("statements/2023/06/cowin-telegram-bot.yaml");
+    let text = fs::read_to_string(&draft).unwrap().replace("status: published", "status: draft").replace(
+        "related: [2021/06/cowin-data-breach]",
+        "related: [2021/06/cowin-data-breach, 2021/05/vaccination-myths]",
+    );
+    fs::write(&draft, text).unwrap();
+    let words = |words: &[&str]| words.iter().map(OsString::from).collect::<Vec<_>>();
+    let build = Run::build(&site, dir.path(), "build", &words(&["build", "--quiet", "--now", NOW]));
+    assert_eq!(build.status, run::Status::Exit(0), "the sample does not build:\n{}", build.output);
+    assert_eq!(build.findings.len(), records.len(), "a warning for each record:\n{}", build.output);
     fs::write(site.join(&mutant.file), &mutant.text).unwrap();
+    let check = ["check", "--format", "json", "--verbose", "--now", NOW];
+    let cached = Run::check(&site, dir.path(), &words(&check));
+    let full = Run::check(&site, dir.path(), &words(&[&check[..], &["--full"]].concat()));
+    // On stderr with --verbose, first the records of the plan: "reading records: 4 in 0.01 s".
+    let read = |run: &Run| -> Option<u64> {
+        let count = run.output.lines().find_map(|line| line.strip_prefix("reading records: "))?;
+        count.split(' ').next()?.parse().ok()
+    };
+    let json = |run: &Run| run.output.lines().filter(|line| line.starts_with('{')).collect::<Vec<_>>().join("\n");
+    let same = cached.status == full.status && json(&cached) == json(&full);
+    let failure = (!same).then(|| {
+        let mut out = format!("mutant {index} in {}: {}\n", mutant.file, mutant.steps.join("; "));
+        for run in [&cached, &full] {
+            out.push_str(&format!("  `tathya {}`: {}\n{}\n", run.command, run.label(), json(run)));
+        }
+        out
+    });
+    (read(&cached).unwrap_or(0) < read(&full).unwrap_or(0), failure)
 }
 
 /// The problems of a mutant, given what the three commands did.

@@ -16,18 +16,16 @@
 //! fits, everything is built. Either way the same pages come out, byte for
 //! byte; `tests/build.rs` holds a test for each kind of change.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
-
 use super::pipeline;
+use super::plan::Plan;
 use crate::diag::{Diagnostics, Result, progress, report};
-use crate::load::{self, Site, Statement};
 use crate::render::listing::{Listing, Memo};
 use crate::render::pages::render_site;
 use crate::site::Selection;
-use crate::write::cache::{Buckets, Cache, Entry, Head, Inputs, Stat, Warning, content_hash};
+use crate::write::cache::{Cache, Head, Inputs, Stat, Warning};
 use crate::write::lock::OutputLock;
 use crate::write::stamp::{Stamp, Window};
 use crate::write::{self, Purpose, Written};
@@ -83,109 +81,9 @@ pub fn build(options: &BuildOptions) -> Result<Written> {
     progress::phase("reading the build cache");
     let plan = match Cache::load(out, &inputs).filter(|_| !options.full) {
         Some(cache) => Plan::rebuild(root, &inputs, cache, selection),
-        None => Plan::everything(&inputs),
+        None => Plan::everything(inputs.records.iter().map(|(file, _)| file)),
     };
     run(options, &inputs, plan)
-}
-
-/// Which records a build loads, and what it knows of the others.
-#[derive(Debug, Default)]
-struct Plan {
-    /// Record files to load, check and render.
-    load: BTreeSet<PathBuf>,
-    /// The cache's entries of the other records, by file.
-    kept: HashMap<PathBuf, Entry>,
-    /// The hashes of the last build's views of shared pages.
-    views: BTreeMap<String, u64>,
-    /// The cache's records as saved, to be saved again where unchanged.
-    buckets: Buckets,
-}
-
-impl Plan {
-    /// A plan to build everything.
-    fn everything(inputs: &Inputs) -> Self {
-        let load = inputs.records.iter().map(|(file, _)| file.clone()).collect();
-        Plan { load, ..Plan::default() }
-    }
-
-    /// A plan to build what changed since the build `cache` describes.
-    fn rebuild(root: &Path, inputs: &Inputs, cache: Cache, selection: &Selection) -> Self {
-        let mut previous: HashMap<PathBuf, Entry> =
-            cache.records.into_iter().map(|e| (e.head.file.clone(), e)).collect();
-        // Which files to read: those whose size or time changed, and those
-        // written so close to the last build's scan that they may have
-        // changed since without showing it.
-        let unsure: Vec<(&PathBuf, u64)> = inputs
-            .records
-            .iter()
-            .filter_map(|(file, stat)| {
-                let entry = previous.get(file)?;
-                let racy = entry.head.stat.is_none_or(|stat| stat.racy(cache.scanned));
-                (entry.head.stat != *stat || stat.is_none() || racy).then_some((file, entry.head.hash))
-            })
-            .collect();
-        // For each file read, whether its content is what the cache knows.
-        let verified: HashMap<&PathBuf, bool> = unsure
-            .par_iter()
-            .map(|(file, hash)| (*file, std::fs::read(root.join(file)).is_ok_and(|b| content_hash(&b) == *hash)))
-            .collect();
-
-        let mut plan = Plan { views: cache.views, buckets: cache.buckets, ..Plan::default() };
-        // Ids whose pages change, and ids they named before the change.
-        let (mut changed, mut named) = (BTreeSet::new(), BTreeSet::new());
-        for (file, stat) in &inputs.records {
-            let Some(mut entry) = previous.remove(file) else {
-                changed.extend(load::id_of(file).ok().map(|id| id.to_string()));
-                plan.load.insert(file.clone());
-                continue;
-            };
-            // A file not read had the same size and time, long enough ago.
-            let same_text = verified.get(file).copied().unwrap_or(true);
-            let same_place = selection.on_site(&entry.listing) == entry.head.on_site
-                && selection.embargoed(&entry.listing) == entry.head.embargoed;
-            if same_text && same_place {
-                if entry.head.stat != *stat {
-                    plan.buckets.change(&entry.head.id);
-                }
-                entry.head.stat = *stat;
-                plan.kept.insert(file.clone(), entry);
-            } else {
-                changed.insert(entry.listing.id.clone());
-                named.extend(entry.listing.related.iter().map(|id| id.to_string()));
-                plan.load.insert(file.clone());
-            }
-        }
-        for removed in previous.into_values() {
-            plan.buckets.change(&removed.head.id);
-            changed.insert(removed.listing.id);
-            named.extend(removed.listing.related.iter().map(|id| id.to_string()));
-        }
-        let neighbours: Vec<PathBuf> = plan
-            .kept
-            .values()
-            .filter(|e| {
-                named.contains(&e.listing.id) || e.listing.related.iter().any(|id| changed.contains(id.as_str()))
-            })
-            .map(|e| e.head.file.clone())
-            .collect();
-        plan.reload(neighbours);
-        plan
-    }
-
-    /// Moves `files` from the kept records to those to load.
-    fn reload(&mut self, files: Vec<PathBuf>) -> Vec<PathBuf> {
-        let moved: Vec<PathBuf> = files.into_iter().filter(|file| self.kept.remove(file).is_some()).collect();
-        self.load.extend(moved.iter().cloned());
-        moved
-    }
-
-    /// The kept records that `loaded` now names as related: their pages
-    /// must link back.
-    fn named_by(&self, loaded: &[Statement]) -> Vec<PathBuf> {
-        let named: BTreeSet<&str> =
-            loaded.iter().flat_map(|s| s.record().related.iter().map(|id| id.as_str())).collect();
-        self.kept.values().filter(|e| named.contains(e.listing.id.as_str())).map(|e| e.head.file.clone()).collect()
-    }
 }
 
 /// Loads, checks and renders what `plan` says, and publishes the site.
@@ -195,19 +93,11 @@ fn run(options: &BuildOptions, inputs: &Inputs, mut plan: Plan) -> Result<Writte
     let mut findings = Diagnostics::default();
     progress::phase("reading the settings");
     let site = pipeline::load_settings(root, &all, &mut findings)?;
-    let files: Vec<PathBuf> = plan.load.iter().cloned().collect();
-    let mut statements = pipeline::load_records(root, site.as_ref(), &files, true, &mut findings)?;
-    let more = plan.reload(plan.named_by(&statements));
-    statements.extend(pipeline::load_records(root, site.as_ref(), &more, true, &mut findings)?);
-    statements.sort_by(|a, b| a.id.cmp(&b.id));
-    let site = site.map(|site| Site { statements, ..site });
+    let (site, kept) = plan.load(root, site, &mut findings)?;
     // A build of every statement uses every card the site has.
-    let everything = plan.kept.is_empty();
+    let everything = kept.is_empty();
     let (mut heads, mut listings): (Vec<Head>, Vec<Listing>) =
-        plan.kept.into_values().map(|entry| (entry.head, entry.listing)).unzip();
-    for head in &heads {
-        head.warnings.iter().filter_map(|w| w.diagnostic(&head.file)).for_each(|d| findings.push(d));
-    }
+        kept.into_iter().map(|entry| (entry.head, entry.listing)).unzip();
     progress::phase("preparing messages and templates");
     let mut prepared = pipeline::ready(root, site, &mut findings)?;
     let fresh = pipeline::listings(&prepared, &prepared.site.statements, &mut findings)?;
@@ -220,7 +110,7 @@ fn run(options: &BuildOptions, inputs: &Inputs, mut plan: Plan) -> Result<Writte
         // The published copy is not what the cache says: build everything.
         drop(writer);
         Cache::remove(out);
-        return run(options, inputs, Plan::everything(inputs));
+        return run(options, inputs, Plan::everything(&all));
     }
     report::print_warnings(&warnings, options.diagnostics, root);
 

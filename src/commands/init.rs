@@ -105,7 +105,7 @@ fn trial(files: &[(PathBuf, String)]) -> Result<()> {
     for (relative, text) in files {
         write_new(&trial.path().join(relative), text.as_bytes())?;
     }
-    let options = CheckOptions { strict: false, now: jiff::Timestamp::now() };
+    let options = CheckOptions { strict: false, now: jiff::Timestamp::now(), cache: None };
     let errors: Vec<Diagnostic> = check(trial.path(), options)?.into_iter().filter(Diagnostic::is_error).collect();
     if errors.is_empty() {
         return Ok(());

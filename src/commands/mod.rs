@@ -9,5 +9,6 @@ pub mod diff;
 pub mod init;
 pub mod new;
 pub mod pipeline;
+pub mod plan;
 pub mod render;
 pub mod serve;

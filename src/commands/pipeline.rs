@@ -57,15 +57,21 @@ pub fn check_record(site: &Site, statement: &Statement, findings: &mut Diagnosti
     parity::check_statement(statement, findings);
 }
 
-/// Loads the settings and every record of the site root.
-pub fn load_site(root: &Path, release: bool, findings: &mut Diagnostics) -> Result<Option<Site>> {
-    // A refused link is a finding like any other; the records are read once it is gone.
+/// The record files of the site root, each folder of it held to the rule
+/// on links: a refused link is a finding like any other.
+pub fn record_files(root: &Path, findings: &mut Diagnostics) -> Result<Vec<PathBuf>> {
     let files = findings.take(load::record_files(root))?.unwrap_or_default();
     // Every file of the shared folders, of a site language or not, is held to
     // the rule on links, as the build lists them all for its cache.
     for folder in crate::site::SHARED_DIRS {
         findings.take(load::site_files(root, Path::new(folder)))?;
     }
+    Ok(files)
+}
+
+/// Loads the settings and every record of the site root.
+pub fn load_site(root: &Path, release: bool, findings: &mut Diagnostics) -> Result<Option<Site>> {
+    let files = record_files(root, findings)?;
     let site = load_settings(root, &files, findings)?;
     let statements = load_records(root, site.as_ref(), &files, release, findings)?;
     Ok(site.map(|site| Site { statements, ..site }))

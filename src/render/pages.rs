@@ -72,6 +72,14 @@ impl Sink for Discard {
     fn add(&self, _: PathBuf, _: Vec<u8>) -> Result<()> {
         Ok(())
     }
+
+    /// A page the memo of a build cache says is made from the same view
+    /// as that build's (the cache fits only the same templates and
+    /// messages) rendered without error then, and needs no rendering now.
+    /// Without a cache the memo is empty, and every page is rendered.
+    fn can_keep(&self, _file: &Path) -> bool {
+        true
+    }
 }
 
 /// A statement's page in one language, rendered.

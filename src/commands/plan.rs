@@ -1,0 +1,138 @@
+//! Which records a command loads: all of them, or, with a build cache
+//! that fits, only those that changed and those their pages link to
+//! ([`Plan::rebuild`]); the cache tells the rest: its listings and
+//! warnings. `build` renders and writes by a plan, `check` renders by the
+//! same plan into nothing.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use super::pipeline;
+use crate::diag::{Diagnostics, Result};
+use crate::load::{self, Site, Statement};
+use crate::site::Selection;
+use crate::write::cache::{Buckets, Cache, Entry, Inputs, content_hash};
+
+/// Which records a build or a check loads, and what it knows of the others.
+#[derive(Debug, Default)]
+pub struct Plan {
+    /// Record files to load, check and render.
+    to_load: BTreeSet<PathBuf>,
+    /// The cache's entries of the other records, by file.
+    kept: HashMap<PathBuf, Entry>,
+    /// The hashes of the last build's views of shared pages.
+    pub views: BTreeMap<String, u64>,
+    /// The cache's records as saved, to be saved again where unchanged.
+    pub buckets: Buckets,
+}
+
+impl Plan {
+    /// A plan to build everything: every record `files` names.
+    pub fn everything<'a>(files: impl IntoIterator<Item = &'a PathBuf>) -> Self {
+        Plan { to_load: files.into_iter().cloned().collect(), ..Plan::default() }
+    }
+
+    /// A plan to build what changed since the build `cache` describes.
+    pub fn rebuild(root: &Path, inputs: &Inputs, cache: Cache, selection: &Selection) -> Self {
+        let mut previous: HashMap<PathBuf, Entry> =
+            cache.records.into_iter().map(|e| (e.head.file.clone(), e)).collect();
+        // Which files to read: those whose size or time changed, and those
+        // written so close to the last build's scan that they may have
+        // changed since without showing it.
+        let unsure: Vec<(&PathBuf, u64)> = inputs
+            .records
+            .iter()
+            .filter_map(|(file, stat)| {
+                let entry = previous.get(file)?;
+                let racy = entry.head.stat.is_none_or(|stat| stat.racy(cache.scanned));
+                (entry.head.stat != *stat || stat.is_none() || racy).then_some((file, entry.head.hash))
+            })
+            .collect();
+        // For each file read, whether its content is what the cache knows.
+        let verified: HashMap<&PathBuf, bool> = unsure
+            .par_iter()
+            .map(|(file, hash)| (*file, std::fs::read(root.join(file)).is_ok_and(|b| content_hash(&b) == *hash)))
+            .collect();
+
+        let mut plan = Plan { views: cache.views, buckets: cache.buckets, ..Plan::default() };
+        // Ids whose pages change, and ids they named before the change.
+        let (mut changed, mut named) = (BTreeSet::new(), BTreeSet::new());
+        for (file, stat) in &inputs.records {
+            let Some(mut entry) = previous.remove(file) else {
+                changed.extend(load::id_of(file).ok().map(|id| id.to_string()));
+                plan.to_load.insert(file.clone());
+                continue;
+            };
+            // A file not read had the same size and time, long enough ago.
+            let same_text = verified.get(file).copied().unwrap_or(true);
+            let same_place = selection.on_site(&entry.listing) == entry.head.on_site
+                && selection.embargoed(&entry.listing) == entry.head.embargoed;
+            if same_text && same_place {
+                if entry.head.stat != *stat {
+                    plan.buckets.change(&entry.head.id);
+                }
+                entry.head.stat = *stat;
+                plan.kept.insert(file.clone(), entry);
+            } else {
+                changed.insert(entry.listing.id.clone());
+                named.extend(entry.listing.related.iter().map(|id| id.to_string()));
+                plan.to_load.insert(file.clone());
+            }
+        }
+        for removed in previous.into_values() {
+            plan.buckets.change(&removed.head.id);
+            changed.insert(removed.listing.id);
+            named.extend(removed.listing.related.iter().map(|id| id.to_string()));
+        }
+        let neighbours: Vec<PathBuf> = plan
+            .kept
+            .values()
+            .filter(|e| {
+                named.contains(&e.listing.id) || e.listing.related.iter().any(|id| changed.contains(id.as_str()))
+            })
+            .map(|e| e.head.file.clone())
+            .collect();
+        plan.reload(neighbours);
+        plan
+    }
+
+    /// Loads and checks the records to load into `site` (with those that
+    /// name a kept record as related: its page must link back), sorted by
+    /// id; the problems found go to `findings`, with the warnings the cache
+    /// kept of the other records. Returns the site and the cache's entries
+    /// of the records not loaded.
+    pub fn load(
+        &mut self,
+        root: &Path,
+        site: Option<Site>,
+        findings: &mut Diagnostics,
+    ) -> Result<(Option<Site>, Vec<Entry>)> {
+        let files: Vec<PathBuf> = self.to_load.iter().cloned().collect();
+        let mut statements = pipeline::load_records(root, site.as_ref(), &files, true, findings)?;
+        let more = self.reload(self.named_by(&statements));
+        statements.extend(pipeline::load_records(root, site.as_ref(), &more, true, findings)?);
+        statements.sort_by(|a, b| a.id.cmp(&b.id));
+        let kept: Vec<Entry> = std::mem::take(&mut self.kept).into_values().collect();
+        for head in kept.iter().map(|entry| &entry.head) {
+            head.warnings.iter().filter_map(|w| w.diagnostic(&head.file)).for_each(|d| findings.push(d));
+        }
+        Ok((site.map(|site| Site { statements, ..site }), kept))
+    }
+
+    /// Moves `files` from the kept records to those to load.
+    fn reload(&mut self, files: Vec<PathBuf>) -> Vec<PathBuf> {
+        let moved: Vec<PathBuf> = files.into_iter().filter(|file| self.kept.remove(file).is_some()).collect();
+        self.to_load.extend(moved.iter().cloned());
+        moved
+    }
+
+    /// The kept records that `loaded` now names as related: their pages
+    /// must link back.
+    fn named_by(&self, loaded: &[Statement]) -> Vec<PathBuf> {
+        let named: BTreeSet<&str> =
+            loaded.iter().flat_map(|s| s.record().related.iter().map(|id| id.as_str())).collect();
+        self.kept.values().filter(|e| named.contains(e.listing.id.as_str())).map(|e| e.head.file.clone()).collect()
+    }
+}
