@@ -227,7 +227,113 @@ fn a_check_by_the_build_cache_says_what_a_full_check_says() {
 /// runs `check` and `check --full`: whether the first read fewer records,
 /// and how the two differ, if they do.
 fn check_by_cache((index, mutant): &(u64, Mutant)) -> (bool, Option<String>) {
-    let dir = tempfile::Builder::new().prefix(&format!("tathya-cached-{index}-")).tempdir().unwrap();
+    let (dir, site) = built_sample(&format!("tathya-cached-{index}-"), |_| {}, NOW);
+    fs::write(site.join(&mutant.file), &mutant.text).unwrap();
+    let what = format!("mutant {index} in {}: {}", mutant.file, mutant.steps.join("; "));
+    let ([cached, full], failure) = compare_checks(dir.path(), &site, NOW, &what);
+    (cached < full, failure)
+}
+
+/// A site changed since its build in ways no mutant makes: `before` is done
+/// before the build (at [`NOW`]), `after` after it, and both checks run at
+/// `now`; `check` by the cache reads the `reads` records the change touches.
+struct Change {
+    what: &'static str,
+    before: fn(&Path),
+    after: fn(&Path),
+    now: &'static str,
+    reads: u64,
+}
+
+/// Edits the record `file` of `site` with `edit`.
+fn edit(site: &Path, file: &str, edit: impl FnOnce(String) -> String) {
+    let path = site.join("statements").join(file);
+    let text = fs::read_to_string(&path).unwrap();
+    fs::write(&path, edit(text)).unwrap();
+}
+
+/// Changes since a build that a site's editors make, each checked by the
+/// cache and in full: a clean edit, a record removed that another names,
+/// one renamed, the draft published, an embargo that ended since the build.
+/// Each must print the same, and `check` read exactly the records the
+/// change touches: a check that kept a record whose pages changed would
+/// print the same while skipping them.
+#[test]
+fn a_check_by_the_build_cache_follows_removals_renames_and_embargoes() {
+    let nothing = |_: &Path| {};
+    let changes = [
+        Change {
+            what: "a word of a fact changed",
+            before: nothing,
+            after: |site| edit(site, "2021/05/cowin-myths.yaml", |t| t.replacen("the", "this", 1)),
+            now: NOW,
+            // The record, and the one it names.
+            reads: 2,
+        },
+        Change {
+            what: "a record that another names removed",
+            before: nothing,
+            after: |site| fs::remove_file(site.join("statements/2021/05/cowin-myths.yaml")).unwrap(),
+            now: NOW,
+            // The one that names it.
+            reads: 1,
+        },
+        Change {
+            what: "a record renamed",
+            before: nothing,
+            after: |site| {
+                let folder = site.join("statements/2021/05");
+                fs::rename(folder.join("vaccination-myths.yaml"), folder.join("vaccine-myths.yaml")).unwrap();
+            },
+            now: NOW,
+            // The new file, the draft that named the old id, and the one
+            // the draft names, whose page links back to it.
+            reads: 3,
+        },
+        Change {
+            what: "the draft published",
+            before: nothing,
+            after: |site| {
+                edit(site, "2023/06/cowin-telegram-bot.yaml", |t| t.replace("status: draft", "status: published"))
+            },
+            now: NOW,
+            // The draft, the two it names, and the one those name.
+            reads: 4,
+        },
+        Change {
+            what: "an embargo ended since the build",
+            before: |site| {
+                let embargo = "date: 2021-05-27\npublish_at: 2026-06-01T10:00:00+05:30";
+                edit(site, "2021/05/vaccination-myths.yaml", |t| t.replacen("date: 2021-05-27", embargo, 1));
+            },
+            after: nothing,
+            now: "2026-07-01T00:00:00+05:30",
+            // The record, the draft that names it, and the other one the
+            // draft names.
+            reads: 3,
+        },
+    ];
+    let mut failures = Vec::new();
+    for change in &changes {
+        let (dir, site) = built_sample("tathya-cached-change-", change.before, NOW);
+        (change.after)(&site);
+        let ([cached, full], failure) = compare_checks(dir.path(), &site, change.now, change.what);
+        failures.extend(failure);
+        if cached != change.reads {
+            failures.push(format!(
+                "{}: `check` read {cached} records, not {}; `check --full` {full}",
+                change.what, change.reads
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// A copy of the sample in a new folder, with a warning in each record and
+/// one record a draft, changed by `before` and built at `now`: the folder,
+/// and the site in it.
+fn built_sample(prefix: &str, before: impl FnOnce(&Path), now: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::Builder::new().prefix(prefix).tempdir().unwrap();
     let site = dir.path().join("site");
     write_sample(&site);
     // Two spaces after the first word of each record's first Hindi text (T087).
@@ -243,37 +349,46 @@ fn check_by_cache((index, mutant): &(u64, Mutant)) -> (bool, Option<String>) {
             fs::write(&path, format!("{} {}", &text[..at], &text[at..])).unwrap();
         }
     }
-    // A draft naming a published statement, whose page then differs with
-    // drafts shown: `check` reads it again to render it so.
-    let draft = site.join("statements/2023/06/cowin-telegram-bot.yaml");
-    let text = fs::read_to_string(&draft).unwrap().replace("status: published", "status: draft").replace(
-        "related: [2021/06/cowin-data-breach]",
-        "related: [2021/06/cowin-data-breach, 2021/05/vaccination-myths]",
-    );
-    fs::write(&draft, text).unwrap();
-    let words = |words: &[&str]| words.iter().map(OsString::from).collect::<Vec<_>>();
-    let build = Run::build(&site, dir.path(), "build", &words(&["build", "--quiet", "--now", NOW]));
+    // A draft that names a published statement, `vaccination-myths`, whose
+    // page then differs with drafts shown: `check` reads it again to render it so.
+    edit(&site, "2023/06/cowin-telegram-bot.yaml", |text| {
+        text.replace("status: published", "status: draft").replace(
+            "related: [2021/06/cowin-data-breach]",
+            "related: [2021/06/cowin-data-breach, 2021/05/vaccination-myths]",
+        )
+    });
+    before(&site);
+    let args = ["build", "--quiet", "--now", now].map(OsString::from);
+    let build = Run::build(&site, dir.path(), "build", &args);
     assert_eq!(build.status, run::Status::Exit(0), "the sample does not build:\n{}", build.output);
     assert_eq!(build.findings.len(), records.len(), "a warning for each record:\n{}", build.output);
-    fs::write(site.join(&mutant.file), &mutant.text).unwrap();
-    let check = ["check", "--format", "json", "--verbose", "--now", NOW];
-    let cached = Run::check(&site, dir.path(), &words(&check));
-    let full = Run::check(&site, dir.path(), &words(&[&check[..], &["--full"]].concat()));
-    // On stderr with --verbose, first the records of the plan: "reading records: 4 in 0.01 s".
-    let read = |run: &Run| -> Option<u64> {
-        let count = run.output.lines().find_map(|line| line.strip_prefix("reading records: "))?;
-        count.split(' ').next()?.parse().ok()
+    (dir, site)
+}
+
+/// Runs `check` and `check --full` on `site` at `now`: how many records
+/// each read first (the plan's), and how the two differ, if they do.
+fn compare_checks(logs: &Path, site: &Path, now: &str, what: &str) -> ([u64; 2], Option<String>) {
+    let check = ["check", "--format", "json", "--verbose", "--now", now];
+    let cached = Run::check(site, logs, &check.map(OsString::from));
+    let full =
+        Run::check(site, logs, &[&check[..], &["--full"]].concat().iter().map(OsString::from).collect::<Vec<_>>());
+    // On stderr with --verbose, the records of the plan: "reading records: 4 in 0.01 s",
+    // once for those that changed, once for those that now name them, if any
+    // (and "reading records again: …" for the view with drafts).
+    let read = |run: &Run| -> u64 {
+        let counts = run.output.lines().filter_map(|line| line.strip_prefix("reading records: "));
+        counts.filter_map(|count| count.split(' ').next()?.parse::<u64>().ok()).sum()
     };
     let json = |run: &Run| run.output.lines().filter(|line| line.starts_with('{')).collect::<Vec<_>>().join("\n");
     let same = cached.status == full.status && json(&cached) == json(&full);
     let failure = (!same).then(|| {
-        let mut out = format!("mutant {index} in {}: {}\n", mutant.file, mutant.steps.join("; "));
+        let mut out = format!("{what}\n");
         for run in [&cached, &full] {
             out.push_str(&format!("  `tathya {}`: {}\n{}\n", run.command, run.label(), json(run)));
         }
         out
     });
-    (read(&cached).unwrap_or(0) < read(&full).unwrap_or(0), failure)
+    ([read(&cached), read(&full)], failure)
 }
 
 /// The problems of a mutant, given what the three commands did.

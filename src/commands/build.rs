@@ -79,10 +79,8 @@ pub fn build(options: &BuildOptions) -> Result<Written> {
     }
     Stamp::clear(out);
     progress::phase("reading the build cache");
-    let plan = match Cache::load(out, &inputs).filter(|_| !options.full) {
-        Some(cache) => Plan::rebuild(root, &inputs, cache, selection),
-        None => Plan::everything(inputs.records.iter().map(|(file, _)| file)),
-    };
+    let cached = if options.full { None } else { Plan::cached(root, out, &inputs, selection) };
+    let plan = cached.unwrap_or_else(|| Plan::everything(inputs.records.iter().map(|(file, _)| file)));
     run(options, &inputs, plan)
 }
 

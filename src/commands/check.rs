@@ -13,8 +13,10 @@
 //! records that changed since, and those their pages link to; what it
 //! knows of the others, their listings and warnings, comes from that
 //! build's cache, which fits only the same settings, locales, templates
-//! and tathya. So it finds what a full check finds (`tests/mutants.rs`
-//! holds it to that), in the time of a rebuild. `--full` ignores the cache.
+//! and tathya, and a build of the site as published. Kept records whose
+//! pages differ when drafts are shown are read again for that view. So it
+//! finds what a full check finds (`tests/mutants.rs` holds it to that),
+//! in the time of a rebuild. `--full` ignores the cache.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -22,10 +24,12 @@ use std::path::{Path, PathBuf};
 use super::pipeline;
 use super::plan::Plan;
 use crate::diag::{Diagnostic, Diagnostics, Result, Severity, progress};
-use crate::render::listing::Memo;
+use crate::load::Statement;
+use crate::render::Prepared;
+use crate::render::listing::{Listing, Memo};
 use crate::render::pages::{Discard, differing_in_preview, render_site};
 use crate::site::Selection;
-use crate::write::cache::{Cache, Inputs};
+use crate::write::cache::Inputs;
 
 /// What `tathya check` was asked to do.
 #[derive(Debug, Clone, Copy)]
@@ -43,26 +47,19 @@ pub struct CheckOptions<'a> {
 /// when the site cannot be read at all.
 pub fn check(root: &Path, options: CheckOptions) -> Result<Vec<Diagnostic>> {
     let mut findings = Diagnostics::default();
-    let files = pipeline::record_files(root, &mut findings)?;
     let published = Selection { drafts: false, now: options.now };
-    let cached = match options.cache {
-        Some(out) if !findings.has_errors() => {
-            progress::phase("reading the build cache");
-            // What cannot be scanned is left to the loading to report.
-            let inputs = Inputs::scan(root, published.drafts).ok();
-            inputs.and_then(|inputs| {
-                Cache::load(out, &inputs).map(|cache| Plan::rebuild(root, &inputs, cache, &published))
-            })
-        }
-        _ => None,
-    };
-    let mut plan = cached.unwrap_or_else(|| Plan::everything(&files));
+    let listed = pipeline::listed_records(root, &mut findings)?;
+    let cached = options.cache.filter(|_| !findings.has_errors()).and_then(|out| cached_plan(root, out, &published));
+    let by_cache = cached.is_some();
+    let (files, mut plan) = cached.unwrap_or_else(|| {
+        let plan = Plan::everything(&listed);
+        (listed, plan)
+    });
     let site = pipeline::load_settings(root, &files, &mut findings)?;
     let (site, kept) = plan.load(root, site, &mut findings)?;
     if let Some(mut prepared) = pipeline::prepare(root, site, &mut findings)? {
         let statements = std::mem::take(&mut prepared.site.statements);
         let mut listings = pipeline::listings(&prepared, &statements, &mut findings)?;
-        // The records the cache kept, by id: read again only if shown differently with drafts.
         let mut kept_files = HashMap::with_capacity(kept.len());
         for entry in kept {
             kept_files.insert(entry.listing.id.clone(), entry.head.file);
@@ -70,22 +67,16 @@ pub fn check(root: &Path, options: CheckOptions) -> Result<Vec<Diagnostic>> {
         }
         listings.sort_unstable_by(|a, b| a.id.cmp(&b.id));
         if !findings.has_errors() {
-            let differing = differing_in_preview(&listings, &published);
-            let mut again: Vec<_> = statements.iter().filter(|s| differing.contains(s.id.as_str())).cloned().collect();
-            // Those the cache kept are read again to be shown with drafts;
-            // what is found in them the cache has already said.
-            let unread: Vec<PathBuf> = differing.iter().filter_map(|id| kept_files.get(id).cloned()).collect();
-            let mut known = Diagnostics::default();
-            again.extend(pipeline::load_records(root, Some(&prepared.site), &unread, true, &mut known)?);
-            known.into_sorted().into_iter().filter(Diagnostic::is_error).for_each(|error| findings.push(error));
-            again.sort_by(|a, b| a.id.cmp(&b.id));
+            let again = shown_with_drafts(&prepared, &statements, &listings, &kept_files, &published, &mut findings)?;
             // The published view by the memo of the cache's build, if any:
             // a page made from the same view is not rendered again. The
             // view with drafts, which that build did not show, in full.
-            let passes =
-                [(published, statements, Memo::new(plan.views)), (published.preview(), again, Memo::default())];
-            for (selection, statements, memo) in passes {
-                let rendered = render_site(&prepared, statements, &selection, &mut listings, &memo, &Discard);
+            let passes = [
+                (published, statements, Memo::new(plan.views), Discard { by_cache }),
+                (published.preview(), again, Memo::default(), Discard::default()),
+            ];
+            for (selection, statements, memo, sink) in passes {
+                let rendered = render_site(&prepared, statements, &selection, &mut listings, &memo, &sink);
                 findings.take(rendered)?;
             }
         }
@@ -97,4 +88,36 @@ pub fn check(root: &Path, options: CheckOptions) -> Result<Vec<Diagnostic>> {
         }
     }
     Ok(diagnostics)
+}
+
+/// The records as the build of `out` would list them, and the plan of what
+/// changed since, if that build's cache fits the site as published.
+fn cached_plan(root: &Path, out: &Path, published: &Selection) -> Option<(Vec<PathBuf>, Plan)> {
+    progress::phase("reading the build cache");
+    // What cannot be scanned is left to the loading to report.
+    let inputs = Inputs::scan(root, published.drafts).ok()?;
+    let plan = Plan::cached(root, out, &inputs, published)?;
+    Some((inputs.records.into_iter().map(|(file, _)| file).collect(), plan))
+}
+
+/// The statements whose pages differ when drafts are shown too: those of
+/// `loaded`, and those the cache kept (`kept`, their files by id), read
+/// again. What is found in these the cache has said already; only an error
+/// (a file changed since the plan was made) goes to `findings`.
+fn shown_with_drafts(
+    prepared: &Prepared,
+    loaded: &[Statement],
+    listings: &[Listing],
+    kept: &HashMap<String, PathBuf>,
+    published: &Selection,
+    findings: &mut Diagnostics,
+) -> Result<Vec<Statement>> {
+    let differing = differing_in_preview(listings, published);
+    let mut again: Vec<Statement> = loaded.iter().filter(|s| differing.contains(s.id.as_str())).cloned().collect();
+    let unread: Vec<PathBuf> = differing.iter().filter_map(|id| kept.get(id).cloned()).collect();
+    let mut known = Diagnostics::default();
+    again.extend(pipeline::reload_records(&prepared.site.root, &prepared.site, &unread, &mut known)?);
+    known.into_sorted().into_iter().filter(Diagnostic::is_error).for_each(|error| findings.push(error));
+    again.sort_by(|a, b| a.id.cmp(&b.id));
+    Ok(again)
 }

@@ -36,7 +36,29 @@ pub fn load_records(
     release: bool,
     findings: &mut Diagnostics,
 ) -> Result<Vec<Statement>> {
-    progress::step("reading records", files.len());
+    load_records_as("reading records", root, site, files, release, findings)
+}
+
+/// [`load_records`] for records read again, those a build cache kept, to
+/// be shown in a view that build did not render: `--verbose` tells them apart.
+pub fn reload_records(
+    root: &Path,
+    site: &Site,
+    files: &[PathBuf],
+    findings: &mut Diagnostics,
+) -> Result<Vec<Statement>> {
+    load_records_as("reading records again", root, Some(site), files, true, findings)
+}
+
+fn load_records_as(
+    step: &'static str,
+    root: &Path,
+    site: Option<&Site>,
+    files: &[PathBuf],
+    release: bool,
+    findings: &mut Diagnostics,
+) -> Result<Vec<Statement>> {
+    progress::step(step, files.len());
     load::load_records(root, files, findings, |statement| {
         progress::advance();
         let mut found = Diagnostics::default();
@@ -57,9 +79,10 @@ pub fn check_record(site: &Site, statement: &Statement, findings: &mut Diagnosti
     parity::check_statement(statement, findings);
 }
 
-/// The record files of the site root, each folder of it held to the rule
-/// on links: a refused link is a finding like any other.
-pub fn record_files(root: &Path, findings: &mut Diagnostics) -> Result<Vec<PathBuf>> {
+/// The record files of the site root, listed as a build lists them: every
+/// folder of the site held to the rule on links, a refused link a finding
+/// like any other.
+pub fn listed_records(root: &Path, findings: &mut Diagnostics) -> Result<Vec<PathBuf>> {
     let files = findings.take(load::record_files(root))?.unwrap_or_default();
     // Every file of the shared folders, of a site language or not, is held to
     // the rule on links, as the build lists them all for its cache.
@@ -71,7 +94,7 @@ pub fn record_files(root: &Path, findings: &mut Diagnostics) -> Result<Vec<PathB
 
 /// Loads the settings and every record of the site root.
 pub fn load_site(root: &Path, release: bool, findings: &mut Diagnostics) -> Result<Option<Site>> {
-    let files = record_files(root, findings)?;
+    let files = listed_records(root, findings)?;
     let site = load_settings(root, &files, findings)?;
     let statements = load_records(root, site.as_ref(), &files, release, findings)?;
     Ok(site.map(|site| Site { statements, ..site }))

@@ -1,6 +1,6 @@
 //! Which records a command loads: all of them, or, with a build cache
 //! that fits, only those that changed and those their pages link to
-//! ([`Plan::rebuild`]); the cache tells the rest: its listings and
+//! ([`Plan::cached`]); the cache tells the rest: its listings and
 //! warnings. `build` renders and writes by a plan, `check` renders by the
 //! same plan into nothing.
 
@@ -34,8 +34,14 @@ impl Plan {
         Plan { to_load: files.into_iter().cloned().collect(), ..Plan::default() }
     }
 
+    /// A plan to build what changed since the build of `out`, if its
+    /// cache fits `inputs`.
+    pub fn cached(root: &Path, out: &Path, inputs: &Inputs, selection: &Selection) -> Option<Self> {
+        Cache::load(out, inputs).map(|cache| Plan::rebuild(root, inputs, cache, selection))
+    }
+
     /// A plan to build what changed since the build `cache` describes.
-    pub fn rebuild(root: &Path, inputs: &Inputs, cache: Cache, selection: &Selection) -> Self {
+    fn rebuild(root: &Path, inputs: &Inputs, cache: Cache, selection: &Selection) -> Self {
         let mut previous: HashMap<PathBuf, Entry> =
             cache.records.into_iter().map(|e| (e.head.file.clone(), e)).collect();
         // Which files to read: those whose size or time changed, and those
@@ -50,10 +56,15 @@ impl Plan {
                 (entry.head.stat != *stat || stat.is_none() || racy).then_some((file, entry.head.hash))
             })
             .collect();
-        // For each file read, whether its content is what the cache knows.
+        // For each file read, whether its content is what the cache knows;
+        // read as loading reads it, so that a file loading refuses (too
+        // large, a link out of the site) is not read whole to be hashed.
         let verified: HashMap<&PathBuf, bool> = unsure
             .par_iter()
-            .map(|(file, hash)| (*file, std::fs::read(root.join(file)).is_ok_and(|b| content_hash(&b) == *hash)))
+            .map(|(file, hash)| {
+                let bytes = load::read_bytes(root, file, load::MAX_FILE_BYTES);
+                (*file, bytes.is_ok_and(|bytes| content_hash(&bytes) == *hash))
+            })
             .collect();
 
         let mut plan = Plan { views: cache.views, buckets: cache.buckets, ..Plan::default() };
