@@ -354,7 +354,7 @@ impl Cli {
         match self.command {
             Command::Build(args) => run_build(args),
             Command::Check(args) => {
-                let out = args.out.clone().unwrap_or_else(|| args.root.root.join(crate::site::PUBLISHED_DIR));
+                let out = args.out.unwrap_or_else(|| args.root.root.join(crate::site::PUBLISHED_DIR));
                 let options = CheckOptions {
                     strict: args.strict,
                     now: args.now.unwrap_or_else(jiff::Timestamp::now),

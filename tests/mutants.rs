@@ -227,7 +227,7 @@ fn a_check_by_the_build_cache_says_what_a_full_check_says() {
 /// runs `check` and `check --full`: whether the first read fewer records,
 /// and how the two differ, if they do.
 fn check_by_cache((index, mutant): &(u64, Mutant)) -> (bool, Option<String>) {
-    let (dir, site) = built_sample(&format!("tathya-cached-{index}-"), |_| {}, NOW);
+    let (dir, site) = built_sample(&format!("tathya-cached-{index}-"), |_| {});
     fs::write(site.join(&mutant.file), &mutant.text).unwrap();
     let what = format!("mutant {index} in {}: {}", mutant.file, mutant.steps.join("; "));
     let ([cached, full], failure) = compare_checks(dir.path(), &site, NOW, &what);
@@ -315,7 +315,7 @@ fn a_check_by_the_build_cache_follows_removals_renames_and_embargoes() {
     ];
     let mut failures = Vec::new();
     for change in &changes {
-        let (dir, site) = built_sample("tathya-cached-change-", change.before, NOW);
+        let (dir, site) = built_sample("tathya-cached-change-", change.before);
         (change.after)(&site);
         let ([cached, full], failure) = compare_checks(dir.path(), &site, change.now, change.what);
         failures.extend(failure);
@@ -330,9 +330,9 @@ fn a_check_by_the_build_cache_follows_removals_renames_and_embargoes() {
 }
 
 /// A copy of the sample in a new folder, with a warning in each record and
-/// one record a draft, changed by `before` and built at `now`: the folder,
+/// one record a draft, changed by `before` and built at [`NOW`]: the folder,
 /// and the site in it.
-fn built_sample(prefix: &str, before: impl FnOnce(&Path), now: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+fn built_sample(prefix: &str, before: impl FnOnce(&Path)) -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::Builder::new().prefix(prefix).tempdir().unwrap();
     let site = dir.path().join("site");
     write_sample(&site);
@@ -358,7 +358,7 @@ fn built_sample(prefix: &str, before: impl FnOnce(&Path), now: &str) -> (tempfil
         )
     });
     before(&site);
-    let args = ["build", "--quiet", "--now", now].map(OsString::from);
+    let args = ["build", "--quiet", "--now", NOW].map(OsString::from);
     let build = Run::build(&site, dir.path(), "build", &args);
     assert_eq!(build.status, run::Status::Exit(0), "the sample does not build:\n{}", build.output);
     assert_eq!(build.findings.len(), records.len(), "a warning for each record:\n{}", build.output);
