@@ -186,8 +186,9 @@ const CACHED_COUNT: u64 = 20;
 /// from the build cache. The sample, with a warning in each record and one
 /// record a draft, is built; then one record is mutated (the first `TATHYA_CACHED_MUTANTS`
 /// mutants of records of the seed), and `check` must print what `check
-/// --full` prints, line for line, and exit the same; and it must have read
-/// fewer records for most mutants, or the cache was not used at all.
+/// --full` prints, line for line, and exit the same; and a mutant of a
+/// record whose change touches fewer than all four (see [`NARROW`]) must
+/// mostly be checked by reading fewer, or the cache was not used.
 /// Mutants of other files change what every page depends on: no cache
 /// fits them, and the test above runs them.
 #[test]
@@ -213,25 +214,40 @@ fn a_check_by_the_build_cache_says_what_a_full_check_says() {
         }
     });
     let results = results.into_inner().unwrap();
-    let failures: Vec<&str> = results.iter().filter_map(|(_, failure)| failure.as_deref()).collect();
-    let shortcuts = results.iter().filter(|(fewer, _)| *fewer).count();
+    let failures: Vec<&str> = results.iter().filter_map(|(.., failure)| failure.as_deref()).collect();
+    let narrow: Vec<bool> =
+        results.iter().filter(|(file, ..)| NARROW.contains(&file.as_str())).map(|(_, fewer, _)| *fewer).collect();
+    let shortcuts = narrow.iter().filter(|fewer| **fewer).count();
     eprintln!(
-        "{} mutants of records (seed {seed:#x}): {shortcuts} checked by the cache with fewer records read",
-        results.len()
+        "{} mutants of records (seed {seed:#x}): {shortcuts} of the {} in {NARROW:?} checked by the cache with fewer records read",
+        results.len(),
+        narrow.len()
     );
     assert!(failures.is_empty(), "{} of {} mutants differ:\n\n{}", failures.len(), results.len(), failures.join("\n"));
-    assert!(shortcuts * 2 > results.len(), "the build cache was used for {shortcuts} of {} mutants", results.len());
+    assert!(
+        shortcuts * 2 > narrow.len(),
+        "the build cache read fewer records for {shortcuts} of {} mutants of {NARROW:?}",
+        narrow.len()
+    );
 }
+
+/// The records of [`built_sample`] whose change touches fewer than all
+/// four. There, `cowin-myths` and `cowin-data-breach` name each other, and
+/// the draft names `cowin-data-breach` and `vaccination-myths`: a change
+/// to `cowin-data-breach` or to the draft reaches every record through
+/// those links whatever the cache (100 of 200 mutants in CI were of
+/// these two); a change to one of these reads two or three.
+const NARROW: [&str; 2] = ["statements/2021/05/cowin-myths.yaml", "statements/2021/05/vaccination-myths.yaml"];
 
 /// Builds the sample with a warning in each record, makes `mutant`, and
 /// runs `check` and `check --full`: whether the first read fewer records,
 /// and how the two differ, if they do.
-fn check_by_cache((index, mutant): &(u64, Mutant)) -> (bool, Option<String>) {
+fn check_by_cache((index, mutant): &(u64, Mutant)) -> (String, bool, Option<String>) {
     let (dir, site) = built_sample(&format!("tathya-cached-{index}-"), |_| {});
     fs::write(site.join(&mutant.file), &mutant.text).unwrap();
     let what = format!("mutant {index} in {}: {}", mutant.file, mutant.steps.join("; "));
     let ([cached, full], failure) = compare_checks(dir.path(), &site, NOW, &what);
-    (cached < full, failure)
+    (mutant.file.clone(), cached < full, failure)
 }
 
 /// A site changed since its build in ways no mutant makes: `before` is done
