@@ -131,7 +131,7 @@ fn run(options: &BuildOptions, inputs: &Inputs, mut plan: Plan) -> Result<Writte
     let statements = std::mem::take(&mut prepared.site.statements);
     listings.extend(fresh);
     listings.sort_unstable_by(|a, b| a.id.cmp(&b.id));
-    let memo = Memo::new(plan.views);
+    let memo = Memo::new(plan.views, plan.words);
     render_site(&prepared, statements, selection, &mut listings, &memo, &writer)?;
     if everything {
         writer.prune_cards();

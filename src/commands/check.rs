@@ -72,7 +72,7 @@ pub fn check(root: &Path, options: CheckOptions) -> Result<Vec<Diagnostic>> {
             // a page made from the same view is not rendered again. The
             // view with drafts, which that build did not show, in full.
             let passes = [
-                (published, statements, Memo::new(plan.views), Discard { by_cache }),
+                (published, statements, Memo::new(plan.views, plan.words), Discard { by_cache }),
                 (published.preview(), again, Memo::default(), Discard::default()),
             ];
             for (selection, statements, memo, sink) in passes {

@@ -12,6 +12,7 @@ use rayon::prelude::*;
 use super::pipeline;
 use crate::diag::{Diagnostics, Result};
 use crate::load::{self, Site, Statement};
+use crate::render::search::Words;
 use crate::site::Selection;
 use crate::write::cache::{Buckets, Cache, Entry, Inputs, content_hash};
 
@@ -26,6 +27,9 @@ pub struct Plan {
     pub views: BTreeMap<String, u64>,
     /// The cache's records as saved, to be saved again where unchanged.
     pub buckets: Buckets,
+    /// The words the cache has of the records to load, by id, in each
+    /// language: the search indexes are patched with what changed.
+    pub words: HashMap<String, Vec<Words>>,
 }
 
 impl Plan {
@@ -87,6 +91,7 @@ impl Plan {
                 entry.head.stat = *stat;
                 plan.kept.insert(file.clone(), entry);
             } else {
+                plan.words.insert(entry.listing.id.clone(), std::mem::take(&mut entry.listing.words));
                 changed.insert(entry.listing.id.clone());
                 named.extend(entry.listing.related.iter().map(|id| id.to_string()));
                 plan.to_load.insert(file.clone());
@@ -134,7 +139,13 @@ impl Plan {
 
     /// Moves `files` from the kept records to those to load.
     fn reload(&mut self, files: Vec<PathBuf>) -> Vec<PathBuf> {
-        let moved: Vec<PathBuf> = files.into_iter().filter(|file| self.kept.remove(file).is_some()).collect();
+        let mut moved = Vec::new();
+        for file in files {
+            if let Some(entry) = self.kept.remove(&file) {
+                self.words.insert(entry.listing.id, entry.listing.words);
+                moved.push(file);
+            }
+        }
         self.to_load.extend(moved.iter().cloned());
         moved
     }

@@ -2,7 +2,7 @@
 //! statements link to which ([`Related`]), and the memo of the
 //! views shared pages were last rendered from ([`Memo`]).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 use std::sync::Mutex;
 
@@ -164,16 +164,24 @@ fn related_both_ways<'a>(on_site: &[&'a Listing]) -> BTreeMap<&'a str, Vec<&'a L
 /// feeds, root, sitemap) were rendered from, by file. A page whose view
 /// hashes the same as in the last build is kept, not rendered: the
 /// templates and messages are the same, or the build cache would not be used.
+///
+/// It knows too what the last build's search indexes were made of: the
+/// order of the statements each numbered (beside its manifest's view, as
+/// `<manifest>#order`), and the words of the statements rendered again
+/// since, so that an index is patched rather than made again.
 #[derive(Debug, Default)]
 pub struct Memo {
     pub(super) previous: BTreeMap<String, u64>,
     pub(super) next: Mutex<BTreeMap<String, u64>>,
+    /// The words the last build had of the statements rendered again, by id, in each language.
+    pub(super) words: HashMap<String, Vec<Words>>,
 }
 
 impl Memo {
-    /// A memo of the last build's views.
-    pub fn new(previous: BTreeMap<String, u64>) -> Self {
-        Memo { previous, next: Mutex::default() }
+    /// A memo of the last build's views, and of the words it had of the
+    /// statements rendered again.
+    pub fn new(previous: BTreeMap<String, u64>, words: HashMap<String, Vec<Words>>) -> Self {
+        Memo { previous, next: Mutex::default(), words }
     }
 
     /// The views of this build.

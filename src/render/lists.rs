@@ -11,7 +11,7 @@ use xxhash_rust::xxh3::Xxh3;
 
 use super::listing::{Listing, Memo};
 use super::pages::Sink;
-use super::search::{self, Words};
+use super::search::{self, IndexFile, Words};
 use super::{Prepared, Template};
 use crate::diag::{Diagnostics, Result};
 use crate::load::Lang;
@@ -414,9 +414,31 @@ impl<'a> SiteRenderer<'a> {
             })
             .collect();
         let folder = page.path(lang.as_str());
-        search::index(&docs).into_par_iter().try_for_each(|(name, bytes)| {
-            let key = crate::load::hash_bytes(&bytes);
-            self.write_memo(file_of(&folder, &name), key, sink, || Ok(bytes))
+        let name_of = |name: &str| file_of(&folder, name).to_string_lossy().into_owned();
+        // The order of the statements the index numbers, which the memo
+        // keeps beside its manifest's view: the next build patches the
+        // index if it numbers the same statements first.
+        let order = format!("{}#order", name_of("manifest.json"));
+        let keys = |name: &str| self.memo.previous.get(&name_of(name)).copied();
+        let read = |name: &str| sink.published(&file_of(&folder, name));
+        let words = |n: usize| self.memo.words.get(oldest_first.get(n)?.id.as_str())?.get(index);
+        let last = self.memo.previous.get(&order).and_then(|order| {
+            let manifest = sink.published(&file_of(&folder, "manifest.json"))?;
+            let manifest = serde_json::from_slice(&manifest).ok()?;
+            Some(search::Last { manifest, order: *order, keys: &keys, read: &read, words: &words })
+        });
+        let files = search::index(&docs, last.as_ref());
+        self.memo.next.lock().unwrap_or_else(std::sync::PoisonError::into_inner).insert(order, search::order(&docs));
+        files.into_par_iter().try_for_each(|(name, file)| {
+            let path = file_of(&folder, &name);
+            self.write_memo(path.clone(), file.key(), sink, || match file {
+                IndexFile::Made(bytes) => Ok(bytes),
+                // Kept unless the published copy lost it.
+                IndexFile::Kept(_) => sink.published(&path).ok_or_else(|| {
+                    let path = path.display();
+                    crate::diag::Error::Usage(format!("the build cache has no file {path}: build again with --full"))
+                }),
+            })
         })
     }
 

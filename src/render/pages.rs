@@ -44,6 +44,12 @@ pub trait Sink: Sync {
         false
     }
 
+    /// The bytes of the last build's `file`, as published; a sink without
+    /// a last build has none.
+    fn published(&self, _file: &Path) -> Option<Vec<u8>> {
+        None
+    }
+
     /// Keeps the last build's `files`, whose inputs did not change.
     fn keep(&self, _files: &[PathBuf]) -> Result<()> {
         Ok(())

@@ -23,7 +23,7 @@
 //! the same texts to hold them to it.
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write as _;
 
 use rustc_hash::FxBuildHasher;
@@ -322,18 +322,101 @@ impl<'a> Doc<'a> {
 pub type Entry<'a> = (&'a Words, Summary, &'a str);
 
 /// What the script reads first.
-#[derive(Debug, Serialize)]
-struct Manifest<'a> {
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Manifest {
     version: String,
     docs: usize,
     chunk: usize,
-    shards: Vec<&'a str>,
+    shards: Vec<String>,
+}
+
+/// A file of a language's index, as [`index`] makes it.
+#[derive(Debug)]
+pub enum IndexFile {
+    /// New bytes.
+    Made(Vec<u8>),
+    /// The last build's file, unchanged: the hash of its bytes.
+    Kept(u64),
+}
+
+impl IndexFile {
+    /// The hash of its bytes, which the build's memo and the index's version know it by.
+    pub fn key(&self) -> u64 {
+        match self {
+            IndexFile::Made(bytes) => crate::load::hash_bytes(bytes),
+            IndexFile::Kept(key) => *key,
+        }
+    }
+}
+
+/// The last build's index of a language, which [`index`] patches rather
+/// than builds again when the statements it numbered keep their numbers:
+/// a statement edited, or new ones issued after the others.
+pub struct Last<'a> {
+    /// Its manifest, as published.
+    pub manifest: Manifest,
+    /// The digest of the addresses of the statements it numbered, in order ([`order`]).
+    pub order: u64,
+    /// The hash of each file of its folder, by name (`terms/<hex>.json`).
+    pub keys: &'a dyn Fn(&str) -> Option<u64>,
+    /// The bytes of its file `name`, as published.
+    pub read: &'a dyn Fn(&str) -> Option<Vec<u8>>,
+    /// The words it had of a statement rendered again since, by the
+    /// statement's number: a statement with none did not change its words.
+    pub words: &'a dyn Fn(usize) -> Option<&'a Words>,
+}
+
+/// The digest of the addresses of `docs`, in order: two indexes with the same
+/// digest number the same statements the same.
+pub fn order(docs: &[Entry]) -> u64 {
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    for (_, summary, _) in docs {
+        hasher.update(summary.url.as_bytes());
+        hasher.update(&[0]);
+    }
+    hasher.digest()
 }
 
 /// A language's index, from its statements oldest first, each with its
 /// words and its summary as the lists show it: each file's path in the
-/// index's folder, and its bytes.
-pub fn index(docs: &[Entry]) -> Vec<(String, Vec<u8>)> {
+/// index's folder, and its bytes, or the hash of the last build's bytes
+/// where `last` has the same file. Patched from `last` when it numbered the
+/// first of `docs` as they are now, else made from every statement's
+/// words: the same files either way.
+pub fn index(docs: &[Entry], last: Option<&Last>) -> Vec<(String, IndexFile)> {
+    let shards = match last.and_then(|last| patched(docs, last)) {
+        Some(shards) => shards,
+        None => made(docs),
+    };
+    let mut files: Vec<(String, IndexFile)> = Vec::with_capacity(shards.len() + docs.len() / CHUNK + 2);
+    let prefixes = shards.iter().map(|(prefix, _)| prefix.clone()).collect();
+    files.extend(shards.into_iter().map(|(prefix, file)| (shard_name(&prefix), file)));
+    for (n, chunk) in docs.chunks(CHUNK).enumerate() {
+        let chunk: Vec<Doc> = chunk.iter().map(|(_, summary, kind)| Doc::of(summary, kind)).collect();
+        files.push((format!("docs/{n}.json"), IndexFile::Made(serde_json::to_vec(&chunk).unwrap_or_default())));
+    }
+    // The index's version: the script asks for its files with it, so that
+    // no cache mixes them with another build's.
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    for (name, file) in &files {
+        hasher.update(name.as_bytes());
+        hasher.update(&[0]);
+        hasher.update(&file.key().to_le_bytes());
+    }
+    let manifest =
+        Manifest { version: format!("{:016x}", hasher.digest()), docs: docs.len(), chunk: CHUNK, shards: prefixes };
+    files.push(("manifest.json".to_owned(), IndexFile::Made(serde_json::to_vec(&manifest).unwrap_or_default())));
+    files
+}
+
+/// The file of words of `prefix`, in the index's folder.
+fn shard_name(prefix: &str) -> String {
+    format!("terms/{}.json", hex(prefix))
+}
+
+/// Every file of words, made from every statement's words: each word's
+/// statements gathered in one pass.
+fn made(docs: &[Entry]) -> Vec<(String, IndexFile)> {
     // Each word's statements so far, as the JSON numbers its file has
     // (written as they come: no list of numbers to hold and encode), and
     // the number of the last of them.
@@ -342,11 +425,10 @@ pub fn index(docs: &[Entry]) -> Vec<(String, Vec<u8>)> {
     for (n, (words, _, _)) in docs.iter().enumerate() {
         for (word, in_headline) in words.each() {
             let (last, list) = postings.entry(word).or_default();
-            let step = u32::try_from(n - *last).unwrap_or(u32::MAX);
             if !list.is_empty() {
                 list.push(',');
             }
-            list.push_str(number.format(step.saturating_mul(2) + in_headline));
+            list.push_str(number.format(code(n - *last, in_headline)));
             *last = n;
         }
     }
@@ -355,47 +437,134 @@ pub fn index(docs: &[Entry]) -> Vec<(String, Vec<u8>)> {
         .map(|(word, (_, list))| Posting { word, key: serde_json::to_string(word).unwrap_or_default(), list })
         .collect();
     entries.sort_unstable_by(|a, b| a.word.cmp(b.word));
+    shard_files(&entries)
+}
+
+/// A statement's place in a word's list: the step from the statement
+/// before it (from 0 for the first), doubled, plus one when the word is in
+/// its headline.
+fn code(step: usize, in_headline: u32) -> u32 {
+    u32::try_from(step).unwrap_or(u32::MAX).saturating_mul(2) + in_headline
+}
+
+/// The statements of a word's list of [`code`]s, each with whether the
+/// word is in its headline.
+fn decode(codes: &[u32]) -> Vec<(usize, u32)> {
+    let mut n = 0;
+    codes
+        .iter()
+        .map(|code| {
+            n += (code / 2) as usize;
+            (n, code % 2)
+        })
+        .collect()
+}
+
+/// The files of words of `entries` (each word's, sorted by word), split by prefixes.
+fn shard_files(entries: &[Posting]) -> Vec<(String, IndexFile)> {
     let mut shards = Vec::new();
-    split(&entries, PREFIX, &mut shards);
-    let mut files = Vec::with_capacity(shards.len() + docs.len() / CHUNK + 2);
-    for (prefix, entries) in &shards {
-        // `{"word":[1,2],...}`, written once into a buffer of its size.
-        let size = entries.iter().map(Posting::bytes).sum::<usize>() + 1;
-        let mut body = Vec::with_capacity(size);
-        body.push(b'{');
-        for (i, entry) in entries.iter().enumerate() {
-            if i > 0 {
-                body.push(b',');
+    split(entries, PREFIX, &mut shards);
+    shards
+        .into_iter()
+        .map(|(prefix, entries)| {
+            // `{"word":[1,2],...}`, written once into a buffer of its size.
+            let size = entries.iter().map(Posting::bytes).sum::<usize>() + 1;
+            let mut body = Vec::with_capacity(size);
+            body.push(b'{');
+            for (i, entry) in entries.iter().enumerate() {
+                if i > 0 {
+                    body.push(b',');
+                }
+                body.extend_from_slice(entry.key.as_bytes());
+                body.extend_from_slice(b":[");
+                body.extend_from_slice(entry.list.as_bytes());
+                body.push(b']');
             }
-            body.extend_from_slice(entry.key.as_bytes());
-            body.extend_from_slice(b":[");
-            body.extend_from_slice(entry.list.as_bytes());
-            body.push(b']');
+            body.push(b'}');
+            debug_assert_eq!(body.len(), size, "Posting::bytes does not count an entry as it is written");
+            (prefix.to_owned(), IndexFile::Made(body))
+        })
+        .collect()
+}
+
+/// The files of words of `last` with the words of the statements that
+/// changed since it moved: only the files of the prefixes (of [`PREFIX`]
+/// characters) of the words that came or went are read and made again,
+/// by the rule of [`split`], which splits each such group apart from the
+/// others; the rest are kept. `None` when `last` numbered other
+/// statements, or its files do not hold what it says.
+fn patched(docs: &[Entry], last: &Last) -> Option<Vec<(String, IndexFile)>> {
+    let count = last.manifest.docs;
+    if last.manifest.chunk != CHUNK || count > docs.len() || order(&docs[..count]) != last.order {
+        return None;
+    }
+    // The words that left a statement, and those that came, by the group
+    // of files they are in.
+    let mut moves: BTreeMap<&str, Vec<(&str, usize, u32, bool)>> = BTreeMap::new();
+    let no_words = Words::default();
+    for (n, (words, _, _)) in docs.iter().enumerate() {
+        let before = if n < count {
+            match (last.words)(n) {
+                Some(before) if before != *words => before,
+                _ => continue,
+            }
+        } else {
+            &no_words
+        };
+        let old: Set<(&str, u32)> = before.each().collect();
+        let new: Set<(&str, u32)> = words.each().collect();
+        for (word, in_headline) in old.difference(&new) {
+            moves.entry(prefix(word, PREFIX)).or_default().push((word, n, *in_headline, false));
         }
-        body.push(b'}');
-        debug_assert_eq!(body.len(), size, "Posting::bytes does not count an entry as it is written");
-        files.push((format!("terms/{}.json", hex(prefix)), body));
+        for (word, in_headline) in new.difference(&old) {
+            moves.entry(prefix(word, PREFIX)).or_default().push((word, n, *in_headline, true));
+        }
     }
-    for (n, chunk) in docs.chunks(CHUNK).enumerate() {
-        let chunk: Vec<Doc> = chunk.iter().map(|(_, summary, kind)| Doc::of(summary, kind)).collect();
-        files.push((format!("docs/{n}.json"), serde_json::to_vec(&chunk).unwrap_or_default()));
+    let mut shards: Vec<(String, IndexFile)> = Vec::new();
+    for prefix_of_shard in &last.manifest.shards {
+        if !moves.contains_key(prefix(prefix_of_shard, PREFIX)) {
+            shards.push((prefix_of_shard.clone(), IndexFile::Kept((last.keys)(&shard_name(prefix_of_shard))?)));
+        }
     }
-    // The index's version: the script asks for its files with it, so that
-    // no cache mixes them with another build's.
-    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-    for (name, bytes) in &files {
-        hasher.update(name.as_bytes());
-        hasher.update(&[0]);
-        hasher.update(bytes);
+    for (group, moves) in &moves {
+        // The group's words, each with its statements, from its files as published.
+        let mut lists: BTreeMap<String, Vec<(usize, u32)>> = BTreeMap::new();
+        for shard in last.manifest.shards.iter().filter(|shard| prefix(shard, PREFIX) == *group) {
+            let file: BTreeMap<String, Vec<u32>> = serde_json::from_slice(&(last.read)(&shard_name(shard))?).ok()?;
+            lists.extend(file.into_iter().map(|(word, codes)| (word, decode(&codes))));
+        }
+        for (word, n, in_headline, came) in moves {
+            let list = lists.entry((*word).to_owned()).or_default();
+            match (list.binary_search_by_key(n, |(m, _)| *m), came) {
+                (Ok(at), false) if list[at].1 == *in_headline => {
+                    list.remove(at);
+                }
+                (Err(at), true) => list.insert(at, (*n, *in_headline)),
+                // The files do not hold what the cache says the statement had.
+                _ => return None,
+            }
+        }
+        lists.retain(|_, list| !list.is_empty());
+        let entries: Vec<Posting> = lists
+            .iter()
+            .map(|(word, list)| {
+                let mut codes = String::new();
+                let mut before = 0;
+                for (i, (n, in_headline)) in list.iter().enumerate() {
+                    if i > 0 {
+                        codes.push(',');
+                    }
+                    codes.push_str(itoa::Buffer::new().format(code(n - before, *in_headline)));
+                    before = *n;
+                }
+                Posting { word, key: serde_json::to_string(word).unwrap_or_default(), list: codes }
+            })
+            .collect();
+        shards.extend(shard_files(&entries));
     }
-    let manifest = Manifest {
-        version: format!("{:016x}", hasher.digest()),
-        docs: docs.len(),
-        chunk: CHUNK,
-        shards: shards.iter().map(|(prefix, _)| *prefix).collect(),
-    };
-    files.push(("manifest.json".to_owned(), serde_json::to_vec(&manifest).unwrap_or_default()));
-    files
+    // Files of words are in the order of their words, which is that of their prefixes.
+    shards.sort_by(|a, b| a.0.cmp(&b.0));
+    Some(shards)
 }
 
 /// A word's entry in its file of words: the word, as a JSON string, and
@@ -453,4 +622,136 @@ fn hex(text: &str) -> String {
         let _ = write!(out, "{byte:02x}");
         out
     })
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::panic, reason = "a test fails by panicking")]
+
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// Statements of `words` (each a list of word numbers, with whether in
+    /// the headline), as the index takes them: the words are of groups that
+    /// grow past a file's size and split, and of Devanagari.
+    fn entries(statements: &[Vec<(u16, bool)>]) -> (Vec<Words>, Vec<Summary>) {
+        let word = |n: u16| match n % 8 {
+            0..=4 => format!("aa{n}"),
+            5 => format!("ab{}", n % 7),
+            6 => format!("कर{n}"),
+            _ => "b".to_owned(),
+        };
+        let words = statements
+            .iter()
+            .map(|words| {
+                let headline: Set<String> = words.iter().filter(|w| w.1).map(|w| word(w.0)).collect();
+                let text: Set<String> =
+                    words.iter().map(|w| word(w.0)).filter(|word| !headline.contains(word)).collect();
+                Words { headline: joined(headline), text: joined(text) }
+            })
+            .collect();
+        let summaries = (0..statements.len())
+            .map(|n| {
+                let text = serde_json::json!({ "md": "", "html": "", "plain": format!("headline {n}") });
+                let date = serde_json::json!({ "iso": "2021-06-10", "full": "", "long": "" });
+                let summary = serde_json::json!({
+                    "id": format!("s{n}"), "kind": "rebuttal", "url": format!("/en/s{n}/"),
+                    "headline": text, "date": date, "verdict": null, "mark": null,
+                });
+                serde_json::from_value(summary).unwrap()
+            })
+            .collect();
+        (words, summaries)
+    }
+
+    fn docs<'a>(words: &'a [Words], summaries: &[Summary]) -> Vec<Entry<'a>> {
+        words.iter().zip(summaries).map(|(words, summary)| (words, summary.clone(), "Rebuttal")).collect()
+    }
+
+    /// The files of an index, each file kept taken from `before`.
+    fn bytes(files: Vec<(String, IndexFile)>, before: &[(String, IndexFile)]) -> Vec<(String, Vec<u8>)> {
+        files
+            .into_iter()
+            .map(|(name, file)| match file {
+                IndexFile::Made(bytes) => (name, bytes),
+                IndexFile::Kept(key) => match before.iter().find(|(old, _)| *old == name) {
+                    Some((_, IndexFile::Made(bytes))) if crate::load::hash_bytes(bytes) == key => (name, bytes.clone()),
+                    _ => panic!("{name} is kept, but the last index had no such file"),
+                },
+            })
+            .collect()
+    }
+
+    fn statement() -> impl Strategy<Value = Vec<(u16, bool)>> {
+        proptest::collection::vec((0u16..400, proptest::bool::weighted(0.1)), 0..160)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+
+        /// An index patched from the last one, after statements changed
+        /// their words and new ones came after, is the index made again,
+        /// file for file; and the files of words no change touched are kept.
+        #[test]
+        fn a_patched_index_is_the_index_made_again(
+            before in proptest::collection::vec(statement(), 1..250),
+            edits in proptest::collection::vec((any::<proptest::sample::Index>(), statement()), 0..4),
+            added in proptest::collection::vec(statement(), 0..3),
+        ) {
+            let mut after = before.clone();
+            for (at, words) in &edits {
+                after[at.index(before.len())] = words.clone();
+            }
+            after.extend(added.iter().cloned());
+            let (old_words, old_summaries) = entries(&before);
+            let (new_words, new_summaries) = entries(&after);
+            let (old_docs, new_docs) = (docs(&old_words, &old_summaries), docs(&new_words, &new_summaries));
+            let last_files = index(&old_docs, None);
+            let manifest = last_files.iter().find(|(name, _)| name == "manifest.json").unwrap();
+            let IndexFile::Made(manifest) = &manifest.1 else { panic!("a manifest kept") };
+            let keys = |name: &str| last_files.iter().find(|(old, _)| old == name).map(|(_, file)| file.key());
+            let read = |name: &str| match last_files.iter().find(|(old, _)| old == name) {
+                Some((_, IndexFile::Made(bytes))) => Some(bytes.clone()),
+                _ => None,
+            };
+            let words = |n: usize| old_words.get(n);
+            let last = Last { manifest: serde_json::from_slice(manifest).unwrap(), order: order(&old_docs), keys: &keys, read: &read, words: &words };
+            let shards = patched(&new_docs, &last);
+            prop_assert!(shards.is_some(), "not patched");
+            let touched: usize = shards.unwrap().iter().filter(|(_, file)| matches!(file, IndexFile::Made(_))).count();
+            let patched = bytes(index(&new_docs, Some(&last)), &last_files);
+            let made = bytes(index(&new_docs, None), &[]);
+            prop_assert!(patched == made, "the patched index differs");
+            if edits.is_empty() && added.is_empty() {
+                prop_assert_eq!(touched, 0);
+            }
+        }
+    }
+
+    /// Statements in another order, or one fewer, are numbered otherwise:
+    /// no patch.
+    #[test]
+    fn an_index_of_statements_numbered_otherwise_is_made_again() {
+        let statements: Vec<Vec<(u16, bool)>> = (0..5).map(|n| vec![(n, false), (n + 1, true)]).collect();
+        let (words, summaries) = entries(&statements);
+        let before = docs(&words, &summaries);
+        let files = index(&before, None);
+        let IndexFile::Made(manifest) = &files.last().unwrap().1 else { panic!("a manifest kept") };
+        let keys = |name: &str| files.iter().find(|(old, _)| old == name).map(|(_, file)| file.key());
+        let read = |_: &str| None;
+        let no_words = |_: usize| None;
+        let last = Last {
+            manifest: serde_json::from_slice(manifest).unwrap(),
+            order: order(&before),
+            keys: &keys,
+            read: &read,
+            words: &no_words,
+        };
+        assert!(patched(&before, &last).is_some(), "the same statements are not patched");
+        let mut swapped = before.clone();
+        swapped.swap(1, 2);
+        assert!(patched(&swapped, &last).is_none(), "statements in another order are patched");
+        assert!(patched(&before[1..], &last).is_none(), "one statement fewer is patched");
+    }
 }

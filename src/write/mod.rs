@@ -216,6 +216,13 @@ impl Writer {
         self.published.as_ref().is_some_and(|published| published.contains_key(&key(path)))
     }
 
+    /// The bytes of `path` in the published copy, if they are those its
+    /// manifest says it published.
+    pub fn published(&self, path: &Path) -> Option<Vec<u8>> {
+        let hash = *self.published.as_ref()?.get(&key(path))?;
+        fs::read(self.out.join(path)).ok().filter(|bytes| hash_bytes(bytes) == hash)
+    }
+
     /// Adds the file `path` (relative to the output folder) with `bytes`.
     pub fn add(&self, path: impl Into<PathBuf>, bytes: impl AsRef<[u8]>) -> Result<()> {
         let path = path.into();
@@ -376,6 +383,10 @@ impl Sink for Writer {
 
     fn keep(&self, files: &[PathBuf]) -> Result<()> {
         self.keep_all(files)
+    }
+
+    fn published(&self, file: &Path) -> Option<Vec<u8>> {
+        Writer::published(self, file)
     }
 
     fn card(&self, file: PathBuf, key: u64, draw: &dyn Fn() -> Result<Vec<u8>>) -> Result<()> {
