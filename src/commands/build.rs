@@ -19,6 +19,8 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use super::pipeline;
 use super::plan::Plan;
 use crate::diag::{Diagnostics, Result, progress, report};
@@ -104,7 +106,8 @@ fn run(options: &BuildOptions, inputs: &Inputs, mut plan: Plan) -> Result<Writte
     progress::phase("reading the manifests");
     let writer = write::Writer::begin(out, root, options.purpose(), options.full)?;
     let languages = &prepared.site.config().languages;
-    if !kept_on_site.iter().all(|listing| listing.files(languages).all(|file| writer.can_keep(&file))) {
+    // Some 650,000 files at 100,000 records: asked for on every core.
+    if !kept_on_site.par_iter().all(|listing| listing.files(languages).all(|file| writer.can_keep(&file))) {
         // The published copy is not what the cache says: build everything.
         drop(writer);
         Cache::remove(out);

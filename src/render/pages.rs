@@ -425,8 +425,9 @@ fn render_statements(
         fresh[i] = true;
     }
     let kept: Vec<PathBuf> = (0..listings.len())
+        .into_par_iter()
         .filter(|i| !fresh[*i] && selection.on_site(&listings[*i]))
-        .flat_map(|i| listings[i].files(languages))
+        .flat_map_iter(|i| listings[i].files(languages))
         .collect();
     crate::diag::progress::phase("keeping unchanged pages");
     kept.par_chunks(1000).try_for_each(|files| sink.keep(files))?;
