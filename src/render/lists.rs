@@ -419,26 +419,39 @@ impl<'a> SiteRenderer<'a> {
         // keeps beside its manifest's view: the next build patches the
         // index if it numbers the same statements first.
         let order = format!("{}#order", name_of("manifest.json"));
-        let keys = |name: &str| self.memo.previous.get(&name_of(name)).copied();
+        // A file the memo knows as the published copy has it: a cache
+        // left by an older build (its saves failed since) knows others.
+        let keys = |name: &str| {
+            let key = *self.memo.previous.get(&name_of(name))?;
+            (sink.published_key(&file_of(&folder, name)) == Some(key)).then_some(key)
+        };
         let read = |name: &str| sink.published(&file_of(&folder, name));
-        let words = |n: usize| self.memo.words.get(oldest_first.get(n)?.id.as_str())?.get(index);
+        let words = |n: usize| self.memo.words.get(docs.get(n)?.1.id.as_str())?.get(index);
         let last = self.memo.previous.get(&order).and_then(|order| {
+            keys("manifest.json")?;
             let manifest = sink.published(&file_of(&folder, "manifest.json"))?;
             let manifest = serde_json::from_slice(&manifest).ok()?;
             Some(search::Last { manifest, order: *order, keys: &keys, read: &read, words: &words })
         });
         let files = search::index(&docs, last.as_ref());
         self.memo.next.lock().unwrap_or_else(std::sync::PoisonError::into_inner).insert(order, search::order(&docs));
+        // Known by the hash of its bytes, a file is kept when the published
+        // copy has those bytes, whatever the memo says (a cache left by an
+        // older build would say otherwise).
         files.into_par_iter().try_for_each(|(name, file)| {
             let path = file_of(&folder, &name);
-            self.write_memo(path.clone(), file.key(), sink, || match file {
-                IndexFile::Made(bytes) => Ok(bytes),
-                // Kept unless the published copy lost it.
-                IndexFile::Kept(_) => sink.published(&path).ok_or_else(|| {
-                    let path = path.display();
-                    crate::diag::Error::Usage(format!("the build cache has no file {path}: build again with --full"))
-                }),
-            })
+            let key = file.key();
+            self.memo.next.lock().unwrap_or_else(std::sync::PoisonError::into_inner).insert(name_of(&name), key);
+            if sink.published_key(&path) == Some(key) {
+                return sink.keep(std::slice::from_ref(&path));
+            }
+            match file {
+                IndexFile::Made(bytes) => sink.add(path, bytes),
+                IndexFile::Kept(_) => Err(crate::diag::Error::Usage(format!(
+                    "the published copy lost {}: build again with --full",
+                    path.display()
+                ))),
+            }
         })
     }
 

@@ -50,6 +50,11 @@ pub trait Sink: Sync {
         None
     }
 
+    /// The hash of the last build's `file` as its copy's manifest has it.
+    fn published_key(&self, _file: &Path) -> Option<u64> {
+        None
+    }
+
     /// Keeps the last build's `files`, whose inputs did not change.
     fn keep(&self, _files: &[PathBuf]) -> Result<()> {
         Ok(())

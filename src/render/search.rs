@@ -357,7 +357,8 @@ pub struct Last<'a> {
     pub manifest: Manifest,
     /// The digest of the addresses of the statements it numbered, in order ([`order`]).
     pub order: u64,
-    /// The hash of each file of its folder, by name (`terms/<hex>.json`).
+    /// The hash of each file of its folder, by name (`terms/<hex>.json`),
+    /// if the published copy has it as the last build wrote it.
     pub keys: &'a dyn Fn(&str) -> Option<u64>,
     /// The bytes of its file `name`, as published.
     pub read: &'a dyn Fn(&str) -> Option<Vec<u8>>,
@@ -520,10 +521,12 @@ fn patched(docs: &[Entry], last: &Last) -> Option<Vec<(String, IndexFile)>> {
             moves.entry(prefix(word, PREFIX)).or_default().push((word, n, *in_headline, true));
         }
     }
+    // Every file as the last build wrote it, or its words are not known.
     let mut shards: Vec<(String, IndexFile)> = Vec::new();
     for prefix_of_shard in &last.manifest.shards {
+        let key = (last.keys)(&shard_name(prefix_of_shard))?;
         if !moves.contains_key(prefix(prefix_of_shard, PREFIX)) {
-            shards.push((prefix_of_shard.clone(), IndexFile::Kept((last.keys)(&shard_name(prefix_of_shard))?)));
+            shards.push((prefix_of_shard.clone(), IndexFile::Kept(key)));
         }
     }
     for (group, moves) in &moves {

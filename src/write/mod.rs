@@ -389,6 +389,10 @@ impl Sink for Writer {
         Writer::published(self, file)
     }
 
+    fn published_key(&self, file: &Path) -> Option<u64> {
+        self.published.as_ref()?.get(&key(file)).copied()
+    }
+
     fn card(&self, file: PathBuf, key: u64, draw: &dyn Fn() -> Result<Vec<u8>>) -> Result<()> {
         let bytes = self.cards.get(key, draw)?;
         Writer::add(self, file, bytes)
