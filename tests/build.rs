@@ -584,3 +584,31 @@ fn a_build_by_an_older_cache_publishes_the_search_index_a_full_build_makes() {
     assert!(stale.is_empty(), "words of lost builds in {stale:?}");
     assert!(published == index("full"), "the search index differs from a full build's");
 }
+
+/// `build --full` compares every file of both copies: a page deleted by
+/// hand from the published site is back after it, and stays back at the
+/// build after, which writes into the copy that was published (and whose
+/// manifest no longer vouches for it).
+#[test]
+fn a_full_build_repairs_a_page_deleted_by_hand_for_the_builds_after_it() {
+    let site = sample_site(true);
+    let root = site.path();
+    let build = |extra: &[&str]| {
+        let output = tathya(root, &[&["build", "--quiet"][..], extra].concat());
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    };
+    let record = "statements/2021/06/cowin-data-breach.yaml";
+    build(&[]);
+    edit_file(root, record, "posts on social", "posts on all social");
+    build(&[]);
+    let page = root.join("public/en/2021/05/cowin-myths/index.html");
+    let bytes = fs::read(&page).unwrap();
+    fs::remove_file(&page).unwrap();
+    build(&["--full"]);
+    assert_eq!(fs::read(&page).ok().as_ref(), Some(&bytes), "--full did not bring the page back");
+    edit_file(root, record, "posts on all social", "posts on some social");
+    build(&[]);
+    assert_eq!(fs::read(&page).ok().as_ref(), Some(&bytes), "the build after --full lost the page again");
+    build(&["--full", "--out", "full"]);
+    assert!(read_tree(&root.join("public")) == read_tree(&root.join("full")), "the pages differ from a full build's");
+}
