@@ -536,7 +536,8 @@ fn a_claim_s_picture_is_served_light_from_the_site_and_kept_by_rebuilds() {
 /// two builds after it failed (they publish the two copies in turn): the
 /// search index must then not keep a file the memo knows only by that
 /// older build. Its files are kept when the published copy has their
-/// bytes, and patched only when every one of them is as the memo knows it.
+/// bytes, and patched only when its published manifest is the one the
+/// memo knows.
 /// Here two builds add a word each to the index, and their caches are
 /// lost; the next build, by the older cache, must publish the index a full
 /// build makes. (The older cache keeps those two records' pages as they
@@ -545,10 +546,7 @@ fn a_claim_s_picture_is_served_light_from_the_site_and_kept_by_rebuilds() {
 fn a_build_by_an_older_cache_publishes_the_search_index_a_full_build_makes() {
     let site = sample_site(true);
     let root = site.path();
-    let build = |extra: &[&str]| {
-        let output = tathya(root, &[&["build", "--quiet"][..], extra].concat());
-        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    };
+    let build = |extra: &[&str]| build_quietly(root, extra);
     let records = root.join(".public.tathya/records");
     let (g, h) = ("2021/05/vaccination-myths.yaml", "2021/05/cowin-myths.yaml");
     let original = |file: &str| fs::read(root.join("statements").join(file)).unwrap();
@@ -585,6 +583,12 @@ fn a_build_by_an_older_cache_publishes_the_search_index_a_full_build_makes() {
     assert!(published == index("full"), "the search index differs from a full build's");
 }
 
+/// `tathya build --quiet` with `extra` in `root`, which must succeed.
+fn build_quietly(root: &Path, extra: &[&str]) {
+    let output = tathya(root, &[&["build", "--quiet"][..], extra].concat());
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+}
+
 /// `build --full` compares every file of both copies: a page deleted by
 /// hand from the published site is back after it, and stays back at the
 /// build after, which writes into the copy that was published (and whose
@@ -593,10 +597,7 @@ fn a_build_by_an_older_cache_publishes_the_search_index_a_full_build_makes() {
 fn a_full_build_repairs_a_page_deleted_by_hand_for_the_builds_after_it() {
     let site = sample_site(true);
     let root = site.path();
-    let build = |extra: &[&str]| {
-        let output = tathya(root, &[&["build", "--quiet"][..], extra].concat());
-        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    };
+    let build = |extra: &[&str]| build_quietly(root, extra);
     let record = "statements/2021/06/cowin-data-breach.yaml";
     build(&[]);
     edit_file(root, record, "posts on social", "posts on all social");

@@ -116,7 +116,8 @@ fn shown_with_drafts(
     let mut again: Vec<Statement> = loaded.iter().filter(|s| differing.contains(s.id.as_str())).cloned().collect();
     let unread: Vec<PathBuf> = differing.iter().filter_map(|id| kept.get(id).cloned()).collect();
     let mut known = Diagnostics::default();
-    again.extend(pipeline::reload_records(&prepared.site.root, &prepared.site, &unread, &mut known)?);
+    let site = &prepared.site;
+    again.extend(pipeline::load_records("reading records again", &site.root, Some(site), &unread, true, &mut known)?);
     known.into_sorted().into_iter().filter(Diagnostic::is_error).for_each(|error| findings.push(error));
     again.sort_by(|a, b| a.id.cmp(&b.id));
     Ok(again)

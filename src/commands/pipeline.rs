@@ -29,28 +29,10 @@ pub fn load_settings(root: &Path, files: &[PathBuf], findings: &mut Diagnostics)
 /// Loads the record `files` in parallel, and checks each against `site` on
 /// the thread that parsed it; with `release`, each record's text is let go
 /// once it is checked. Returns the records that parse, sorted by id.
+/// `step` names the reading under `--verbose`: "reading records", or
+/// "reading records again" for those a build cache kept, read for a view
+/// that build did not render.
 pub fn load_records(
-    root: &Path,
-    site: Option<&Site>,
-    files: &[PathBuf],
-    release: bool,
-    findings: &mut Diagnostics,
-) -> Result<Vec<Statement>> {
-    load_records_as("reading records", root, site, files, release, findings)
-}
-
-/// [`load_records`] for records read again, those a build cache kept, to
-/// be shown in a view that build did not render: `--verbose` tells them apart.
-pub fn reload_records(
-    root: &Path,
-    site: &Site,
-    files: &[PathBuf],
-    findings: &mut Diagnostics,
-) -> Result<Vec<Statement>> {
-    load_records_as("reading records again", root, Some(site), files, true, findings)
-}
-
-fn load_records_as(
     step: &'static str,
     root: &Path,
     site: Option<&Site>,
@@ -96,7 +78,7 @@ pub fn listed_records(root: &Path, findings: &mut Diagnostics) -> Result<Vec<Pat
 pub fn load_site(root: &Path, release: bool, findings: &mut Diagnostics) -> Result<Option<Site>> {
     let files = listed_records(root, findings)?;
     let site = load_settings(root, &files, findings)?;
-    let statements = load_records(root, site.as_ref(), &files, release, findings)?;
+    let statements = load_records("reading records", root, site.as_ref(), &files, release, findings)?;
     Ok(site.map(|site| Site { statements, ..site }))
 }
 

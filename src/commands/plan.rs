@@ -126,9 +126,9 @@ impl Plan {
         findings: &mut Diagnostics,
     ) -> Result<(Option<Site>, Vec<Entry>)> {
         let files: Vec<PathBuf> = self.to_load.iter().cloned().collect();
-        let mut statements = pipeline::load_records(root, site.as_ref(), &files, true, findings)?;
+        let mut statements = pipeline::load_records("reading records", root, site.as_ref(), &files, true, findings)?;
         let more = self.reload(self.named_by(&statements));
-        statements.extend(pipeline::load_records(root, site.as_ref(), &more, true, findings)?);
+        statements.extend(pipeline::load_records("reading records", root, site.as_ref(), &more, true, findings)?);
         statements.sort_by(|a, b| a.id.cmp(&b.id));
         let kept: Vec<Entry> = std::mem::take(&mut self.kept).into_values().collect();
         for head in kept.iter().map(|entry| &entry.head) {
