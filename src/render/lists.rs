@@ -414,43 +414,36 @@ impl<'a> SiteRenderer<'a> {
             })
             .collect();
         let folder = page.path(lang.as_str());
-        let name_of = |name: &str| file_of(&folder, name).to_string_lossy().into_owned();
-        // The order of the statements the index numbers, which the memo
-        // keeps beside its manifest's view: the next build patches the
-        // index if it numbers the same statements first.
-        let order = format!("{}#order", name_of("manifest.json"));
-        // A file the memo knows as the published copy has it: a cache
-        // left by an older build (its saves failed since) knows others.
-        let keys = |name: &str| {
-            let key = *self.memo.previous.get(&name_of(name))?;
-            (sink.published_key(&file_of(&folder, name)) == Some(key)).then_some(key)
-        };
+        let manifest = file_of(&folder, "manifest.json");
+        let name = manifest.to_string_lossy().into_owned();
+        // The memo keeps the hash of the manifest (which names the hash of
+        // every file of the index by its version) and the order of the
+        // statements numbered: the index the cache's words were made into
+        // is the one published if the manifest is, and the next build
+        // patches it if it numbers the same statements first.
+        let order = format!("{name}#order");
+        let keys = |name: &str| sink.published_key(&file_of(&folder, name));
         let read = |name: &str| sink.published(&file_of(&folder, name));
         let words = |n: usize| self.memo.words.get(docs.get(n)?.1.id.as_str())?.get(index);
         let last = self.memo.previous.get(&order).and_then(|order| {
-            keys("manifest.json")?;
-            let manifest = sink.published(&file_of(&folder, "manifest.json"))?;
-            let manifest = serde_json::from_slice(&manifest).ok()?;
+            if self.memo.previous.get(&name) != sink.published_key(&manifest).as_ref() {
+                return None;
+            }
+            let manifest = serde_json::from_slice(&sink.published(&manifest)?).ok()?;
             Some(search::Last { manifest, order: *order, keys: &keys, read: &read, words: &words })
         });
         let files = search::index(&docs, last.as_ref());
-        self.memo.next.lock().unwrap_or_else(std::sync::PoisonError::into_inner).insert(order, search::order(&docs));
-        // Known by the hash of its bytes, a file is kept when the published
-        // copy has those bytes, whatever the memo says (a cache left by an
-        // older build would say otherwise).
+        let manifest_key = files.iter().find(|(file, _)| file == "manifest.json").map(|(_, file)| (name, file.key()));
+        let remembered = manifest_key.into_iter().chain([(order, search::order(&docs))]);
+        self.memo.next.lock().unwrap_or_else(std::sync::PoisonError::into_inner).extend(remembered);
+        // A file is kept when the published copy has its bytes.
         files.into_par_iter().try_for_each(|(name, file)| {
             let path = file_of(&folder, &name);
-            let key = file.key();
-            self.memo.next.lock().unwrap_or_else(std::sync::PoisonError::into_inner).insert(name_of(&name), key);
-            if sink.published_key(&path) == Some(key) {
-                return sink.keep(std::slice::from_ref(&path));
-            }
             match file {
-                IndexFile::Made(bytes) => sink.add(path, bytes),
-                IndexFile::Kept(_) => Err(crate::diag::Error::Usage(format!(
-                    "the published copy lost {}: build again with --full",
-                    path.display()
-                ))),
+                IndexFile::Made(bytes) if sink.published_key(&path) != Some(crate::load::hash_bytes(&bytes)) => {
+                    sink.add(path, bytes)
+                }
+                _ => sink.keep(std::slice::from_ref(&path)),
             }
         })
     }

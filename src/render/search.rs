@@ -340,7 +340,7 @@ pub enum IndexFile {
 }
 
 impl IndexFile {
-    /// The hash of its bytes, which the build's memo and the index's version know it by.
+    /// The hash of its bytes, which the index's version knows it by.
     pub fn key(&self) -> u64 {
         match self {
             IndexFile::Made(bytes) => crate::load::hash_bytes(bytes),
@@ -358,7 +358,7 @@ pub struct Last<'a> {
     /// The digest of the addresses of the statements it numbered, in order ([`order`]).
     pub order: u64,
     /// The hash of each file of its folder, by name (`terms/<hex>.json`),
-    /// if the published copy has it as the last build wrote it.
+    /// as the published copy's manifest has it.
     pub keys: &'a dyn Fn(&str) -> Option<u64>,
     /// The bytes of its file `name`, as published.
     pub read: &'a dyn Fn(&str) -> Option<Vec<u8>>,
@@ -461,6 +461,19 @@ fn decode(codes: &[u32]) -> Vec<(usize, u32)> {
         .collect()
 }
 
+/// A word's statements, each with whether the word is in its headline, as
+/// the JSON numbers of its list ([`code`]s separated by commas).
+fn encode(list: &[(usize, u32)]) -> String {
+    let mut number = itoa::Buffer::new();
+    let mut before = 0;
+    let mut codes = Vec::with_capacity(list.len());
+    for (n, in_headline) in list {
+        codes.push(number.format(code(n - before, *in_headline)).to_owned());
+        before = *n;
+    }
+    codes.join(",")
+}
+
 /// The files of words of `entries` (each word's, sorted by word), split by prefixes.
 fn shard_files(entries: &[Posting]) -> Vec<(String, IndexFile)> {
     let mut shards = Vec::new();
@@ -521,7 +534,7 @@ fn patched(docs: &[Entry], last: &Last) -> Option<Vec<(String, IndexFile)>> {
             moves.entry(prefix(word, PREFIX)).or_default().push((word, n, *in_headline, true));
         }
     }
-    // Every file as the last build wrote it, or its words are not known.
+    // Every file of words is published, or its words are not known.
     let mut shards: Vec<(String, IndexFile)> = Vec::new();
     for prefix_of_shard in &last.manifest.shards {
         let key = (last.keys)(&shard_name(prefix_of_shard))?;
@@ -550,17 +563,10 @@ fn patched(docs: &[Entry], last: &Last) -> Option<Vec<(String, IndexFile)>> {
         lists.retain(|_, list| !list.is_empty());
         let entries: Vec<Posting> = lists
             .iter()
-            .map(|(word, list)| {
-                let mut codes = String::new();
-                let mut before = 0;
-                for (i, (n, in_headline)) in list.iter().enumerate() {
-                    if i > 0 {
-                        codes.push(',');
-                    }
-                    codes.push_str(itoa::Buffer::new().format(code(n - before, *in_headline)));
-                    before = *n;
-                }
-                Posting { word, key: serde_json::to_string(word).unwrap_or_default(), list: codes }
+            .map(|(word, list)| Posting {
+                word,
+                key: serde_json::to_string(word).unwrap_or_default(),
+                list: encode(list),
             })
             .collect();
         shards.extend(shard_files(&entries));
