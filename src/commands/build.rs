@@ -156,5 +156,6 @@ fn run(options: &BuildOptions, inputs: &Inputs, mut plan: Plan) -> Result<Writte
     let window = Window::around(selection.now, listings.iter().filter_map(|l| l.publish_at.map(|at| at.0)));
     let hashes: HashMap<&Path, u64> = heads.iter().map(|head| (head.file.as_path(), head.hash)).collect();
     Stamp::new(inputs, out, window, |file| hashes.get(file).copied()).save(out);
+    write::drop_aside((listings, heads));
     Ok(Written { rendered, ..written })
 }

@@ -48,8 +48,9 @@ pub const BUILD_ID: &str = env!("TATHYA_BUILD_ID");
 /// folders on Unix) and the hash of its bytes.
 pub type Manifest = BTreeMap<String, u64>;
 
-fn key(path: &Path) -> String {
-    path.to_string_lossy().into_owned()
+/// A file's name in a manifest: borrowed for a lookup when the path is UTF-8, as tathya names every file.
+fn key(path: &Path) -> std::borrow::Cow<'_, str> {
+    path.to_string_lossy()
 }
 
 /// Collects a build's pages and publishes them at the end.
@@ -182,7 +183,11 @@ impl Writer {
         // published copy, or with a copy that does not say it is the one
         // the manifest describes, trust nothing in it.
         let marked = Marker::read(&next).is_some_and(|marker| marker.copy == copy);
-        let held = read_manifest(&store, copy).filter(|_| !verify && published.is_some() && marked);
+        // The two manifests (some 650,000 files each at 100,000 records) are read side by side.
+        let (held, published_manifest) = rayon::join(
+            || read_manifest(&store, copy).filter(|_| !verify && published.is_some() && marked),
+            || published.and_then(|name| read_manifest(&store, name)),
+        );
         if held.is_none() {
             // Every file of the copy is read to compare: first, nothing that is not tathya's.
             remove_strangers(&next)?;
@@ -191,7 +196,6 @@ impl Writer {
         if stale.exists() {
             fs::remove_file(&stale).map_err(io("cannot remove", &stale))?;
         }
-        let published_manifest = published.and_then(|name| read_manifest(&store, name));
         if verify && let Some(name) = published {
             // Files changed by hand in the published copy: the build after
             // this one writes into it, and compares its files, not this manifest.
@@ -222,13 +226,13 @@ impl Writer {
 
     /// Whether the published copy has `path`, so that [`Writer::keep`] can keep it.
     pub fn can_keep(&self, path: &Path) -> bool {
-        self.published.as_ref().is_some_and(|published| published.contains_key(&key(path)))
+        self.published.as_ref().is_some_and(|published| published.contains_key(&*key(path)))
     }
 
     /// The bytes of `path` in the published copy, if they are those its
     /// manifest says it published.
     pub fn published(&self, path: &Path) -> Option<Vec<u8>> {
-        let hash = *self.published.as_ref()?.get(&key(path))?;
+        let hash = *self.published.as_ref()?.get(&*key(path))?;
         fs::read(self.out.join(path)).ok().filter(|bytes| hash_bytes(bytes) == hash)
     }
 
@@ -238,7 +242,7 @@ impl Writer {
         let bytes = bytes.as_ref();
         let hash = hash_bytes(bytes);
         let target = self.tree().join(&path);
-        let path = key(&path);
+        let path = key(&path).into_owned();
         let unchanged = match &self.held {
             Some(held) => held.get(&path) == Some(&hash),
             None => fs::read(&target).is_ok_and(|old| old == bytes),
@@ -281,7 +285,7 @@ impl Writer {
         let mut kept = Vec::with_capacity(files.len());
         for file in files {
             let file = file.as_ref();
-            let path = key(file);
+            let path = key(file).into_owned();
             let hash = self.published.as_ref().and_then(|published| published.get(&path)).copied();
             let Some(hash) = hash else {
                 return Err(Error::Usage(format!("the build cache has no page {path}: build again with --full")));
@@ -315,12 +319,13 @@ impl Writer {
     pub fn commit(self) -> Result<Written> {
         let tree = self.tree();
         let produced = std::mem::take(&mut *lock(&self.produced));
-        let held: Vec<PathBuf> = match &self.held {
-            Some(held) => held.keys().map(PathBuf::from).collect(),
-            None => crate::load::files_under(&tree)?,
+        let stale: Vec<PathBuf> = match &self.held {
+            Some(held) => missing(held, &produced).map(PathBuf::from).collect(),
+            None => crate::load::files_under(&tree)?
+                .into_iter()
+                .filter(|file| !produced.contains_key(&*key(file)) && file.as_os_str() != MARKER)
+                .collect(),
         };
-        let stale: Vec<PathBuf> =
-            held.into_iter().filter(|file| !produced.contains_key(&key(file)) && file.as_os_str() != MARKER).collect();
         for file in &stale {
             let path = tree.join(file);
             match fs::remove_file(&path) {
@@ -334,14 +339,36 @@ impl Writer {
         Marker { copy: self.copy, purpose: self.purpose }.write(&tree)?;
         save(&manifest_path(&self.store, self.copy), &produced)?;
         folder::publish(&tree, &self.out, &self.state)?;
-        Ok(Written {
+        let written = Written {
             pages: produced.len(),
             changed: self.changed.load(Ordering::Relaxed),
             removed: stale.len(),
             rendered: 0,
             up_to_date: false,
-        })
+        };
+        drop_aside((produced, self));
+        Ok(written)
     }
+}
+
+/// The files `held` names that `produced` does not: both sorted, walked
+/// once side by side rather than looked up one by one (some 650,000 files
+/// at 100,000 records).
+fn missing<'a>(held: &'a Manifest, produced: &Manifest) -> impl Iterator<Item = &'a String> {
+    let mut produced = produced.keys().peekable();
+    held.keys().filter(move |file| {
+        while produced.next_if(|made| made < file).is_some() {}
+        produced.peek() != Some(file)
+    })
+}
+
+/// Frees `value` on a thread of its own. A build's largest values (the
+/// manifests, the listings of every record) are millions of small
+/// allocations, some 0.4 s to free at 100,000 records; the build need not
+/// wait for that, and a process that exits first returns them all at once.
+pub fn drop_aside<T: Send + 'static>(value: T) {
+    // Should no thread start, the closure, and `value` with it, is dropped here.
+    let _ = std::thread::Builder::new().name("drop".into()).spawn(move || drop(value));
 }
 
 /// Writes a new file at `path` with `write`, in place of whatever was there:
@@ -399,7 +426,7 @@ impl Sink for Writer {
     }
 
     fn published_key(&self, file: &Path) -> Option<u64> {
-        self.published.as_ref()?.get(&key(file)).copied()
+        self.published.as_ref()?.get(&*key(file)).copied()
     }
 
     fn card(&self, file: PathBuf, key: u64, draw: &dyn Fn() -> Result<Vec<u8>>) -> Result<()> {
