@@ -19,8 +19,6 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
-
 use super::pipeline;
 use super::plan::Plan;
 use crate::diag::{Diagnostics, Result, progress, report};
@@ -102,17 +100,10 @@ fn run(options: &BuildOptions, inputs: &Inputs, mut plan: Plan) -> Result<Writte
     let mut prepared = pipeline::ready(root, site, &mut findings)?;
     let fresh = pipeline::listings(&prepared, &prepared.site.statements, &mut findings)?;
     let warnings = findings.into_warnings()?;
-    let kept_on_site: Vec<&Listing> = listings.iter().filter(|l| selection.on_site(l)).collect();
     progress::phase("reading the manifests");
+    // A cache that fits names the build that published the copy there
+    // now: the pages of the records it keeps are all in that copy.
     let writer = write::Writer::begin(out, root, options.purpose(), options.full)?;
-    let languages = &prepared.site.config().languages;
-    // Some 650,000 files at 100,000 records: asked for on every core.
-    if !kept_on_site.par_iter().all(|listing| listing.files(languages).all(|file| writer.can_keep(&file))) {
-        // The published copy is not what the cache says: build everything.
-        drop(writer);
-        Cache::remove(out);
-        return run(options, inputs, Plan::everything(&all));
-    }
     report::print_warnings(&warnings, options.diagnostics, root);
 
     // What the cache will know of the records loaded now.
@@ -150,8 +141,7 @@ fn run(options: &BuildOptions, inputs: &Inputs, mut plan: Plan) -> Result<Writte
         })
         .collect();
     progress::phase("saving the build cache");
-    let published = write::published_copy(out).unwrap_or_default();
-    Cache::save(out, inputs, &published, &records, memo.into_views(), plan.buckets);
+    Cache::save(out, inputs, &records, memo.into_views(), plan.buckets);
 
     let window = Window::around(selection.now, listings.iter().filter_map(|l| l.publish_at.map(|at| at.0)));
     let hashes: HashMap<&Path, u64> = heads.iter().map(|head| (head.file.as_path(), head.hash)).collect();

@@ -2,9 +2,13 @@
 //! record, so that the next one parses only what changed.
 //!
 //! It lives in the store (`.public.tathya/records/`), is written after the
-//! build it describes is published, and names the copy that build
-//! published: a cache that does not fit the output as it is, or was written
-//! by another build of tathya ([`super::BUILD_ID`]), is not used.
+//! build it describes is published, and names that build by the hash of
+//! the manifest of the copy it published ([`write::published_manifest`]):
+//! a cache that does not fit the output as it is (an older cache, when the
+//! saves of the builds after it failed), or was written by another build
+//! of tathya ([`super::BUILD_ID`]), is not used. A cache that fits
+//! therefore knows every file the published copy has: the pages of the
+//! records it keeps are there to keep.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -21,7 +25,7 @@ use crate::render::listing::Listing;
 use crate::write::{self, hash_bytes};
 
 /// Bumped whenever the cache's layout changes.
-const FORMAT: u32 = 3;
+const FORMAT: u32 = 4;
 
 /// How close to a scan a file's modification time may be for its size and
 /// time to be trusted: a file written again within the same tick of a
@@ -201,8 +205,6 @@ pub struct Head {
 pub struct Cache {
     /// [`Inputs::shared`] of the build.
     pub shared: u64,
-    /// The copy the build published.
-    pub published: String,
     /// When that build listed the records (see [`Inputs::scanned`]).
     pub scanned: u128,
     /// Every record.
@@ -253,7 +255,8 @@ struct Index {
     format: u32,
     version: String,
     shared: u64,
-    published: String,
+    /// The hash of the published copy's manifest: which build this is.
+    manifest: u64,
     scanned: u128,
     views: BTreeMap<String, u64>,
     buckets: Vec<u64>,
@@ -282,7 +285,7 @@ impl Cache {
             && index.version == super::BUILD_ID
             && index.shared == inputs.shared
             && index.buckets.len() == BUCKETS
-            && write::published_copy(out).as_deref() == Some(index.published.as_str());
+            && write::published_manifest(out) == Some(index.manifest);
         if !fits {
             return None;
         }
@@ -301,7 +304,6 @@ impl Cache {
         let records = buckets?.into_iter().flatten().collect();
         Some(Cache {
             shared: index.shared,
-            published: index.published,
             scanned: index.scanned,
             records,
             views: index.views,
@@ -316,12 +318,12 @@ impl Cache {
     pub fn save(
         out: &Path,
         inputs: &Inputs,
-        published: &str,
         records: &[(&Head, &Listing)],
         views: BTreeMap<String, u64>,
         previous: Buckets,
     ) {
         let dir = cache_dir(out);
+        let Some(manifest) = write::published_manifest(out) else { return };
         if fs::create_dir_all(&dir).is_err() {
             return;
         }
@@ -351,16 +353,11 @@ impl Cache {
             format: FORMAT,
             version: super::BUILD_ID.to_owned(),
             shared: inputs.shared,
-            published: published.to_owned(),
+            manifest,
             scanned: inputs.scanned,
             views,
             buckets,
         };
         let _ = write::save(&index_path(&dir), &index);
-    }
-
-    /// Removes the cache beside `out`.
-    pub fn remove(out: &Path) {
-        let _ = fs::remove_file(index_path(&cache_dir(out)));
     }
 }

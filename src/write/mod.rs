@@ -107,6 +107,13 @@ pub fn published_copy(out: &Path) -> Option<String> {
     Marker::read(out).map(|marker| marker.copy.to_owned())
 }
 
+/// The hash of the manifest of the copy published at `out`: it names the
+/// build that published that copy (the build cache describes that build).
+pub fn published_manifest(out: &Path) -> Option<u64> {
+    let copy = published_copy(out)?;
+    fs::read(manifest_path(&store_of(out), &copy)).ok().map(|bytes| hash_bytes(&bytes))
+}
+
 /// The folder in the store of the copy a build writes.
 const NEXT: &str = "next";
 
