@@ -612,3 +612,26 @@ fn a_full_build_repairs_a_page_deleted_by_hand_for_the_builds_after_it() {
     build(&["--full", "--out", "full"]);
     assert!(read_tree(&root.join("public")) == read_tree(&root.join("full")), "the pages differ from a full build's");
 }
+
+/// A build killed while it removed the pages of a removed record leaves
+/// their folders empty in the copy it wrote, and that copy without a
+/// manifest. The build that next writes into that copy compares its files,
+/// and must not publish those folders.
+#[test]
+fn a_copy_without_its_manifest_loses_the_empty_folders_of_a_killed_build() {
+    let site = sample_site(true);
+    let root = site.path();
+    let build = |extra: &[&str]| build_quietly(root, extra);
+    build(&[]);
+    build(&[]);
+    let store = root.join(".public.tathya");
+    let empty = store.join("next/en/2021/05/removed-record/print");
+    fs::create_dir_all(&empty).unwrap();
+    for copy in ["a", "b"] {
+        let _ = fs::remove_file(store.join(format!("{copy}.manifest")));
+    }
+    edit_file(root, "statements/2021/06/cowin-data-breach.yaml", "posts on social", "posts on all social");
+    build(&[]);
+    assert!(root.join("public/en/2021/05").is_dir());
+    assert!(!root.join("public/en/2021/05/removed-record").exists(), "an empty folder is published");
+}

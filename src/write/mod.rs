@@ -343,6 +343,11 @@ impl Writer {
             }
         }
         remove_empty_folders(&tree, &stale);
+        if self.held.is_none() {
+            // Without its manifest, the copy may hold the empty folders of
+            // a build killed while it removed pages: every folder is looked at.
+            remove_empty_folders_under(&tree);
+        }
         Marker { copy: self.copy, purpose: self.purpose }.write(&tree)?;
         save(&manifest_path(&self.store, self.copy), &produced)?;
         folder::publish(&tree, &self.out, &self.state)?;
@@ -469,6 +474,20 @@ fn remove_empty_folders(out: &Path, stale: &[PathBuf]) {
         // Fails, as it should, on a folder that still has files.
         let _ = fs::remove_dir(out.join(dir));
     }
+}
+
+/// Removes every folder under `dir` that holds no file, deepest first;
+/// says whether `dir` is left empty.
+fn remove_empty_folders_under(dir: &Path) -> bool {
+    let Ok(entries) = fs::read_dir(dir) else { return false };
+    let mut empty = true;
+    for entry in entries.flatten() {
+        let folder = entry.file_type().is_ok_and(|kind| kind.is_dir());
+        if !(folder && remove_empty_folders_under(&entry.path()) && fs::remove_dir(entry.path()).is_ok()) {
+            empty = false;
+        }
+    }
+    empty
 }
 
 fn create_parent(target: &Path) -> Result<()> {
