@@ -613,6 +613,30 @@ fn a_full_build_repairs_a_page_deleted_by_hand_for_the_builds_after_it() {
     assert!(read_tree(&root.join("public")) == read_tree(&root.join("full")), "the pages differ from a full build's");
 }
 
+/// A page deleted by hand from the published site, which the next build
+/// must copy (the copy it writes into has an older version): the build
+/// fails, naming the page and what to do, and publishes nothing; `--full`
+/// then builds it.
+#[test]
+fn a_page_deleted_by_hand_that_must_be_kept_says_to_build_again_with_full() {
+    let site = sample_site(true);
+    let root = site.path();
+    let build = |extra: &[&str]| build_quietly(root, extra);
+    build(&[]);
+    edit_file(root, "statements/2021/05/cowin-myths.yaml", "CoWIN can be hacked", "CoWIN can easily be hacked");
+    build(&[]);
+    let page = root.join("public/en/2021/05/cowin-myths/index.html");
+    fs::remove_file(&page).unwrap();
+    edit_file(root, "statements/2021/05/vaccination-myths.yaml", "Vaccines made abroad", "Vaccines made elsewhere");
+    let output = tathya(root, &["build", "--quiet"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("cowin-myths") && stderr.contains("build again with --full"), "{stderr}");
+    assert!(!page.exists(), "a build that failed published");
+    build(&["--full"]);
+    assert!(page.exists(), "--full did not bring the page back");
+}
+
 /// A build killed while it removed the pages of a removed record leaves
 /// their folders empty in the copy it wrote, and that copy without a
 /// manifest. The build that next writes into that copy compares its files,

@@ -305,7 +305,10 @@ impl Writer {
             kept.push((path, hash));
             if !unchanged {
                 let source = self.out.join(file);
-                let mut from = fs::File::open(&source).map_err(io("cannot copy", &source))?;
+                // Gone or changed by hand since the build that published it.
+                let mut from = fs::File::open(&source).map_err(|err| {
+                    Error::Usage(format!("cannot keep {}: {err}: build again with --full", source.display()))
+                })?;
                 replace(&target, |file| std::io::copy(&mut from, file).map(|_| ()))?;
                 self.changed.fetch_add(1, Ordering::Relaxed);
             }
