@@ -345,8 +345,9 @@ impl Writer {
                 _ => {}
             }
         }
-        remove_empty_folders(&tree, &stale);
-        if self.held.is_none() {
+        if self.held.is_some() {
+            remove_empty_folders(&tree, &stale);
+        } else {
             // Without its manifest, the copy may hold the empty folders of
             // a build killed while it removed pages: every folder is looked at.
             remove_empty_folders_under(&tree);
