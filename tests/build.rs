@@ -659,3 +659,54 @@ fn a_copy_without_its_manifest_loses_the_empty_folders_of_a_killed_build() {
     assert!(root.join("public/en/2021/05").is_dir());
     assert!(!root.join("public/en/2021/05/removed-record").exists(), "an empty folder is published");
 }
+
+/// The cache keeps each record's feed entries and words beside its bucket,
+/// and a bucket saved again takes those of the records it did not render
+/// from the last build's: with a few hundred records, buckets are shared,
+/// and every feed entry and word must survive an edit of a neighbour in its
+/// bucket, as the builds after it (a feed of all, an index made again
+/// after a removal) show.
+#[test]
+fn the_feed_entries_and_words_of_records_not_rendered_survive_their_bucket_saved_again() {
+    let site = sample_site(true);
+    let root = site.path();
+    let config = fs::read_to_string(root.join("tathya.yaml")).unwrap();
+    fs::write(root.join("tathya.yaml"), format!("{config}\nshare_cards: false\nfeed_size: 1000\n")).unwrap();
+    let original = fs::read_to_string(root.join("statements/2021/06/cowin-data-breach.yaml")).unwrap();
+    fs::create_dir_all(root.join("statements/2022/01")).unwrap();
+    let picture = "cowin-data-breach-post.png";
+    fs::copy(root.join("statements/2021/06").join(picture), root.join("statements/2022/01").join(picture)).unwrap();
+    let record = |n: usize| root.join(format!("statements/2022/01/copy-{n}.yaml"));
+    for n in 0..160 {
+        let text = original
+            .replace("related: [2021/05/cowin-myths]", "related: []")
+            .replace("en: a leak of CoWIN data", &format!("en: a leak of CoWIN data, word{n}"));
+        fs::write(record(n), text).unwrap();
+    }
+    build_quietly(root, &[]);
+    type Round<'a> = (&'a str, Box<dyn Fn() + 'a>);
+    let rounds: Vec<Round> = vec![
+        (
+            "ten records edited",
+            Box::new(|| {
+                for n in (0..160).step_by(16) {
+                    let text = fs::read_to_string(record(n)).unwrap();
+                    fs::write(record(n), text.replace(&format!("word{n}"), &format!("edited{n}"))).unwrap();
+                }
+            }),
+        ),
+        ("one record edited", Box::new(|| edit_file(root, "statements/2022/01/copy-7.yaml", "word7", "changed7"))),
+        ("one record removed", Box::new(|| fs::remove_file(record(100)).unwrap())),
+    ];
+    for (what, change) in rounds {
+        change();
+        build_quietly(root, &[]);
+        build_quietly(root, &["--full", "--out", "full"]);
+        let tree = |dir: &str| read_tree(&root.join(dir)).into_iter().collect::<std::collections::BTreeMap<_, _>>();
+        let (built, full) = (tree("public"), tree("full"));
+        for file in full.keys().filter(|file| file.ends_with("atom.xml") || file.contains("/search/")) {
+            assert!(built.get(file) == full.get(file), "after {what}, {file} differs from a full build's");
+        }
+        assert!(built == full, "after {what}, the pages differ");
+    }
+}

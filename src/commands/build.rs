@@ -18,11 +18,12 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use super::pipeline;
 use super::plan::Plan;
 use crate::diag::{Diagnostics, Result, progress, report};
-use crate::render::listing::{Listing, Memo};
+use crate::render::listing::{KeptExtras, Listing, Memo};
 use crate::render::pages::render_site;
 use crate::site::Selection;
 use crate::write::cache::{Cache, Head, Inputs, Stat, Warning};
@@ -125,7 +126,8 @@ fn run(options: &BuildOptions, inputs: &Inputs, mut plan: Plan) -> Result<Writte
     let statements = std::mem::take(&mut prepared.site.statements);
     listings.extend(fresh);
     listings.sort_unstable_by(|a, b| a.id.cmp(&b.id));
-    let memo = Memo::new(plan.views, plan.words);
+    let kept = plan.shelf.clone().map(|shelf| shelf as Arc<dyn KeptExtras>);
+    let memo = Memo::new(plan.views, plan.again, kept);
     render_site(&prepared, statements, selection, &mut listings, &memo, &writer)?;
     if everything {
         writer.prune_cards();
@@ -141,7 +143,7 @@ fn run(options: &BuildOptions, inputs: &Inputs, mut plan: Plan) -> Result<Writte
         })
         .collect();
     progress::phase("saving the build cache");
-    Cache::save(out, inputs, &records, memo.into_views(), plan.buckets);
+    Cache::save(out, inputs, &records, memo.into_views(), plan.buckets, plan.shelf.as_deref());
 
     let window = Window::around(selection.now, listings.iter().filter_map(|l| l.publish_at.map(|at| at.0)));
     let hashes: HashMap<&Path, u64> = heads.iter().map(|head| (head.file.as_path(), head.hash)).collect();

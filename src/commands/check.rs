@@ -20,13 +20,14 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use super::pipeline;
 use super::plan::Plan;
 use crate::diag::{Diagnostic, Diagnostics, Result, Severity, progress};
 use crate::load::Statement;
 use crate::render::Prepared;
-use crate::render::listing::{Listing, Memo};
+use crate::render::listing::{KeptExtras, Listing, Memo};
 use crate::render::pages::{Discard, differing_in_preview, render_site};
 use crate::site::Selection;
 use crate::write::cache::Inputs;
@@ -71,9 +72,10 @@ pub fn check(root: &Path, options: CheckOptions) -> Result<Vec<Diagnostic>> {
             // The published view by the memo of the cache's build, if any:
             // a page made from the same view is not rendered again. The
             // view with drafts, which that build did not show, in full.
+            let shelf = plan.shelf.map(|shelf| shelf as Arc<dyn KeptExtras>);
             let passes = [
-                (published, statements, Memo::new(plan.views, plan.words), Discard { by_cache }),
-                (published.preview(), again, Memo::default(), Discard::default()),
+                (published, statements, Memo::new(plan.views, plan.again, shelf.clone()), Discard { by_cache }),
+                (published.preview(), again, Memo::kept(shelf), Discard::default()),
             ];
             for (selection, statements, memo, sink) in passes {
                 let rendered = render_site(&prepared, statements, &selection, &mut listings, &memo, &sink);

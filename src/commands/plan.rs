@@ -4,17 +4,17 @@
 //! warnings. `build` renders and writes by a plan, `check` renders by the
 //! same plan into nothing.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use super::pipeline;
 use crate::diag::{Diagnostics, Result};
 use crate::load::{self, Site, Statement};
-use crate::render::search::Words;
 use crate::site::Selection;
-use crate::write::cache::{Buckets, Cache, Entry, Inputs, content_hash};
+use crate::write::cache::{Buckets, Cache, Entry, Inputs, Shelf, content_hash};
 
 /// Which records a build or a check loads, and what it knows of the others.
 #[derive(Debug, Default)]
@@ -27,9 +27,11 @@ pub struct Plan {
     pub views: BTreeMap<String, u64>,
     /// The cache's records as saved, to be saved again where unchanged.
     pub buckets: Buckets,
-    /// The words the cache has of the records to load, by id, in each
-    /// language: the search indexes are patched with what changed.
-    pub words: HashMap<String, Vec<Words>>,
+    /// The records to load whose extras (feed entries and words) the
+    /// cache has, by id: the search indexes are patched with what changed.
+    pub again: HashSet<String>,
+    /// Where the cache keeps the extras of its records.
+    pub shelf: Option<Arc<Shelf>>,
 }
 
 impl Plan {
@@ -71,7 +73,8 @@ impl Plan {
             })
             .collect();
 
-        let mut plan = Plan { views: cache.views, buckets: cache.buckets, ..Plan::default() };
+        let mut plan =
+            Plan { views: cache.views, buckets: cache.buckets, shelf: Some(Arc::new(cache.shelf)), ..Plan::default() };
         // Ids whose pages change, and ids they named before the change.
         let (mut changed, mut named) = (BTreeSet::new(), BTreeSet::new());
         for (file, stat) in &inputs.records {
@@ -91,7 +94,7 @@ impl Plan {
                 entry.head.stat = *stat;
                 plan.kept.insert(file.clone(), entry);
             } else {
-                plan.words.insert(entry.listing.id.clone(), std::mem::take(&mut entry.listing.words));
+                plan.again.insert(entry.listing.id.clone());
                 changed.insert(entry.listing.id.clone());
                 named.extend(entry.listing.related.iter().map(|id| id.to_string()));
                 plan.to_load.insert(file.clone());
@@ -142,7 +145,7 @@ impl Plan {
         let mut moved = Vec::new();
         for file in files {
             if let Some(entry) = self.kept.remove(&file) {
-                self.words.insert(entry.listing.id, entry.listing.words);
+                self.again.insert(entry.listing.id);
                 moved.push(file);
             }
         }

@@ -1,16 +1,18 @@
-//! What the rest of the site needs of a statement ([`Listing`]), which
-//! statements link to which ([`Related`]), and the memo of the
-//! views shared pages were last rendered from ([`Memo`]).
+//! What the rest of the site needs of a statement ([`Listing`]) and what
+//! its pages gave ([`Extras`]), which statements link to which
+//! ([`Related`]), and the memo of the views shared pages were last
+//! rendered from ([`Memo`]).
 
-use std::collections::{BTreeMap, HashMap};
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashSet};
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use serde::{Deserialize, Serialize};
 
 use super::search::Words;
 use super::{Format, Prepared};
-use crate::diag::Result;
+use crate::diag::{Error, Result};
 use crate::load::types::{Date, Instant, Key};
 use crate::load::{Id, Lang, Statement};
 use crate::localize::view::{FeedEntry, LinkView, Summary};
@@ -42,10 +44,14 @@ pub struct Listing {
     pub related: Vec<Id>,
     /// How it is listed, in each language of the site in order.
     pub summaries: Vec<Summary>,
-    /// Its feed entry in each language, once its pages are rendered.
-    pub feed: Vec<FeedEntry>,
-    /// Its words in each language, for the search, once its pages are rendered.
-    pub words: Vec<Words>,
+    /// When it last changed (RFC 3339): its feed entries' update, the
+    /// order of the feeds and the sitemap's date.
+    pub updated: String,
+    /// What its pages gave, once they are rendered by this build; the build
+    /// cache keeps them apart, read only for the statements that need them
+    /// ([`KeptExtras`]).
+    #[serde(skip)]
+    pub extras: Option<Extras>,
     /// A hash of `summaries`: a list page with the same statements, whose
     /// digests are the same, is the same page.
     pub digest: u64,
@@ -84,8 +90,11 @@ impl Listing {
             tags: record.tags.clone(),
             related: record.related.clone(),
             summaries,
-            feed: Vec::new(),
-            words: Vec::new(),
+            updated: {
+                let (published, updated) = crate::localize::issued_and_changed(record);
+                updated.unwrap_or(published)
+            },
+            extras: None,
             digest,
         })
     }
@@ -103,6 +112,24 @@ impl Listing {
         });
         pages.chain(self.image.then(|| crate::site::routes::claim_image_file(&self.id)))
     }
+}
+
+/// What a statement's pages give the rest of the site besides its summaries,
+/// in each language of the site in order: its feed entry, and its words for
+/// the search.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Extras {
+    /// Its feed entry in each language.
+    pub feed: Vec<FeedEntry>,
+    /// Its words in each language.
+    pub words: Vec<Words>,
+}
+
+/// Where the [`Extras`] of the statements a build did not render again are
+/// kept: the build cache.
+pub trait KeptExtras: std::fmt::Debug + Send + Sync {
+    /// The extras of the statements `ids`, in that order.
+    fn extras(&self, ids: &[&str]) -> Result<Vec<Extras>>;
 }
 
 /// The file of a statement's page in `lang` and `format`.
@@ -167,25 +194,66 @@ fn related_both_ways<'a>(on_site: &[&'a Listing]) -> BTreeMap<&'a str, Vec<&'a L
 ///
 /// It knows too what the last build's search indexes were made of: the
 /// order of the statements each numbered (beside its manifest's view, as
-/// `<manifest>#order`), and the words of the statements rendered again
-/// since, so that an index is patched rather than made again.
+/// `<manifest>#order`), and which statements are rendered again since,
+/// whose words in that build the cache keeps, so that an index is patched
+/// rather than made again; and where the extras of the statements not
+/// rendered again are.
 #[derive(Debug, Default)]
 pub struct Memo {
     pub(super) previous: BTreeMap<String, u64>,
     pub(super) next: Mutex<BTreeMap<String, u64>>,
-    /// The words the last build had of the statements rendered again, by id, in each language.
-    pub(super) words: HashMap<String, Vec<Words>>,
+    /// The statements rendered again whose extras the cache has from the last build, by id.
+    pub(super) again: HashSet<String>,
+    /// The extras of the last build's statements.
+    kept: Option<Arc<dyn KeptExtras>>,
 }
 
 impl Memo {
-    /// A memo of the last build's views, and of the words it had of the
-    /// statements rendered again.
-    pub fn new(previous: BTreeMap<String, u64>, words: HashMap<String, Vec<Words>>) -> Self {
-        Memo { previous, next: Mutex::default(), words }
+    /// A memo of the last build's views, of the statements rendered again
+    /// (`again`), and of where the extras of that build's statements are.
+    pub fn new(previous: BTreeMap<String, u64>, again: HashSet<String>, kept: Option<Arc<dyn KeptExtras>>) -> Self {
+        Memo { previous, next: Mutex::default(), again, kept }
+    }
+
+    /// A memo of no views, which finds the extras of statements not
+    /// rendered where `kept` has them.
+    pub fn kept(kept: Option<Arc<dyn KeptExtras>>) -> Self {
+        Memo { kept, ..Memo::default() }
     }
 
     /// The views of this build.
     pub fn into_views(self) -> BTreeMap<String, u64> {
         self.next.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// The extras of `listings`: those rendered by this build as they are,
+    /// the others from where the last build kept them.
+    pub(super) fn extras<'l>(&self, listings: &[&'l Listing]) -> Result<Vec<Cow<'l, Extras>>> {
+        let missing: Vec<&str> = listings.iter().filter(|l| l.extras.is_none()).map(|l| l.id.as_str()).collect();
+        let found = match (&self.kept, missing.is_empty()) {
+            (_, true) => Vec::new(),
+            (Some(kept), false) => kept.extras(&missing)?,
+            (None, false) => Vec::new(),
+        };
+        if found.len() != missing.len() {
+            return Err(Error::Usage(format!("no feed entry nor words are known of {}", missing.join(", "))));
+        }
+        let mut found = found.into_iter();
+        let mut extras = Vec::with_capacity(listings.len());
+        for listing in listings {
+            match &listing.extras {
+                Some(own) => extras.push(Cow::Borrowed(own)),
+                None => extras.push(Cow::Owned(found.next().unwrap_or_default())),
+            }
+        }
+        Ok(extras)
+    }
+
+    /// The extras the last build had of `id`, a statement rendered again.
+    pub(super) fn extras_before(&self, id: &str) -> Option<Extras> {
+        if !self.again.contains(id) {
+            return None;
+        }
+        self.kept.as_ref()?.extras(&[id]).ok()?.pop()
     }
 }

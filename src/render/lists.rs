@@ -82,7 +82,7 @@ impl<'a> SiteRenderer<'a> {
         let mut pages = vec![Page::Root];
         for (i, lang) in self.prepared.site.config().languages.iter().enumerate() {
             problems.take(self.lists(i, lang, sink, &mut pages))?;
-            problems.take(self.feed(lang, self.published.iter().filter_map(|l| l.feed.get(i)).collect(), sink))?;
+            problems.take(self.feed(i, lang, sink))?;
             problems.take(self.not_found(lang, sink))?;
             problems.take(self.about_pages(lang, sink))?;
         }
@@ -101,8 +101,7 @@ impl<'a> SiteRenderer<'a> {
         let in_sitemap: Vec<&Listing> =
             self.on_site.iter().copied().filter(|l| self.selection.unpublished(*l).is_none()).collect();
         pages.extend(in_sitemap.iter().map(|l| Page::Statement(l.id.as_str())));
-        let changed: HashMap<&str, &str> =
-            in_sitemap.iter().filter_map(|l| Some((l.id.as_str(), l.feed.first()?.updated.as_str()))).collect();
+        let changed: HashMap<&str, &str> = in_sitemap.iter().map(|l| (l.id.as_str(), l.updated.as_str())).collect();
         problems.take(self.root(false, sink))?;
         problems.take(self.sitemap(&pages, &changed, sink))?;
         problems.take(self.robots(sink))?;
@@ -410,7 +409,7 @@ impl<'a> SiteRenderer<'a> {
             .zip(summaries)
             .map(|(l, summary)| {
                 let kind = kinds.get(&summary.kind).map_or("", String::as_str);
-                (l.words.get(index).unwrap_or(&no_words), summary, kind)
+                (l.extras.as_ref().map(|e| e.words.get(index).unwrap_or(&no_words)), summary, kind)
             })
             .collect();
         let folder = page.path(lang.as_str());
@@ -424,7 +423,7 @@ impl<'a> SiteRenderer<'a> {
         let order = format!("{name}#order");
         let keys = |name: &str| sink.published_key(&file_of(&folder, name));
         let read = |name: &str| sink.published(&file_of(&folder, name));
-        let words = |n: usize| self.memo.words.get(docs.get(n)?.1.id.as_str())?.get(index);
+        let words = |n: usize| self.memo.extras_before(docs.get(n)?.1.id.as_str())?.words.into_iter().nth(index);
         let last = self.memo.previous.get(&order).and_then(|order| {
             if self.memo.previous.get(&name) != sink.published_key(&manifest).as_ref() {
                 return None;
@@ -432,7 +431,13 @@ impl<'a> SiteRenderer<'a> {
             let manifest = serde_json::from_slice(&sink.published(&manifest)?).ok()?;
             Some(search::Last { manifest, order: *order, keys: &keys, read: &read, words: &words })
         });
-        let files = search::index(&docs, last.as_ref());
+        // The words of the statements not rendered, if the index is made again.
+        let kept_words = |numbers: &[usize]| -> Result<Vec<Words>> {
+            let listings: Vec<&Listing> = numbers.iter().filter_map(|n| oldest_first.get(*n).copied()).collect();
+            let extras = self.memo.extras(&listings)?;
+            Ok(extras.into_iter().map(|e| e.words.get(index).cloned().unwrap_or_default()).collect())
+        };
+        let files = search::index(&docs, last.as_ref(), &kept_words)?;
         let manifest_key = files.iter().find(|(file, _)| file == "manifest.json").map(|(_, file)| (name, file.key()));
         let remembered = manifest_key.into_iter().chain([(order, search::order(&docs))]);
         self.memo.next.lock().unwrap_or_else(std::sync::PoisonError::into_inner).extend(remembered);
@@ -557,10 +562,18 @@ impl<'a> SiteRenderer<'a> {
     }
 
     /// The feed of `lang`: the `feed_size` entries most recently issued or corrected.
-    fn feed(&self, lang: &'a Lang, mut entries: Vec<&FeedEntry>, sink: &impl Sink) -> Result<()> {
-        entries.sort_by(|a, b| b.updated.cmp(&a.updated).then_with(|| a.url.cmp(&b.url)));
-        let site = &self.prepared.site;
-        let entries: Vec<FeedEntry> = entries.into_iter().take(site.config().feed_size.max(1)).cloned().collect();
+    fn feed(&self, index: usize, lang: &'a Lang, sink: &impl Sink) -> Result<()> {
+        // The newest first: the last changed, then by address. Only the
+        // entries shown are asked for: the cache keeps those of the
+        // statements not rendered again apart.
+        let mut newest = self.published.clone();
+        newest.sort_by(|a, b| {
+            let url = |l: &'a Listing| l.summaries.get(index).map(|s| s.url.as_str());
+            b.updated.cmp(&a.updated).then_with(|| url(a).cmp(&url(b)))
+        });
+        newest.truncate(self.prepared.site.config().feed_size.max(1));
+        let extras = self.memo.extras(&newest)?;
+        let entries: Vec<FeedEntry> = extras.iter().filter_map(|e| e.feed.get(index).cloned()).collect();
         let feed = FeedPage {
             lang: lang.as_str(),
             site: self.site_view(lang),

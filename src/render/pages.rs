@@ -17,7 +17,7 @@ use rayon::prelude::*;
 
 use super::card::CardError;
 use super::image::{MAX_SOURCE_BYTES, Picture, web_picture};
-use super::listing::{Listing, Memo, Related, page_file, share_file};
+use super::listing::{Extras, Listing, Memo, Related, page_file, share_file};
 use super::lists::SiteRenderer;
 use super::search::Words;
 use super::{Format, Prepared, Template};
@@ -396,14 +396,21 @@ pub fn render_site(
     for (path, bytes) in super::assets(&prepared.site.root)? {
         sink.add(path, bytes)?;
     }
+    // Whatever its pages give (none if they fail), a statement rendered now
+    // has its extras from this build, not from the cache.
+    for statement in &statements {
+        if let Ok(i) = listings.binary_search_by(|l| l.id.as_str().cmp(statement.id.as_str())) {
+            listings[i].extras = Some(Extras::default());
+        }
+    }
     let entries = render_statements(prepared, statements, selection, listings, sink)?;
     for result in entries {
         if let Some((i, lang, entry, words)) = problems.take(result)? {
-            let listing = &mut listings[i];
-            listing.feed.resize_with(languages.len(), FeedEntry::default);
-            listing.feed[lang] = entry;
-            listing.words.resize_with(languages.len(), Words::default);
-            listing.words[lang] = words;
+            let extras = listings[i].extras.get_or_insert_with(Extras::default);
+            extras.feed.resize_with(languages.len(), FeedEntry::default);
+            extras.feed[lang] = entry;
+            extras.words.resize_with(languages.len(), Words::default);
+            extras.words[lang] = words;
         }
     }
     crate::diag::progress::phase("rendering lists, feeds, search and sitemap");

@@ -29,6 +29,7 @@ use std::fmt::Write as _;
 use rustc_hash::FxBuildHasher;
 use serde::{Deserialize, Serialize};
 
+use crate::diag::{Error, Result};
 use crate::load::Lang;
 use crate::load::config::{NumberSettings, System};
 use crate::localize::view::{StatementPage, Summary, Text};
@@ -318,8 +319,9 @@ impl<'a> Doc<'a> {
     }
 }
 
-/// A statement to index: its words, its summary, and its kind's name.
-pub type Entry<'a> = (&'a Words, Summary, &'a str);
+/// A statement to index: its words (`None` for a statement not rendered
+/// again, whose words the build cache keeps), its summary, and its kind's name.
+pub type Entry<'a> = (Option<&'a Words>, Summary, &'a str);
 
 /// What the script reads first.
 #[derive(Debug, Serialize, Deserialize)]
@@ -364,7 +366,7 @@ pub struct Last<'a> {
     pub read: &'a dyn Fn(&str) -> Option<Vec<u8>>,
     /// The words it had of a statement rendered again since, by the
     /// statement's number: a statement with none did not change its words.
-    pub words: &'a dyn Fn(usize) -> Option<&'a Words>,
+    pub words: &'a dyn Fn(usize) -> Option<Words>,
 }
 
 /// The digest of the addresses of `docs`, in order: two indexes with the same
@@ -383,11 +385,25 @@ pub fn order(docs: &[Entry]) -> u64 {
 /// index's folder, and its bytes, or the hash of the last build's bytes
 /// where `last` has the same file. Patched from `last` when it numbered the
 /// first of `docs` as they are now, else made from every statement's
-/// words: the same files either way.
-pub fn index(docs: &[Entry], last: Option<&Last>) -> Vec<(String, IndexFile)> {
+/// words, those `docs` lacks asked of `kept` by number: the same files
+/// either way.
+pub fn index(
+    docs: &[Entry],
+    last: Option<&Last>,
+    kept: &dyn Fn(&[usize]) -> Result<Vec<Words>>,
+) -> Result<Vec<(String, IndexFile)>> {
     let shards = match last.and_then(|last| patched(docs, last)) {
         Some(shards) => shards,
-        None => made(docs),
+        None => {
+            let lacking: Vec<usize> = (0..docs.len()).filter(|n| docs[*n].0.is_none()).collect();
+            let found = kept(&lacking)?;
+            if found.len() != lacking.len() {
+                return Err(Error::Usage(format!("the words of {} statements are not known", lacking.len())));
+            }
+            let mut found = found.iter();
+            let words: Vec<&Words> = docs.iter().filter_map(|(words, _, _)| words.or_else(|| found.next())).collect();
+            made(&words)
+        }
     };
     let mut files: Vec<(String, IndexFile)> = Vec::with_capacity(shards.len() + docs.len() / CHUNK + 2);
     let prefixes = shards.iter().map(|(prefix, _)| prefix.clone()).collect();
@@ -407,7 +423,7 @@ pub fn index(docs: &[Entry], last: Option<&Last>) -> Vec<(String, IndexFile)> {
     let manifest =
         Manifest { version: format!("{:016x}", hasher.digest()), docs: docs.len(), chunk: CHUNK, shards: prefixes };
     files.push(("manifest.json".to_owned(), IndexFile::Made(serde_json::to_vec(&manifest).unwrap_or_default())));
-    files
+    Ok(files)
 }
 
 /// The file of words of `prefix`, in the index's folder.
@@ -417,13 +433,13 @@ fn shard_name(prefix: &str) -> String {
 
 /// Every file of words, made from every statement's words: each word's
 /// statements gathered in one pass.
-fn made(docs: &[Entry]) -> Vec<(String, IndexFile)> {
+fn made(docs: &[&Words]) -> Vec<(String, IndexFile)> {
     // Each word's statements so far, as the JSON numbers its file has
     // (written as they come: no list of numbers to hold and encode), and
     // the number of the last of them.
     let mut postings: Map<&str, (usize, String)> = Map::default();
     let mut number = itoa::Buffer::new();
-    for (n, (words, _, _)) in docs.iter().enumerate() {
+    for (n, words) in docs.iter().enumerate() {
         for (word, in_headline) in words.each() {
             let (last, list) = postings.entry(word).or_default();
             if !list.is_empty() {
@@ -516,15 +532,22 @@ fn patched(docs: &[Entry], last: &Last) -> Option<Vec<(String, IndexFile)>> {
     // of files they are in.
     let mut moves: BTreeMap<&str, Vec<(&str, usize, u32, bool)>> = BTreeMap::new();
     let no_words = Words::default();
+    // The words the statements rendered again had before.
+    let earlier: HashMap<usize, Words> = (0..count).filter_map(|n| Some((n, (last.words)(n)?))).collect();
     for (n, (words, _, _)) in docs.iter().enumerate() {
         let before = if n < count {
-            match (last.words)(n) {
-                Some(before) if before != *words => before,
-                _ => continue,
+            match earlier.get(&n) {
+                Some(before) => before,
+                None => continue,
             }
         } else {
             &no_words
         };
+        // A statement whose words changed was rendered again, and has them.
+        let words = (*words)?;
+        if before == words {
+            continue;
+        }
         let old: Set<(&str, u32)> = before.each().collect();
         let new: Set<(&str, u32)> = words.each().collect();
         for (word, in_headline) in old.difference(&new) {
@@ -675,7 +698,12 @@ mod tests {
     }
 
     fn docs<'a>(words: &'a [Words], summaries: &[Summary]) -> Vec<Entry<'a>> {
-        words.iter().zip(summaries).map(|(words, summary)| (words, summary.clone(), "Rebuttal")).collect()
+        words.iter().zip(summaries).map(|(words, summary)| (Some(words), summary.clone(), "Rebuttal")).collect()
+    }
+
+    /// The index of `docs`, which has the words of every statement.
+    fn index_of(docs: &[Entry], last: Option<&Last>) -> Vec<(String, IndexFile)> {
+        index(docs, last, &|_| panic!("words asked of the cache")).unwrap()
     }
 
     /// The files of an index, each file kept taken from `before`.
@@ -716,7 +744,7 @@ mod tests {
             let (old_words, old_summaries) = entries(&before);
             let (new_words, new_summaries) = entries(&after);
             let (old_docs, new_docs) = (docs(&old_words, &old_summaries), docs(&new_words, &new_summaries));
-            let last_files = index(&old_docs, None);
+            let last_files = index_of(&old_docs, None);
             let manifest = last_files.iter().find(|(name, _)| name == "manifest.json").unwrap();
             let IndexFile::Made(manifest) = &manifest.1 else { panic!("a manifest kept") };
             let keys = |name: &str| last_files.iter().find(|(old, _)| old == name).map(|(_, file)| file.key());
@@ -724,14 +752,21 @@ mod tests {
                 Some((_, IndexFile::Made(bytes))) => Some(bytes.clone()),
                 _ => None,
             };
-            let words = |n: usize| old_words.get(n);
+            let words = |n: usize| old_words.get(n).cloned();
             let last = Last { manifest: serde_json::from_slice(manifest).unwrap(), order: order(&old_docs), keys: &keys, read: &read, words: &words };
             let shards = patched(&new_docs, &last);
             prop_assert!(shards.is_some(), "not patched");
             let touched: usize = shards.unwrap().iter().filter(|(_, file)| matches!(file, IndexFile::Made(_))).count();
-            let patched = bytes(index(&new_docs, Some(&last)), &last_files);
-            let made = bytes(index(&new_docs, None), &[]);
+            let patched = bytes(index_of(&new_docs, Some(&last)), &last_files);
+            let made = bytes(index_of(&new_docs, None), &[]);
             prop_assert!(patched == made, "the patched index differs");
+            // Made again with every other statement's words asked of the cache.
+            let unrendered: Vec<Entry> = new_docs.iter().enumerate().map(|(n, (words, summary, kind))| {
+                (words.filter(|_| n % 2 == 0), summary.clone(), *kind)
+            }).collect();
+            let kept = |numbers: &[usize]| Ok(numbers.iter().map(|n| new_words[*n].clone()).collect());
+            let asked = bytes(index(&unrendered, None, &kept).unwrap(), &[]);
+            prop_assert!(asked == made, "the index made with the cache's words differs");
             if edits.is_empty() && added.is_empty() {
                 prop_assert_eq!(touched, 0);
             }
@@ -745,7 +780,7 @@ mod tests {
         let statements: Vec<Vec<(u16, bool)>> = (0..5).map(|n| vec![(n, false), (n + 1, true)]).collect();
         let (words, summaries) = entries(&statements);
         let before = docs(&words, &summaries);
-        let files = index(&before, None);
+        let files = index_of(&before, None);
         let IndexFile::Made(manifest) = &files.last().unwrap().1 else { panic!("a manifest kept") };
         let keys = |name: &str| files.iter().find(|(old, _)| old == name).map(|(_, file)| file.key());
         let read = |_: &str| None;

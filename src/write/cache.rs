@@ -9,9 +9,17 @@
 //! of tathya ([`super::BUILD_ID`]), is not used. A cache that fits
 //! therefore knows every file the published copy has: the pages of the
 //! records it keeps are there to keep.
+//!
+//! Each bucket of records has two files: what a rebuild reads of every
+//! record (its file and listing), and beside it the record's [`Extras`]
+//! (feed entries and words, most of the bytes), which it reads only for
+//! the few records that need them ([`Shelf`]). The file of extras is named
+//! by its hash, so that the index, which names it, never pairs a bucket
+//! with another build's extras.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fs;
+use std::io::{Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
@@ -20,12 +28,12 @@ use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::Xxh3;
 
 use crate::diag::Rule;
-use crate::diag::{Diagnostic, Location, Result};
-use crate::render::listing::Listing;
+use crate::diag::{Diagnostic, Error, Location, Result};
+use crate::render::listing::{Extras, KeptExtras, Listing};
 use crate::write::{self, hash_bytes};
 
 /// Bumped whenever the cache's layout changes.
-const FORMAT: u32 = 4;
+const FORMAT: u32 = 5;
 
 /// How close to a scan a file's modification time may be for its size and
 /// time to be trusted: a file written again within the same tick of a
@@ -200,6 +208,78 @@ pub struct Head {
     pub warnings: Vec<Warning>,
 }
 
+/// Where a record's extras are in its bucket's file of extras, and their hash.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+struct Span {
+    start: u64,
+    len: u64,
+    hash: u64,
+}
+
+/// The extras of the cache's records, in the files beside its buckets:
+/// read only for the records they are asked of (a feed's newest entries,
+/// the words of a search index made again, a bucket saved again).
+#[derive(Debug, Default)]
+pub struct Shelf {
+    dir: PathBuf,
+    /// The name of each bucket's file of extras.
+    files: Vec<String>,
+    /// Each record's bucket and span, by id.
+    spans: HashMap<String, (usize, Span)>,
+}
+
+impl Shelf {
+    /// The bytes of the extras of `ids`, in that order, each checked
+    /// against its hash; each bucket's file opened once, the buckets side
+    /// by side.
+    fn bytes(&self, ids: &[&str]) -> Result<Vec<Vec<u8>>> {
+        let mut by_bucket: BTreeMap<usize, Vec<(usize, Span)>> = BTreeMap::new();
+        for (at, id) in ids.iter().enumerate() {
+            let Some((bucket, span)) = self.spans.get(*id) else {
+                return Err(self.damaged(&format!("it has no extras of {id}")));
+            };
+            by_bucket.entry(*bucket).or_default().push((at, *span));
+        }
+        let read: Vec<Vec<(usize, Vec<u8>)>> =
+            by_bucket.into_par_iter().map(|(bucket, spans)| self.read(bucket, spans)).collect::<Result<_>>()?;
+        let mut found = vec![Vec::new(); ids.len()];
+        for (at, bytes) in read.into_iter().flatten() {
+            found[at] = bytes;
+        }
+        Ok(found)
+    }
+
+    /// The bytes of `spans` of the file of extras of `bucket`, each with its place.
+    fn read(&self, bucket: usize, mut spans: Vec<(usize, Span)>) -> Result<Vec<(usize, Vec<u8>)>> {
+        let path = self.dir.join(self.files.get(bucket).map_or("", String::as_str));
+        let mut file = fs::File::open(&path).map_err(|err| self.damaged(&err.to_string()))?;
+        spans.sort_by_key(|(_, span)| span.start);
+        let mut found = Vec::with_capacity(spans.len());
+        for (at, span) in spans {
+            let mut bytes = vec![0; usize::try_from(span.len).unwrap_or(usize::MAX)];
+            file.seek(SeekFrom::Start(span.start))
+                .and_then(|_| file.read_exact(&mut bytes))
+                .map_err(|err| self.damaged(&err.to_string()))?;
+            if hash_bytes(&bytes) != span.hash {
+                return Err(self.damaged(&format!("{} does not hold what its index says", path.display())));
+            }
+            found.push((at, bytes));
+        }
+        Ok(found)
+    }
+
+    fn damaged(&self, why: &str) -> Error {
+        Error::Usage(format!("the build cache in {} is damaged ({why}): build again with --full", self.dir.display()))
+    }
+}
+
+impl KeptExtras for Shelf {
+    fn extras(&self, ids: &[&str]) -> Result<Vec<Extras>> {
+        let bytes = self.bytes(ids)?;
+        bytes.iter().map(|bytes| postcard::from_bytes(bytes).map_err(|err| self.damaged(&err.to_string()))).collect()
+    }
+}
+
 /// The build cache.
 #[derive(Debug, Default)]
 pub struct Cache {
@@ -213,6 +293,8 @@ pub struct Cache {
     pub views: BTreeMap<String, u64>,
     /// The records' buckets as saved, to save again only those that change.
     pub buckets: Buckets,
+    /// The extras of the records.
+    pub shelf: Shelf,
 }
 
 /// The saved records in 256 buckets, a file each, a record's
@@ -222,6 +304,8 @@ pub struct Cache {
 pub struct Buckets {
     /// The hash of each bucket's file as saved; none without a cache.
     saved: Vec<u64>,
+    /// The name of each bucket's file of extras as saved.
+    extras: Vec<String>,
     /// The buckets whose records differ from what was saved.
     changed: std::collections::BTreeSet<usize>,
 }
@@ -232,9 +316,13 @@ impl Buckets {
         self.changed.insert(bucket(id));
     }
 
-    /// The saved hash of `bucket` if none of its records changed.
-    fn unchanged(&self, bucket: usize) -> Option<u64> {
-        if self.changed.contains(&bucket) { None } else { self.saved.get(bucket).copied() }
+    /// The saved hash of `bucket`, and the name of its file of extras, if
+    /// none of its records changed.
+    fn unchanged(&self, bucket: usize) -> Option<(u64, String)> {
+        if self.changed.contains(&bucket) {
+            return None;
+        }
+        Some((*self.saved.get(bucket)?, self.extras.get(bucket)?.clone()))
     }
 }
 
@@ -260,6 +348,8 @@ struct Index {
     scanned: u128,
     views: BTreeMap<String, u64>,
     buckets: Vec<u64>,
+    /// The name of each bucket's file of extras.
+    extras: Vec<String>,
 }
 
 /// The folder of the cache in the store.
@@ -275,6 +365,15 @@ fn bucket_path(dir: &Path, bucket: usize) -> PathBuf {
     dir.join(format!("{bucket:03}"))
 }
 
+/// The name of the file of extras of `bucket` whose bytes hash to `hash`.
+fn extras_name(bucket: usize, hash: u64) -> String {
+    format!("{bucket:03}-{hash:016x}")
+}
+
+/// What a bucket's file holds of each record: its head, its listing, and
+/// where its extras are.
+type Saved = (Head, Listing, Span);
+
 impl Cache {
     /// The cache beside `out`, if there is one that describes the site
     /// published there now and was made from the same shared inputs.
@@ -285,11 +384,12 @@ impl Cache {
             && index.version == super::BUILD_ID
             && index.shared == inputs.shared
             && index.buckets.len() == BUCKETS
+            && index.extras.len() == BUCKETS
             && write::published_manifest(out) == Some(index.manifest);
         if !fits {
             return None;
         }
-        let buckets: Option<Vec<Vec<Entry>>> = index
+        let buckets: Option<Vec<Vec<Saved>>> = index
             .buckets
             .par_iter()
             .enumerate()
@@ -301,26 +401,38 @@ impl Cache {
                 postcard::from_bytes(&bytes).ok()
             })
             .collect();
-        let records = buckets?.into_iter().flatten().collect();
+        let mut records = Vec::with_capacity(buckets.as_ref().map_or(0, |b| b.iter().map(Vec::len).sum()));
+        let mut spans = HashMap::with_capacity(records.capacity());
+        for (bucket, saved) in buckets?.into_iter().enumerate() {
+            for (head, listing, span) in saved {
+                spans.insert(head.id.clone(), (bucket, span));
+                records.push(Entry { head, listing });
+            }
+        }
         Some(Cache {
             shared: index.shared,
             scanned: index.scanned,
             records,
             views: index.views,
-            buckets: Buckets { saved: index.buckets, changed: Default::default() },
+            shelf: Shelf { dir, files: index.extras.clone(), spans },
+            buckets: Buckets { saved: index.buckets, extras: index.extras, changed: Default::default() },
         })
     }
 
     /// Saves a cache of `records` beside `out`, laid out as [`Cache::load`]
-    /// reads [`Entry`]s: the buckets that `previous` does not have
-    /// unchanged, then the index. A cache that cannot be saved costs the
-    /// next build its shortcut, nothing more; so does removing it.
+    /// reads it: the buckets that `previous` does not have unchanged, each
+    /// with its file of extras (those of the records not rendered again
+    /// taken from `shelf`, the last build's), then the index, then the
+    /// files of extras no bucket names any more are removed. A cache that
+    /// cannot be saved costs the next build its shortcut, nothing more; so
+    /// does removing it.
     pub fn save(
         out: &Path,
         inputs: &Inputs,
         records: &[(&Head, &Listing)],
         views: BTreeMap<String, u64>,
         previous: Buckets,
+        shelf: Option<&Shelf>,
     ) {
         let dir = cache_dir(out);
         let Some(manifest) = write::published_manifest(out) else { return };
@@ -335,20 +447,13 @@ impl Cache {
         for record in records {
             by_bucket[bucket(&record.0.id)].push(record);
         }
-        let buckets: Option<Vec<u64>> = by_bucket
+        let buckets: Option<Vec<(u64, String)>> = by_bucket
             .into_par_iter()
             .enumerate()
-            .map(|(i, mut records)| {
-                if let Some(hash) = previous.unchanged(i) {
-                    return Some(hash);
-                }
-                records.sort_unstable_by(|a, b| a.0.id.cmp(&b.0.id));
-                let bytes = postcard::to_stdvec(&records).ok()?;
-                write::save_bytes(&bucket_path(&dir, i), &bytes).ok()?;
-                Some(hash_bytes(&bytes))
-            })
+            .map(|(i, records)| previous.unchanged(i).or_else(|| save_bucket(&dir, i, records, shelf)))
             .collect();
         let Some(buckets) = buckets else { return };
+        let (buckets, extras): (Vec<u64>, Vec<String>) = buckets.into_iter().unzip();
         let index = Index {
             format: FORMAT,
             version: super::BUILD_ID.to_owned(),
@@ -357,7 +462,55 @@ impl Cache {
             scanned: inputs.scanned,
             views,
             buckets,
+            extras,
         };
-        let _ = write::save(&index_path(&dir), &index);
+        if write::save(&index_path(&dir), &index).is_err() {
+            return;
+        }
+        // The files of extras of the buckets saved before these.
+        let Ok(entries) = fs::read_dir(&dir) else { return };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.contains('-') && !index.extras.contains(&name) {
+                let _ = fs::remove_file(entry.path());
+            }
+        }
     }
+}
+
+/// Saves the records of bucket `i`, sorted by id, and their extras: those
+/// rendered by this build from their listings, the others' bytes from
+/// `shelf`. Returns the hash of the bucket's file and the name of its
+/// file of extras; `None` if it could not be saved.
+fn save_bucket(
+    dir: &Path,
+    i: usize,
+    mut records: Vec<&(&Head, &Listing)>,
+    shelf: Option<&Shelf>,
+) -> Option<(u64, String)> {
+    records.sort_unstable_by(|a, b| a.0.id.cmp(&b.0.id));
+    let unrendered: Vec<&str> =
+        records.iter().filter(|(_, listing)| listing.extras.is_none()).map(|(head, _)| head.id.as_str()).collect();
+    let mut kept = match (unrendered.is_empty(), shelf) {
+        (true, _) => Vec::new(),
+        (false, Some(shelf)) => shelf.bytes(&unrendered).ok()?,
+        (false, None) => return None,
+    }
+    .into_iter();
+    let mut extras = Vec::new();
+    let mut saved = Vec::with_capacity(records.len());
+    for (head, listing) in records {
+        let bytes = match &listing.extras {
+            Some(own) => postcard::to_stdvec(own).ok()?,
+            None => kept.next()?,
+        };
+        let span = Span { start: extras.len() as u64, len: bytes.len() as u64, hash: hash_bytes(&bytes) };
+        extras.extend_from_slice(&bytes);
+        saved.push((*head, *listing, span));
+    }
+    let name = extras_name(i, hash_bytes(&extras));
+    write::save_bytes(&dir.join(&name), &extras).ok()?;
+    let bytes = postcard::to_stdvec(&saved).ok()?;
+    write::save_bytes(&bucket_path(dir, i), &bytes).ok()?;
+    Some((hash_bytes(&bytes), name))
 }
