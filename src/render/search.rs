@@ -396,7 +396,7 @@ pub fn index(
         Some(shards) => shards,
         None => {
             let lacking: Vec<usize> = (0..docs.len()).filter(|n| docs[*n].0.is_none()).collect();
-            let found = kept(&lacking)?;
+            let found = if lacking.is_empty() { Vec::new() } else { kept(&lacking)? };
             if found.len() != lacking.len() {
                 return Err(Error::Usage(format!("the words of {} statements are not known", lacking.len())));
             }
