@@ -710,3 +710,35 @@ fn the_feed_entries_and_words_of_records_not_rendered_survive_their_bucket_saved
         assert!(built == full, "after {what}, the pages differ");
     }
 }
+
+/// A rebuild patches the search index with the old words of the records it
+/// renders again, which the cache keeps apart: if it cannot read them, the
+/// build stops and publishes nothing, rather than keep the old words in the
+/// index as if nothing changed; `--full` builds it whole.
+#[test]
+fn a_cache_without_the_old_words_of_an_edited_record_stops_the_build() {
+    let site = sample_site(true);
+    let root = site.path();
+    let config = fs::read_to_string(root.join("tathya.yaml")).unwrap();
+    // The feed shows the edited record alone, rendered again: only the search asks for old words.
+    fs::write(root.join("tathya.yaml"), format!("{config}\nfeed_size: 1\n")).unwrap();
+    build_quietly(root, &[]);
+    let before = read_tree(&root.join("public"));
+    let records = root.join(".public.tathya/records");
+    for entry in fs::read_dir(&records).unwrap() {
+        let path = entry.unwrap().path();
+        if path.file_name().unwrap().to_string_lossy().contains('-') {
+            fs::remove_file(path).unwrap();
+        }
+    }
+    edit_file(root, "statements/2023/06/cowin-telegram-bot.yaml", "through a Telegram bot", "through a zebrafinch bot");
+    let output = tathya(root, &["build"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("is damaged") && stderr.contains("build again with --full"), "{stderr}");
+    assert!(read_tree(&root.join("public")) == before, "a build that stopped changed the site");
+    build_quietly(root, &["--full"]);
+    // The file of words beginning "ze", in hexadecimal.
+    let index = fs::read_to_string(root.join("public/en/search/terms/7a65.json"));
+    assert!(index.is_ok_and(|words| words.contains("zebrafinch")), "the new word is not in the index");
+}

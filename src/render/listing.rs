@@ -4,7 +4,7 @@
 //! rendered from ([`Memo`]).
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
@@ -249,11 +249,13 @@ impl Memo {
         Ok(extras)
     }
 
-    /// The extras the last build had of `id`, a statement rendered again.
-    pub(super) fn extras_before(&self, id: &str) -> Option<Extras> {
-        if !self.again.contains(id) {
-            return None;
-        }
-        self.kept.as_ref()?.extras(&[id]).ok()?.pop()
+    /// The extras the last build had of those of `ids` rendered again, by
+    /// id. A cache that cannot give them is an error, not "no change": an
+    /// index patched without a statement's old words keeps them.
+    pub(super) fn extras_before<'i>(&self, ids: impl Iterator<Item = &'i str>) -> Result<HashMap<&'i str, Extras>> {
+        let again: Vec<&str> = ids.filter(|id| self.again.contains(*id)).collect();
+        let Some(kept) = self.kept.as_ref().filter(|_| !again.is_empty()) else { return Ok(HashMap::new()) };
+        let extras = kept.extras(&again)?;
+        Ok(again.into_iter().zip(extras).collect())
     }
 }

@@ -423,7 +423,8 @@ impl<'a> SiteRenderer<'a> {
         let order = format!("{name}#order");
         let keys = |name: &str| sink.published_key(&file_of(&folder, name));
         let read = |name: &str| sink.published(&file_of(&folder, name));
-        let words = |n: usize| self.memo.extras_before(docs.get(n)?.1.id.as_str())?.words.into_iter().nth(index);
+        let before = self.memo.extras_before(docs.iter().map(|doc| doc.1.id.as_str()))?;
+        let words = |n: usize| before.get(docs.get(n)?.1.id.as_str())?.words.get(index).cloned();
         let last = self.memo.previous.get(&order).and_then(|order| {
             if self.memo.previous.get(&name) != sink.published_key(&manifest).as_ref() {
                 return None;

@@ -252,7 +252,7 @@ impl Shelf {
     /// The bytes of `spans` of the file of extras of `bucket`, each with its place.
     fn read(&self, bucket: usize, mut spans: Vec<(usize, Span)>) -> Result<Vec<(usize, Vec<u8>)>> {
         let path = self.dir.join(self.files.get(bucket).map_or("", String::as_str));
-        let mut file = fs::File::open(&path).map_err(|err| self.damaged(&err.to_string()))?;
+        let mut file = fs::File::open(&path).map_err(|err| self.damaged(&format!("{}: {err}", path.display())))?;
         spans.sort_by_key(|(_, span)| span.start);
         let mut found = Vec::with_capacity(spans.len());
         for (at, span) in spans {
