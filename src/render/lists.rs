@@ -396,6 +396,9 @@ impl<'a> SiteRenderer<'a> {
             numbers: search::number_locale(lang, &prepared.site.config().numbers(lang)),
         };
         self.write_view(page.file(lang.as_str(), "index.html"), Template::Search, &view, sink)?;
+        if !sink.indexes() {
+            return Ok(());
+        }
         let oldest_first: Vec<&Listing> = self.listed.iter().rev().copied().collect();
         let marks: Vec<Option<Mark>> = oldest_first.iter().map(|l| self.selection.mark(*l)).collect();
         let summaries = self.summaries(index, lang, &oldest_first, &marks)?;

@@ -73,6 +73,14 @@ pub trait Sink: Sync {
     fn preview(&self, _file: PathBuf, _bytes: Vec<u8>) -> Result<()> {
         Ok(())
     }
+
+    /// Whether the search index's files are wanted. No content can fail
+    /// them (they are made of the words of pages rendered and of the
+    /// summaries the lists show), so a sink that publishes nothing has no
+    /// use for them; making one again would read every statement's words.
+    fn indexes(&self) -> bool {
+        true
+    }
 }
 
 /// A sink that keeps nothing: what `check` renders into.
@@ -92,6 +100,10 @@ impl Sink for Discard {
 
     fn can_keep(&self, _file: &Path) -> bool {
         self.by_cache
+    }
+
+    fn indexes(&self) -> bool {
+        false
     }
 }
 
