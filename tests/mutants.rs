@@ -287,6 +287,21 @@ fn a_check_by_the_build_cache_follows_removals_renames_and_embargoes() {
             reads: 2,
         },
         Change {
+            // A list page that differs from the build's only in being a
+            // preview (no draft is tagged so) is not the page that build
+            // rendered: `check` must render it again and find the error.
+            what: "a list page that fails only with drafts shown, and a word changed",
+            before: |site| {
+                let list = site.join("templates/list.html");
+                let text = fs::read_to_string(&list).unwrap();
+                let failing = r#"<h1>{{ heading }}</h1>{% if site.preview and heading == "Topic: Vaccination" %}{{ "x" | int }}{% endif %}"#;
+                fs::write(&list, text.replacen("<h1>{{ heading }}</h1>", failing, 1)).unwrap();
+            },
+            after: |site| edit(site, "2021/05/cowin-myths.yaml", |t| t.replacen("the", "this", 1)),
+            now: NOW,
+            reads: 2,
+        },
+        Change {
             what: "a record that another names removed",
             before: nothing,
             after: |site| fs::remove_file(site.join("statements/2021/05/cowin-myths.yaml")).unwrap(),

@@ -18,7 +18,7 @@
 //! finds what a full check finds (`tests/mutants.rs` holds it to that),
 //! in the time of a rebuild. `--full` ignores the cache.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -69,13 +69,17 @@ pub fn check(root: &Path, options: CheckOptions) -> Result<Vec<Diagnostic>> {
         listings.sort_unstable_by(|a, b| a.id.cmp(&b.id));
         if !findings.has_errors() {
             let again = shown_with_drafts(&prepared, &statements, &listings, &kept_files, &published, &mut findings)?;
-            // The published view by the memo of the cache's build, if any:
-            // a page made from the same view is not rendered again. The
-            // view with drafts, which that build did not show, in full.
+            // Both views by the memo of the cache's build, if any: a page
+            // made from the view that build rendered it from is not
+            // rendered again. The view with drafts, which that build did
+            // not show, marks its pages as a preview, so they are rendered
+            // again but for those that show nothing of it: the sitemap,
+            // which lists no draft, when no draft adds a list page.
             let shelf = plan.shelf.map(|shelf| shelf as Arc<dyn KeptExtras>);
+            let preview_memo = Memo::new(plan.views.clone(), HashSet::new(), shelf.clone());
             let passes = [
-                (published, statements, Memo::new(plan.views, plan.again, shelf.clone()), Discard { by_cache }),
-                (published.preview(), again, Memo::kept(shelf), Discard::default()),
+                (published, statements, Memo::new(plan.views, plan.again, shelf), Discard { by_cache }),
+                (published.preview(), again, preview_memo, Discard { by_cache }),
             ];
             for (selection, statements, memo, sink) in passes {
                 let rendered = render_site(&prepared, statements, &selection, &mut listings, &memo, &sink);

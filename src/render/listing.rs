@@ -215,12 +215,6 @@ impl Memo {
         Memo { previous, next: Mutex::default(), again, kept }
     }
 
-    /// A memo of no views, which finds the extras of statements not
-    /// rendered where `kept` has them.
-    pub fn kept(kept: Option<Arc<dyn KeptExtras>>) -> Self {
-        Memo { kept, ..Memo::default() }
-    }
-
     /// The views of this build.
     pub fn into_views(self) -> BTreeMap<String, u64> {
         self.next.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner)
