@@ -155,3 +155,37 @@ fn the_readme_lists_every_rule() {
         assert!(readme.contains(&format!("| {} |", rule.code())), "README.md does not list {}", rule.code());
     }
 }
+
+/// A template that fails on many list pages at once, each with its own
+/// message, made on every core: `check` gives the same finding at every
+/// run, the first page's in order, not the first thread's. (Before, a debug
+/// build gave up to five outputs in 24 runs.)
+#[test]
+fn a_template_failing_on_many_pages_gives_the_same_finding_every_run() {
+    let site = sample_site(true);
+    let root = site.path();
+    let tags: String = (0..10).map(|i| format!("  t{i}: {{ en: Topic{i}, hi: विषय{i} }}\n")).collect();
+    let settings = fs::read_to_string(root.join("tathya.yaml")).unwrap();
+    let vaccination = "  vaccination: { en: Vaccination, hi: टीकाकरण }\n";
+    assert!(settings.contains(vaccination), "the sample's tags changed");
+    fs::write(root.join("tathya.yaml"), settings.replace(vaccination, &format!("{vaccination}{tags}"))).unwrap();
+    let record = root.join("statements/2021/05/cowin-myths.yaml");
+    let text = fs::read_to_string(&record).unwrap();
+    let own = "tags: [cowin, vaccination, data-security]";
+    assert!(text.contains(own), "the sample record's tags changed");
+    let many = (0..10).map(|i| format!(", t{i}")).collect::<String>();
+    fs::write(&record, text.replace(own, &format!("tags: [cowin, vaccination, data-security{many}]"))).unwrap();
+    let list = root.join("templates/list.html");
+    let failing = "<h1>{{ heading }}</h1>{% if breadcrumbs | length == 2 %}{{ heading | int }}{% endif %}";
+    fs::write(&list, fs::read_to_string(&list).unwrap().replacen("<h1>{{ heading }}</h1>", failing, 1)).unwrap();
+    let runs: BTreeSet<Vec<u8>> = (0..24).map(|_| tathya(root, &["check", "--format", "json"]).stdout).collect();
+    assert_eq!(
+        runs.len(),
+        1,
+        "{} different outputs:\n{}",
+        runs.len(),
+        runs.iter().map(|r| String::from_utf8_lossy(r)).collect::<Vec<_>>().join("\n--\n")
+    );
+    let output = String::from_utf8(runs.into_iter().next().unwrap()).unwrap();
+    assert!(output.contains("\"T073\"") && output.contains("Topic: CoWIN"), "{output}");
+}

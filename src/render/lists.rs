@@ -203,10 +203,11 @@ impl<'a> SiteRenderer<'a> {
             };
             self.paged(index, lang, &of_year, |n| Page::Year(*year, n), list, sink)
         });
-        let lists: [Result<Vec<Vec<Page>>>; 3] = [tag_pages.collect(), issuer_pages.collect(), year_pages.collect()];
-        for more in lists {
-            let more = more?;
-            made.extend(more.into_iter().flatten());
+        // Every list is made, then the first failure in the lists' order is
+        // given: the same one at every run, whichever thread met it first.
+        let lists: [Vec<Result<Vec<Page>>>; 3] = [tag_pages.collect(), issuer_pages.collect(), year_pages.collect()];
+        for more in lists.into_iter().flatten() {
+            made.extend(more?);
         }
         self.tags_index(lang, &tags, home, sink)?;
         if index == 0 {
@@ -231,38 +232,45 @@ impl<'a> SiteRenderer<'a> {
         let chunks: Vec<&[&Listing]> = if items.is_empty() { vec![&[]] } else { items.chunks(per_page).collect() };
         let total = chunks.len();
         let code = lang.as_str();
-        chunks.par_iter().enumerate().try_for_each(|(i, chunk)| {
-            let current = i + 1;
-            let page = page_of(current);
-            let title = if current == 1 {
-                list.heading.clone()
-            } else {
-                let numbers = [("page", current.to_string()), ("total", total.to_string())];
-                format!("{}, {}", list.heading, self.message(lang, Msg::PageTitle, &numbers)?)
-            };
-            let pagination = Pagination {
-                current,
-                total,
-                newer: (current > 1).then(|| self.urls().href(&page_of(current - 1).path(code))),
-                older: (current < total).then(|| self.urls().href(&page_of(current + 1).path(code))),
-            };
-            let mut breadcrumbs = list.breadcrumbs.clone();
-            if current > 1 {
-                breadcrumbs.push(Crumb { label: list.heading.clone(), url: self.urls().href(&page_of(1).path(code)) });
-            }
-            let page_list = List {
-                page: &page,
-                title,
-                heading: list.heading.clone(),
-                description: list.description.clone(),
-                breadcrumbs,
-                years: list.years.clone(),
-                statements: chunk,
-                first: i * per_page + 1,
-                total: items.len(),
-            };
-            self.write_list(index, lang, page_list, pagination, sink)
-        })?;
+        let written: Vec<Result<()>> = chunks
+            .par_iter()
+            .enumerate()
+            .map(|(i, chunk)| {
+                let current = i + 1;
+                let page = page_of(current);
+                let title = if current == 1 {
+                    list.heading.clone()
+                } else {
+                    let numbers = [("page", current.to_string()), ("total", total.to_string())];
+                    format!("{}, {}", list.heading, self.message(lang, Msg::PageTitle, &numbers)?)
+                };
+                let pagination = Pagination {
+                    current,
+                    total,
+                    newer: (current > 1).then(|| self.urls().href(&page_of(current - 1).path(code))),
+                    older: (current < total).then(|| self.urls().href(&page_of(current + 1).path(code))),
+                };
+                let mut breadcrumbs = list.breadcrumbs.clone();
+                if current > 1 {
+                    breadcrumbs
+                        .push(Crumb { label: list.heading.clone(), url: self.urls().href(&page_of(1).path(code)) });
+                }
+                let page_list = List {
+                    page: &page,
+                    title,
+                    heading: list.heading.clone(),
+                    description: list.description.clone(),
+                    breadcrumbs,
+                    years: list.years.clone(),
+                    statements: chunk,
+                    first: i * per_page + 1,
+                    total: items.len(),
+                };
+                self.write_list(index, lang, page_list, pagination, sink)
+            })
+            .collect();
+        // The first page's failure in order, not the first thread's.
+        written.into_iter().collect::<Result<()>>()?;
         Ok((1..=total).map(page_of).collect())
     }
 
