@@ -407,6 +407,36 @@ fn a_record_changed_within_the_same_clock_tick_is_rebuilt() {
     assert!(fs::read_to_string(&page).unwrap().contains("a leak of CoWIN news"));
 }
 
+/// Two records of the same size and modification time (as `tar x`,
+/// `cp -p` or `rsync -a` leave them) swapped by renames after a build:
+/// the rebuild sees both, by their inodes, and publishes each page with
+/// its record's new text.
+#[test]
+fn records_of_the_same_size_and_time_swapped_are_rebuilt() {
+    let site = sample_site(true);
+    let root = site.path();
+    let folder = root.join("statements/2021/06");
+    let first = folder.join("cowin-data-breach.yaml");
+    let second = folder.join("cowin-data-leak.yaml");
+    let text = fs::read_to_string(&first).unwrap();
+    assert!(text.contains("a leak of CoWIN data"), "the sample changed");
+    fs::write(&second, text.replacen("a leak of CoWIN data", "a leak of CoWIN info", 1)).unwrap();
+    let then = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_600_000_000);
+    for file in [&first, &second] {
+        fs::File::options().write(true).open(file).unwrap().set_modified(then).unwrap();
+    }
+    build_quietly(root, &[]);
+    let page = |slug: &str| fs::read_to_string(root.join(format!("public/en/2021/06/{slug}/index.html"))).unwrap();
+    assert!(page("cowin-data-breach").contains("a leak of CoWIN data"));
+    let aside = folder.join("aside");
+    fs::rename(&first, &aside).unwrap();
+    fs::rename(&second, &first).unwrap();
+    fs::rename(&aside, &second).unwrap();
+    build_quietly(root, &[]);
+    assert!(page("cowin-data-breach").contains("a leak of CoWIN info"), "the swap was not seen");
+    assert!(page("cowin-data-leak").contains("a leak of CoWIN data"), "the swap was not seen");
+}
+
 /// The values of the attributes `names` in `page`: `href="…"`, `src="…"`.
 fn attribute_values<'a>(page: &'a str, names: &[&str]) -> Vec<&'a str> {
     let mut out = Vec::new();

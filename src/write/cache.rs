@@ -33,7 +33,7 @@ use crate::render::listing::{Extras, KeptExtras, Listing};
 use crate::write::{self, hash_bytes};
 
 /// Bumped whenever the cache's layout changes.
-const FORMAT: u32 = 5;
+const FORMAT: u32 = 6;
 
 /// How close to a scan a file's modification time may be for its size and
 /// time to be trusted: a file written again within the same tick of a
@@ -41,19 +41,23 @@ const FORMAT: u32 = 5;
 /// git calls them). Such a file is read and hashed instead.
 const RACY_NANOS: u128 = 2_000_000_000;
 
-/// A file's size and modification time, in nanoseconds.
+/// A file's size and modification time, in nanoseconds, and where the
+/// system has them its inode and the time its inode last changed: two
+/// files of the same size and time swapped by renames (as after `tar x`
+/// or `cp -p`) keep their times, not their inodes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Stat {
     size: u64,
     modified: u128,
+    inode: (u64, i64, i64),
 }
 
 impl Stat {
-    /// The size and time of the file at `path`.
+    /// The size and times of the file at `path`.
     pub fn of(path: &Path) -> Option<Stat> {
         let meta = fs::metadata(path).ok()?;
         let modified = meta.modified().ok()?.duration_since(UNIX_EPOCH).ok()?.as_nanos();
-        Some(Stat { size: meta.len(), modified })
+        Some(Stat { size: meta.len(), modified, inode: inode(&meta) })
     }
 
     /// Whether a file with this stat, seen by a scan at `scanned`, may yet
@@ -61,6 +65,19 @@ impl Stat {
     pub fn racy(&self, scanned: u128) -> bool {
         self.modified + RACY_NANOS >= scanned
     }
+}
+
+/// The inode of `meta` and the time it last changed, in seconds and nanoseconds.
+#[cfg(unix)]
+fn inode(meta: &fs::Metadata) -> (u64, i64, i64) {
+    use std::os::unix::fs::MetadataExt;
+    (meta.ino(), meta.ctime(), meta.ctime_nsec())
+}
+
+/// Elsewhere a file is known by its size and modification time alone.
+#[cfg(not(unix))]
+fn inode(_meta: &fs::Metadata) -> (u64, i64, i64) {
+    (0, 0, 0)
 }
 
 /// Now, in nanoseconds since 1970.
@@ -127,9 +144,12 @@ impl Inputs {
             hasher.update(file.as_os_str().as_encoded_bytes());
             hasher.update(&[0]);
             match stat {
-                Some(Stat { size, modified }) => {
+                Some(Stat { size, modified, inode: (number, secs, nanos) }) => {
                     hasher.update(&size.to_le_bytes());
                     hasher.update(&modified.to_le_bytes());
+                    hasher.update(&number.to_le_bytes());
+                    hasher.update(&secs.to_le_bytes());
+                    hasher.update(&nanos.to_le_bytes());
                 }
                 None => hasher.update(b"\0absent"),
             }
