@@ -385,7 +385,7 @@ fn a_record_changed_within_the_same_clock_tick_is_rebuilt() {
         let text = fs::read_to_string(path).unwrap();
         assert!(text.contains(from), "{from:?}");
         fs::write(path, text.replacen(from, to, 1)).unwrap();
-        fs::File::options().write(true).open(path).unwrap().set_modified(modified).unwrap();
+        set_modified(path, modified);
     };
     build();
     edit_keeping_time(&record, "a leak of CoWIN data", "a leak of CoWIN info");
@@ -396,7 +396,7 @@ fn a_record_changed_within_the_same_clock_tick_is_rebuilt() {
     // stamp differ, and the racy record is read again. Its time is set to
     // now and built, so that the cache sees it in the same tick however
     // long the builds above took on a busy machine.
-    fs::File::options().write(true).open(&record).unwrap().set_modified(std::time::SystemTime::now()).unwrap();
+    set_modified(&record, std::time::SystemTime::now());
     build();
     edit_keeping_time(&record, "a leak of CoWIN info", "a leak of CoWIN news");
     let text = fs::read_to_string(&other).unwrap();
@@ -405,6 +405,11 @@ fn a_record_changed_within_the_same_clock_tick_is_rebuilt() {
     // The edited rebuttal, the myth-buster, and the 2023 rebuttal that relates to the first.
     assert!(stderr.contains("3 statements rendered"), "{stderr}");
     assert!(fs::read_to_string(&page).unwrap().contains("a leak of CoWIN news"));
+}
+
+/// Gives the file at `path` the modification time `time`.
+fn set_modified(path: &Path, time: std::time::SystemTime) {
+    fs::File::options().write(true).open(path).unwrap().set_modified(time).unwrap();
 }
 
 /// Two records of the same size and modification time (as `tar x`,
@@ -422,9 +427,8 @@ fn records_of_the_same_size_and_time_swapped_are_rebuilt() {
     assert!(text.contains("a leak of CoWIN data"), "the sample changed");
     fs::write(&second, text.replacen("a leak of CoWIN data", "a leak of CoWIN info", 1)).unwrap();
     let then = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_600_000_000);
-    for file in [&first, &second] {
-        fs::File::options().write(true).open(file).unwrap().set_modified(then).unwrap();
-    }
+    set_modified(&first, then);
+    set_modified(&second, then);
     build_quietly(root, &[]);
     let page = |slug: &str| fs::read_to_string(root.join(format!("public/en/2021/06/{slug}/index.html"))).unwrap();
     assert!(page("cowin-data-breach").contains("a leak of CoWIN data"));

@@ -224,10 +224,9 @@ impl Memo {
     /// the others from where the last build kept them.
     pub(super) fn extras<'l>(&self, listings: &[&'l Listing]) -> Result<Vec<Cow<'l, Extras>>> {
         let missing: Vec<&str> = listings.iter().filter(|l| l.extras.is_none()).map(|l| l.id.as_str()).collect();
-        let found = match (&self.kept, missing.is_empty()) {
-            (_, true) => Vec::new(),
-            (Some(kept), false) => kept.extras(&missing)?,
-            (None, false) => Vec::new(),
+        let found = match &self.kept {
+            Some(kept) if !missing.is_empty() => kept.extras(&missing)?,
+            _ => Vec::new(),
         };
         if found.len() != missing.len() {
             return Err(Error::Usage(format!("no feed entry nor words are known of {}", missing.join(", "))));
