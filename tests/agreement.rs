@@ -138,6 +138,9 @@ fn placeables_that_would_not_print_as_written_are_refused_at_their_character() {
         ("escape sequence in a literal", r#"{ "\u001b[2J" }"#, "T017", 25),
         ("surrogate", r#"{ "\uD800" }"#, "T052", 25),
         ("beyond Unicode", r#"{ "\UFFFFFF" }"#, "T052", 25),
+        // Fluent's own parser panicked on these (found by the fuzzer).
+        ("escape cut short by a wide character", r#"{ "\uी" }"#, "T052", 27),
+        ("long escape cut short by a wide character", r#"{ "\U0915क" }"#, "T052", 31),
         ("number literal of 16 digits", "{ 9007199254740993 }", "T011", 24),
         ("16 digits to DIGITS", "{ DIGITS(9007199254740993) }", "T011", 31),
         ("text to WORDS", r#"{ WORDS("abc") }"#, "T052", 30),
@@ -237,6 +240,8 @@ fn literal_braces_and_dollars_are_text() {
     accepted("escaped brace then a dollar", &[replace(REBUTTAL, at, "Prima facie, {\"{\"} costs $5, ")]);
     accepted("a dollar in a string literal", &[replace(REBUTTAL, at, "Prima facie, { \"$5\" } ")]);
     accepted("a stray brace without a placeable", &[replace(REBUTTAL, at, "Prima facie, a } b ")]);
+    // Read as text, not as an escape: Fluent escapes only in string literals.
+    accepted("an escape cut short outside a literal", &[replace(REBUTTAL, at, "Prima facie, C:\\uकोविन {\"a\"} ")]);
 }
 
 #[test]

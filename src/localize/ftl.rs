@@ -17,7 +17,7 @@ use fluent_syntax::ast::{Entry, Pattern};
 
 use super::Msg;
 use super::fluent::FUNCTIONS;
-use super::pattern::{Reference, Scanner, offset_in, references, variant_keys as variant_keys_of};
+use super::pattern::{Reference, Scanner, offset_in, parse_resource, references, variant_keys as variant_keys_of};
 use crate::diag::{Diagnostic, Diagnostics, Error, Location, Result, Rule, line_column};
 use crate::load::Lang;
 use crate::load::theme::{self, ThemeFile};
@@ -70,7 +70,7 @@ pub fn read(root: &Path, lang: &Lang, named: Location, findings: &mut Diagnostic
             findings.push(Diagnostic::new(Rule::TooLarge, Location::at(&file, line, column), message));
             return Ok(None);
         }
-        let resource = match FluentResource::try_new(text) {
+        let resource = match parse_resource(text) {
             Ok(resource) => resource,
             Err((resource, errors)) => {
                 for error in errors {

@@ -13,6 +13,7 @@
 
 use fluent::FluentResource;
 use fluent_syntax::ast::{CallArguments, Entry, Expression, InlineExpression, Pattern, PatternElement, VariantKey};
+use fluent_syntax::parser::{ErrorKind, ParserError};
 
 use super::fluent::FUNCTIONS;
 use crate::diag::Rule;
@@ -324,6 +325,73 @@ fn literal_chars(literal: &str) -> impl Iterator<Item = (usize, &str, Option<cha
     })
 }
 
+/// Parses `source` as [`FluentResource::try_new`] does, without its panic.
+///
+/// Fluent's parser (fluent-syntax 0.12) panics on an escape in a string
+/// literal cut short by a character of more than one byte, as `"\uी"`:
+/// to quote the escape in its error it slices one byte past where it
+/// stopped. So every such place is first masked with as many `x` as the
+/// character has bytes, which the parser reads the same way (as text or as
+/// part of a literal, never as syntax) and with the same offsets. The
+/// places it then refuses are the escapes in literals; the rest are text,
+/// which the parser never slices there. The source is parsed again with
+/// only the refused places masked: they lie in entries it keeps as junk,
+/// and each error quotes the character the source has.
+pub fn parse_resource(source: String) -> Result<FluentResource, (FluentResource, Vec<ParserError>)> {
+    let cut_short = escapes_cut_short(&source);
+    if cut_short.is_empty() {
+        return FluentResource::try_new(source);
+    }
+    let Err((_, errors)) = FluentResource::try_new(masked(&source, &cut_short)) else {
+        return FluentResource::try_new(source);
+    };
+    let refused: Vec<usize> = cut_short.into_iter().filter(|at| errors.iter().any(|e| e.pos.start == *at)).collect();
+    let quoted = |mut error: ParserError| {
+        if let ErrorKind::InvalidUnicodeEscapeSequence(seq) = &error.kind
+            && refused.contains(&error.pos.start)
+        {
+            let start = error.pos.start + 1 - seq.len();
+            let end = error.pos.start + source[error.pos.start..].chars().next().map_or(0, char::len_utf8);
+            error.kind = ErrorKind::InvalidUnicodeEscapeSequence(source[start..end].to_owned());
+        }
+        error
+    };
+    let errors: Vec<ParserError> = errors.into_iter().map(quoted).collect();
+    match FluentResource::try_new(masked(&source, &refused)) {
+        Ok(resource) | Err((resource, _)) => Err((resource, errors)),
+    }
+}
+
+/// The bytes of `source` where a `\u` or `\U` and fewer hex digits than
+/// the escape needs are followed by a character of more than one byte.
+fn escapes_cut_short(source: &str) -> Vec<usize> {
+    let bytes = source.as_bytes();
+    let mut out = Vec::new();
+    for (at, _) in source.match_indices('\\') {
+        let digits = match bytes.get(at + 1) {
+            Some(b'u') => 4,
+            Some(b'U') => 6,
+            _ => continue,
+        };
+        let hex = bytes[at + 2..].iter().take(digits).take_while(|b| b.is_ascii_hexdigit()).count();
+        let next = at + 2 + hex;
+        if hex < digits && bytes.get(next).is_some_and(|b| !b.is_ascii()) {
+            out.push(next);
+        }
+    }
+    out
+}
+
+/// `source` with the character at each of `places` written as `x`s, one a byte.
+fn masked(source: &str, places: &[usize]) -> String {
+    let mut out = source.to_owned();
+    for &at in places {
+        let width = source[at..].chars().next().map_or(0, char::len_utf8);
+        out.replace_range(at..at + width, &"x".repeat(width));
+    }
+    out
+}
+
 /// How a literal `{` is written in record text.
 pub const LITERAL_BRACE: &str = "{\"{\"}";
 
@@ -370,7 +438,7 @@ impl TextPattern {
             in_text += line.len() + 1;
         }
         source.push('\n');
-        let pattern = match FluentResource::try_new(source) {
+        let pattern = match parse_resource(source) {
             Ok(resource) => TextPattern { resource, lines },
             Err((resource, errors)) => {
                 let pattern = TextPattern { resource, lines };

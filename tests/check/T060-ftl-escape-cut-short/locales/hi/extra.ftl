@@ -1,0 +1,3 @@
+good = ठीक
+broken = { "\uठीक" }
+after = { "\u0915" }
