@@ -2,6 +2,8 @@
 //! every message resolved and every figure and date formatted. Templates
 //! never see raw YAML.
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 use crate::load::record::{Kind, Status};
@@ -512,7 +514,7 @@ pub struct ListPage<'a> {
     /// The same page in the other languages.
     pub translations: Vec<Translation<'a>>,
     /// Statements, newest first.
-    pub statements: Vec<Summary>,
+    pub statements: Vec<Cow<'a, Summary>>,
     /// How many statements the whole list has.
     pub total: usize,
     /// Page numbers, on an index.
@@ -534,7 +536,7 @@ pub struct LanguageChoice<'a> {
     /// `site`, with `lang`, to write that language's parts.
     pub site: SiteView<'a>,
     /// Its latest statements, newest first.
-    pub latest: Vec<Summary>,
+    pub latest: Vec<Cow<'a, Summary>>,
 }
 
 /// One tag on the index of tags.

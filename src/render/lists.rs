@@ -1,6 +1,7 @@
 //! The pages made of many statements: each language's paginated index, the
 //! tag pages, the feeds, the root page and the sitemap.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::Hash;
 use std::path::PathBuf;
@@ -345,20 +346,25 @@ impl<'a> SiteRenderer<'a> {
         Ok(())
     }
 
-    /// The summaries of `listings` in the language at `index`, each with its mark.
-    fn summaries(
+    /// The summaries of `listings` in the language at `index`, each with its
+    /// mark: borrowed from the listing when it has none.
+    fn summaries<'l>(
         &self,
         index: usize,
         lang: &Lang,
-        listings: &[&Listing],
+        listings: &[&'l Listing],
         marks: &[Option<Mark>],
-    ) -> Result<Vec<Summary>> {
+    ) -> Result<Vec<Cow<'l, Summary>>> {
         let mut out = Vec::with_capacity(listings.len());
         for (listing, mark) in listings.iter().zip(marks) {
             let Some(summary) = listing.summaries.get(index) else { continue };
-            let withdrawn = *mark == Some(Mark::Withdrawn);
-            let mark = mark.map(|state| self.prepared.localizer.status_mark(lang, state)).transpose()?;
-            out.push(Summary { mark, withdrawn, ..summary.clone() });
+            let Some(state) = mark else {
+                out.push(Cow::Borrowed(summary));
+                continue;
+            };
+            let withdrawn = *state == Mark::Withdrawn;
+            let mark = Some(self.prepared.localizer.status_mark(lang, *state)?);
+            out.push(Cow::Owned(Summary { mark, withdrawn, ..summary.clone() }));
         }
         Ok(out)
     }

@@ -321,7 +321,7 @@ impl<'a> Doc<'a> {
 
 /// A statement to index: its words (`None` for a statement not rendered
 /// again, whose words the build cache keeps), its summary, and its kind's name.
-pub type Entry<'a> = (Option<&'a Words>, Summary, &'a str);
+pub type Entry<'a> = (Option<&'a Words>, Cow<'a, Summary>, &'a str);
 
 /// What the script reads first.
 #[derive(Debug, Serialize, Deserialize)]
@@ -697,8 +697,8 @@ mod tests {
         (words, summaries)
     }
 
-    fn docs<'a>(words: &'a [Words], summaries: &[Summary]) -> Vec<Entry<'a>> {
-        words.iter().zip(summaries).map(|(words, summary)| (Some(words), summary.clone(), "Rebuttal")).collect()
+    fn docs<'a>(words: &'a [Words], summaries: &'a [Summary]) -> Vec<Entry<'a>> {
+        words.iter().zip(summaries).map(|(words, summary)| (Some(words), Cow::Borrowed(summary), "Rebuttal")).collect()
     }
 
     /// The index of `docs`, which has the words of every statement.
