@@ -13,6 +13,7 @@ use rayon::prelude::*;
 use super::pipeline;
 use crate::diag::{Diagnostics, Result};
 use crate::load::{self, Site, Statement};
+use crate::render::listing::Listing;
 use crate::site::Selection;
 use crate::write::cache::{Buckets, Cache, Entry, Inputs, Shelf, content_hash};
 
@@ -21,8 +22,9 @@ use crate::write::cache::{Buckets, Cache, Entry, Inputs, Shelf, content_hash};
 pub struct Plan {
     /// Record files to load, check and render.
     to_load: BTreeSet<PathBuf>,
-    /// The cache's entries of the other records, by file.
-    kept: HashMap<PathBuf, Entry>,
+    /// The cache's entries of the other records, at their files' places
+    /// among the inputs (none where the record is to load).
+    kept: Vec<Option<Entry>>,
     /// The hashes of the last build's views of shared pages.
     pub views: BTreeMap<String, u64>,
     /// The cache's records as saved, to be saved again where unchanged.
@@ -48,16 +50,27 @@ impl Plan {
 
     /// A plan to build what changed since the build `cache` describes.
     fn rebuild(root: &Path, inputs: &Inputs, cache: Cache, selection: &Selection) -> Self {
-        let mut previous: HashMap<PathBuf, Entry> =
-            cache.records.into_iter().map(|e| (e.head.file.clone(), e)).collect();
+        // The cache's entry of each record file, at the file's place among
+        // the inputs: no map of 100,000 paths to make and take apart again.
+        let place: HashMap<&Path, usize> =
+            inputs.records.iter().enumerate().map(|(i, (file, _))| (file.as_path(), i)).collect();
+        let mut previous: Vec<Option<Entry>> = std::iter::repeat_with(|| None).take(inputs.records.len()).collect();
+        let mut removed = Vec::new();
+        for entry in cache.records {
+            match place.get(entry.head.file.as_path()) {
+                Some(&i) => previous[i] = Some(entry),
+                None => removed.push(entry),
+            }
+        }
         // Which files to read: those whose size or time changed, and those
         // written so close to the last build's scan that they may have
         // changed since without showing it.
         let unsure: Vec<(&PathBuf, u64)> = inputs
             .records
             .iter()
-            .filter_map(|(file, stat)| {
-                let entry = previous.get(file)?;
+            .zip(&previous)
+            .filter_map(|((file, stat), entry)| {
+                let entry = entry.as_ref()?;
                 let racy = entry.head.stat.is_none_or(|stat| stat.racy(cache.scanned));
                 (entry.head.stat != *stat || stat.is_none() || racy).then_some((file, entry.head.hash))
             })
@@ -77,10 +90,11 @@ impl Plan {
             Plan { views: cache.views, buckets: cache.buckets, shelf: Some(Arc::new(cache.shelf)), ..Plan::default() };
         // Ids whose pages change, and ids they named before the change.
         let (mut changed, mut named) = (BTreeSet::new(), BTreeSet::new());
-        for (file, stat) in &inputs.records {
-            let Some(mut entry) = previous.remove(file) else {
+        for ((file, stat), entry) in inputs.records.iter().zip(previous) {
+            let Some(mut entry) = entry else {
                 changed.extend(load::id_of(file).ok().map(|id| id.to_string()));
                 plan.to_load.insert(file.clone());
+                plan.kept.push(None);
                 continue;
             };
             // A file not read had the same size and time, long enough ago.
@@ -92,27 +106,23 @@ impl Plan {
                     plan.buckets.change(&entry.head.id);
                 }
                 entry.head.stat = *stat;
-                plan.kept.insert(file.clone(), entry);
+                plan.kept.push(Some(entry));
             } else {
                 plan.again.insert(entry.listing.id.clone());
                 changed.insert(entry.listing.id.clone());
                 named.extend(entry.listing.related.iter().map(|id| id.to_string()));
                 plan.to_load.insert(file.clone());
+                plan.kept.push(None);
             }
         }
-        for removed in previous.into_values() {
+        for removed in removed {
             plan.buckets.change(&removed.head.id);
             changed.insert(removed.listing.id);
             named.extend(removed.listing.related.iter().map(|id| id.to_string()));
         }
-        let neighbours: Vec<PathBuf> = plan
-            .kept
-            .values()
-            .filter(|e| {
-                named.contains(&e.listing.id) || e.listing.related.iter().any(|id| changed.contains(id.as_str()))
-            })
-            .map(|e| e.head.file.clone())
-            .collect();
+        let neighbours = plan.kept_where(|listing| {
+            named.contains(&listing.id) || listing.related.iter().any(|id| changed.contains(id.as_str()))
+        });
         plan.reload(neighbours);
         plan
     }
@@ -133,31 +143,37 @@ impl Plan {
         let more = self.reload(self.named_by(&statements));
         statements.extend(pipeline::load_records("reading records", root, site.as_ref(), &more, true, findings)?);
         statements.sort_by(|a, b| a.id.cmp(&b.id));
-        let kept: Vec<Entry> = std::mem::take(&mut self.kept).into_values().collect();
+        let kept: Vec<Entry> = std::mem::take(&mut self.kept).into_iter().flatten().collect();
         for head in kept.iter().map(|entry| &entry.head) {
             head.warnings.iter().filter_map(|w| w.diagnostic(&head.file)).for_each(|d| findings.push(d));
         }
         Ok((site.map(|site| Site { statements, ..site }), kept))
     }
 
-    /// Moves `files` from the kept records to those to load.
-    fn reload(&mut self, files: Vec<PathBuf>) -> Vec<PathBuf> {
+    /// Moves the kept records at `places` to those to load, and returns their files.
+    fn reload(&mut self, places: Vec<usize>) -> Vec<PathBuf> {
         let mut moved = Vec::new();
-        for file in files {
-            if let Some(entry) = self.kept.remove(&file) {
+        for place in places {
+            if let Some(entry) = self.kept.get_mut(place).and_then(Option::take) {
                 self.again.insert(entry.listing.id);
-                moved.push(file);
+                moved.push(entry.head.file);
             }
         }
         self.to_load.extend(moved.iter().cloned());
         moved
     }
 
+    /// The places of the kept records whose listing is `wanted`.
+    fn kept_where(&self, wanted: impl Fn(&Listing) -> bool) -> Vec<usize> {
+        let places = self.kept.iter().enumerate();
+        places.filter_map(|(place, entry)| entry.as_ref().filter(|e| wanted(&e.listing)).map(|_| place)).collect()
+    }
+
     /// The kept records that `loaded` now names as related: their pages
     /// must link back.
-    fn named_by(&self, loaded: &[Statement]) -> Vec<PathBuf> {
+    fn named_by(&self, loaded: &[Statement]) -> Vec<usize> {
         let named: BTreeSet<&str> =
             loaded.iter().flat_map(|s| s.record().related.iter().map(|id| id.as_str())).collect();
-        self.kept.values().filter(|e| named.contains(e.listing.id.as_str())).map(|e| e.head.file.clone()).collect()
+        self.kept_where(|listing| named.contains(listing.id.as_str()))
     }
 }
