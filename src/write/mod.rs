@@ -297,13 +297,13 @@ impl Writer {
             let Some(hash) = hash else {
                 return Err(Error::Usage(format!("the build cache has no page {path}: build again with --full")));
             };
-            let target = tree.join(file);
             let unchanged = match &self.held {
                 Some(held) => held.get(&path) == Some(&hash),
-                None => fs::read(&target).is_ok_and(|old| hash_bytes(&old) == hash),
+                None => fs::read(tree.join(file)).is_ok_and(|old| hash_bytes(&old) == hash),
             };
             kept.push((path, hash));
             if !unchanged {
+                let target = tree.join(file);
                 let source = self.out.join(file);
                 // Gone or changed by hand since the build that published it.
                 let mut from = fs::File::open(&source).map_err(|err| {
