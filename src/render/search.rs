@@ -384,33 +384,36 @@ pub fn order(docs: &[Entry]) -> u64 {
 /// words and its summary as the lists show it: each file's path in the
 /// index's folder, and its bytes, or the hash of the last build's bytes
 /// where `last` has the same file. Patched from `last` when it numbered the
-/// first of `docs` as they are now, else made from every statement's
-/// words, those `docs` lacks asked of `kept` by number: the same files
-/// either way.
+/// first of `docs` as they are now (its files of statements not rendered
+/// again kept), else made from every statement's words, those `docs` lacks
+/// asked of `kept` by number: the same files either way.
 pub fn index(
     docs: &[Entry],
     last: Option<&Last>,
     kept: &dyn Fn(&[usize]) -> Result<Vec<Words>>,
 ) -> Result<Vec<(String, IndexFile)>> {
-    let shards = match last.and_then(|last| patched(docs, last)) {
-        Some(shards) => shards,
-        None => {
-            let lacking: Vec<usize> = (0..docs.len()).filter(|n| docs[*n].0.is_none()).collect();
-            let found = if lacking.is_empty() { Vec::new() } else { kept(&lacking)? };
-            if found.len() != lacking.len() {
-                return Err(Error::Usage(format!("the words of {} statements are not known", lacking.len())));
-            }
-            let mut found = found.iter();
-            let words: Vec<&Words> = docs.iter().filter_map(|(words, _, _)| words.or_else(|| found.next())).collect();
-            made(&words)
-        }
+    let (last, shards) = match last.and_then(|last| patched(docs, last).map(|shards| (last, shards))) {
+        Some((last, shards)) => (Some(last), shards),
+        None => (None, made_from_all(docs, kept)?),
     };
     let mut files: Vec<(String, IndexFile)> = Vec::with_capacity(shards.len() + docs.len() / CHUNK + 2);
     let prefixes = shards.iter().map(|(prefix, _)| prefix.clone()).collect();
     files.extend(shards.into_iter().map(|(prefix, file)| (shard_name(&prefix), file)));
     for (n, chunk) in docs.chunks(CHUNK).enumerate() {
-        let chunk: Vec<Doc> = chunk.iter().map(|(_, summary, kind)| Doc::of(summary, kind)).collect();
-        files.push((format!("docs/{n}.json"), IndexFile::Made(serde_json::to_vec(&chunk).unwrap_or_default())));
+        let name = format!("docs/{n}.json");
+        // A file of statements the last index numbered the same, full then,
+        // none of them rendered again since: its bytes are the last index's.
+        let kept = last
+            .filter(|last| (n + 1) * CHUNK <= last.manifest.docs && chunk.iter().all(|(words, _, _)| words.is_none()))
+            .and_then(|last| (last.keys)(&name));
+        let file = match kept {
+            Some(key) => IndexFile::Kept(key),
+            None => {
+                let chunk: Vec<Doc> = chunk.iter().map(|(_, summary, kind)| Doc::of(summary, kind)).collect();
+                IndexFile::Made(serde_json::to_vec(&chunk).unwrap_or_default())
+            }
+        };
+        files.push((name, file));
     }
     // The index's version: the script asks for its files with it, so that
     // no cache mixes them with another build's.
@@ -424,6 +427,19 @@ pub fn index(
         Manifest { version: format!("{:016x}", hasher.digest()), docs: docs.len(), chunk: CHUNK, shards: prefixes };
     files.push(("manifest.json".to_owned(), IndexFile::Made(serde_json::to_vec(&manifest).unwrap_or_default())));
     Ok(files)
+}
+
+/// Every file of words, made from every statement's words, those `docs`
+/// lacks asked of `kept` by number.
+fn made_from_all(docs: &[Entry], kept: &dyn Fn(&[usize]) -> Result<Vec<Words>>) -> Result<Vec<(String, IndexFile)>> {
+    let lacking: Vec<usize> = (0..docs.len()).filter(|n| docs[*n].0.is_none()).collect();
+    let found = if lacking.is_empty() { Vec::new() } else { kept(&lacking)? };
+    if found.len() != lacking.len() {
+        return Err(Error::Usage(format!("the words of {} statements are not known", lacking.len())));
+    }
+    let mut found = found.iter();
+    let words: Vec<&Words> = docs.iter().filter_map(|(words, _, _)| words.or_else(|| found.next())).collect();
+    Ok(made(&words))
 }
 
 /// The file of words of `prefix`, in the index's folder.
