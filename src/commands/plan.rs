@@ -51,7 +51,8 @@ impl Plan {
     /// A plan to build what changed since the build `cache` describes.
     fn rebuild(root: &Path, inputs: &Inputs, cache: Cache, selection: &Selection) -> Self {
         // The cache's entry of each record file, at the file's place among
-        // the inputs: no map of 100,000 paths to make and take apart again.
+        // the inputs: one map of borrowed paths to find the places, rather
+        // than maps of owned paths that the entries move in and out of.
         let place: HashMap<&Path, usize> =
             inputs.records.iter().enumerate().map(|(i, (file, _))| (file.as_path(), i)).collect();
         let mut previous: Vec<Option<Entry>> = std::iter::repeat_with(|| None).take(inputs.records.len()).collect();
