@@ -9,8 +9,6 @@
 //! `tests/share.rs` holds [`x_weight`] to the `twitter-text-parser`
 //! package's count on generated Hindi, English and mixed texts.
 
-use std::fmt::Write as _;
-
 use serde::Serialize;
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -198,9 +196,10 @@ fn query_value(text: &str) -> String {
         {
             out.push(c);
         } else {
+            const HEX: &[u8; 16] = b"0123456789ABCDEF";
             let mut bytes = [0; 4];
             for byte in c.encode_utf8(&mut bytes).bytes() {
-                let _ = write!(out, "%{byte:02X}");
+                out.extend(['%', char::from(HEX[usize::from(byte >> 4)]), char::from(HEX[usize::from(byte & 15)])]);
             }
         }
     }

@@ -66,15 +66,13 @@ pub fn words(text: &str) -> Vec<String> {
 /// page repeats its words, and each is folded once ([`Words::of`]).
 fn unfolded(text: &str) -> Vec<Cow<'_, str>> {
     let mut out = Vec::new();
-    for run in runs(text) {
-        match run.as_slice() {
-            [word] => out.push(Cow::Borrowed(*word)),
-            parts => {
-                out.extend(parts.iter().map(|part| Cow::Borrowed(*part)));
-                out.push(Cow::Owned(parts.concat()));
-            }
+    runs(text, |run| match run {
+        [word] => out.push(Cow::Borrowed(*word)),
+        parts => {
+            out.extend(parts.iter().map(|part| Cow::Borrowed(*part)));
+            out.push(Cow::Owned(parts.concat()));
         }
-    }
+    });
     out
 }
 
@@ -93,7 +91,7 @@ pub fn query_words(text: &str) -> Vec<Vec<String>> {
         word
     };
     let mut out = Vec::new();
-    for run in runs(text) {
+    runs(text, |run| {
         let mut group = vec![typed(&run.concat())];
         if run.len() > 1 {
             group.extend(run.iter().map(|part| typed(part)).filter(|part| !part.is_empty()));
@@ -101,7 +99,7 @@ pub fn query_words(text: &str) -> Vec<Vec<String>> {
         if !group[0].is_empty() {
             out.push(group);
         }
-    }
+    });
     out
 }
 
@@ -123,9 +121,9 @@ fn is_word_char(c: char) -> bool {
             .any(|group| group.contains(category))
 }
 
-/// The words of `text`, each with the words one joiner apart from it.
-fn runs(text: &str) -> Vec<Vec<&str>> {
-    let mut runs = Vec::new();
+/// Calls `each` with the words of `text`, each with the words one joiner
+/// apart from it, in one buffer (a run's own `Vec` was 2 % of a cold build).
+fn runs<'t>(text: &'t str, mut each: impl FnMut(&[&'t str])) {
     let mut run: Vec<&str> = Vec::new();
     let mut start: Option<usize> = None;
     // The last word ended at a joiner: the next, if it follows at once, is of its run.
@@ -134,7 +132,8 @@ fn runs(text: &str) -> Vec<Vec<&str>> {
         if is_word_char(c) {
             if start.is_none() {
                 if !joined && !run.is_empty() {
-                    runs.push(std::mem::take(&mut run));
+                    each(&run);
+                    run.clear();
                 }
                 start = Some(i);
             }
@@ -150,9 +149,8 @@ fn runs(text: &str) -> Vec<Vec<&str>> {
         run.push(&text[from..]);
     }
     if !run.is_empty() {
-        runs.push(run);
+        each(&run);
     }
-    runs
 }
 
 /// One word as the index keeps it: in NFC and lower case, with the
