@@ -295,6 +295,11 @@ pub const MAX_TEXT_DEPTH: usize = 16;
 /// The byte of `text` where its placeables and calls first nest deeper than
 /// `max`, as [`Scanner`] reads them.
 pub fn nested_deeper(text: &str, max: usize) -> Option<usize> {
+    // Only a `{` opens a level and only a `(` adds one: a text with no more
+    // of them than `max` cannot nest deeper, and most texts have one or two.
+    if text.bytes().filter(|byte| matches!(byte, b'{' | b'(')).count() <= max {
+        return None;
+    }
     let mut scanner = Scanner::default();
     text.char_indices().find(|(_, c)| scanner.step(*c) && scanner.depth() > max).map(|(offset, _)| offset)
 }

@@ -191,13 +191,18 @@ impl Writer {
         // the manifest describes, trust nothing in it.
         let marked = Marker::read(&next).is_some_and(|marker| marker.copy == copy);
         // The two manifests (some 650,000 files each at 100,000 records) are read side by side.
-        let (held, published_manifest) = rayon::join(
+        let (mut held, published_manifest) = rayon::join(
             || read_manifest(&store, copy).filter(|_| !verify && published.is_some() && marked),
             || published.and_then(|name| read_manifest(&store, name)),
         );
         if held.is_none() {
             // Every file of the copy is read to compare: first, nothing that is not tathya's.
             remove_strangers(&next)?;
+            // A copy without a page, as in a first build, is what an empty
+            // manifest says: none of its 65,000 files at 10,000 records is looked for.
+            if holds_no_page(&next)? {
+                held = Some(Manifest::new());
+            }
         }
         let stale = manifest_path(&store, copy);
         if stale.exists() {
@@ -417,6 +422,12 @@ fn replace(path: &Path, write: impl FnOnce(&mut fs::File) -> std::io::Result<()>
 /// Removes from `dir`, a copy in the store, whatever a build did not put
 /// there: links and anything that is neither a file nor a folder. Never
 /// follows a link.
+/// Whether `dir` holds nothing but, maybe, its marker.
+fn holds_no_page(dir: &Path) -> Result<bool> {
+    let mut entries = fs::read_dir(dir).map_err(io("cannot list", dir))?;
+    Ok(entries.all(|entry| entry.is_ok_and(|entry| entry.file_name() == MARKER)))
+}
+
 fn remove_strangers(dir: &Path) -> Result<()> {
     crate::load::walk(dir, |path, kind| {
         let path = dir.join(path);
