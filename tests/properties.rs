@@ -275,6 +275,20 @@ fn the_fast_nfc_check_agrees_on_every_latin_and_devanagari_character() {
     }
 }
 
+#[test]
+fn plain_text_needs_no_markdown_parser_whatever_its_space() {
+    // Every character up to the ideographic space, the last that is white space, between two letters.
+    for c in '\0'..='\u{3000}' {
+        for text in [format!("a{c}b"), format!("क{c}ख"), format!("क a{c}b")] {
+            if tathya::localize::markdown::is_plain(&text) {
+                assert_eq!(to_html(&text), text, "{text:?}");
+                assert_eq!(to_markdown(&text), text, "{text:?}");
+                assert_eq!(tathya::localize::markdown::to_plain(&text), text, "{text:?}");
+            }
+        }
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(2000))]
 

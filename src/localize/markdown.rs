@@ -38,11 +38,19 @@ pub fn is_plain(text: &str) -> bool {
     let marks = |b: &u8| {
         matches!(b, b'\\' | b'`' | b'*' | b'_' | b'[' | b']' | b'<' | b'>' | b'&' | b'~' | b'\n' | b'\r' | b'\t')
     };
-    if bytes.iter().any(marks) || bytes.windows(2).any(|pair| pair == b"  ") {
-        return false;
+    // One pass over the bytes. Other white space than a space (a no-break
+    // space, a vertical tab) is collapsed to a space in plain text: outside
+    // ASCII, its UTF-8 starts with one of four bytes that Devanagari's never does.
+    let mut previous = 0;
+    let mut other_space = false;
+    for byte in bytes {
+        if marks(byte) || (*byte == b' ' && previous == b' ') {
+            return false;
+        }
+        other_space |= matches!(byte, 0x0B | 0x0C | 0xC2 | 0xE1 | 0xE2 | 0xE3);
+        previous = *byte;
     }
-    // Other white space (a no-break space) is collapsed to a space in plain text.
-    if !text.is_ascii() && text.chars().any(|c| c != ' ' && c.is_whitespace()) {
+    if other_space && text.chars().any(|c| c != ' ' && c.is_whitespace()) {
         return false;
     }
     let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
