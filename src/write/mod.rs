@@ -419,15 +419,15 @@ fn replace(path: &Path, write: impl FnOnce(&mut fs::File) -> std::io::Result<()>
     write(&mut file).map_err(io("cannot write", path))
 }
 
-/// Removes from `dir`, a copy in the store, whatever a build did not put
-/// there: links and anything that is neither a file nor a folder. Never
-/// follows a link.
 /// Whether `dir` holds nothing but, maybe, its marker.
 fn holds_no_page(dir: &Path) -> Result<bool> {
     let mut entries = fs::read_dir(dir).map_err(io("cannot list", dir))?;
     Ok(entries.all(|entry| entry.is_ok_and(|entry| entry.file_name() == MARKER)))
 }
 
+/// Removes from `dir`, a copy in the store, whatever a build did not put
+/// there: links and anything that is neither a file nor a folder. Never
+/// follows a link.
 fn remove_strangers(dir: &Path) -> Result<()> {
     crate::load::walk(dir, |path, kind| {
         let path = dir.join(path);
