@@ -8,8 +8,9 @@
 //! into it. [`pages`] decides which pages the site has.
 //!
 //! Every value a template writes is escaped for its format: for HTML and
-//! XML by Tera's own escape, for Markdown by [`markdown::escape`], so that
-//! no name, date or message can add markup to a page. Fields already safe
+//! XML as Tera's own escape does it (`escape_html`, one run of text at a
+//! time), for Markdown by [`markdown::escape`], so that no name, date or
+//! message can add markup to a page. Fields already safe
 //! in their format (`.html`, `.md`) are written with `| safe`, and Markdown
 //! templates write links with `link(url=…, text=…)`, which keeps only the
 //! addresses record text may link to.
@@ -298,11 +299,10 @@ fn is_markdown(name: &str) -> bool {
     name.ends_with(".md")
 }
 
-/// Tera's escape for Markdown templates.
-/// Tera's escape for HTML, XML and SVG, the same five characters to the
-/// same entities (`&amp;`, `&lt;`, `&gt;`, `&quot;`, `&#39;`), written a
-/// run of plain text at a time: Tera's own writes every byte apart, which
-/// was 6 % of a cold build.
+/// Tera's escape for HTML, XML and SVG templates: the five characters
+/// Tera's own escape replaces, to the same entities (`&amp;`, `&lt;`,
+/// `&gt;`, `&quot;`, `&#39;`), written a run of plain text at a time. Tera's
+/// writes every byte apart: 8 % of a cold build, most of it those writes.
 fn escape_html(text: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let bytes = text.as_bytes();
     let mut plain = 0;
@@ -322,6 +322,7 @@ fn escape_html(text: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> 
     out.write_all(&bytes[plain..])
 }
 
+/// Tera's escape for Markdown templates.
 fn escape_markdown(text: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     out.write_all(markdown::escape(text).as_bytes())
 }

@@ -419,10 +419,13 @@ fn replace(path: &Path, write: impl FnOnce(&mut fs::File) -> std::io::Result<()>
     write(&mut file).map_err(io("cannot write", path))
 }
 
-/// Whether `dir` holds nothing but, maybe, its marker.
+/// Whether `dir` holds nothing but, maybe, its marker (a file: a folder of
+/// that name, put there by hand, is removed by the commit's walk).
 fn holds_no_page(dir: &Path) -> Result<bool> {
     let mut entries = fs::read_dir(dir).map_err(io("cannot list", dir))?;
-    Ok(entries.all(|entry| entry.is_ok_and(|entry| entry.file_name() == MARKER)))
+    Ok(entries.all(|entry| {
+        entry.is_ok_and(|entry| entry.file_name() == MARKER && entry.file_type().is_ok_and(|kind| kind.is_file()))
+    }))
 }
 
 /// Removes from `dir`, a copy in the store, whatever a build did not put
