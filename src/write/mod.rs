@@ -395,21 +395,18 @@ pub fn drop_aside<T: Send + 'static>(value: T) {
 /// Writes a new file at `path` with `write`, in place of whatever was there:
 /// the old file is unlinked first, so a hard link to it elsewhere (a
 /// snapshot made by `cp -al` or `rsync --link-dest`) keeps the old bytes,
-/// and a link there is removed, not written through. Its folder is created
-/// when writing finds it missing, as most exist.
+/// and a link there is removed, not written through. The file is created
+/// first and what is there removed only when that finds something (in a
+/// first build, nothing is: one call less a file), and its folder is
+/// created when writing finds it missing, as most exist.
 fn replace(path: &Path, write: impl FnOnce(&mut fs::File) -> std::io::Result<()>) -> Result<()> {
-    match fs::remove_file(path) {
-        Err(err) if err.kind() != std::io::ErrorKind::NotFound => {
-            // A folder where the file goes (unlinking never follows a link).
-            if !path.is_dir() {
-                return Err(Error::io("cannot remove", path, err));
-            }
-            fs::remove_dir_all(path).map_err(io("cannot remove", path))?;
-        }
-        _ => {}
-    }
+    // `create_new` neither follows a link nor opens a folder: either is there.
     let create = || fs::OpenOptions::new().write(true).create_new(true).open(path);
     let mut file = match create() {
+        Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists => {
+            remove(path)?;
+            create().map_err(io("cannot write", path))?
+        }
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
             create_parent(path)?;
             create().map_err(io("cannot write", path))?
@@ -417,6 +414,19 @@ fn replace(path: &Path, write: impl FnOnce(&mut fs::File) -> std::io::Result<()>
         other => other.map_err(io("cannot write", path))?,
     };
     write(&mut file).map_err(io("cannot write", path))
+}
+
+/// Removes the file, link or folder at `path`; unlinking never follows a link.
+fn remove(path: &Path) -> Result<()> {
+    match fs::remove_file(path) {
+        Err(err) if err.kind() != std::io::ErrorKind::NotFound => {
+            if !path.is_dir() {
+                return Err(Error::io("cannot remove", path, err));
+            }
+            fs::remove_dir_all(path).map_err(io("cannot remove", path))
+        }
+        _ => Ok(()),
+    }
 }
 
 /// Whether `dir` holds nothing but, maybe, its marker (a file: a folder of
