@@ -22,7 +22,6 @@
 //! a manifest; the next build reads what is there and overwrites what
 //! differs.
 
-use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -32,6 +31,7 @@ pub mod cache;
 pub mod cards;
 pub mod folder;
 pub mod lock;
+pub mod manifest;
 pub mod stamp;
 
 use crate::diag::{Error, Result};
@@ -44,9 +44,8 @@ use folder::{MARKER, Marker, State};
 /// was built from (`build.rs`). The build cache and stamp are keyed on it.
 pub const BUILD_ID: &str = env!("TATHYA_BUILD_ID");
 
-/// What a copy of the site holds: each file's path (relative, `/` between
-/// folders on Unix) and the hash of its bytes.
-pub type Manifest = BTreeMap<String, u64>;
+pub use manifest::Manifest;
+use manifest::Saved;
 
 /// A file's name in a manifest: borrowed for a lookup when the path is UTF-8, as tathya names every file.
 fn key(path: &Path) -> std::borrow::Cow<'_, str> {
@@ -68,9 +67,9 @@ pub struct Writer {
     purpose: Purpose,
     /// What the copy being written held before this build, when its
     /// manifest says; otherwise files are read to compare.
-    held: Option<Manifest>,
+    held: Option<Saved>,
     /// What the published copy holds, when its manifest says.
-    published: Option<Manifest>,
+    published: Option<Saved>,
     produced: Mutex<Manifest>,
     changed: AtomicUsize,
     /// The share cards of earlier builds.
@@ -121,11 +120,8 @@ fn manifest_path(store: &Path, copy: &str) -> PathBuf {
     store.join(format!("{copy}.manifest"))
 }
 
-fn read_manifest(store: &Path, copy: &str) -> Option<Manifest> {
-    // Saved as a map, which postcard writes as a list of pairs; read as one,
-    // sorted already, a map is built at once instead of key by key.
-    let entries: Vec<(String, u64)> = read_saved(&manifest_path(store, copy))?;
-    Some(entries.into_iter().collect())
+fn read_manifest(store: &Path, copy: &str) -> Option<Saved> {
+    read_saved(&manifest_path(store, copy)).filter(Saved::is_whole)
 }
 
 /// The value saved at `path` by [`save`], if it is there and reads.
@@ -201,7 +197,7 @@ impl Writer {
             // A copy without a page, as in a first build, is what an empty
             // manifest says: none of its 65,000 files at 10,000 records is looked for.
             if holds_no_page(&next)? {
-                held = Some(Manifest::new());
+                held = Some(Saved::default());
             }
         }
         let stale = manifest_path(&store, copy);
@@ -238,13 +234,13 @@ impl Writer {
 
     /// Whether the published copy has `path`, so that [`Writer::keep`] can keep it.
     pub fn can_keep(&self, path: &Path) -> bool {
-        self.published.as_ref().is_some_and(|published| published.contains_key(&*key(path)))
+        self.published.as_ref().is_some_and(|published| published.get(&key(path)).is_some())
     }
 
     /// The bytes of `path` in the published copy, if they are those its
     /// manifest says it published.
     pub fn published(&self, path: &Path) -> Option<Vec<u8>> {
-        let hash = *self.published.as_ref()?.get(&*key(path))?;
+        let hash = self.published.as_ref()?.get(&key(path))?;
         fs::read(self.out.join(path)).ok().filter(|bytes| hash_bytes(bytes) == hash)
     }
 
@@ -256,7 +252,7 @@ impl Writer {
         let target = self.tree().join(&path);
         let path = key(&path).into_owned();
         let unchanged = match &self.held {
-            Some(held) => held.get(&path) == Some(&hash),
+            Some(held) => held.get(&path) == Some(hash),
             None => fs::read(&target).is_ok_and(|old| old == bytes),
         };
         if unchanged {
@@ -265,7 +261,7 @@ impl Writer {
             // moves on, so that a server's Last-Modified never goes back
             // and a browser holding the published version asks again.
             let published = self.published.as_ref().and_then(|published| published.get(&path));
-            if published.is_some_and(|published| *published != hash) {
+            if published.is_some_and(|published| published != hash) {
                 fs::File::options()
                     .write(true)
                     .open(&target)
@@ -298,12 +294,12 @@ impl Writer {
         for file in files {
             let file = file.as_ref();
             let path = key(file).into_owned();
-            let hash = self.published.as_ref().and_then(|published| published.get(&path)).copied();
+            let hash = self.published.as_ref().and_then(|published| published.get(&path));
             let Some(hash) = hash else {
                 return Err(Error::Usage(format!("the build cache has no page {path}: build again with --full")));
             };
             let unchanged = match &self.held {
-                Some(held) => held.get(&path) == Some(&hash),
+                Some(held) => held.get(&path) == Some(hash),
                 None => fs::read(tree.join(file)).is_ok_and(|old| hash_bytes(&old) == hash),
             };
             kept.push((path, hash));
@@ -358,7 +354,7 @@ impl Writer {
             remove_empty_folders_under(&tree);
         }
         Marker { copy: self.copy, purpose: self.purpose }.write(&tree)?;
-        save(&manifest_path(&self.store, self.copy), &produced)?;
+        save(&manifest_path(&self.store, self.copy), &Saved::of(&produced))?;
         folder::publish(&tree, &self.out, &self.state)?;
         let written = Written {
             pages: produced.len(),
@@ -375,9 +371,9 @@ impl Writer {
 /// The files `held` names that `produced` does not: both sorted, walked
 /// once side by side rather than looked up one by one (some 650,000 files
 /// at 100,000 records).
-fn missing<'a>(held: &'a Manifest, produced: &Manifest) -> impl Iterator<Item = &'a String> {
-    let mut produced = produced.keys().peekable();
-    held.keys().filter(move |file| {
+fn missing<'a>(held: &'a Saved, produced: &Manifest) -> impl Iterator<Item = &'a str> {
+    let mut produced = produced.keys().map(String::as_str).peekable();
+    held.names().filter(move |file| {
         while produced.next_if(|made| made < file).is_some() {}
         produced.peek() != Some(file)
     })
@@ -466,7 +462,7 @@ impl Sink for Writer {
     }
 
     fn published_key(&self, file: &Path) -> Option<u64> {
-        self.published.as_ref()?.get(&*key(file)).copied()
+        self.published.as_ref()?.get(&key(file))
     }
 
     fn card(&self, file: PathBuf, key: u64, draw: &dyn Fn() -> Result<Vec<u8>>) -> Result<()> {
