@@ -196,11 +196,7 @@ fn query_value(text: &str) -> String {
         {
             out.push(c);
         } else {
-            const HEX: &[u8; 16] = b"0123456789ABCDEF";
-            let mut bytes = [0; 4];
-            for byte in c.encode_utf8(&mut bytes).bytes() {
-                out.extend(['%', char::from(HEX[usize::from(byte >> 4)]), char::from(HEX[usize::from(byte & 15)])]);
-            }
+            super::markdown::push_percent_encoded(&mut out, c);
         }
     }
     out
