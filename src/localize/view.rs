@@ -2,8 +2,6 @@
 //! every message resolved and every figure and date formatted. Templates
 //! never see raw YAML.
 
-use std::borrow::Cow;
-
 use serde::{Deserialize, Serialize};
 
 use crate::load::record::{Kind, Status};
@@ -431,6 +429,34 @@ pub struct Summary {
     pub withdrawn: bool,
 }
 
+/// A statement as a list shows it: its listing's summary, or a copy of it
+/// with a mark. Two words wide, where a summary is some thirty: the search
+/// holds one for every statement of the site in each language.
+#[derive(Debug, Clone)]
+pub enum Listed<'a> {
+    /// The listing's own summary.
+    Plain(&'a Summary),
+    /// A copy with its mark set.
+    Marked(Box<Summary>),
+}
+
+impl std::ops::Deref for Listed<'_> {
+    type Target = Summary;
+
+    fn deref(&self) -> &Summary {
+        match self {
+            Listed::Plain(summary) => summary,
+            Listed::Marked(summary) => summary,
+        }
+    }
+}
+
+impl Serialize for Listed<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Summary::serialize(self, serializer)
+    }
+}
+
 /// Where an index page is among its pages.
 #[derive(Debug, Clone, Serialize)]
 pub struct Pagination {
@@ -514,7 +540,7 @@ pub struct ListPage<'a> {
     /// The same page in the other languages.
     pub translations: Vec<Translation<'a>>,
     /// Statements, newest first.
-    pub statements: Vec<Cow<'a, Summary>>,
+    pub statements: Vec<Listed<'a>>,
     /// How many statements the whole list has.
     pub total: usize,
     /// Page numbers, on an index.
@@ -536,7 +562,7 @@ pub struct LanguageChoice<'a> {
     /// `site`, with `lang`, to write that language's parts.
     pub site: SiteView<'a>,
     /// Its latest statements, newest first.
-    pub latest: Vec<Cow<'a, Summary>>,
+    pub latest: Vec<Listed<'a>>,
 }
 
 /// One tag on the index of tags.

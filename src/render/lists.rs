@@ -1,7 +1,6 @@
 //! The pages made of many statements: each language's paginated index, the
 //! tag pages, the feeds, the root page and the sitemap.
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::Hash;
 use std::path::PathBuf;
@@ -20,8 +19,8 @@ use crate::load::config::Issuer;
 use crate::load::record::Kind;
 use crate::load::types::{Key, Localized};
 use crate::localize::view::{
-    AboutPage, Alternate, Crumb, FeedEntry, FeedPage, LanguageChoice, ListPage, NotFoundPage, Pagination, RootPage,
-    SearchPage, SiteView, SitemapPage, SitemapUrl, Summary, TagEntry, TagView, TagsPage,
+    AboutPage, Alternate, Crumb, FeedEntry, FeedPage, LanguageChoice, ListPage, Listed, NotFoundPage, Pagination,
+    RootPage, SearchPage, SiteView, SitemapPage, SitemapUrl, Summary, TagEntry, TagView, TagsPage,
 };
 use crate::localize::{Msg, pick};
 use crate::site::routes::{
@@ -354,17 +353,17 @@ impl<'a> SiteRenderer<'a> {
         lang: &Lang,
         listings: &[&'l Listing],
         marks: &[Option<Mark>],
-    ) -> Result<Vec<Cow<'l, Summary>>> {
+    ) -> Result<Vec<Listed<'l>>> {
         let mut out = Vec::with_capacity(listings.len());
         for (listing, mark) in listings.iter().zip(marks) {
             let Some(summary) = listing.summaries.get(index) else { continue };
             let Some(state) = mark else {
-                out.push(Cow::Borrowed(summary));
+                out.push(Listed::Plain(summary));
                 continue;
             };
             let withdrawn = *state == Mark::Withdrawn;
             let mark = Some(self.prepared.localizer.status_mark(lang, *state)?);
-            out.push(Cow::Owned(Summary { mark, withdrawn, ..summary.clone() }));
+            out.push(Listed::Marked(Box::new(Summary { mark, withdrawn, ..summary.clone() })));
         }
         Ok(out)
     }

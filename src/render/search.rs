@@ -32,7 +32,7 @@ use serde::{Deserialize, Serialize};
 use crate::diag::{Error, Result};
 use crate::load::Lang;
 use crate::load::config::{NumberSettings, System};
-use crate::localize::view::{StatementPage, Summary, Text};
+use crate::localize::view::{Listed, StatementPage, Summary, Text};
 
 /// Sets and maps of words, hashed fast: their order is never used.
 type Set<T> = HashSet<T, FxBuildHasher>;
@@ -319,7 +319,7 @@ impl<'a> Doc<'a> {
 
 /// A statement to index: its words (`None` for a statement not rendered
 /// again, whose words the build cache keeps), its summary, and its kind's name.
-pub type Entry<'a> = (Option<&'a Words>, Cow<'a, Summary>, &'a str);
+pub type Entry<'a> = (Option<&'a Words>, Listed<'a>, &'a str);
 
 /// What the script reads first.
 #[derive(Debug, Serialize, Deserialize)]
@@ -712,7 +712,7 @@ mod tests {
     }
 
     fn docs<'a>(words: &'a [Words], summaries: &'a [Summary]) -> Vec<Entry<'a>> {
-        words.iter().zip(summaries).map(|(words, summary)| (Some(words), Cow::Borrowed(summary), "Rebuttal")).collect()
+        words.iter().zip(summaries).map(|(words, summary)| (Some(words), Listed::Plain(summary), "Rebuttal")).collect()
     }
 
     /// The index of `docs`, which has the words of every statement.
