@@ -1,6 +1,7 @@
 //! A copy's manifest: each file's path (relative, `/` between folders on
 //! Unix) and the hash of its bytes.
 
+use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -32,16 +33,56 @@ pub struct Saved {
 impl Saved {
     /// The manifest `made`, to be saved.
     pub fn of(made: &Manifest) -> Self {
+        Saved::merged(None, &[], made)
+    }
+
+    /// The manifest of a copy that has the files of `kept` (their places in
+    /// `published`, sorted) as `published` has them, and the files of
+    /// `made`; a file in both is as `made` has it. The two are sorted, and
+    /// walked once side by side: the files kept (some 650,000 at 100,000
+    /// records) are never copied into a map.
+    pub fn merged(published: Option<&Saved>, kept: &[usize], made: &Manifest) -> Self {
+        let kept_names = |i: &usize| published.map_or(0, |p| p.name(*i).len());
+        let capacity = kept.len() + made.len();
         let mut saved = Saved {
             format: FORMAT,
-            names: String::with_capacity(made.keys().map(String::len).sum()),
-            ends: Vec::with_capacity(made.len()),
-            hashes: Vec::with_capacity(made.len()),
+            names: String::with_capacity(
+                kept.iter().map(kept_names).sum::<usize>() + made.keys().map(String::len).sum::<usize>(),
+            ),
+            ends: Vec::with_capacity(capacity),
+            hashes: Vec::with_capacity(capacity),
         };
-        for (name, hash) in made {
+        let mut push = |name: &str, hash: u64| {
             saved.names.push_str(name);
             saved.ends.push(saved.names.len() as u64);
-            saved.hashes.push(*hash);
+            saved.hashes.push(hash);
+        };
+        let mut kept = published
+            .into_iter()
+            .flat_map(|published| kept.iter().map(move |i| (published.name(*i), published.hashes[*i])))
+            .peekable();
+        let mut made = made.iter().peekable();
+        loop {
+            let from_kept = match (kept.peek(), made.peek()) {
+                (None, None) => break,
+                (Some(_), None) => true,
+                (None, Some(_)) => false,
+                (Some((old, _)), Some((new, _))) => match (*old).cmp(new.as_str()) {
+                    Ordering::Less => true,
+                    Ordering::Greater => false,
+                    Ordering::Equal => {
+                        kept.next();
+                        false
+                    }
+                },
+            };
+            if from_kept {
+                if let Some((name, hash)) = kept.next() {
+                    push(name, hash);
+                }
+            } else if let Some((name, hash)) = made.next() {
+                push(name, *hash);
+            }
         }
         saved
     }
@@ -63,24 +104,40 @@ impl Saved {
             && start == self.names.len()
     }
 
-    fn name(&self, i: usize) -> &str {
-        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
-        &self.names[start..self.ends[i] as usize]
+    /// The path of the file at `place`.
+    pub fn name(&self, place: usize) -> &str {
+        let start = if place == 0 { 0 } else { self.ends[place - 1] as usize };
+        &self.names[start..self.ends[place] as usize]
     }
 
     /// The hash of the file `name`, if the copy has it.
     pub fn get(&self, name: &str) -> Option<u64> {
+        self.find(name).map(|i| self.hashes[i])
+    }
+
+    /// The place of the file `name` among the copy's files, if it has it.
+    pub fn find(&self, name: &str) -> Option<usize> {
         let mut low = 0;
         let mut high = self.ends.len();
         while low < high {
             let middle = low + (high - low) / 2;
             match self.name(middle).cmp(name) {
-                std::cmp::Ordering::Less => low = middle + 1,
-                std::cmp::Ordering::Greater => high = middle,
-                std::cmp::Ordering::Equal => return Some(self.hashes[middle]),
+                Ordering::Less => low = middle + 1,
+                Ordering::Greater => high = middle,
+                Ordering::Equal => return Some(middle),
             }
         }
         None
+    }
+
+    /// The hash of the file at `place` (from [`Saved::find`]).
+    pub fn hash(&self, place: usize) -> u64 {
+        self.hashes[place]
+    }
+
+    /// How many files the copy has.
+    pub fn count(&self) -> usize {
+        self.ends.len()
     }
 
     /// Every path, in order.
@@ -117,6 +174,21 @@ mod tests {
             assert!(old.is_err() || !old.unwrap().is_whole(), "{few} pairs");
         }
         assert!(postcard::from_bytes::<Vec<(String, u64)>>(&postcard::to_stdvec(&saved).unwrap()).is_err());
+    }
+
+    #[test]
+    fn a_merged_manifest_has_the_files_kept_and_made_in_order_the_made_first() {
+        let manifest =
+            |pairs: &[(&str, u64)]| -> Manifest { pairs.iter().map(|(n, h)| ((*n).to_owned(), *h)).collect() };
+        let published = Saved::of(&manifest(&[("a", 1), ("b", 2), ("c", 3), ("d", 4), ("e", 5)]));
+        let kept: Vec<usize> = ["a", "c", "d", "e"].iter().map(|name| published.find(name).unwrap()).collect();
+        let made = manifest(&[("0", 10), ("c", 30), ("cc", 33), ("f", 60)]);
+        let merged = Saved::merged(Some(&published), &kept, &made);
+        assert!(merged.is_whole());
+        let got: Vec<(&str, u64)> = merged.names().zip(merged.hashes.iter().copied()).collect();
+        assert_eq!(got, [("0", 10), ("a", 1), ("c", 30), ("cc", 33), ("d", 4), ("e", 5), ("f", 60)]);
+        assert_eq!(Saved::merged(None, &[], &made).names().collect::<Vec<_>>(), ["0", "c", "cc", "f"]);
+        assert_eq!(Saved::merged(Some(&published), &kept, &Manifest::new()).names().collect::<String>(), "acde");
     }
 
     #[test]

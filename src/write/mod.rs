@@ -70,7 +70,10 @@ pub struct Writer {
     held: Option<Saved>,
     /// What the published copy holds, when its manifest says.
     published: Option<Saved>,
+    /// The files written (or found as they are) by this build.
     produced: Mutex<Manifest>,
+    /// The files kept as published: their places in `published`.
+    kept: Mutex<Vec<usize>>,
     changed: AtomicUsize,
     /// The share cards of earlier builds.
     cards: cards::Cards,
@@ -223,6 +226,7 @@ impl Writer {
             held,
             published,
             produced: Mutex::new(Manifest::new()),
+            kept: Mutex::new(Vec::new()),
             changed: AtomicUsize::new(0),
             cards,
         })
@@ -293,16 +297,17 @@ impl Writer {
         let mut kept = Vec::with_capacity(files.len());
         for file in files {
             let file = file.as_ref();
-            let path = key(file).into_owned();
-            let hash = self.published.as_ref().and_then(|published| published.get(&path));
-            let Some(hash) = hash else {
+            let path = key(file);
+            let place = self.published.as_ref().and_then(|published| Some((published, published.find(&path)?)));
+            let Some((published, place)) = place else {
                 return Err(Error::Usage(format!("the build cache has no page {path}: build again with --full")));
             };
+            let hash = published.hash(place);
             let unchanged = match &self.held {
                 Some(held) => held.get(&path) == Some(hash),
                 None => fs::read(tree.join(file)).is_ok_and(|old| hash_bytes(&old) == hash),
             };
-            kept.push((path, hash));
+            kept.push(place);
             if !unchanged {
                 let target = tree.join(file);
                 let source = self.out.join(file);
@@ -314,7 +319,7 @@ impl Writer {
                 self.changed.fetch_add(1, Ordering::Relaxed);
             }
         }
-        lock(&self.produced).extend(kept);
+        lock(&self.kept).extend(kept);
         Ok(())
     }
 
@@ -329,12 +334,17 @@ impl Writer {
     /// `Writer` without committing leaves the published site untouched.
     pub fn commit(self) -> Result<Written> {
         let tree = self.tree();
-        let produced = std::mem::take(&mut *lock(&self.produced));
+        let made = std::mem::take(&mut *lock(&self.produced));
+        let mut kept = std::mem::take(&mut *lock(&self.kept));
+        kept.sort_unstable();
+        kept.dedup();
+        let produced = Saved::merged(self.published.as_ref(), &kept, &made);
+        drop_aside((made, kept));
         let stale: Vec<PathBuf> = match &self.held {
             Some(held) => missing(held, &produced).map(PathBuf::from).collect(),
             None => crate::load::files_under(&tree)?
                 .into_iter()
-                .filter(|file| !produced.contains_key(&*key(file)) && file.as_os_str() != MARKER)
+                .filter(|file| produced.find(&key(file)).is_none() && file.as_os_str() != MARKER)
                 .collect(),
         };
         for file in &stale {
@@ -354,10 +364,10 @@ impl Writer {
             remove_empty_folders_under(&tree);
         }
         Marker { copy: self.copy, purpose: self.purpose }.write(&tree)?;
-        save(&manifest_path(&self.store, self.copy), &Saved::of(&produced))?;
+        save(&manifest_path(&self.store, self.copy), &produced)?;
         folder::publish(&tree, &self.out, &self.state)?;
         let written = Written {
-            pages: produced.len(),
+            pages: produced.count(),
             changed: self.changed.load(Ordering::Relaxed),
             removed: stale.len(),
             rendered: 0,
@@ -371,8 +381,8 @@ impl Writer {
 /// The files `held` names that `produced` does not: both sorted, walked
 /// once side by side rather than looked up one by one (some 650,000 files
 /// at 100,000 records).
-fn missing<'a>(held: &'a Saved, produced: &Manifest) -> impl Iterator<Item = &'a str> {
-    let mut produced = produced.keys().map(String::as_str).peekable();
+fn missing<'a>(held: &'a Saved, produced: &'a Saved) -> impl Iterator<Item = &'a str> {
+    let mut produced = produced.names().peekable();
     held.names().filter(move |file| {
         while produced.next_if(|made| made < file).is_some() {}
         produced.peek() != Some(file)
