@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 /// file holds and fails, rather than as a short list of wrong ones.
 const FORMAT: u32 = u32::MAX;
 
-/// The manifest a build makes as it writes: sorted, as it is saved.
+/// The files a build writes, and their hashes: sorted, as a manifest is saved.
 pub type Manifest = BTreeMap<String, u64>;
 
 /// A manifest as saved and read back: the paths, sorted, in one string,
@@ -31,17 +31,19 @@ pub struct Saved {
 }
 
 impl Saved {
-    /// The manifest `made`, to be saved.
+    /// The manifest of a copy with only the files of `made`.
     pub fn of(made: &Manifest) -> Self {
         Saved::merged(None, &[], made)
     }
 
     /// The manifest of a copy that has the files of `kept` (their places in
-    /// `published`, sorted) as `published` has them, and the files of
-    /// `made`; a file in both is as `made` has it. The two are sorted, and
+    /// `published`, sorted, each once; none without `published`) as
+    /// `published` has them, and the files of `made`; a file in both is as
+    /// `made` has it (no build keeps and writes one file). The two are sorted, and
     /// walked once side by side: the files kept (some 650,000 at 100,000
     /// records) are never copied into a map.
     pub fn merged(published: Option<&Saved>, kept: &[usize], made: &Manifest) -> Self {
+        debug_assert!(kept.windows(2).all(|pair| pair[0] < pair[1]) && (published.is_some() || kept.is_empty()));
         let kept_names = |i: &usize| published.map_or(0, |p| p.name(*i).len());
         let capacity = kept.len() + made.len();
         let mut saved = Saved {
@@ -87,7 +89,7 @@ impl Saved {
         saved
     }
 
-    /// Whether it is one that [`Saved::of`] makes: of this format, every
+    /// Whether it is one that [`Saved::merged`] makes: of this format, every
     /// path whole and in order. A file that reads but is not is taken as no manifest.
     pub fn is_whole(&self) -> bool {
         let mut start = 0;
@@ -189,6 +191,19 @@ mod tests {
         assert_eq!(got, [("0", 10), ("a", 1), ("c", 30), ("cc", 33), ("d", 4), ("e", 5), ("f", 60)]);
         assert_eq!(Saved::merged(None, &[], &made).names().collect::<Vec<_>>(), ["0", "c", "cc", "f"]);
         assert_eq!(Saved::merged(Some(&published), &kept, &Manifest::new()).names().collect::<String>(), "acde");
+        // Every choice of files kept and made saves what the one map of them both would.
+        let names = ["0", "a", "b", "c", "cc", "e", "f"];
+        for (kept_bits, made_bits) in (0..1u32 << 5).flat_map(|k| (0..1u32 << names.len()).map(move |m| (k, m))) {
+            let kept: Vec<usize> = (0..5).filter(|i| kept_bits & (1 << i) != 0).collect();
+            let made: Manifest = (0..names.len())
+                .filter(|i| made_bits & (1 << i) != 0)
+                .map(|i| (names[i].to_owned(), 100 + i as u64))
+                .collect();
+            let mut both: Manifest = kept.iter().map(|i| (published.name(*i).to_owned(), published.hash(*i))).collect();
+            both.extend(made.clone());
+            let merged = Saved::merged(Some(&published), &kept, &made);
+            assert_eq!(postcard::to_stdvec(&merged).unwrap(), postcard::to_stdvec(&Saved::of(&both)).unwrap());
+        }
     }
 
     #[test]
