@@ -44,12 +44,12 @@ impl Saved {
     /// records) are never copied into a map.
     pub fn merged(published: Option<&Saved>, kept: &[usize], made: &Manifest) -> Self {
         debug_assert!(kept.windows(2).all(|pair| pair[0] < pair[1]) && (published.is_some() || kept.is_empty()));
-        let kept_names = |i: &usize| published.map_or(0, |p| p.name(*i).len());
         let capacity = kept.len() + made.len();
         let mut saved = Saved {
             format: FORMAT,
+            // At most what the published names and the made ones take.
             names: String::with_capacity(
-                kept.iter().map(kept_names).sum::<usize>() + made.keys().map(String::len).sum::<usize>(),
+                published.map_or(0, |p| p.names.len()) + made.keys().map(String::len).sum::<usize>(),
             ),
             ends: Vec::with_capacity(capacity),
             hashes: Vec::with_capacity(capacity),
@@ -63,29 +63,14 @@ impl Saved {
             .into_iter()
             .flat_map(|published| kept.iter().map(move |i| (published.name(*i), published.hashes[*i])))
             .peekable();
-        let mut made = made.iter().peekable();
-        loop {
-            let from_kept = match (kept.peek(), made.peek()) {
-                (None, None) => break,
-                (Some(_), None) => true,
-                (None, Some(_)) => false,
-                (Some((old, _)), Some((new, _))) => match (*old).cmp(new.as_str()) {
-                    Ordering::Less => true,
-                    Ordering::Greater => false,
-                    Ordering::Equal => {
-                        kept.next();
-                        false
-                    }
-                },
-            };
-            if from_kept {
-                if let Some((name, hash)) = kept.next() {
-                    push(name, hash);
-                }
-            } else if let Some((name, hash)) = made.next() {
-                push(name, *hash);
+        for (name, hash) in made {
+            while let Some((old, hash)) = kept.next_if(|(old, _)| *old < name.as_str()) {
+                push(old, hash);
             }
+            kept.next_if(|(old, _)| *old == name.as_str());
+            push(name, *hash);
         }
+        kept.for_each(|(old, hash)| push(old, hash));
         saved
     }
 

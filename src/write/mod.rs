@@ -238,7 +238,7 @@ impl Writer {
 
     /// Whether the published copy has `path`, so that [`Writer::keep`] can keep it.
     pub fn can_keep(&self, path: &Path) -> bool {
-        self.published.as_ref().is_some_and(|published| published.get(&key(path)).is_some())
+        self.published.as_ref().is_some_and(|published| published.find(&key(path)).is_some())
     }
 
     /// The bytes of `path` in the published copy, if they are those its
