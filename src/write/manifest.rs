@@ -131,6 +131,33 @@ impl Saved {
     pub fn names(&self) -> impl Iterator<Item = &str> {
         (0..self.ends.len()).map(|i| self.name(i))
     }
+
+    /// The files this manifest names that `other` does not.
+    pub fn missing_from<'a>(&'a self, other: &'a Saved) -> impl Iterator<Item = &'a str> {
+        self.beside(other).filter(|(_, theirs)| theirs.is_none()).map(|(place, _)| self.name(place))
+    }
+
+    /// The places of the files of this manifest that `other` does not have
+    /// as this one has them (a different hash, or none): of the files a
+    /// build keeps from the published copy, the only ones to copy into the
+    /// copy `other` describes.
+    pub fn unlike(&self, other: &Saved) -> Vec<usize> {
+        let same =
+            |place: usize, theirs: Option<usize>| theirs.is_some_and(|at| other.hashes[at] == self.hashes[place]);
+        self.beside(other).filter(|&(place, theirs)| !same(place, theirs)).map(|(place, _)| place).collect()
+    }
+
+    /// Each place of this manifest, with the place of the same path in
+    /// `other` if it has it: both sorted, walked once side by side rather
+    /// than looked up one by one (some 650,000 files at 100,000 records).
+    fn beside<'a>(&'a self, other: &'a Saved) -> impl Iterator<Item = (usize, Option<usize>)> + 'a {
+        let mut theirs = (0..other.count()).peekable();
+        (0..self.count()).map(move |place| {
+            let name = self.name(place);
+            while theirs.next_if(|&at| other.name(at) < name).is_some() {}
+            (place, theirs.next_if(|&at| other.name(at) == name))
+        })
+    }
 }
 
 #[cfg(test)]
@@ -188,6 +215,24 @@ mod tests {
             both.extend(made.clone());
             let merged = Saved::merged(Some(&published), &kept, &made);
             assert_eq!(postcard::to_stdvec(&merged).unwrap(), postcard::to_stdvec(&Saved::of(&both)).unwrap());
+        }
+    }
+
+    #[test]
+    fn two_manifests_walked_side_by_side_give_what_looking_up_each_file_gives() {
+        let names = ["0", "a", "a/b", "b", "bb", "c"];
+        // Every choice of files on each side, each file's hash one of two.
+        for (mine, theirs) in (0..1u32 << 12).flat_map(|m| (0..1u32 << 12).step_by(41).map(move |t| (m, t))) {
+            let side = |bits: u32| -> Saved {
+                let present = (0..names.len()).filter(|i| bits & (1 << i) != 0);
+                Saved::of(&present.map(|i| (names[i].to_owned(), u64::from(bits >> (6 + i) & 1))).collect())
+            };
+            let (mine, theirs) = (side(mine), side(theirs));
+            let missing: Vec<&str> = mine.names().filter(|name| theirs.get(name).is_none()).collect();
+            assert_eq!(mine.missing_from(&theirs).collect::<Vec<_>>(), missing);
+            let unlike: Vec<usize> =
+                (0..mine.count()).filter(|&at| theirs.get(mine.name(at)) != Some(mine.hash(at))).collect();
+            assert_eq!(mine.unlike(&theirs), unlike);
         }
     }
 
