@@ -17,8 +17,11 @@
 //! byte; `tests/build.rs` holds a test for each kind of change.
 
 use std::collections::HashMap;
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
 
 use super::pipeline;
 use super::plan::Plan;
@@ -108,14 +111,15 @@ fn run(options: &BuildOptions, inputs: &Inputs, mut plan: Plan) -> Result<Writte
     report::print_warnings(&warnings, options.diagnostics, root);
 
     // What the cache will know of the records loaded now.
-    let stats: HashMap<&PathBuf, Option<Stat>> = inputs.records.iter().map(|(file, stat)| (file, *stat)).collect();
+    let stats: FxHashMap<&OsStr, Option<Stat>> =
+        inputs.records.iter().map(|(file, stat)| (file.as_os_str(), *stat)).collect();
     for (statement, listing) in prepared.site.statements.iter().zip(&fresh) {
         let file = &statement.source.file;
         plan.buckets.change(statement.id.as_str());
         heads.push(Head {
             id: statement.id.to_string(),
             file: file.clone(),
-            stat: stats.get(file).copied().flatten(),
+            stat: stats.get(file.as_os_str()).copied().flatten(),
             hash: statement.hash,
             on_site: selection.on_site(listing),
             embargoed: selection.embargoed(listing),
@@ -146,8 +150,8 @@ fn run(options: &BuildOptions, inputs: &Inputs, mut plan: Plan) -> Result<Writte
     Cache::save(out, inputs, &records, memo.into_views(), plan.buckets, plan.shelf.as_deref());
 
     let window = Window::around(selection.now, listings.iter().filter_map(|l| l.publish_at.map(|at| at.0)));
-    let hashes: HashMap<&Path, u64> = heads.iter().map(|head| (head.file.as_path(), head.hash)).collect();
-    Stamp::new(inputs, out, window, |file| hashes.get(file).copied()).save(out);
+    let hashes: FxHashMap<&OsStr, u64> = heads.iter().map(|head| (head.file.as_os_str(), head.hash)).collect();
+    Stamp::new(inputs, out, window, |file| hashes.get(file.as_os_str()).copied()).save(out);
     write::drop_aside((listings, heads));
     Ok(Written { rendered, ..written })
 }

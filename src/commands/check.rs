@@ -18,7 +18,7 @@
 //! finds what a full check finds (`tests/mutants.rs` holds it to that),
 //! in the time of a rebuild. `--full` ignores the cache.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -76,7 +76,7 @@ pub fn check(root: &Path, options: CheckOptions) -> Result<Vec<Diagnostic>> {
             // again but for those that show nothing of it: the sitemap,
             // which lists no draft, when no draft adds a list page.
             let shelf = plan.shelf.map(|shelf| shelf as Arc<dyn KeptExtras>);
-            let preview_memo = Memo::new(plan.views.clone(), HashSet::new(), shelf.clone());
+            let preview_memo = Memo::new(plan.views.clone(), Default::default(), shelf.clone());
             let passes = [
                 (published, statements, Memo::new(plan.views, plan.again, shelf), Discard { by_cache }),
                 (published.preview(), again, preview_memo, Discard { by_cache }),

@@ -4,11 +4,13 @@
 //! warnings. `build` renders and writes by a plan, `check` renders by the
 //! same plan into nothing.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::pipeline;
 use crate::diag::{Diagnostics, Result};
@@ -31,7 +33,7 @@ pub struct Plan {
     pub buckets: Buckets,
     /// The records to load whose extras (feed entries and words) the
     /// cache has, by id: the search indexes are patched with what changed.
-    pub again: HashSet<String>,
+    pub again: FxHashSet<String>,
     /// Where the cache keeps the extras of its records.
     pub shelf: Option<Arc<Shelf>>,
 }
@@ -53,12 +55,12 @@ impl Plan {
         // The cache's entry of each record file, at the file's place among
         // the inputs: one map of borrowed paths to find the places, rather
         // than maps of owned paths that the entries move in and out of.
-        let place: HashMap<&Path, usize> =
-            inputs.records.iter().enumerate().map(|(i, (file, _))| (file.as_path(), i)).collect();
+        let place: FxHashMap<&OsStr, usize> =
+            inputs.records.iter().enumerate().map(|(i, (file, _))| (file.as_os_str(), i)).collect();
         let mut previous: Vec<Option<Entry>> = std::iter::repeat_with(|| None).take(inputs.records.len()).collect();
         let mut removed = Vec::new();
         for entry in cache.records {
-            match place.get(entry.head.file.as_path()) {
+            match place.get(entry.head.file.as_os_str()) {
                 Some(&i) => previous[i] = Some(entry),
                 None => removed.push(entry),
             }

@@ -3,8 +3,9 @@
 //! ([`Related`]), and the memo of the views shared pages were last
 //! rendered from ([`Memo`]).
 
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
@@ -203,7 +204,7 @@ pub struct Memo {
     pub(super) previous: BTreeMap<String, u64>,
     pub(super) next: Mutex<BTreeMap<String, u64>>,
     /// The statements rendered again whose extras the cache has from the last build, by id.
-    pub(super) again: HashSet<String>,
+    pub(super) again: FxHashSet<String>,
     /// The extras of the last build's statements.
     kept: Option<Arc<dyn KeptExtras>>,
 }
@@ -211,7 +212,7 @@ pub struct Memo {
 impl Memo {
     /// A memo of the last build's views, of the statements rendered again
     /// (`again`), and of where the extras of that build's statements are.
-    pub fn new(previous: BTreeMap<String, u64>, again: HashSet<String>, kept: Option<Arc<dyn KeptExtras>>) -> Self {
+    pub fn new(previous: BTreeMap<String, u64>, again: FxHashSet<String>, kept: Option<Arc<dyn KeptExtras>>) -> Self {
         Memo { previous, next: Mutex::default(), again, kept }
     }
 
@@ -245,9 +246,12 @@ impl Memo {
     /// The extras the last build had of those of `ids` rendered again, by
     /// id. A cache that cannot give them is an error, not "no change": an
     /// index patched without a statement's old words keeps them.
-    pub(super) fn extras_before<'i>(&self, ids: impl Iterator<Item = &'i str>) -> Result<HashMap<&'i str, Extras>> {
+    pub(super) fn extras_before<'i>(&self, ids: impl Iterator<Item = &'i str>) -> Result<FxHashMap<&'i str, Extras>> {
+        if self.again.is_empty() {
+            return Ok(FxHashMap::default());
+        }
         let again: Vec<&str> = ids.filter(|id| self.again.contains(*id)).collect();
-        let Some(kept) = self.kept.as_ref().filter(|_| !again.is_empty()) else { return Ok(HashMap::new()) };
+        let Some(kept) = self.kept.as_ref().filter(|_| !again.is_empty()) else { return Ok(FxHashMap::default()) };
         let extras = kept.extras(&again)?;
         Ok(again.into_iter().zip(extras).collect())
     }

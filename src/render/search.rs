@@ -547,7 +547,7 @@ fn patched(docs: &[Entry], last: &Last) -> Option<Vec<(String, IndexFile)>> {
     let mut moves: BTreeMap<&str, Vec<(&str, usize, u32, bool)>> = BTreeMap::new();
     let no_words = Words::default();
     // The words the statements rendered again had before.
-    let earlier: HashMap<usize, Words> = (0..count).filter_map(|n| Some((n, (last.words)(n)?))).collect();
+    let earlier: Map<usize, Words> = (0..count).filter_map(|n| Some((n, (last.words)(n)?))).collect();
     for (n, (words, _, _)) in docs.iter().enumerate() {
         let before = if n < count {
             match earlier.get(&n) {

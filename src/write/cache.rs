@@ -17,13 +17,14 @@
 //! by its hash, so that the index, which names it, never pairs a bucket
 //! with another build's extras.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::fs;
 use std::io::{Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::Xxh3;
 
@@ -245,7 +246,7 @@ pub struct Shelf {
     /// The name of each bucket's file of extras.
     files: Vec<String>,
     /// Each record's bucket and span, by id.
-    spans: HashMap<String, (usize, Span)>,
+    spans: FxHashMap<String, (usize, Span)>,
 }
 
 impl Shelf {
@@ -422,7 +423,7 @@ impl Cache {
             })
             .collect();
         let mut records = Vec::with_capacity(buckets.as_ref().map_or(0, |b| b.iter().map(Vec::len).sum()));
-        let mut spans = HashMap::with_capacity(records.capacity());
+        let mut spans = FxHashMap::with_capacity_and_hasher(records.capacity(), Default::default());
         for (bucket, saved) in buckets?.into_iter().enumerate() {
             for (head, listing, span) in saved {
                 spans.insert(head.id.clone(), (bucket, span));
