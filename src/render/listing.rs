@@ -7,7 +7,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use serde::{Deserialize, Serialize};
 
@@ -44,7 +44,7 @@ pub struct Listing {
     /// The ids it names as related.
     pub related: Vec<Id>,
     /// How it is listed, in each language of the site in order.
-    pub summaries: Vec<Summary>,
+    pub summaries: Summaries,
     /// When it last changed (RFC 3339): its feed entries' update, the
     /// order of the feeds and the sitemap's date.
     pub updated: String,
@@ -79,7 +79,8 @@ impl Listing {
             .iter()
             .map(|lang| prepared.localizer.summary(site, statement, lang))
             .collect::<Result<Vec<Summary>>>()?;
-        let digest = postcard::to_stdvec(&summaries).map(|bytes| crate::load::hash_bytes(&bytes)).unwrap_or_default();
+        let summaries = Summaries::new(summaries);
+        let digest = crate::load::hash_bytes(&summaries.encoded);
         Ok(Listing {
             id: statement.id.to_string(),
             date: record.date,
@@ -112,6 +113,45 @@ impl Listing {
                 .chain(card)
         });
         pages.chain(self.image.then(|| crate::site::routes::claim_image_file(&self.id)))
+    }
+}
+
+/// A statement's summaries, one in each language of the site in order.
+/// The build cache keeps them encoded, and a rebuild decodes those of the
+/// few statements whose pages show them: of 100,000 statements, a list
+/// page made again shows a few dozen, the search's files made again some
+/// hundreds.
+#[derive(Debug, Clone)]
+pub struct Summaries {
+    /// Their bytes, as the cache saves them (postcard).
+    encoded: Vec<u8>,
+    /// Them, once asked for; empty if the bytes do not read, which the
+    /// cache's hash of them rules out.
+    decoded: OnceLock<Vec<Summary>>,
+}
+
+impl Summaries {
+    /// The summaries of a statement just localized.
+    pub fn new(summaries: Vec<Summary>) -> Self {
+        Summaries { encoded: postcard::to_stdvec(&summaries).unwrap_or_default(), decoded: OnceLock::from(summaries) }
+    }
+
+    /// The summary in the language at `lang`, decoded the first time one is asked for.
+    pub fn get(&self, lang: usize) -> Option<&Summary> {
+        self.decoded.get_or_init(|| postcard::from_bytes(&self.encoded).unwrap_or_default()).get(lang)
+    }
+}
+
+impl Serialize for Summaries {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_bytes(&self.encoded)
+    }
+}
+
+impl<'de> Deserialize<'de> for Summaries {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+        let encoded = serde_bytes::ByteBuf::deserialize(deserializer)?.into_vec();
+        Ok(Summaries { encoded, decoded: OnceLock::new() })
     }
 }
 

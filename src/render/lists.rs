@@ -13,7 +13,7 @@ use super::listing::{Listing, Memo};
 use super::pages::Sink;
 use super::search::{self, IndexFile, Words};
 use super::{Prepared, Template};
-use crate::diag::{Diagnostics, Result};
+use crate::diag::{Diagnostics, Error, Result};
 use crate::load::Lang;
 use crate::load::config::Issuer;
 use crate::load::record::Kind;
@@ -356,7 +356,9 @@ impl<'a> SiteRenderer<'a> {
     ) -> Result<Vec<Listed<'l>>> {
         let mut out = Vec::with_capacity(listings.len());
         for (listing, mark) in listings.iter().zip(marks) {
-            let Some(summary) = listing.summaries.get(index) else { continue };
+            let Some(summary) = listing.summaries.get(index) else {
+                return Err(Error::Usage("the build cache does not fit the site: build with --full".into()));
+            };
             let Some(state) = mark else {
                 out.push(Listed::Plain(summary));
                 continue;
@@ -413,8 +415,6 @@ impl<'a> SiteRenderer<'a> {
             return Ok(());
         }
         let oldest_first: Vec<&Listing> = self.listed.iter().rev().copied().collect();
-        let marks: Vec<Option<Mark>> = oldest_first.iter().map(|l| self.selection.mark(*l)).collect();
-        let summaries = self.summaries(index, lang, &oldest_first, &marks)?;
         let mut kinds = HashMap::new();
         for kind in Kind::ALL {
             kinds.insert(kind, prepared.localizer.message(lang, Msg::Kind(kind), None)?);
@@ -422,12 +422,17 @@ impl<'a> SiteRenderer<'a> {
         let no_words = Words::default();
         let docs: Vec<search::Entry> = oldest_first
             .iter()
-            .zip(summaries)
-            .map(|(l, summary)| {
-                let kind = kinds.get(&summary.kind).map_or("", String::as_str);
-                (l.extras.as_ref().map(|e| e.words.get(index).unwrap_or(&no_words)), summary, kind)
-            })
+            .map(|l| (l.extras.as_ref().map(|e| e.words.get(index).unwrap_or(&no_words)), l.id.as_str()))
             .collect();
+        // A statement's summary, decoded only for a file of statements made again.
+        let shown = |n: usize| -> Result<(Listed, &str)> {
+            let listing = oldest_first.get(n).copied();
+            let mark = listing.and_then(|l| self.selection.mark(l));
+            let summary = self.summaries(index, lang, listing.as_slice(), &[mark])?.pop();
+            let summary = summary.ok_or_else(|| Error::Usage(format!("the search has no statement {n}")))?;
+            let kind = kinds.get(&summary.kind).map_or("", String::as_str);
+            Ok((summary, kind))
+        };
         let folder = page.path(lang.as_str());
         let manifest = file_of(&folder, "manifest.json");
         let name = manifest.to_string_lossy().into_owned();
@@ -439,8 +444,8 @@ impl<'a> SiteRenderer<'a> {
         let order = format!("{name}#order");
         let keys = |name: &str| sink.published_key(&file_of(&folder, name));
         let read = |name: &str| sink.published(&file_of(&folder, name));
-        let before = self.memo.extras_before(docs.iter().map(|doc| doc.1.id.as_str()))?;
-        let words = |n: usize| before.get(docs.get(n)?.1.id.as_str())?.words.get(index).cloned();
+        let before = self.memo.extras_before(docs.iter().map(|(_, id)| *id))?;
+        let words = |n: usize| before.get(docs.get(n)?.1)?.words.get(index).cloned();
         let last = self.memo.previous.get(&order).and_then(|order| {
             if self.memo.previous.get(&name) != sink.published_key(&manifest).as_ref() {
                 return None;
@@ -454,7 +459,7 @@ impl<'a> SiteRenderer<'a> {
             let extras = self.memo.extras(&listings)?;
             Ok(extras.into_iter().map(|e| e.words.get(index).cloned().unwrap_or_default()).collect())
         };
-        let files = search::index(&docs, last.as_ref(), &kept_words)?;
+        let files = search::index(&docs, &shown, last.as_ref(), &kept_words)?;
         let manifest_key = files.iter().find(|(file, _)| file == "manifest.json").map(|(_, file)| (name, file.key()));
         let remembered = manifest_key.into_iter().chain([(order, search::order(&docs))]);
         self.memo.next.lock().unwrap_or_else(std::sync::PoisonError::into_inner).extend(remembered);
@@ -584,10 +589,7 @@ impl<'a> SiteRenderer<'a> {
         // entries shown are asked for: the cache keeps those of the
         // statements not rendered again apart.
         let mut newest = self.published.clone();
-        newest.sort_by(|a, b| {
-            let url = |l: &'a Listing| l.summaries.get(index).map(|s| s.url.as_str());
-            b.updated.cmp(&a.updated).then_with(|| url(a).cmp(&url(b)))
-        });
+        newest.sort_by(|a, b| b.updated.cmp(&a.updated).then_with(|| Page::statement_order(&a.id, &b.id)));
         newest.truncate(self.prepared.site.config().feed_size.max(1));
         let extras = self.memo.extras(&newest)?;
         let entries: Vec<FeedEntry> = extras.iter().filter_map(|e| e.feed.get(index).cloned()).collect();

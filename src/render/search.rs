@@ -318,8 +318,13 @@ impl<'a> Doc<'a> {
 }
 
 /// A statement to index: its words (`None` for a statement not rendered
-/// again, whose words the build cache keeps), its summary, and its kind's name.
-pub type Entry<'a> = (Option<&'a Words>, Listed<'a>, &'a str);
+/// again, whose words the build cache keeps), and its id.
+pub type Entry<'a> = (Option<&'a Words>, &'a str);
+
+/// What a file of statements shows of the statement numbered `n`: its
+/// summary as the lists show it, and its kind's name. Asked only for the
+/// files made again: the summaries of the others need not be decoded.
+pub type Shown<'a> = dyn Fn(usize) -> Result<(Listed<'a>, &'a str)> + 'a;
 
 /// What the script reads first.
 #[derive(Debug, Serialize, Deserialize)]
@@ -367,12 +372,12 @@ pub struct Last<'a> {
     pub words: &'a dyn Fn(usize) -> Option<Words>,
 }
 
-/// The digest of the addresses of `docs`, in order: two indexes with the same
-/// digest number the same statements the same.
+/// The digest of the ids of `docs`, in order: two indexes of one language
+/// with the same digest number the same statements the same.
 pub fn order(docs: &[Entry]) -> u64 {
     let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-    for (_, summary, _) in docs {
-        hasher.update(summary.url.as_bytes());
+    for (_, id) in docs {
+        hasher.update(id.as_bytes());
         hasher.update(&[0]);
     }
     hasher.digest()
@@ -387,6 +392,7 @@ pub fn order(docs: &[Entry]) -> u64 {
 /// asked of `kept` by number: the same files either way.
 pub fn index(
     docs: &[Entry],
+    shown: &Shown,
     last: Option<&Last>,
     kept: &dyn Fn(&[usize]) -> Result<Vec<Words>>,
 ) -> Result<Vec<(String, IndexFile)>> {
@@ -402,12 +408,14 @@ pub fn index(
         // A file of statements the last index numbered the same, full then,
         // none of them rendered again since: its bytes are the last index's.
         let kept = last
-            .filter(|last| (n + 1) * CHUNK <= last.manifest.docs && chunk.iter().all(|(words, _, _)| words.is_none()))
+            .filter(|last| (n + 1) * CHUNK <= last.manifest.docs && chunk.iter().all(|(words, _)| words.is_none()))
             .and_then(|last| (last.keys)(&name));
         let file = match kept {
             Some(key) => IndexFile::Kept(key),
             None => {
-                let chunk: Vec<Doc> = chunk.iter().map(|(_, summary, kind)| Doc::of(summary, kind)).collect();
+                let first = n * CHUNK;
+                let shown: Vec<(Listed, &str)> = (first..first + chunk.len()).map(shown).collect::<Result<_>>()?;
+                let chunk: Vec<Doc> = shown.iter().map(|(summary, kind)| Doc::of(summary, kind)).collect();
                 IndexFile::Made(serde_json::to_vec(&chunk).unwrap_or_default())
             }
         };
@@ -436,7 +444,7 @@ fn made_from_all(docs: &[Entry], kept: &dyn Fn(&[usize]) -> Result<Vec<Words>>) 
         return Err(Error::Usage(format!("the words of {} statements are not known", lacking.len())));
     }
     let mut found = found.iter();
-    let words: Vec<&Words> = docs.iter().filter_map(|(words, _, _)| words.or_else(|| found.next())).collect();
+    let words: Vec<&Words> = docs.iter().filter_map(|(words, _)| words.or_else(|| found.next())).collect();
     Ok(made(&words))
 }
 
@@ -548,7 +556,7 @@ fn patched(docs: &[Entry], last: &Last) -> Option<Vec<(String, IndexFile)>> {
     let no_words = Words::default();
     // The words the statements rendered again had before.
     let earlier: Map<usize, Words> = (0..count).filter_map(|n| Some((n, (last.words)(n)?))).collect();
-    for (n, (words, _, _)) in docs.iter().enumerate() {
+    for (n, (words, _)) in docs.iter().enumerate() {
         let before = if n < count {
             match earlier.get(&n) {
                 Some(before) => before,
@@ -712,12 +720,17 @@ mod tests {
     }
 
     fn docs<'a>(words: &'a [Words], summaries: &'a [Summary]) -> Vec<Entry<'a>> {
-        words.iter().zip(summaries).map(|(words, summary)| (Some(words), Listed::Plain(summary), "Rebuttal")).collect()
+        words.iter().zip(summaries).map(|(words, summary)| (Some(words), summary.id.as_str())).collect()
     }
 
-    /// The index of `docs`, which has the words of every statement.
-    fn index_of(docs: &[Entry], last: Option<&Last>) -> Vec<(String, IndexFile)> {
-        index(docs, last, &|_| panic!("words asked of the cache")).unwrap()
+    /// What the files of statements show of `summaries`.
+    fn shown<'a>(summaries: &'a [Summary]) -> impl Fn(usize) -> Result<(Listed<'a>, &'a str)> {
+        move |n| Ok((Listed::Plain(&summaries[n]), "Rebuttal"))
+    }
+
+    /// The index of `docs`, which has the words of every statement, shown as `summaries`.
+    fn index_of(docs: &[Entry], summaries: &[Summary], last: Option<&Last>) -> Vec<(String, IndexFile)> {
+        index(docs, &shown(summaries), last, &|_| panic!("words asked of the cache")).unwrap()
     }
 
     /// The files of an index, each file kept taken from `before`.
@@ -758,7 +771,7 @@ mod tests {
             let (old_words, old_summaries) = entries(&before);
             let (new_words, new_summaries) = entries(&after);
             let (old_docs, new_docs) = (docs(&old_words, &old_summaries), docs(&new_words, &new_summaries));
-            let last_files = index_of(&old_docs, None);
+            let last_files = index_of(&old_docs, &old_summaries, None);
             let manifest = last_files.iter().find(|(name, _)| name == "manifest.json").unwrap();
             let IndexFile::Made(manifest) = &manifest.1 else { panic!("a manifest kept") };
             let keys = |name: &str| last_files.iter().find(|(old, _)| old == name).map(|(_, file)| file.key());
@@ -771,15 +784,15 @@ mod tests {
             let shards = patched(&new_docs, &last);
             prop_assert!(shards.is_some(), "not patched");
             let touched: usize = shards.unwrap().iter().filter(|(_, file)| matches!(file, IndexFile::Made(_))).count();
-            let patched = bytes(index_of(&new_docs, Some(&last)), &last_files);
-            let made = bytes(index_of(&new_docs, None), &[]);
+            let patched = bytes(index_of(&new_docs, &new_summaries, Some(&last)), &last_files);
+            let made = bytes(index_of(&new_docs, &new_summaries, None), &[]);
             prop_assert!(patched == made, "the patched index differs");
             // Made again with every other statement's words asked of the cache.
-            let unrendered: Vec<Entry> = new_docs.iter().enumerate().map(|(n, (words, summary, kind))| {
-                (words.filter(|_| n % 2 == 0), summary.clone(), *kind)
+            let unrendered: Vec<Entry> = new_docs.iter().enumerate().map(|(n, (words, id))| {
+                (words.filter(|_| n % 2 == 0), *id)
             }).collect();
             let kept = |numbers: &[usize]| Ok(numbers.iter().map(|n| new_words[*n].clone()).collect());
-            let asked = bytes(index(&unrendered, None, &kept).unwrap(), &[]);
+            let asked = bytes(index(&unrendered, &shown(&new_summaries), None, &kept).unwrap(), &[]);
             prop_assert!(asked == made, "the index made with the cache's words differs");
             if edits.is_empty() && added.is_empty() {
                 prop_assert_eq!(touched, 0);
@@ -794,7 +807,7 @@ mod tests {
         let statements: Vec<Vec<(u16, bool)>> = (0..5).map(|n| vec![(n, false), (n + 1, true)]).collect();
         let (words, summaries) = entries(&statements);
         let before = docs(&words, &summaries);
-        let files = index_of(&before, None);
+        let files = index_of(&before, &summaries, None);
         let IndexFile::Made(manifest) = &files.last().unwrap().1 else { panic!("a manifest kept") };
         let keys = |name: &str| files.iter().find(|(old, _)| old == name).map(|(_, file)| file.key());
         let read = |_: &str| None;

@@ -45,6 +45,13 @@ impl Page<'_> {
         }
     }
 
+    /// How the URL paths of the statements `a` and `b` compare in one
+    /// language (as [`Page::path`] makes them, `/<lang>/<id>/`), without
+    /// making them: a list of 100,000 statements is sorted by them.
+    pub fn statement_order(a: &str, b: &str) -> std::cmp::Ordering {
+        a.bytes().chain([b'/']).cmp(b.bytes().chain([b'/']))
+    }
+
     /// The file named `name` (`index.html`, `index.md`) of the page in `lang`.
     pub fn file(&self, lang: &str, name: &str) -> PathBuf {
         file_of(&self.path(lang), name)
@@ -200,5 +207,14 @@ mod tests {
         assert_eq!(host.href(&path), "/hi/tags/cowin/");
         assert_eq!(host.absolute(&feed_path("en")), "https://factcheck.example.gov.in/en/atom.xml");
         assert_eq!(host.root(), "/");
+    }
+
+    #[test]
+    fn statements_compare_as_their_paths_do() {
+        let ids = ["x", "x-y", "x/y", "x0", "xy", "a/b/c", "a-b"];
+        for (a, b) in ids.iter().flat_map(|a| ids.iter().map(move |b| (a, b))) {
+            let paths = Page::Statement(a).path("hi").cmp(&Page::Statement(b).path("hi"));
+            assert_eq!(Page::statement_order(a, b), paths, "{a} {b}");
+        }
     }
 }

@@ -34,7 +34,7 @@ use crate::render::listing::{Extras, KeptExtras, Listing};
 use crate::write::{self, hash_bytes};
 
 /// Bumped whenever the cache's layout changes.
-const FORMAT: u32 = 6;
+const FORMAT: u32 = 7;
 
 /// How close to a scan a file's modification time may be for its size and
 /// time to be trusted: a file written again within the same tick of a
