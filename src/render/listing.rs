@@ -3,12 +3,12 @@
 //! ([`Related`]), and the memo of the views shared pages were last
 //! rendered from ([`Memo`]).
 
-use rustc_hash::{FxHashMap, FxHashSet};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, OnceLock};
 
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 
 use super::search::Words;
@@ -79,7 +79,7 @@ impl Listing {
             .iter()
             .map(|lang| prepared.localizer.summary(site, statement, lang))
             .collect::<Result<Vec<Summary>>>()?;
-        let summaries = Summaries::new(summaries);
+        let summaries = Summaries::new(summaries)?;
         let digest = crate::load::hash_bytes(&summaries.encoded);
         Ok(Listing {
             id: statement.id.to_string(),
@@ -104,13 +104,12 @@ impl Listing {
     /// The files of its pages, in every language and format, their posts
     /// and share cards, and its claim's picture.
     pub fn files<'a>(&'a self, languages: &'a [Lang]) -> impl Iterator<Item = PathBuf> + 'a {
+        // In a language's folder, in the order of their names, as a manifest has them.
         let pages = languages.iter().flat_map(move |lang| {
             let card = self.card.then(|| card_file(&self.id, lang.as_str()));
-            Format::ALL
-                .map(|format| page_file(&self.id, lang, format))
-                .into_iter()
+            card.into_iter()
+                .chain(Format::ALL.map(|format| page_file(&self.id, lang, format)))
                 .chain([share_file(&self.id, lang)])
-                .chain(card)
         });
         pages.chain(self.image.then(|| crate::site::routes::claim_image_file(&self.id)))
     }
@@ -132,8 +131,10 @@ pub struct Summaries {
 
 impl Summaries {
     /// The summaries of a statement just localized.
-    pub fn new(summaries: Vec<Summary>) -> Self {
-        Summaries { encoded: postcard::to_stdvec(&summaries).unwrap_or_default(), decoded: OnceLock::from(summaries) }
+    pub fn new(summaries: Vec<Summary>) -> Result<Self> {
+        let encoded = postcard::to_stdvec(&summaries)
+            .map_err(|err| Error::Usage(format!("cannot encode a statement's summaries: {err}")))?;
+        Ok(Summaries { encoded, decoded: OnceLock::from(summaries) })
     }
 
     /// The summary in the language at `lang`, decoded the first time one is asked for.
@@ -184,9 +185,15 @@ pub fn share_file(id: &str, lang: &Lang) -> PathBuf {
 }
 
 /// A link to `other` in the language at `lang`.
-pub fn link(other: &Listing, lang: usize) -> Option<LinkView> {
-    let summary = other.summaries.get(lang)?;
-    Some(LinkView { headline: summary.headline.clone(), url: summary.url.clone(), mark: None })
+pub fn link(other: &Listing, lang: usize) -> Result<LinkView> {
+    let summary = other.summaries.get(lang).ok_or_else(cache_does_not_fit)?;
+    Ok(LinkView { headline: summary.headline.clone(), url: summary.url.clone(), mark: None })
+}
+
+/// The error of a listing without a summary in a language of the site:
+/// one the build cache gave that does not fit it.
+pub fn cache_does_not_fit() -> Error {
+    Error::Usage("the build cache does not fit the site: build with --full".into())
 }
 
 /// Which statements each statement's page links to under a selection: those

@@ -9,11 +9,11 @@ use rayon::prelude::*;
 use serde::Serialize;
 use xxhash_rust::xxh3::Xxh3;
 
-use super::listing::{Listing, Memo};
+use super::listing::{Listing, Memo, cache_does_not_fit};
 use super::pages::Sink;
 use super::search::{self, IndexFile, Words};
 use super::{Prepared, Template};
-use crate::diag::{Diagnostics, Error, Result};
+use crate::diag::{Diagnostics, Result};
 use crate::load::Lang;
 use crate::load::config::Issuer;
 use crate::load::record::Kind;
@@ -356,9 +356,7 @@ impl<'a> SiteRenderer<'a> {
     ) -> Result<Vec<Listed<'l>>> {
         let mut out = Vec::with_capacity(listings.len());
         for (listing, mark) in listings.iter().zip(marks) {
-            let Some(summary) = listing.summaries.get(index) else {
-                return Err(Error::Usage("the build cache does not fit the site: build with --full".into()));
-            };
+            let summary = listing.summaries.get(index).ok_or_else(cache_does_not_fit)?;
             let Some(state) = mark else {
                 out.push(Listed::Plain(summary));
                 continue;
@@ -429,7 +427,7 @@ impl<'a> SiteRenderer<'a> {
             let listing = oldest_first.get(n).copied();
             let mark = listing.and_then(|l| self.selection.mark(l));
             let summary = self.summaries(index, lang, listing.as_slice(), &[mark])?.pop();
-            let summary = summary.ok_or_else(|| Error::Usage(format!("the search has no statement {n}")))?;
+            let summary = summary.ok_or_else(cache_does_not_fit)?;
             let kind = kinds.get(&summary.kind).map_or("", String::as_str);
             Ok((summary, kind))
         };

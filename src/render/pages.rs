@@ -176,7 +176,7 @@ impl<'a> StatementPages<'a> {
         let (Some(listing), Some(code), Some(summary)) =
             (listing, languages.get(lang), listing.and_then(|l| l.summaries.get(lang)))
         else {
-            return Err(Error::Usage("the build cache does not fit the site: build with --full".into()));
+            return Err(super::listing::cache_does_not_fit());
         };
         let on_site = self.on_site(listing);
         let (selection, related) = if on_site {
@@ -189,7 +189,7 @@ impl<'a> StatementPages<'a> {
         // not published.
         let mut links = Vec::new();
         for other in related.of(id) {
-            let Some(mut view) = super::listing::link(other, lang) else { continue };
+            let mut view = super::listing::link(other, lang)?;
             if let Some(state) = selection.mark(*other) {
                 view.mark = Some(prepared.localizer.status_mark(code, state)?);
             }

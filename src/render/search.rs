@@ -360,7 +360,7 @@ impl IndexFile {
 pub struct Last<'a> {
     /// Its manifest, as published.
     pub manifest: Manifest,
-    /// The digest of the addresses of the statements it numbered, in order ([`order`]).
+    /// The digest of the ids of the statements it numbered, in order ([`order`]).
     pub order: u64,
     /// The hash of each file of its folder, by name (`terms/<hex>.json`),
     /// as the published copy's manifest has it.
@@ -384,7 +384,8 @@ pub fn order(docs: &[Entry]) -> u64 {
 }
 
 /// A language's index, from its statements oldest first, each with its
-/// words and its summary as the lists show it: each file's path in the
+/// words and its id, what the lists show of each asked of `shown` for the
+/// files of statements made again: each file's path in the
 /// index's folder, and its bytes, or the hash of the last build's bytes
 /// where `last` has the same file. Patched from `last` when it numbered the
 /// first of `docs` as they are now (its files of statements not rendered

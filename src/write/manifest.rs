@@ -128,6 +128,7 @@ impl Saved {
     }
 
     /// Every path, in order.
+    #[cfg(test)]
     pub fn names(&self) -> impl Iterator<Item = &str> {
         (0..self.ends.len()).map(|i| self.name(i))
     }

@@ -141,11 +141,46 @@ pub fn read_saved<T: serde::de::DeserializeOwned>(path: &Path) -> Option<T> {
 /// The value is written as it is encoded, through a buffer: a manifest
 /// (some 30 MB at 100,000 records) is never held whole in memory.
 pub fn save(path: &Path, value: &impl serde::Serialize) -> Result<()> {
-    save_with(path, |file| {
-        let mut buffer = std::io::BufWriter::with_capacity(1 << 16, file);
-        postcard::to_io(value, &mut buffer).map_err(std::io::Error::other)?;
-        std::io::Write::flush(&mut buffer)
-    })
+    save_with(path, |file| encode(value, std::io::BufWriter::with_capacity(1 << 16, file)))
+}
+
+/// Writes `value` encoded into `writer`; an error of the writer's is the error.
+fn encode(value: &impl serde::Serialize, writer: impl std::io::Write) -> std::io::Result<()> {
+    let mut writer = FirstError { inner: writer, error: None };
+    match postcard::to_io(value, &mut writer) {
+        Ok(_) => Ok(()),
+        Err(err) => Err(writer.error.take().unwrap_or_else(|| std::io::Error::other(err))),
+    }
+}
+
+/// A writer that keeps the first error of the one it writes to: postcard
+/// reports any as a full buffer, and "no space left on device" is what a
+/// user needs to read.
+struct FirstError<W> {
+    inner: W,
+    error: Option<std::io::Error>,
+}
+
+impl<W: std::io::Write> FirstError<W> {
+    fn kept<T>(&mut self, result: std::io::Result<T>) -> std::io::Result<T> {
+        result.map_err(|err| {
+            let copy = std::io::Error::new(err.kind(), err.to_string());
+            self.error.get_or_insert(err);
+            copy
+        })
+    }
+}
+
+impl<W: std::io::Write> std::io::Write for FirstError<W> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        let written = self.inner.write(bytes);
+        self.kept(written)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        let flushed = self.inner.flush();
+        self.kept(flushed)
+    }
 }
 
 /// Saves `bytes` at `path` as [`save`] does.
@@ -315,8 +350,9 @@ impl Writer {
         for file in files {
             let file = file.as_ref();
             let path = key(file);
-            // A statement's files come one after another, as most are in the
-            // manifest: the place after the last one is looked at first.
+            // A statement's files in a language come in the order the
+            // manifest has them (`Listing::files`): the place after the
+            // last one is looked at first.
             let after = kept.last().map(|last| last + 1);
             let place = self.published.as_ref().and_then(|published| {
                 let next = after.filter(|&at| at < published.count() && published.name(at) == path);
@@ -546,4 +582,32 @@ fn create_parent(target: &Path) -> Result<()> {
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::{self, Write};
+
+    /// A disk with no room left.
+    struct Full;
+
+    impl Write for Full {
+        fn write(&mut self, _: &[u8]) -> io::Result<usize> {
+            Err(io::Error::new(io::ErrorKind::StorageFull, "no space left on device"))
+        }
+
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_value_that_cannot_be_written_says_why() {
+        let value = vec!["a manifest's path"; 100];
+        let err = super::encode(&value, io::BufWriter::with_capacity(16, Full)).unwrap_err();
+        assert_eq!((err.kind(), err.to_string()), (io::ErrorKind::StorageFull, "no space left on device".to_owned()));
+        let mut bytes = Vec::new();
+        super::encode(&value, &mut bytes).unwrap();
+        assert_eq!(bytes, postcard::to_stdvec(&value).unwrap());
+    }
 }
