@@ -691,6 +691,14 @@ pub struct SitemapUrl {
 /// The sitemap's template context.
 #[derive(Debug, Clone, Serialize)]
 pub struct SitemapPage {
-    /// Every page of the site.
+    /// Every page of the site, or of its part in this sitemap.
     pub urls: Vec<SitemapUrl>,
+}
+
+/// The template context of the index of sitemaps, when the site has more
+/// URLs than one sitemap may list.
+#[derive(Debug, Clone, Serialize)]
+pub struct SitemapIndex {
+    /// The absolute URL of each sitemap.
+    pub sitemaps: Vec<String>,
 }

@@ -20,11 +20,12 @@ use crate::load::record::Kind;
 use crate::load::types::{Key, Localized};
 use crate::localize::view::{
     AboutPage, Alternate, Crumb, FeedEntry, FeedPage, LanguageChoice, ListPage, Listed, NotFoundPage, Pagination,
-    RootPage, SearchPage, SiteView, SitemapPage, SitemapUrl, Summary, TagEntry, TagView, TagsPage,
+    RootPage, SearchPage, SiteView, SitemapIndex, SitemapPage, SitemapUrl, Summary, TagEntry, TagView, TagsPage,
 };
 use crate::localize::{Msg, pick};
 use crate::site::routes::{
-    Page, ROBOTS_FILE, SITEMAP_FILE, SiteUrl, feed_file, file_of, not_found_file, not_found_path,
+    Page, ROBOTS_FILE, SITEMAP_FILE, SITEMAP_URLS, SiteUrl, feed_file, file_of, not_found_file, not_found_path,
+    sitemap_file,
 };
 use crate::site::{Mark, Selection};
 
@@ -641,7 +642,33 @@ impl<'a> SiteRenderer<'a> {
     /// `changed`. It is built only when its pages or their dates changed
     /// since the last build: an edit that changes neither keeps it without
     /// building the view of every page in every language.
+    ///
+    /// A site with more URLs than one sitemap may list ([`SITEMAP_URLS`])
+    /// has several (`sitemap-1.xml`, …), each built only when its part
+    /// changed, and `sitemap.xml` is their index.
     fn sitemap(&self, pages: &[Page], changed: &HashMap<&str, &str>, sink: &impl Sink) -> Result<()> {
+        let languages = self.prepared.site.config().languages.len();
+        let parts = sitemap_parts(pages, languages, SITEMAP_URLS);
+        if let [all] = parts.as_slice() {
+            return self.sitemap_part(SITEMAP_FILE.into(), all, changed, sink);
+        }
+        let mut sitemaps = Vec::with_capacity(parts.len());
+        for (n, part) in parts.iter().enumerate() {
+            let file = sitemap_file(n + 1);
+            sitemaps.push(self.urls().absolute(&format!("/{file}")));
+            self.sitemap_part(file.into(), part, changed, sink)?;
+        }
+        self.write_view(SITEMAP_FILE.into(), Template::SitemapIndex, &SitemapIndex { sitemaps }, sink)
+    }
+
+    /// The sitemap `file` of `pages`.
+    fn sitemap_part(
+        &self,
+        file: PathBuf,
+        pages: &[Page],
+        changed: &HashMap<&str, &str>,
+        sink: &impl Sink,
+    ) -> Result<()> {
         let mut key = Xxh3::new();
         for page in pages {
             page.hash(&mut key);
@@ -649,7 +676,7 @@ impl<'a> SiteRenderer<'a> {
                 changed.get(id).hash(&mut key);
             }
         }
-        self.write_memo(SITEMAP_FILE.into(), key.digest(), sink, || {
+        self.write_memo(file, key.digest(), sink, || {
             let languages = &self.prepared.site.config().languages;
             let urls = self.urls();
             let mut sitemap = Vec::new();
@@ -677,5 +704,47 @@ impl<'a> SiteRenderer<'a> {
             }
             self.rendered(Template::Sitemap, &SitemapPage { urls: sitemap })
         })
+    }
+}
+
+/// `pages` in parts of at most `limit` URLs each, in order: a page has one
+/// URL in each of the site's `languages`, the root one.
+fn sitemap_parts<'p, 'a>(pages: &'p [Page<'a>], languages: usize, limit: usize) -> Vec<&'p [Page<'a>]> {
+    let urls = |page: &Page| if matches!(page, Page::Root) { 1 } else { languages };
+    let mut parts = Vec::new();
+    let (mut start, mut count) = (0, 0);
+    for (i, page) in pages.iter().enumerate() {
+        if count + urls(page) > limit && i > start {
+            parts.push(&pages[start..i]);
+            (start, count) = (i, 0);
+        }
+        count += urls(page);
+    }
+    parts.push(&pages[start..]);
+    parts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Page, sitemap_parts};
+
+    #[test]
+    fn a_sitemap_lists_at_most_its_limit_of_urls_and_every_page_once() {
+        let ids: Vec<String> = (0..23).map(|n| format!("s{n}")).collect();
+        let pages: Vec<Page> =
+            [Page::Root, Page::Tags].into_iter().chain(ids.iter().map(|id| Page::Statement(id))).collect();
+        for (languages, limit) in [(2, 6), (2, 7), (3, 6), (1, 25), (2, 50), (2, 1)] {
+            let parts = sitemap_parts(&pages, languages, limit);
+            let urls = |part: &[Page]| part.iter().map(|p| if *p == Page::Root { 1 } else { languages }).sum::<usize>();
+            assert!(
+                parts.iter().all(|part| !part.is_empty() && (urls(part) <= limit || part.len() == 1)),
+                "{languages} {limit}"
+            );
+            assert_eq!(parts.concat(), pages, "{languages} {limit}");
+            // As few parts as the limit allows: no two neighbours fit in one.
+            assert!(parts.windows(2).all(|pair| urls(pair[0]) + urls(pair[1]) > limit), "{languages} {limit}");
+        }
+        assert_eq!(sitemap_parts(&pages, 2, 1_000).len(), 1);
+        assert_eq!(sitemap_parts(&[], 2, 10), vec![&[] as &[Page]]);
     }
 }

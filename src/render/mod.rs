@@ -75,8 +75,10 @@ pub enum Template {
     Card,
     /// A language's Atom feed.
     Feed,
-    /// The sitemap.
+    /// The sitemap, or one of several.
     Sitemap,
+    /// The index of sitemaps, when the site has more URLs than one may list.
+    SitemapIndex,
 }
 
 impl Template {
@@ -94,6 +96,7 @@ impl Template {
             Template::Card,
             Template::Feed,
             Template::Sitemap,
+            Template::SitemapIndex,
         ];
         statements.chain(lists).collect()
     }
@@ -111,6 +114,7 @@ impl Template {
             Template::Card => "card.svg".into(),
             Template::Feed => "atom.xml".into(),
             Template::Sitemap => "sitemap.xml".into(),
+            Template::SitemapIndex => "sitemap-index.xml".into(),
         }
     }
 }

@@ -184,8 +184,19 @@ pub const CARD_FILE: &str = "card.png";
 /// Facebook show in full.
 pub const CARD_SIZE: (u32, u32) = (1200, 630);
 
-/// The file of the sitemap.
+/// The file of the sitemap; of the index of sitemaps, when the site has
+/// more URLs than one sitemap may list.
 pub const SITEMAP_FILE: &str = "sitemap.xml";
+
+/// The most URLs one sitemap may list (the sitemaps protocol's limit,
+/// which search engines hold to; a file stays under its 50 MB with a
+/// dozen languages' alternates to each URL).
+pub const SITEMAP_URLS: usize = 50_000;
+
+/// The file of the `n`th sitemap (from 1) the index of sitemaps names.
+pub fn sitemap_file(n: usize) -> String {
+    format!("sitemap-{n}.xml")
+}
 /// The crawlers' instructions, at the output's root.
 pub const ROBOTS_FILE: &str = "robots.txt";
 
