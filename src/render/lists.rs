@@ -24,8 +24,8 @@ use crate::localize::view::{
 };
 use crate::localize::{Msg, pick};
 use crate::site::routes::{
-    Page, ROBOTS_FILE, SITEMAP_FILE, SITEMAP_URLS, SiteUrl, feed_file, file_of, not_found_file, not_found_path,
-    sitemap_file,
+    Page, ROBOTS_FILE, SITEMAP_ADDRESSES, SITEMAP_FILE, SITEMAP_URLS, SiteUrl, feed_file, file_of, not_found_file,
+    not_found_path, sitemap_file,
 };
 use crate::site::{Mark, Selection};
 
@@ -648,7 +648,7 @@ impl<'a> SiteRenderer<'a> {
     /// changed, and `sitemap.xml` is their index.
     fn sitemap(&self, pages: &[Page], changed: &HashMap<&str, &str>, sink: &impl Sink) -> Result<()> {
         let languages = self.prepared.site.config().languages.len();
-        let parts = sitemap_parts(pages, languages, SITEMAP_URLS);
+        let parts = sitemap_parts(pages, languages, (SITEMAP_URLS, SITEMAP_ADDRESSES));
         if let [all] = parts.as_slice() {
             return self.sitemap_part(SITEMAP_FILE.into(), all, changed, sink);
         }
@@ -707,44 +707,60 @@ impl<'a> SiteRenderer<'a> {
     }
 }
 
-/// `pages` in parts of at most `limit` URLs each, in order: a page has one
-/// URL in each of the site's `languages`, the root one.
-fn sitemap_parts<'p, 'a>(pages: &'p [Page<'a>], languages: usize, limit: usize) -> Vec<&'p [Page<'a>]> {
-    let urls = |page: &Page| if matches!(page, Page::Root) { 1 } else { languages };
+/// `pages` in parts of at most `limit` URLs and addresses each, in order:
+/// a page has one URL in each of the site's `languages`, each with the
+/// addresses of its alternates in every language; the root one URL alone.
+fn sitemap_parts<'p, 'a>(pages: &'p [Page<'a>], languages: usize, limit: (usize, usize)) -> Vec<&'p [Page<'a>]> {
     let mut parts = Vec::new();
-    let (mut start, mut count) = (0, 0);
+    let (mut start, mut count) = (0, (0, 0));
     for (i, page) in pages.iter().enumerate() {
-        if count + urls(page) > limit && i > start {
+        let (urls, addresses) = sitemap_size(page, languages);
+        if (count.0 + urls > limit.0 || count.1 + addresses > limit.1) && i > start {
             parts.push(&pages[start..i]);
-            (start, count) = (i, 0);
+            (start, count) = (i, (0, 0));
         }
-        count += urls(page);
+        count = (count.0 + urls, count.1 + addresses);
     }
     parts.push(&pages[start..]);
     parts
 }
 
+/// How many URLs, and addresses with their alternates', `page` puts in a sitemap.
+fn sitemap_size(page: &Page, languages: usize) -> (usize, usize) {
+    if matches!(page, Page::Root) { (1, 1) } else { (languages, languages * (1 + languages)) }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{Page, sitemap_parts};
+    use super::{Page, sitemap_parts, sitemap_size};
 
     #[test]
     fn a_sitemap_lists_at_most_its_limit_of_urls_and_every_page_once() {
         let ids: Vec<String> = (0..23).map(|n| format!("s{n}")).collect();
         let pages: Vec<Page> =
             [Page::Root, Page::Tags].into_iter().chain(ids.iter().map(|id| Page::Statement(id))).collect();
-        for (languages, limit) in [(2, 6), (2, 7), (3, 6), (1, 25), (2, 50), (2, 1)] {
+        let limits = [(2, (6, 100)), (2, (7, 100)), (3, (6, 100)), (1, (25, 100)), (2, (50, 100)), (2, (1, 100))];
+        // The addresses the limit, not the URLs: three languages, four addresses a URL.
+        let limits = limits.into_iter().chain([(3, (100, 24)), (3, (100, 37)), (12, (1_000, 200))]);
+        for (languages, limit) in limits {
             let parts = sitemap_parts(&pages, languages, limit);
-            let urls = |part: &[Page]| part.iter().map(|p| if *p == Page::Root { 1 } else { languages }).sum::<usize>();
-            assert!(
-                parts.iter().all(|part| !part.is_empty() && (urls(part) <= limit || part.len() == 1)),
-                "{languages} {limit}"
-            );
-            assert_eq!(parts.concat(), pages, "{languages} {limit}");
-            // As few parts as the limit allows: no two neighbours fit in one.
-            assert!(parts.windows(2).all(|pair| urls(pair[0]) + urls(pair[1]) > limit), "{languages} {limit}");
+            let size = |part: &[Page]| {
+                part.iter().map(|p| sitemap_size(p, languages)).fold((0, 0), |(u, a), (pu, pa)| (u + pu, a + pa))
+            };
+            let within = |(urls, addresses): (usize, usize)| urls <= limit.0 && addresses <= limit.1;
+            for part in &parts {
+                assert!(!part.is_empty() && (within(size(part)) || part.len() == 1), "{languages} {limit:?}");
+            }
+            assert_eq!(parts.concat(), pages, "{languages} {limit:?}");
+            // As few parts as the limits allow: no part could take its next one's first page.
+            for pair in parts.windows(2) {
+                let (first, next) = (size(pair[0]), sitemap_size(&pair[1][0], languages));
+                assert!(!within((first.0 + next.0, first.1 + next.1)), "{languages} {limit:?}");
+            }
         }
-        assert_eq!(sitemap_parts(&pages, 2, 1_000).len(), 1);
-        assert_eq!(sitemap_parts(&[], 2, 10), vec![&[] as &[Page]]);
+        assert_eq!(sitemap_parts(&pages, 2, (1_000, 10_000)).len(), 1);
+        assert_eq!(sitemap_parts(&[], 2, (10, 10)), vec![&[] as &[Page]]);
+        // The root and the tags, then two statements a part (12 addresses each).
+        assert_eq!(sitemap_parts(&pages, 3, (100, 24)).len(), 1 + 12);
     }
 }

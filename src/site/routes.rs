@@ -188,15 +188,21 @@ pub const CARD_SIZE: (u32, u32) = (1200, 630);
 /// more URLs than one sitemap may list.
 pub const SITEMAP_FILE: &str = "sitemap.xml";
 
-/// The most URLs one sitemap may list (the sitemaps protocol's limit,
-/// which search engines hold to; a file stays under its 50 MB with a
-/// dozen languages' alternates to each URL).
+/// The most URLs one sitemap may list: the sitemaps protocol's limit,
+/// which search engines hold to.
 pub const SITEMAP_URLS: usize = 50_000;
+
+/// The most addresses one sitemap may hold, each URL's own and those of
+/// its alternates: at some 260 bytes each (an address of 200 characters
+/// in its element), under the protocol's 50 MB however many languages the
+/// site has. With two languages the two limits meet.
+pub const SITEMAP_ADDRESSES: usize = 150_000;
 
 /// The file of the `n`th sitemap (from 1) the index of sitemaps names.
 pub fn sitemap_file(n: usize) -> String {
     format!("sitemap-{n}.xml")
 }
+
 /// The crawlers' instructions, at the output's root.
 pub const ROBOTS_FILE: &str = "robots.txt";
 

@@ -29,7 +29,11 @@ if [ ! -f "$work/schemas/sitemap.xsd" ]; then
   cp "$work/package/schema/sitemap.xsd" "$work/schemas/"
 fi
 cp "$here/sitemap-check.xsd" "$here/xhtml-link.xsd" "$work/schemas/"
-xmllint --noout --schema "$work/schemas/sitemap-check.xsd" "$public/sitemap.xml"
+# A site of more than 50,000 URLs has sitemap-1.xml, … and sitemap.xml as
+# their index (which check_sitemap.py reads): the schema is the parts'.
+sitemaps=("$public/sitemap.xml")
+if grep -q "<sitemapindex" "$public/sitemap.xml"; then sitemaps=("$public"/sitemap-*.xml); fi
+xmllint --noout --schema "$work/schemas/sitemap-check.xsd" "${sitemaps[@]}"
 python3 "$here/check_sitemap.py" "$public" "$base_url"
 
 echo "-- headless Chromium"
