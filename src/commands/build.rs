@@ -29,7 +29,7 @@ use crate::diag::{Diagnostics, Result, progress, report};
 use crate::render::listing::{KeptExtras, Listing, Memo};
 use crate::render::pages::render_site;
 use crate::site::Selection;
-use crate::write::cache::{Cache, Head, Inputs, Stat, Warning};
+use crate::write::cache::{Cache, Head, Inputs, Warning};
 use crate::write::lock::OutputLock;
 use crate::write::stamp::{Stamp, Window};
 use crate::write::{self, Purpose, Written};
@@ -111,15 +111,13 @@ fn run(options: &BuildOptions, inputs: &Inputs, mut plan: Plan) -> Result<Writte
     report::print_warnings(&warnings, options.diagnostics, root);
 
     // What the cache will know of the records loaded now.
-    let stats: FxHashMap<&OsStr, Option<Stat>> =
-        inputs.records.iter().map(|(file, stat)| (file.as_os_str(), *stat)).collect();
     for (statement, listing) in prepared.site.statements.iter().zip(&fresh) {
         let file = &statement.source.file;
         plan.buckets.change(statement.id.as_str());
         heads.push(Head {
             id: statement.id.to_string(),
             file: file.clone(),
-            stat: stats.get(file.as_os_str()).copied().flatten(),
+            stat: inputs.stat_of(file),
             hash: statement.hash,
             on_site: selection.on_site(listing),
             embargoed: selection.embargoed(listing),

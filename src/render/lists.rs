@@ -355,18 +355,16 @@ impl<'a> SiteRenderer<'a> {
         listings: &[&'l Listing],
         marks: &[Option<Mark>],
     ) -> Result<Vec<Listed<'l>>> {
-        let mut out = Vec::with_capacity(listings.len());
-        for (listing, mark) in listings.iter().zip(marks) {
-            let summary = listing.summaries.get(index).ok_or_else(cache_does_not_fit)?;
-            let Some(state) = mark else {
-                out.push(Listed::Plain(summary));
-                continue;
-            };
-            let withdrawn = *state == Mark::Withdrawn;
-            let mark = Some(self.prepared.localizer.status_mark(lang, *state)?);
-            out.push(Listed::Marked(Box::new(Summary { mark, withdrawn, ..summary.clone() })));
-        }
-        Ok(out)
+        listings.iter().zip(marks).map(|(listing, mark)| self.listed(index, lang, listing, *mark)).collect()
+    }
+
+    /// The summary of `listing` in the language at `index`, with its mark.
+    fn listed<'l>(&self, index: usize, lang: &Lang, listing: &'l Listing, mark: Option<Mark>) -> Result<Listed<'l>> {
+        let summary = listing.summaries.get(index).ok_or_else(cache_does_not_fit)?;
+        let Some(state) = mark else { return Ok(Listed::Plain(summary)) };
+        let withdrawn = state == Mark::Withdrawn;
+        let mark = Some(self.prepared.localizer.status_mark(lang, state)?);
+        Ok(Listed::Marked(Box::new(Summary { mark, withdrawn, ..summary.clone() })))
     }
 
     /// Every language, each with its `latest` newest statements.
@@ -425,10 +423,8 @@ impl<'a> SiteRenderer<'a> {
             .collect();
         // A statement's summary, decoded only for a file of statements made again.
         let shown = |n: usize| -> Result<(Listed, &str)> {
-            let listing = oldest_first.get(n).copied();
-            let mark = listing.and_then(|l| self.selection.mark(l));
-            let summary = self.summaries(index, lang, listing.as_slice(), &[mark])?.pop();
-            let summary = summary.ok_or_else(cache_does_not_fit)?;
+            let listing = oldest_first.get(n).ok_or_else(cache_does_not_fit)?;
+            let summary = self.listed(index, lang, listing, self.selection.mark(*listing))?;
             let kind = kinds.get(&summary.kind).map_or("", String::as_str);
             Ok((summary, kind))
         };

@@ -415,8 +415,8 @@ pub fn index(
             Some(key) => IndexFile::Kept(key),
             None => {
                 let first = n * CHUNK;
-                let shown: Vec<(Listed, &str)> = (first..first + chunk.len()).map(shown).collect::<Result<_>>()?;
-                let chunk: Vec<Doc> = shown.iter().map(|(summary, kind)| Doc::of(summary, kind)).collect();
+                let rows: Vec<(Listed, &str)> = (first..first + chunk.len()).map(shown).collect::<Result<_>>()?;
+                let chunk: Vec<Doc> = rows.iter().map(|(summary, kind)| Doc::of(summary, kind)).collect();
                 IndexFile::Made(serde_json::to_vec(&chunk).unwrap_or_default())
             }
         };

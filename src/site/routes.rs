@@ -193,9 +193,9 @@ pub const SITEMAP_FILE: &str = "sitemap.xml";
 pub const SITEMAP_URLS: usize = 50_000;
 
 /// The most addresses one sitemap may hold, each URL's own and those of
-/// its alternates: at some 260 bytes each (an address of 200 characters
-/// in its element), under the protocol's 50 MB however many languages the
-/// site has. With two languages the two limits meet.
+/// its alternates: with addresses of up to some 250 characters (some 320
+/// bytes each in its element), under the protocol's 50 MB however many
+/// languages the site has. With two languages the two limits meet.
 pub const SITEMAP_ADDRESSES: usize = 150_000;
 
 /// The file of the `n`th sitemap (from 1) the index of sitemaps names.

@@ -99,7 +99,8 @@ pub struct Inputs {
     /// locales, templates and pages (paths and bytes), the pictures beside
     /// the records, tathya's build id and `--drafts`.
     pub shared: u64,
-    /// Every record file, sorted, with its size and time.
+    /// Every record file, sorted by its bytes (as [`crate::load::site_files`]
+    /// lists them), with its size and time.
     pub records: Vec<(PathBuf, Option<Stat>)>,
     /// When the records were listed, in nanoseconds since 1970.
     pub scanned: u128,
@@ -134,6 +135,12 @@ impl Inputs {
         let records = files.into_par_iter().map(|file| (Stat::of(&root.join(&file)), file)).collect::<Vec<_>>();
         let records = records.into_iter().map(|(stat, file)| (file, stat)).collect();
         Ok(Inputs { shared: hasher.digest(), records, scanned })
+    }
+
+    /// The size and time of the record `file` as scanned.
+    pub fn stat_of(&self, file: &Path) -> Option<Stat> {
+        let at = self.records.binary_search_by(|(listed, _)| listed.as_os_str().cmp(file.as_os_str())).ok()?;
+        self.records[at].1
     }
 
     /// One hash of all of it, for the build stamp: stable from one Rust
@@ -534,4 +541,31 @@ fn save_bucket(
     let bytes = postcard::to_stdvec(&saved).ok()?;
     write::save_bytes(&bucket_path(dir, i), &bytes).ok()?;
     Some((hash_bytes(&bytes), name))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::fs;
+    use std::path::Path;
+
+    use super::Inputs;
+
+    #[test]
+    fn each_record_scanned_is_found_with_its_size() {
+        let root = tempfile::tempdir().unwrap();
+        // Names whose order as bytes is not their order as paths (`-` and `.` sort before `/`).
+        let files = ["a-b.yaml", "a.yaml", "a/b.yaml", "a/b/c.yaml", "ab.yaml", "z/0.yaml"];
+        for (size, file) in files.iter().enumerate() {
+            let path = root.path().join("statements").join(file);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(path, "x".repeat(size + 1)).unwrap();
+        }
+        let inputs = Inputs::scan(root.path(), false).unwrap();
+        assert_eq!(inputs.records.len(), files.len());
+        for (size, file) in files.iter().enumerate() {
+            let stat = inputs.stat_of(&Path::new("statements").join(file));
+            assert_eq!(stat.map(|stat| stat.size), Some(size as u64 + 1), "{file}");
+        }
+        assert!(inputs.stat_of(Path::new("statements/a/c.yaml")).is_none());
+    }
 }

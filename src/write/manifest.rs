@@ -32,6 +32,7 @@ pub struct Saved {
 
 impl Saved {
     /// The manifest of a copy with only the files of `made`.
+    #[cfg(test)]
     pub fn of(made: &Manifest) -> Self {
         Saved::merged(None, &[], made)
     }
