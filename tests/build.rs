@@ -694,12 +694,12 @@ fn a_copy_without_its_manifest_loses_the_empty_folders_of_a_killed_build() {
     assert!(!root.join("public/en/2021/05/removed-record").exists(), "an empty folder is published");
 }
 
-/// The cache keeps each record's feed entries and words beside its bucket,
-/// and a bucket saved again takes those of the records it did not render
-/// from the last build's: with a few hundred records, buckets are shared,
-/// and every feed entry and word must survive an edit of a neighbour in its
-/// bucket, as the builds after it (a feed of all, an index made again
-/// after a removal) show.
+/// The cache keeps each record's summaries, feed entries and words beside
+/// its bucket, and a bucket saved again takes those of the records it did
+/// not render from the last build's: with a few hundred records, buckets
+/// are shared, and every summary, feed entry and word must survive an edit
+/// of a neighbour in its bucket, as the builds after it (a feed of all,
+/// every list page made again after a removal) show.
 #[test]
 fn the_feed_entries_and_words_of_records_not_rendered_survive_their_bucket_saved_again() {
     let site = sample_site(true);
@@ -743,6 +743,38 @@ fn the_feed_entries_and_words_of_records_not_rendered_survive_their_bucket_saved
         }
         assert!(built == full, "after {what}, the pages differ");
     }
+}
+
+/// The summaries of the records a rebuild does not render are read from the
+/// cache when a list page made again shows them, each checked against its
+/// hash: one that does not hold stops the build, which publishes nothing,
+/// rather than list a statement as the cache garbled it.
+#[test]
+fn a_cache_with_a_damaged_summary_stops_the_build() {
+    let site = sample_site(true);
+    let root = site.path();
+    build_quietly(root, &[]);
+    let before = read_tree(&root.join("public"));
+    // A side file starts with the summaries of its bucket's first record.
+    let records = root.join(".public.tathya/records");
+    for entry in fs::read_dir(&records).unwrap() {
+        let path = entry.unwrap().path();
+        if path.file_name().unwrap().to_string_lossy().contains('-') {
+            let mut bytes = fs::read(&path).unwrap();
+            if let Some(byte) = bytes.get_mut(1) {
+                *byte ^= 0x20;
+                fs::write(&path, bytes).unwrap();
+            }
+        }
+    }
+    // Removed, the newest record moves every statement on the list pages.
+    fs::remove_file(root.join("statements/2023/06/cowin-telegram-bot.yaml")).unwrap();
+    let output = tathya(root, &["build"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("is damaged") && stderr.contains("does not hold what its index says"), "{stderr}");
+    assert!(read_tree(&root.join("public")) == before, "a build that stopped changed the site");
+    build_quietly(root, &["--full"]);
 }
 
 /// A rebuild patches the search index with the old words of the records it

@@ -43,7 +43,9 @@ pub struct Listing {
     pub tags: Vec<Key>,
     /// The ids it names as related.
     pub related: Vec<Id>,
-    /// How it is listed, in each language of the site in order.
+    /// How it is listed, in each language of the site in order; the build
+    /// cache keeps them apart, beside the listing.
+    #[serde(skip)]
     pub summaries: Summaries,
     /// When it last changed (RFC 3339): its feed entries' update, the
     /// order of the feeds and the sitemap's date.
@@ -80,7 +82,7 @@ impl Listing {
             .map(|lang| prepared.localizer.summary(site, statement, lang))
             .collect::<Result<Vec<Summary>>>()?;
         let summaries = Summaries::new(summaries)?;
-        let digest = crate::load::hash_bytes(&summaries.encoded);
+        let digest = crate::load::hash_bytes(summaries.encoded()?);
         Ok(Listing {
             id: statement.id.to_string(),
             date: record.date,
@@ -116,17 +118,32 @@ impl Listing {
 }
 
 /// A statement's summaries, one in each language of the site in order.
-/// The build cache keeps them encoded, and a rebuild decodes those of the
-/// few statements whose pages show them: of 100,000 statements, a list
-/// page made again shows a few dozen, the search's files made again some
-/// hundreds.
+/// The build cache keeps them encoded in a file beside each bucket of
+/// records, read only when a page shows one of its statements, and a
+/// rebuild decodes those of the few statements whose pages show them: of
+/// 100,000 statements, a list page made again shows a few dozen, the
+/// search's files made again some hundreds.
 #[derive(Debug, Clone)]
 pub struct Summaries {
-    /// Their bytes, as the cache saves them (postcard).
-    encoded: Vec<u8>,
-    /// Them, once asked for; empty if the bytes do not read, which the
-    /// cache's hash of them rules out.
+    /// Their bytes (postcard).
+    encoded: Encoded,
+    /// Them, once asked for.
     decoded: OnceLock<Vec<Summary>>,
+}
+
+/// Where a statement's encoded summaries are.
+#[derive(Debug, Clone)]
+enum Encoded {
+    /// Here: the statement was localized by this build.
+    Own(Vec<u8>),
+    /// In a file the build cache kept, from `start`, `len` bytes hashing to `hash`.
+    Kept { file: Arc<dyn KeptBytes>, start: u64, len: u64, hash: u64 },
+}
+
+/// A file of the build cache.
+pub trait KeptBytes: std::fmt::Debug + Send + Sync {
+    /// Its `len` bytes from `start`, which must hash to `hash`.
+    fn span(&self, start: u64, len: u64, hash: u64) -> Result<&[u8]>;
 }
 
 impl Summaries {
@@ -134,25 +151,37 @@ impl Summaries {
     pub fn new(summaries: Vec<Summary>) -> Result<Self> {
         let encoded = postcard::to_stdvec(&summaries)
             .map_err(|err| Error::Usage(format!("cannot encode a statement's summaries: {err}")))?;
-        Ok(Summaries { encoded, decoded: OnceLock::from(summaries) })
+        Ok(Summaries { encoded: Encoded::Own(encoded), decoded: OnceLock::from(summaries) })
+    }
+
+    /// The summaries the build cache keeps in `file`, from `start`, `len`
+    /// bytes whose hash is `hash`.
+    pub fn kept(file: Arc<dyn KeptBytes>, start: u64, len: u64, hash: u64) -> Self {
+        Summaries { encoded: Encoded::Kept { file, start, len, hash }, decoded: OnceLock::new() }
+    }
+
+    /// Their bytes, checked against their hash when the cache keeps them.
+    pub fn encoded(&self) -> Result<&[u8]> {
+        match &self.encoded {
+            Encoded::Own(bytes) => Ok(bytes),
+            Encoded::Kept { file, start, len, hash } => file.span(*start, *len, *hash),
+        }
     }
 
     /// The summary in the language at `lang`, decoded the first time one is asked for.
-    pub fn get(&self, lang: usize) -> Option<&Summary> {
-        self.decoded.get_or_init(|| postcard::from_bytes(&self.encoded).unwrap_or_default()).get(lang)
+    pub fn get(&self, lang: usize) -> Result<&Summary> {
+        if self.decoded.get().is_none() {
+            let decoded = postcard::from_bytes(self.encoded()?).map_err(|_| cache_does_not_fit())?;
+            let _ = self.decoded.set(decoded);
+        }
+        self.decoded.get().and_then(|decoded| decoded.get(lang)).ok_or_else(cache_does_not_fit)
     }
 }
 
-impl Serialize for Summaries {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_bytes(&self.encoded)
-    }
-}
-
-impl<'de> Deserialize<'de> for Summaries {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
-        let encoded = serde_bytes::ByteBuf::deserialize(deserializer)?.into_vec();
-        Ok(Summaries { encoded, decoded: OnceLock::new() })
+impl Default for Summaries {
+    /// None: a listing read from the build cache before its summaries are found.
+    fn default() -> Self {
+        Summaries { encoded: Encoded::Own(Vec::new()), decoded: OnceLock::from(Vec::new()) }
     }
 }
 
@@ -186,7 +215,7 @@ pub fn share_file(id: &str, lang: &Lang) -> PathBuf {
 
 /// A link to `other` in the language at `lang`.
 pub fn link(other: &Listing, lang: usize) -> Result<LinkView> {
-    let summary = other.summaries.get(lang).ok_or_else(cache_does_not_fit)?;
+    let summary = other.summaries.get(lang)?;
     Ok(LinkView { headline: summary.headline.clone(), url: summary.url.clone(), mark: None })
 }
 

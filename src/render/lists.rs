@@ -360,7 +360,7 @@ impl<'a> SiteRenderer<'a> {
 
     /// The summary of `listing` in the language at `index`, with its mark.
     fn listed<'l>(&self, index: usize, lang: &Lang, listing: &'l Listing, mark: Option<Mark>) -> Result<Listed<'l>> {
-        let summary = listing.summaries.get(index).ok_or_else(cache_does_not_fit)?;
+        let summary = listing.summaries.get(index)?;
         let Some(state) = mark else { return Ok(Listed::Plain(summary)) };
         let withdrawn = state == Mark::Withdrawn;
         let mark = Some(self.prepared.localizer.status_mark(lang, state)?);

@@ -173,11 +173,10 @@ impl<'a> StatementPages<'a> {
         let id = statement.id.as_str();
         let listing = self.listing(id);
         let languages = &prepared.site.config().languages;
-        let (Some(listing), Some(code), Some(summary)) =
-            (listing, languages.get(lang), listing.and_then(|l| l.summaries.get(lang)))
-        else {
+        let (Some(listing), Some(code)) = (listing, languages.get(lang)) else {
             return Err(super::listing::cache_does_not_fit());
         };
+        let summary = listing.summaries.get(lang)?;
         let on_site = self.on_site(listing);
         let (selection, related) = if on_site {
             (self.selection, &self.related)

@@ -11,16 +11,18 @@
 //! records it keeps are there to keep.
 //!
 //! Each bucket of records has two files: what a rebuild reads of every
-//! record (its file and listing), and beside it the record's [`Extras`]
-//! (feed entries and words, most of the bytes), which it reads only for
-//! the few records that need them ([`Shelf`]). The file of extras is named
-//! by its hash, so that the index, which names it, never pairs a bucket
-//! with another build's extras.
+//! record (its file and listing), and beside it, its side file, what it
+//! reads only of the few records whose pages are made again or show them:
+//! their [`Summaries`], read whole when any is asked for, then their
+//! [`Extras`] (feed entries and words, most of the bytes), read per record
+//! ([`Shelf`]). The side file is named by its hash, so that the index,
+//! which names it, never pairs a bucket with another build's.
 
 use std::collections::BTreeMap;
 use std::fs;
 use std::io::{Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
 use std::time::UNIX_EPOCH;
 
 use rayon::prelude::*;
@@ -30,11 +32,11 @@ use xxhash_rust::xxh3::Xxh3;
 
 use crate::diag::Rule;
 use crate::diag::{Diagnostic, Error, Location, Result};
-use crate::render::listing::{Extras, KeptExtras, Listing};
+use crate::render::listing::{Extras, KeptBytes, KeptExtras, Listing, Summaries};
 use crate::write::{self, hash_bytes};
 
 /// Bumped whenever the cache's layout changes.
-const FORMAT: u32 = 7;
+const FORMAT: u32 = 8;
 
 /// How close to a scan a file's modification time may be for its size and
 /// time to be trusted: a file written again within the same tick of a
@@ -236,7 +238,7 @@ pub struct Head {
     pub warnings: Vec<Warning>,
 }
 
-/// Where a record's extras are in its bucket's file of extras, and their hash.
+/// Where a record's summaries or extras are in its bucket's side file, and their hash.
 #[derive(Debug, Clone, Copy, Serialize, Deserialize)]
 struct Span {
     start: u64,
@@ -244,13 +246,13 @@ struct Span {
     hash: u64,
 }
 
-/// The extras of the cache's records, in the files beside its buckets:
+/// The extras of the cache's records, in the side files of its buckets:
 /// read only for the records they are asked of (a feed's newest entries,
 /// the words of a search index made again, a bucket saved again).
 #[derive(Debug, Default)]
 pub struct Shelf {
     dir: PathBuf,
-    /// The name of each bucket's file of extras.
+    /// The name of each bucket's side file.
     files: Vec<String>,
     /// Each record's bucket and span, by id.
     spans: FxHashMap<String, (usize, Span)>,
@@ -277,7 +279,7 @@ impl Shelf {
         Ok(found)
     }
 
-    /// The bytes of `spans` of the file of extras of `bucket`, each with its place.
+    /// The bytes of `spans` of the side file of `bucket`, each with its place.
     fn read(&self, bucket: usize, mut spans: Vec<(usize, Span)>) -> Result<Vec<(usize, Vec<u8>)>> {
         let path = self.dir.join(self.files.get(bucket).map_or("", String::as_str));
         let mut file = fs::File::open(&path).map_err(|err| self.damaged(&format!("{}: {err}", path.display())))?;
@@ -297,8 +299,13 @@ impl Shelf {
     }
 
     fn damaged(&self, why: &str) -> Error {
-        Error::Usage(format!("the build cache in {} is damaged ({why}): build again with --full", self.dir.display()))
+        damaged(&self.dir, why)
     }
+}
+
+/// The error of the build cache in `dir` when it is damaged.
+fn damaged(dir: &Path, why: &str) -> Error {
+    Error::Usage(format!("the build cache in {} is damaged ({why}): build again with --full", dir.display()))
 }
 
 impl KeptExtras for Shelf {
@@ -332,7 +339,7 @@ pub struct Cache {
 pub struct Buckets {
     /// The hash of each bucket's file as saved; none without a cache.
     saved: Vec<u64>,
-    /// The name of each bucket's file of extras as saved.
+    /// The name of each bucket's side file as saved.
     extras: Vec<String>,
     /// The buckets whose records differ from what was saved.
     changed: std::collections::BTreeSet<usize>,
@@ -344,7 +351,7 @@ impl Buckets {
         self.changed.insert(bucket(id));
     }
 
-    /// The saved hash of `bucket`, and the name of its file of extras, if
+    /// The saved hash of `bucket`, and the name of its side file, if
     /// none of its records changed.
     fn unchanged(&self, bucket: usize) -> Option<(u64, String)> {
         if self.changed.contains(&bucket) {
@@ -376,7 +383,7 @@ struct Index {
     scanned: u128,
     views: BTreeMap<String, u64>,
     buckets: Vec<u64>,
-    /// The name of each bucket's file of extras.
+    /// The name of each bucket's side file.
     extras: Vec<String>,
 }
 
@@ -393,14 +400,48 @@ fn bucket_path(dir: &Path, bucket: usize) -> PathBuf {
     dir.join(format!("{bucket:03}"))
 }
 
-/// The name of the file of extras of `bucket` whose bytes hash to `hash`.
-fn extras_name(bucket: usize, hash: u64) -> String {
+/// The name of the side file of `bucket` whose bytes hash to `hash`.
+fn side_name(bucket: usize, hash: u64) -> String {
     format!("{bucket:03}-{hash:016x}")
 }
 
 /// What a bucket's file holds of each record: its head, its listing, and
-/// where its extras are.
-type Saved = (Head, Listing, Span);
+/// where its summaries and its extras are in the side file.
+type Saved = (Head, Listing, Span, Span);
+
+/// The summaries at the start of a bucket's side file, read whole the
+/// first time a page shows one of them: a list page made again shows
+/// statements of many buckets, and a statement added at the top of a list
+/// moves every page of it.
+#[derive(Debug)]
+struct Side {
+    path: PathBuf,
+    /// How many bytes of it are summaries.
+    len: u64,
+    /// Them, or why they cannot be read.
+    bytes: OnceLock<std::result::Result<Vec<u8>, String>>,
+}
+
+impl Side {
+    fn read(&self) -> std::result::Result<Vec<u8>, String> {
+        let mut bytes = Vec::new();
+        let file = fs::File::open(&self.path).map_err(|err| format!("{}: {err}", self.path.display()))?;
+        file.take(self.len).read_to_end(&mut bytes).map_err(|err| format!("{}: {err}", self.path.display()))?;
+        Ok(bytes)
+    }
+}
+
+impl KeptBytes for Side {
+    fn span(&self, start: u64, len: u64, hash: u64) -> Result<&[u8]> {
+        let damaged = |why: &str| damaged(self.path.parent().unwrap_or(&self.path), why);
+        let bytes = self.bytes.get_or_init(|| self.read()).as_ref().map_err(|why| damaged(why))?;
+        let span = usize::try_from(start).ok().zip(usize::try_from(start.saturating_add(len)).ok());
+        match span.and_then(|(start, end)| bytes.get(start..end)) {
+            Some(span) if hash_bytes(span) == hash => Ok(span),
+            _ => Err(damaged(&format!("{} does not hold what its index says", self.path.display()))),
+        }
+    }
+}
 
 impl Cache {
     /// The cache beside `out`, if there is one that describes the site
@@ -432,8 +473,11 @@ impl Cache {
         let mut records = Vec::with_capacity(buckets.as_ref().map_or(0, |b| b.iter().map(Vec::len).sum()));
         let mut spans = FxHashMap::with_capacity_and_hasher(records.capacity(), Default::default());
         for (bucket, saved) in buckets?.into_iter().enumerate() {
-            for (head, listing, span) in saved {
-                spans.insert(head.id.clone(), (bucket, span));
+            let len = saved.iter().map(|(_, _, summaries, _)| summaries.start + summaries.len).max().unwrap_or(0);
+            let side = Arc::new(Side { path: dir.join(&index.extras[bucket]), len, bytes: OnceLock::new() });
+            for (head, mut listing, summaries, extras) in saved {
+                listing.summaries = Summaries::kept(side.clone(), summaries.start, summaries.len, summaries.hash);
+                spans.insert(head.id.clone(), (bucket, extras));
                 records.push(Entry { head, listing });
             }
         }
@@ -449,9 +493,9 @@ impl Cache {
 
     /// Saves a cache of `records` beside `out`, laid out as [`Cache::load`]
     /// reads it: the buckets that `previous` does not have unchanged, each
-    /// with its file of extras (those of the records not rendered again
+    /// with its side file (the extras of the records not rendered again
     /// taken from `shelf`, the last build's), then the index, then the
-    /// files of extras no bucket names any more are removed. A cache that
+    /// side files no bucket names any more are removed. A cache that
     /// cannot be saved costs the next build its shortcut, nothing more; so
     /// does removing it.
     pub fn save(
@@ -495,7 +539,7 @@ impl Cache {
         if write::save(&index_path(&dir), &index).is_err() {
             return;
         }
-        // The files of extras of the buckets saved before these.
+        // The side files of the buckets saved before these.
         let Ok(entries) = fs::read_dir(&dir) else { return };
         for entry in entries.flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
@@ -506,10 +550,11 @@ impl Cache {
     }
 }
 
-/// Saves the records of bucket `i`, sorted by id, and their extras: those
-/// rendered by this build from their listings, the others' bytes from
-/// `shelf`. Returns the hash of the bucket's file and the name of its
-/// file of extras; `None` if it could not be saved.
+/// Saves the records of bucket `i`, sorted by id, and its side file:
+/// their summaries, then their extras, those rendered by this build from
+/// their listings, the others' bytes from `shelf`. Returns the hash of the
+/// bucket's file and the name of its side file; `None` if it could not be
+/// saved.
 fn save_bucket(
     dir: &Path,
     i: usize,
@@ -525,22 +570,31 @@ fn save_bucket(
         (false, None) => return None,
     }
     .into_iter();
-    let mut extras = Vec::new();
-    let mut saved = Vec::with_capacity(records.len());
-    for (head, listing) in records {
-        let bytes = match &listing.extras {
-            Some(own) => postcard::to_stdvec(own).ok()?,
-            None => kept.next()?,
-        };
-        let span = Span { start: extras.len() as u64, len: bytes.len() as u64, hash: hash_bytes(&bytes) };
-        extras.extend_from_slice(&bytes);
-        saved.push((*head, *listing, span));
+    let mut side = Vec::new();
+    let mut summaries = Vec::with_capacity(records.len());
+    for (_, listing) in &records {
+        summaries.push(append(&mut side, listing.summaries.encoded().ok()?));
     }
-    let name = extras_name(i, hash_bytes(&extras));
-    write::save_bytes(&dir.join(&name), &extras).ok()?;
+    let mut saved = Vec::with_capacity(records.len());
+    for ((head, listing), summaries) in records.into_iter().zip(summaries) {
+        let extras = match &listing.extras {
+            Some(own) => append(&mut side, &postcard::to_stdvec(own).ok()?),
+            None => append(&mut side, &kept.next()?),
+        };
+        saved.push((*head, *listing, summaries, extras));
+    }
+    let name = side_name(i, hash_bytes(&side));
+    write::save_bytes(&dir.join(&name), &side).ok()?;
     let bytes = postcard::to_stdvec(&saved).ok()?;
     write::save_bytes(&bucket_path(dir, i), &bytes).ok()?;
     Some((hash_bytes(&bytes), name))
+}
+
+/// Appends `bytes` to `file`, and returns where they are in it.
+fn append(file: &mut Vec<u8>, bytes: &[u8]) -> Span {
+    let span = Span { start: file.len() as u64, len: bytes.len() as u64, hash: hash_bytes(bytes) };
+    file.extend_from_slice(bytes);
+    span
 }
 
 #[cfg(test)]
