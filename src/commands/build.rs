@@ -29,7 +29,7 @@ use crate::diag::{Diagnostics, Result, progress, report};
 use crate::render::listing::{KeptExtras, Listing, Memo};
 use crate::render::pages::render_site;
 use crate::site::Selection;
-use crate::write::cache::{Cache, Head, Inputs, Warning};
+use crate::write::cache::{Cache, Head, Inputs, Records, Warning};
 use crate::write::lock::OutputLock;
 use crate::write::stamp::{Stamp, Window};
 use crate::write::{self, Purpose, Written};
@@ -97,9 +97,8 @@ fn run(options: &BuildOptions, inputs: &Inputs, mut plan: Plan) -> Result<Writte
     let site = pipeline::load_settings(root, &all, &mut findings)?;
     let (site, kept) = plan.load(root, site, &mut findings)?;
     // A build of every statement uses every card the site has.
-    let everything = kept.is_empty();
-    let (mut heads, mut listings): (Vec<Head>, Vec<Listing>) =
-        kept.into_iter().map(|entry| (entry.head, entry.listing)).unzip();
+    let everything = kept.heads.is_empty();
+    let Records { mut heads, mut listings } = kept;
     progress::phase("preparing messages and templates");
     let mut prepared = pipeline::ready(root, site, &mut findings)?;
     let fresh = pipeline::listings(&prepared, &prepared.site.statements, &mut findings)?;

@@ -60,12 +60,10 @@ pub fn check(root: &Path, options: CheckOptions) -> Result<Vec<Diagnostic>> {
     let (site, kept) = plan.load(root, site, &mut findings)?;
     if let Some(mut prepared) = pipeline::prepare(root, site, &mut findings)? {
         let statements = std::mem::take(&mut prepared.site.statements);
-        let mut listings = pipeline::listings(&prepared, &statements, &mut findings)?;
-        let mut kept_files = HashMap::with_capacity(kept.len());
-        for entry in kept {
-            kept_files.insert(entry.listing.id.clone(), entry.head.file);
-            listings.push(entry.listing);
-        }
+        let fresh = pipeline::listings(&prepared, &statements, &mut findings)?;
+        let kept_files: HashMap<String, PathBuf> = kept.heads.into_iter().map(|head| (head.id, head.file)).collect();
+        let mut listings = kept.listings;
+        listings.extend(fresh);
         listings.sort_unstable_by(|a, b| a.id.cmp(&b.id));
         if !findings.has_errors() {
             let again = shown_with_drafts(&prepared, &statements, &listings, &kept_files, &published, &mut findings)?;

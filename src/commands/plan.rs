@@ -17,16 +17,19 @@ use crate::diag::{Diagnostics, Result};
 use crate::load::{self, Site, Statement};
 use crate::render::listing::Listing;
 use crate::site::Selection;
-use crate::write::cache::{Buckets, Cache, Entry, Inputs, Shelf, content_hash};
+use crate::write::cache::{Buckets, Cache, Inputs, Records, Shelf, content_hash};
 
 /// Which records a build or a check loads, and what it knows of the others.
 #[derive(Debug, Default)]
 pub struct Plan {
     /// Record files to load, check and render.
     to_load: BTreeSet<PathBuf>,
-    /// The cache's entries of the other records, at their files' places
-    /// among the inputs (none where the record is to load).
-    kept: Vec<Option<Entry>>,
+    /// The cache's records, where they were read: those loaded again
+    /// are let go by [`Plan::load`].
+    cached: Records,
+    /// Whether each of `cached` is kept, not loaded again: false for those
+    /// to load and those whose files are gone.
+    kept: Vec<bool>,
     /// The hashes of the last build's views of shared pages.
     pub views: BTreeMap<String, u64>,
     /// The cache's records as saved, to be saved again where unchanged.
@@ -52,30 +55,30 @@ impl Plan {
 
     /// A plan to build what changed since the build `cache` describes.
     fn rebuild(root: &Path, inputs: &Inputs, cache: Cache, selection: &Selection) -> Self {
-        // The cache's entry of each record file, at the file's place among
-        // the inputs: one map of borrowed paths to find the places, rather
-        // than maps of owned paths that the entries move in and out of.
+        // The place among the cache's records of each input's, if it has
+        // one; the records of files gone are not kept.
         let place: FxHashMap<&OsStr, usize> =
             inputs.records.iter().enumerate().map(|(i, (file, _))| (file.as_os_str(), i)).collect();
-        let mut previous: Vec<Option<Entry>> = std::iter::repeat_with(|| None).take(inputs.records.len()).collect();
+        let mut cached_at: Vec<Option<usize>> = vec![None; inputs.records.len()];
         let mut removed = Vec::new();
-        for entry in cache.records {
-            match place.get(entry.head.file.as_os_str()) {
-                Some(&i) => previous[i] = Some(entry),
-                None => removed.push(entry),
+        for (at, head) in cache.records.heads.iter().enumerate() {
+            match place.get(head.file.as_os_str()) {
+                Some(&i) => cached_at[i] = Some(at),
+                None => removed.push(at),
             }
         }
+        let heads = &cache.records.heads;
         // Which files to read: those whose size or time changed, and those
         // written so close to the last build's scan that they may have
         // changed since without showing it.
         let unsure: Vec<(&PathBuf, u64)> = inputs
             .records
             .iter()
-            .zip(&previous)
-            .filter_map(|((file, stat), entry)| {
-                let entry = entry.as_ref()?;
-                let racy = entry.head.stat.is_none_or(|stat| stat.racy(cache.scanned));
-                (entry.head.stat != *stat || stat.is_none() || racy).then_some((file, entry.head.hash))
+            .zip(&cached_at)
+            .filter_map(|((file, stat), at)| {
+                let head = &heads[(*at)?];
+                let racy = head.stat.is_none_or(|stat| stat.racy(cache.scanned));
+                (head.stat != *stat || stat.is_none() || racy).then_some((file, head.hash))
             })
             .collect();
         // For each file read, whether its content is what the cache knows;
@@ -89,39 +92,46 @@ impl Plan {
             })
             .collect();
 
-        let mut plan =
-            Plan { views: cache.views, buckets: cache.buckets, shelf: Some(Arc::new(cache.shelf)), ..Plan::default() };
+        let kept = vec![false; heads.len()];
+        let mut plan = Plan {
+            views: cache.views,
+            buckets: cache.buckets,
+            shelf: Some(Arc::new(cache.shelf)),
+            cached: cache.records,
+            kept,
+            ..Plan::default()
+        };
         // Ids whose pages change, and ids they named before the change.
         let (mut changed, mut named) = (BTreeSet::new(), BTreeSet::new());
-        for ((file, stat), entry) in inputs.records.iter().zip(previous) {
-            let Some(mut entry) = entry else {
+        for ((file, stat), at) in inputs.records.iter().zip(cached_at) {
+            let Some(at) = at else {
                 changed.extend(load::id_of(file).ok().map(|id| id.to_string()));
                 plan.to_load.insert(file.clone());
-                plan.kept.push(None);
                 continue;
             };
+            let (head, listing) = (&mut plan.cached.heads[at], &plan.cached.listings[at]);
             // A file not read had the same size and time, long enough ago.
             let same_text = verified.get(file).copied().unwrap_or(true);
-            let same_place = selection.on_site(&entry.listing) == entry.head.on_site
-                && selection.embargoed(&entry.listing) == entry.head.embargoed;
+            let same_place =
+                selection.on_site(listing) == head.on_site && selection.embargoed(listing) == head.embargoed;
             if same_text && same_place {
-                if entry.head.stat != *stat {
-                    plan.buckets.change(&entry.head.id);
+                if head.stat != *stat {
+                    plan.buckets.change(&head.id);
                 }
-                entry.head.stat = *stat;
-                plan.kept.push(Some(entry));
+                head.stat = *stat;
+                plan.kept[at] = true;
             } else {
-                plan.again.insert(entry.listing.id.clone());
-                changed.insert(entry.listing.id.clone());
-                named.extend(entry.listing.related.iter().map(|id| id.to_string()));
+                plan.again.insert(listing.id.clone());
+                changed.insert(listing.id.clone());
+                named.extend(listing.related.iter().map(|id| id.to_string()));
                 plan.to_load.insert(file.clone());
-                plan.kept.push(None);
             }
         }
-        for removed in removed {
-            plan.buckets.change(&removed.head.id);
-            changed.insert(removed.listing.id);
-            named.extend(removed.listing.related.iter().map(|id| id.to_string()));
+        for at in removed {
+            let listing = &plan.cached.listings[at];
+            plan.buckets.change(&plan.cached.heads[at].id);
+            changed.insert(listing.id.clone());
+            named.extend(listing.related.iter().map(|id| id.to_string()));
         }
         let neighbours = plan.kept_where(|listing| {
             named.contains(&listing.id) || listing.related.iter().any(|id| changed.contains(id.as_str()))
@@ -133,21 +143,22 @@ impl Plan {
     /// Loads and checks the records to load into `site` (with those that
     /// name a kept record as related: its page must link back), sorted by
     /// id; the problems found go to `findings`, with the warnings the cache
-    /// kept of the other records. Returns the site and the cache's entries
-    /// of the records not loaded.
+    /// kept of the other records. Returns the site and the cache's records
+    /// not loaded.
     pub fn load(
         &mut self,
         root: &Path,
         site: Option<Site>,
         findings: &mut Diagnostics,
-    ) -> Result<(Option<Site>, Vec<Entry>)> {
+    ) -> Result<(Option<Site>, Records)> {
         let files: Vec<PathBuf> = self.to_load.iter().cloned().collect();
         let mut statements = pipeline::load_records("reading records", root, site.as_ref(), &files, true, findings)?;
         let more = self.reload(self.named_by(&statements));
         statements.extend(pipeline::load_records("reading records", root, site.as_ref(), &more, true, findings)?);
         statements.sort_by(|a, b| a.id.cmp(&b.id));
-        let kept: Vec<Entry> = std::mem::take(&mut self.kept).into_iter().flatten().collect();
-        for head in kept.iter().map(|entry| &entry.head) {
+        let mut kept = std::mem::take(&mut self.cached);
+        kept.retain(&std::mem::take(&mut self.kept));
+        for head in &kept.heads {
             head.warnings.iter().filter_map(|w| w.diagnostic(&head.file)).for_each(|d| findings.push(d));
         }
         Ok((site.map(|site| Site { statements, ..site }), kept))
@@ -157,9 +168,10 @@ impl Plan {
     fn reload(&mut self, places: Vec<usize>) -> Vec<PathBuf> {
         let mut moved = Vec::new();
         for place in places {
-            if let Some(entry) = self.kept.get_mut(place).and_then(Option::take) {
-                self.again.insert(entry.listing.id);
-                moved.push(entry.head.file);
+            if self.kept.get(place) == Some(&true) {
+                self.kept[place] = false;
+                self.again.insert(self.cached.listings[place].id.clone());
+                moved.push(self.cached.heads[place].file.clone());
             }
         }
         self.to_load.extend(moved.iter().cloned());
@@ -168,8 +180,8 @@ impl Plan {
 
     /// The places of the kept records whose listing is `wanted`.
     fn kept_where(&self, wanted: impl Fn(&Listing) -> bool) -> Vec<usize> {
-        let places = self.kept.iter().enumerate();
-        places.filter_map(|(place, entry)| entry.as_ref().filter(|e| wanted(&e.listing)).map(|_| place)).collect()
+        let listings = self.cached.listings.iter().zip(&self.kept).enumerate();
+        listings.filter_map(|(place, (listing, kept))| (*kept && wanted(listing)).then_some(place)).collect()
     }
 
     /// The kept records that `loaded` now names as related: their pages

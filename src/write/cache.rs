@@ -210,13 +210,26 @@ impl Warning {
     }
 }
 
-/// What the last build knew of one record.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Entry {
-    /// Its file and what was found in it.
-    pub head: Head,
-    /// How the site showed it.
-    pub listing: Listing,
+/// What the last build knew of its records: each one's head and listing,
+/// at the same place in both. Two vectors rather than one of pairs, as a
+/// build renders from a slice of listings: those of 100,000 records are
+/// never moved into another vector.
+#[derive(Debug, Default)]
+pub struct Records {
+    /// What was found in each record's file.
+    pub heads: Vec<Head>,
+    /// How the site showed each record.
+    pub listings: Vec<Listing>,
+}
+
+impl Records {
+    /// Keeps only the records at the places where `keep` is true.
+    pub fn retain(&mut self, keep: &[bool]) {
+        let mut place = 0..;
+        self.heads.retain(|_| place.next().is_some_and(|at| keep.get(at) == Some(&true)));
+        let mut place = 0..;
+        self.listings.retain(|_| place.next().is_some_and(|at| keep.get(at) == Some(&true)));
+    }
 }
 
 /// What the last build found in one record's file.
@@ -323,7 +336,7 @@ pub struct Cache {
     /// When that build listed the records (see [`Inputs::scanned`]).
     pub scanned: u128,
     /// Every record.
-    pub records: Vec<Entry>,
+    pub records: Records,
     /// The hashes of the views of the shared pages, by file (see [`Memo`](crate::render::listing::Memo)).
     pub views: BTreeMap<String, u64>,
     /// The records' buckets as saved, to save again only those that change.
@@ -458,27 +471,30 @@ impl Cache {
         if !fits {
             return None;
         }
-        let buckets: Option<Vec<Vec<Saved>>> = index
-            .buckets
-            .par_iter()
-            .enumerate()
-            .map(|(i, hash)| {
-                let bytes = fs::read(bucket_path(&dir, i)).ok()?;
-                if hash_bytes(&bytes) != *hash {
-                    return None;
+        let read = |i: usize| -> Option<Vec<Saved>> {
+            let bytes = fs::read(bucket_path(&dir, i)).ok()?;
+            if hash_bytes(&bytes) != index.buckets[i] {
+                return None;
+            }
+            postcard::from_bytes(&bytes).ok()
+        };
+        let count = inputs.records.len();
+        let mut records = Records { heads: Vec::with_capacity(count), listings: Vec::with_capacity(count) };
+        let mut spans = FxHashMap::with_capacity_and_hasher(count, Default::default());
+        // A few buckets at a time, on every core: their decoded records
+        // are moved out as the next few are read, not all held twice.
+        let all: Vec<usize> = (0..BUCKETS).collect();
+        for few in all.chunks(BUCKETS / 8) {
+            let decoded: Option<Vec<Vec<Saved>>> = few.par_iter().map(|&i| read(i)).collect();
+            for (&bucket, saved) in few.iter().zip(decoded?) {
+                let len = saved.iter().map(|(_, _, summaries, _)| summaries.start + summaries.len).max().unwrap_or(0);
+                let side = Arc::new(Side { path: dir.join(&index.extras[bucket]), len, bytes: OnceLock::new() });
+                for (head, mut listing, summaries, extras) in saved {
+                    listing.summaries = Summaries::kept(side.clone(), summaries.start, summaries.len, summaries.hash);
+                    spans.insert(head.id.clone(), (bucket, extras));
+                    records.heads.push(head);
+                    records.listings.push(listing);
                 }
-                postcard::from_bytes(&bytes).ok()
-            })
-            .collect();
-        let mut records = Vec::with_capacity(buckets.as_ref().map_or(0, |b| b.iter().map(Vec::len).sum()));
-        let mut spans = FxHashMap::with_capacity_and_hasher(records.capacity(), Default::default());
-        for (bucket, saved) in buckets?.into_iter().enumerate() {
-            let len = saved.iter().map(|(_, _, summaries, _)| summaries.start + summaries.len).max().unwrap_or(0);
-            let side = Arc::new(Side { path: dir.join(&index.extras[bucket]), len, bytes: OnceLock::new() });
-            for (head, mut listing, summaries, extras) in saved {
-                listing.summaries = Summaries::kept(side.clone(), summaries.start, summaries.len, summaries.hash);
-                spans.insert(head.id.clone(), (bucket, extras));
-                records.push(Entry { head, listing });
             }
         }
         Some(Cache {
