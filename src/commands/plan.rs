@@ -55,8 +55,8 @@ impl Plan {
 
     /// A plan to build what changed since the build `cache` describes.
     fn rebuild(root: &Path, inputs: &Inputs, cache: Cache, selection: &Selection) -> Self {
-        // The place among the cache's records of each input's, if it has
-        // one; the records of files gone are not kept.
+        // For each input file, the place of its record among the cache's;
+        // the records whose files are gone are `removed`.
         let place: FxHashMap<&OsStr, usize> =
             inputs.records.iter().enumerate().map(|(i, (file, _))| (file.as_os_str(), i)).collect();
         let mut cached_at: Vec<Option<usize>> = vec![None; inputs.records.len()];
@@ -164,7 +164,7 @@ impl Plan {
         Ok((site.map(|site| Site { statements, ..site }), kept))
     }
 
-    /// Moves the kept records at `places` to those to load, and returns their files.
+    /// Marks the kept records at `places` as records to load, and returns their files.
     fn reload(&mut self, places: Vec<usize>) -> Vec<PathBuf> {
         let mut moved = Vec::new();
         for place in places {

@@ -119,10 +119,10 @@ impl Listing {
 
 /// A statement's summaries, one in each language of the site in order.
 /// The build cache keeps them encoded in a file beside each bucket of
-/// records, read only when a page shows one of its statements, and a
-/// rebuild decodes those of the few statements whose pages show them: of
-/// 100,000 statements, a list page made again shows a few dozen, the
-/// search's files made again some hundreds.
+/// records, read only when a page made again shows one of its statements,
+/// and a rebuild decodes those of the few statements whose pages show
+/// them: of 100,000 statements, a list page made again shows a few dozen,
+/// the search's files made again some hundreds.
 #[derive(Debug, Clone)]
 pub struct Summaries {
     /// Their bytes (postcard).

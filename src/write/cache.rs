@@ -12,10 +12,10 @@
 //!
 //! Each bucket of records has two files: what a rebuild reads of every
 //! record (its file and listing), and beside it, its side file, what it
-//! reads only of the few records whose pages are made again or show them:
-//! their [`Summaries`], read whole when any is asked for, then their
-//! [`Extras`] (feed entries and words, most of the bytes), read per record
-//! ([`Shelf`]). The side file is named by its hash, so that the index,
+//! reads only of the records whose pages are made again or show them:
+//! their [`Summaries`], read whole when any is asked for ([`Side`]), then
+//! their [`Extras`] (feed entries and words, most of the bytes), read per
+//! record ([`Shelf`]). The side file is named by its hash, so that the index,
 //! which names it, never pairs a bucket with another build's.
 
 use std::collections::BTreeMap;
@@ -225,10 +225,11 @@ pub struct Records {
 impl Records {
     /// Keeps only the records at the places where `keep` is true.
     pub fn retain(&mut self, keep: &[bool]) {
-        let mut place = 0..;
-        self.heads.retain(|_| place.next().is_some_and(|at| keep.get(at) == Some(&true)));
-        let mut place = 0..;
-        self.listings.retain(|_| place.next().is_some_and(|at| keep.get(at) == Some(&true)));
+        debug_assert!(keep.len() == self.heads.len() && keep.len() == self.listings.len());
+        let mut kept = keep.iter();
+        self.heads.retain(|_| kept.next() == Some(&true));
+        let mut kept = keep.iter();
+        self.listings.retain(|_| kept.next() == Some(&true));
     }
 }
 
@@ -304,7 +305,7 @@ impl Shelf {
                 .and_then(|_| file.read_exact(&mut bytes))
                 .map_err(|err| self.damaged(&err.to_string()))?;
             if hash_bytes(&bytes) != span.hash {
-                return Err(self.damaged(&format!("{} does not hold what its index says", path.display())));
+                return Err(self.damaged(&format!("the extras in {} are not what its index says", path.display())));
             }
             found.push((at, bytes));
         }
@@ -353,7 +354,7 @@ pub struct Buckets {
     /// The hash of each bucket's file as saved; none without a cache.
     saved: Vec<u64>,
     /// The name of each bucket's side file as saved.
-    extras: Vec<String>,
+    sides: Vec<String>,
     /// The buckets whose records differ from what was saved.
     changed: std::collections::BTreeSet<usize>,
 }
@@ -370,7 +371,7 @@ impl Buckets {
         if self.changed.contains(&bucket) {
             return None;
         }
-        Some((*self.saved.get(bucket)?, self.extras.get(bucket)?.clone()))
+        Some((*self.saved.get(bucket)?, self.sides.get(bucket)?.clone()))
     }
 }
 
@@ -397,7 +398,7 @@ struct Index {
     views: BTreeMap<String, u64>,
     buckets: Vec<u64>,
     /// The name of each bucket's side file.
-    extras: Vec<String>,
+    sides: Vec<String>,
 }
 
 /// The folder of the cache in the store.
@@ -423,16 +424,23 @@ fn side_name(bucket: usize, hash: u64) -> String {
 type Saved = (Head, Listing, Span, Span);
 
 /// The summaries at the start of a bucket's side file, read whole the
-/// first time a page shows one of them: a list page made again shows
+/// first time one of them is asked for (a list page, a statement's related
+/// links or a file of the search's statements made again, `check`'s view
+/// with drafts, the bucket saved again): a list page made again shows
 /// statements of many buckets, and a statement added at the top of a list
 /// moves every page of it.
-#[derive(Debug)]
 struct Side {
     path: PathBuf,
     /// How many bytes of it are summaries.
     len: u64,
     /// Them, or why they cannot be read.
     bytes: OnceLock<std::result::Result<Vec<u8>, String>>,
+}
+
+impl std::fmt::Debug for Side {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Side").field("path", &self.path).field("len", &self.len).finish_non_exhaustive()
+    }
 }
 
 impl Side {
@@ -451,7 +459,7 @@ impl KeptBytes for Side {
         let span = usize::try_from(start).ok().zip(usize::try_from(start.saturating_add(len)).ok());
         match span.and_then(|(start, end)| bytes.get(start..end)) {
             Some(span) if hash_bytes(span) == hash => Ok(span),
-            _ => Err(damaged(&format!("{} does not hold what its index says", self.path.display()))),
+            _ => Err(damaged(&format!("the summaries in {} are not what its index says", self.path.display()))),
         }
     }
 }
@@ -466,7 +474,7 @@ impl Cache {
             && index.version == super::BUILD_ID
             && index.shared == inputs.shared
             && index.buckets.len() == BUCKETS
-            && index.extras.len() == BUCKETS
+            && index.sides.len() == BUCKETS
             && write::published_manifest(out) == Some(index.manifest);
         if !fits {
             return None;
@@ -487,8 +495,9 @@ impl Cache {
         for few in all.chunks(BUCKETS / 8) {
             let decoded: Option<Vec<Vec<Saved>>> = few.par_iter().map(|&i| read(i)).collect();
             for (&bucket, saved) in few.iter().zip(decoded?) {
-                let len = saved.iter().map(|(_, _, summaries, _)| summaries.start + summaries.len).max().unwrap_or(0);
-                let side = Arc::new(Side { path: dir.join(&index.extras[bucket]), len, bytes: OnceLock::new() });
+                let len = saved.iter().map(|(_, _, summaries, _)| summaries.start.saturating_add(summaries.len)).max();
+                let len = len.unwrap_or(0);
+                let side = Arc::new(Side { path: dir.join(&index.sides[bucket]), len, bytes: OnceLock::new() });
                 for (head, mut listing, summaries, extras) in saved {
                     listing.summaries = Summaries::kept(side.clone(), summaries.start, summaries.len, summaries.hash);
                     spans.insert(head.id.clone(), (bucket, extras));
@@ -502,15 +511,16 @@ impl Cache {
             scanned: index.scanned,
             records,
             views: index.views,
-            shelf: Shelf { dir, files: index.extras.clone(), spans },
-            buckets: Buckets { saved: index.buckets, extras: index.extras, changed: Default::default() },
+            shelf: Shelf { dir, files: index.sides.clone(), spans },
+            buckets: Buckets { saved: index.buckets, sides: index.sides, changed: Default::default() },
         })
     }
 
     /// Saves a cache of `records` beside `out`, laid out as [`Cache::load`]
     /// reads it: the buckets that `previous` does not have unchanged, each
-    /// with its side file (the extras of the records not rendered again
-    /// taken from `shelf`, the last build's), then the index, then the
+    /// with its side file (the summaries of the records not rendered again
+    /// copied from the last build's side files, their extras taken from
+    /// `shelf`), then the index, then the
     /// side files no bucket names any more are removed. A cache that
     /// cannot be saved costs the next build its shortcut, nothing more; so
     /// does removing it.
@@ -541,7 +551,7 @@ impl Cache {
             .map(|(i, records)| previous.unchanged(i).or_else(|| save_bucket(&dir, i, records, shelf)))
             .collect();
         let Some(buckets) = buckets else { return };
-        let (buckets, extras): (Vec<u64>, Vec<String>) = buckets.into_iter().unzip();
+        let (buckets, sides): (Vec<u64>, Vec<String>) = buckets.into_iter().unzip();
         let index = Index {
             format: FORMAT,
             version: super::BUILD_ID.to_owned(),
@@ -550,7 +560,7 @@ impl Cache {
             scanned: inputs.scanned,
             views,
             buckets,
-            extras,
+            sides,
         };
         if write::save(&index_path(&dir), &index).is_err() {
             return;
@@ -559,7 +569,7 @@ impl Cache {
         let Ok(entries) = fs::read_dir(&dir) else { return };
         for entry in entries.flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
-            if name.contains('-') && !index.extras.contains(&name) {
+            if name.contains('-') && !index.sides.contains(&name) {
                 let _ = fs::remove_file(entry.path());
             }
         }
