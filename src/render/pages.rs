@@ -431,6 +431,9 @@ pub fn render_site(
 
 type Entry = Result<(usize, usize, FeedEntry, Words)>;
 
+/// How many statements' files are kept in one call to the sink.
+const KEPT_AT_ONCE: usize = 128;
+
 /// Renders the pages of `statements` and keeps those of the other
 /// statements on the site; gives each page's feed entry and words, or its error.
 fn render_statements(
@@ -447,13 +450,14 @@ fn render_statements(
     for i in statements.iter().filter_map(|s| index(s.id.as_str())) {
         fresh[i] = true;
     }
-    let kept: Vec<PathBuf> = (0..listings.len())
-        .into_par_iter()
-        .filter(|i| !fresh[*i] && selection.on_site(&listings[*i]))
-        .flat_map_iter(|i| listings[i].files(languages))
-        .collect();
+    let kept: Vec<usize> = (0..listings.len()).filter(|i| !fresh[*i] && selection.on_site(&listings[*i])).collect();
     crate::diag::progress::phase("keeping unchanged pages");
-    kept.par_chunks(1000).try_for_each(|files| sink.keep(files))?;
+    // The files of a few statements at a time: those of 100,000 would be
+    // some 650,000 paths, 50 MB held at once.
+    kept.par_chunks(KEPT_AT_ONCE).try_for_each(|few| {
+        let files: Vec<PathBuf> = few.iter().flat_map(|&i| listings[i].files(languages)).collect();
+        sink.keep(&files)
+    })?;
     crate::diag::progress::step("rendering pages", statements.len() * languages.len());
     let emit = |rendered: Result<Rendered>, i: usize, lang: usize| {
         let entry = emit(prepared, rendered, i, lang, sink);

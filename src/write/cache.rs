@@ -13,7 +13,7 @@
 //! Each bucket of records has two files: what a rebuild reads of every
 //! record (its file and listing), and beside it, its side file, what it
 //! reads only of the records whose pages are made again or show them:
-//! their [`Summaries`], read whole when any is asked for ([`Side`]), then
+//! their [`Summaries`], read whole when any is asked for (`Side`), then
 //! their [`Extras`] (feed entries and words, most of the bytes), read per
 //! record ([`Shelf`]). The side file is named by its hash, so that the index,
 //! which names it, never pairs a bucket with another build's.

@@ -127,7 +127,9 @@ fn manifest_path(store: &Path, copy: &str) -> PathBuf {
 }
 
 fn read_manifest(store: &Path, copy: &str) -> Option<Saved> {
-    read_saved(&manifest_path(store, copy)).filter(Saved::is_whole)
+    let mut saved = read_saved(&manifest_path(store, copy)).filter(Saved::is_whole)?;
+    saved.shrink_to_fit();
+    Some(saved)
 }
 
 /// The value saved at `path` by [`save`], if it is there and reads.
