@@ -4,7 +4,7 @@
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The version of the saved manifest's format, written first. A manifest
 /// of an earlier tathya (a list of pairs, its count first) is not read as
@@ -21,7 +21,7 @@ pub type Manifest = BTreeMap<String, u64>;
 /// where each ends in it, and the hash of each file. It reads in a few
 /// allocations rather than one a file (some 650,000 at 100,000 records),
 /// and finds a path by binary search. Read only through `is_whole`.
-#[derive(Debug, Default, Serialize, Deserialize)]
+#[derive(Debug, Default, Serialize)]
 pub struct Saved {
     /// [`FORMAT`] (0 in a manifest made empty, never saved).
     format: u32,
@@ -92,11 +92,28 @@ impl Saved {
             && start == self.names.len()
     }
 
-    /// Lets go of the room its vectors grew into as they were read (a
-    /// third of them, some 6 MB at 100,000 records).
-    pub fn shrink_to_fit(&mut self) {
-        self.ends.shrink_to_fit();
-        self.hashes.shrink_to_fit();
+    /// The manifest saved as `bytes` (by [`crate::write::save`]), if it is
+    /// whole ([`Saved::is_whole`]). Its paths stay in the buffer they were
+    /// read into, moved to its start: decoded into a string of their own,
+    /// both would be held at once, some 55 MB for each manifest at 100,000
+    /// records.
+    pub fn read(mut bytes: Vec<u8>) -> Option<Self> {
+        let (format, rest) = postcard::take_from_bytes::<u32>(&bytes).ok()?;
+        let (names, rest) = postcard::take_from_bytes::<&[u8]>(rest).ok()?;
+        let (len, after) = (names.len(), rest.len());
+        let (mut ends, rest) = postcard::take_from_bytes::<Vec<u64>>(rest).ok()?;
+        let (mut hashes, rest) = postcard::take_from_bytes::<Vec<u64>>(rest).ok()?;
+        if !rest.is_empty() {
+            return None;
+        }
+        // The vectors grew as they were read: a third of them is room.
+        ends.shrink_to_fit();
+        hashes.shrink_to_fit();
+        let start = bytes.len() - after - len;
+        bytes.truncate(start + len);
+        bytes.drain(..start);
+        let names = String::from_utf8(bytes).ok()?;
+        Some(Saved { format, names, ends, hashes }).filter(Saved::is_whole)
     }
 
     /// The path of the file at `place`.
@@ -180,8 +197,15 @@ mod tests {
             .enumerate()
             .map(|(i, name)| ((*name).to_owned(), i as u64 + 10))
             .collect();
-        let saved: Saved = postcard::from_bytes(&postcard::to_stdvec(&Saved::of(&made)).unwrap()).unwrap();
+        let bytes = postcard::to_stdvec(&Saved::of(&made)).unwrap();
+        let saved = Saved::read(bytes.clone()).unwrap();
         assert!(saved.is_whole());
+        assert_eq!(postcard::to_stdvec(&saved).unwrap(), bytes, "not read as saved");
+        // Cut short, or with more after it, it is no manifest.
+        for cut in [0, 1, 2, bytes.len() / 2, bytes.len() - 1] {
+            assert!(Saved::read(bytes[..cut].to_vec()).is_none(), "cut at {cut}");
+        }
+        assert!(Saved::read([&bytes[..], &[0]].concat()).is_none());
         for (name, hash) in &made {
             assert_eq!(saved.get(name), Some(*hash), "{name}");
         }
@@ -193,8 +217,7 @@ mod tests {
         // A manifest of the format before, a list of pairs, is not read as one; nor this one as such a list.
         let pairs: Vec<(String, u64)> = made.into_iter().collect();
         for few in 0..=pairs.len() {
-            let old = postcard::from_bytes::<Saved>(&postcard::to_stdvec(&pairs[..few]).unwrap());
-            assert!(old.is_err() || !old.unwrap().is_whole(), "{few} pairs");
+            assert!(Saved::read(postcard::to_stdvec(&pairs[..few]).unwrap()).is_none(), "{few} pairs");
         }
         assert!(postcard::from_bytes::<Vec<(String, u64)>>(&postcard::to_stdvec(&saved).unwrap()).is_err());
     }

@@ -127,9 +127,7 @@ fn manifest_path(store: &Path, copy: &str) -> PathBuf {
 }
 
 fn read_manifest(store: &Path, copy: &str) -> Option<Saved> {
-    let mut saved = read_saved(&manifest_path(store, copy)).filter(Saved::is_whole)?;
-    saved.shrink_to_fit();
-    Some(saved)
+    Saved::read(fs::read(manifest_path(store, copy)).ok()?)
 }
 
 /// The value saved at `path` by [`save`], if it is there and reads.
