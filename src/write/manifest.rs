@@ -14,6 +14,24 @@ use serde::Serialize;
 /// file holds and fails, rather than as a short list of wrong ones.
 const FORMAT: u32 = u32::MAX;
 
+/// The numbers (a `Vec<u64>` as postcard saves it) at the start of
+/// `bytes`, and what follows them: read into a vector of their count, not
+/// one grown by doubling as it is read.
+fn take_numbers(bytes: &[u8]) -> Option<(Vec<u64>, &[u8])> {
+    let (count, mut rest) = postcard::take_from_bytes::<usize>(bytes).ok()?;
+    // Each takes a byte at least: a count past that is no manifest's.
+    if count > rest.len() {
+        return None;
+    }
+    let mut numbers = Vec::with_capacity(count);
+    for _ in 0..count {
+        let (number, after) = postcard::take_from_bytes::<u64>(rest).ok()?;
+        numbers.push(number);
+        rest = after;
+    }
+    Some((numbers, rest))
+}
+
 /// The files a build writes, and their hashes: sorted, as a manifest is saved.
 pub type Manifest = BTreeMap<String, u64>;
 
@@ -96,19 +114,20 @@ impl Saved {
     /// whole ([`Saved::is_whole`]). Its paths stay in the buffer they were
     /// read into, moved to its start: decoded into a string of their own,
     /// both would be held at once, some 55 MB for each manifest at 100,000
-    /// records.
+    /// records. The string keeps the buffer's room, the bytes of the
+    /// numbers after the paths (some 10 MB).
     pub fn read(mut bytes: Vec<u8>) -> Option<Self> {
         let (format, rest) = postcard::take_from_bytes::<u32>(&bytes).ok()?;
+        if format != FORMAT {
+            return None;
+        }
         let (names, rest) = postcard::take_from_bytes::<&[u8]>(rest).ok()?;
         let (len, after) = (names.len(), rest.len());
-        let (mut ends, rest) = postcard::take_from_bytes::<Vec<u64>>(rest).ok()?;
-        let (mut hashes, rest) = postcard::take_from_bytes::<Vec<u64>>(rest).ok()?;
+        let (ends, rest) = take_numbers(rest)?;
+        let (hashes, rest) = take_numbers(rest)?;
         if !rest.is_empty() {
             return None;
         }
-        // The vectors grew as they were read: a third of them is room.
-        ends.shrink_to_fit();
-        hashes.shrink_to_fit();
         let start = bytes.len() - after - len;
         bytes.truncate(start + len);
         bytes.drain(..start);
@@ -206,6 +225,11 @@ mod tests {
             assert!(Saved::read(bytes[..cut].to_vec()).is_none(), "cut at {cut}");
         }
         assert!(Saved::read([&bytes[..], &[0]].concat()).is_none());
+        // Nor with a byte of its paths that is no UTF-8 (the first path's first letter).
+        let mut garbled = bytes.clone();
+        let at = garbled.iter().position(|&byte| byte == b'a').unwrap();
+        garbled[at] = 0xff;
+        assert!(Saved::read(garbled).is_none());
         for (name, hash) in &made {
             assert_eq!(saved.get(name), Some(*hash), "{name}");
         }
