@@ -781,6 +781,29 @@ fn a_cache_with_a_damaged_summary_stops_the_build() {
     build_quietly(root, &["--full"]);
 }
 
+/// `check` publishes nothing: a build cache it finds damaged as it reads
+/// it (or saved again by a build beside it, which it does not wait for)
+/// is let go, and every record read, with the findings of `check --full`.
+#[test]
+fn check_with_a_damaged_cache_reads_every_record() {
+    let site = sample_site(true);
+    let root = site.path();
+    build_quietly(root, &[]);
+    let records = root.join(".public.tathya/records");
+    for entry in fs::read_dir(&records).unwrap() {
+        let path = entry.unwrap().path();
+        if path.file_name().unwrap().to_string_lossy().contains('-') {
+            fs::write(&path, b"").unwrap();
+        }
+    }
+    edit_file(root, "statements/2023/06/cowin-telegram-bot.yaml", "through a Telegram bot", "through a zebrafinch bot");
+    let (cached, full) = (tathya(root, &["check"]), tathya(root, &["check", "--full"]));
+    let text = |output: &std::process::Output| String::from_utf8_lossy(&output.stdout).into_owned();
+    assert_eq!(cached.status.code(), full.status.code(), "{}", String::from_utf8_lossy(&cached.stderr));
+    assert_eq!(text(&cached), text(&full));
+    assert!(text(&full).contains("warning"), "the sample site's warnings are not shown: {}", text(&full));
+}
+
 /// A rebuild patches the search index with the old words of the records it
 /// renders again, which the cache keeps apart: if it cannot read them, the
 /// build stops and publishes nothing, rather than keep the old words in the

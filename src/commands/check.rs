@@ -24,7 +24,7 @@ use std::sync::Arc;
 
 use super::pipeline;
 use super::plan::Plan;
-use crate::diag::{Diagnostic, Diagnostics, Result, Severity, progress};
+use crate::diag::{Diagnostic, Diagnostics, Error, Result, Severity, progress};
 use crate::load::Statement;
 use crate::render::Prepared;
 use crate::render::listing::{KeptExtras, Listing, Memo};
@@ -45,8 +45,18 @@ pub struct CheckOptions<'a> {
 }
 
 /// Every finding of the site root at `root`, sorted by place. Fails only
-/// when the site cannot be read at all.
+/// when the site cannot be read at all. A build cache found not to hold
+/// what it says as it is read (damaged, or saved again by a build running
+/// beside the check, which takes no lock) is let go: every record is read.
 pub fn check(root: &Path, options: CheckOptions) -> Result<Vec<Diagnostic>> {
+    match check_by(root, options) {
+        Err(Error::Cache(_)) if options.cache.is_some() => check_by(root, CheckOptions { cache: None, ..options }),
+        found => found,
+    }
+}
+
+/// [`check`], by the build cache of `options.cache` if it fits.
+fn check_by(root: &Path, options: CheckOptions) -> Result<Vec<Diagnostic>> {
     let mut findings = Diagnostics::default();
     let published = Selection { drafts: false, now: options.now };
     let listed = pipeline::listed_records(root, &mut findings)?;

@@ -108,6 +108,11 @@ pub enum Error {
     /// The command line asked for something that does not exist.
     #[error("{0}")]
     Usage(String),
+    /// The build cache beside the output does not hold what its index
+    /// says: damaged, or changed by a build while it was read. A build
+    /// stops; `check`, which publishes nothing, reads every record instead.
+    #[error("{0}")]
+    Cache(String),
 }
 
 impl Error {
@@ -125,7 +130,7 @@ impl Error {
     pub fn exit_code(&self) -> i32 {
         match self {
             Error::Content(_) => 1,
-            Error::Io { .. } | Error::Usage(_) => 2,
+            Error::Io { .. } | Error::Usage(_) | Error::Cache(_) => 2,
         }
     }
 

@@ -222,7 +222,7 @@ pub fn link(other: &Listing, lang: usize) -> Result<LinkView> {
 /// The error of a listing without a summary in a language of the site:
 /// one the build cache gave that does not fit it.
 pub fn cache_does_not_fit() -> Error {
-    Error::Usage("the build cache does not fit the site: build with --full".into())
+    Error::Cache("the build cache does not fit the site: build with --full".into())
 }
 
 /// Which statements each statement's page links to under a selection: those

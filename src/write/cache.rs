@@ -303,7 +303,7 @@ impl Shelf {
             let mut bytes = vec![0; usize::try_from(span.len).unwrap_or(usize::MAX)];
             file.seek(SeekFrom::Start(span.start))
                 .and_then(|_| file.read_exact(&mut bytes))
-                .map_err(|err| self.damaged(&err.to_string()))?;
+                .map_err(|err| self.damaged(&format!("{}: {err}", path.display())))?;
             if hash_bytes(&bytes) != span.hash {
                 return Err(self.damaged(&format!("the extras in {} are not what its index says", path.display())));
             }
@@ -319,7 +319,7 @@ impl Shelf {
 
 /// The error of the build cache in `dir` when it is damaged.
 fn damaged(dir: &Path, why: &str) -> Error {
-    Error::Usage(format!("the build cache in {} is damaged ({why}): build again with --full", dir.display()))
+    Error::Cache(format!("the build cache in {} is damaged ({why}): build again with --full", dir.display()))
 }
 
 impl KeptExtras for Shelf {

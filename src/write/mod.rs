@@ -359,7 +359,7 @@ impl Writer {
                 Some((published, next.or_else(|| published.find(&path))?))
             });
             let Some((published, place)) = place else {
-                return Err(Error::Usage(format!("the build cache has no page {path}: build again with --full")));
+                return Err(Error::Cache(format!("the build cache has no page {path}: build again with --full")));
             };
             let unchanged = match &self.held {
                 Some(_) => self.unlike.binary_search(&place).is_err(),
