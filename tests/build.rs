@@ -749,6 +749,23 @@ fn the_feed_entries_and_words_of_records_not_rendered_survive_their_bucket_saved
     }
 }
 
+/// Changes the bytes of every side file of the build cache of `root`'s
+/// `public` that holds any (those of empty buckets are empty) with `damage`.
+fn damage_side_files(root: &Path, damage: impl Fn(&mut Vec<u8>)) {
+    let mut damaged = 0;
+    for entry in fs::read_dir(root.join(".public.tathya/records")).unwrap() {
+        let path = entry.unwrap().path();
+        let mut bytes = fs::read(&path).unwrap();
+        // A side file is named by its bucket and its hash; a bucket's file by its bucket alone.
+        if path.file_name().unwrap().to_string_lossy().contains('-') && !bytes.is_empty() {
+            damage(&mut bytes);
+            fs::write(&path, bytes).unwrap();
+            damaged += 1;
+        }
+    }
+    assert!(damaged > 0, "no side file to damage");
+}
+
 /// The summaries of the records a rebuild does not render are read from the
 /// cache when a list page made again shows them, each checked against its
 /// hash: one that does not hold stops the build, which publishes nothing,
@@ -760,17 +777,7 @@ fn a_cache_with_a_damaged_summary_stops_the_build() {
     build_quietly(root, &[]);
     let before = read_tree(&root.join("public"));
     // A side file starts with the summaries of its bucket's first record.
-    let records = root.join(".public.tathya/records");
-    for entry in fs::read_dir(&records).unwrap() {
-        let path = entry.unwrap().path();
-        if path.file_name().unwrap().to_string_lossy().contains('-') {
-            let mut bytes = fs::read(&path).unwrap();
-            if let Some(byte) = bytes.get_mut(1) {
-                *byte ^= 0x20;
-                fs::write(&path, bytes).unwrap();
-            }
-        }
-    }
+    damage_side_files(root, |bytes| bytes[1] ^= 0x20);
     // Removed, the newest record moves every statement on the list pages.
     fs::remove_file(root.join("statements/2023/06/cowin-telegram-bot.yaml")).unwrap();
     let output = tathya(root, &["build"]);
@@ -789,13 +796,7 @@ fn check_with_a_damaged_cache_reads_every_record() {
     let site = sample_site(true);
     let root = site.path();
     build_quietly(root, &[]);
-    let records = root.join(".public.tathya/records");
-    for entry in fs::read_dir(&records).unwrap() {
-        let path = entry.unwrap().path();
-        if path.file_name().unwrap().to_string_lossy().contains('-') {
-            fs::write(&path, b"").unwrap();
-        }
-    }
+    damage_side_files(root, Vec::clear);
     edit_file(root, "statements/2023/06/cowin-telegram-bot.yaml", "through a Telegram bot", "through a zebrafinch bot");
     let (cached, full) = (tathya(root, &["check"]), tathya(root, &["check", "--full"]));
     let text = |output: &std::process::Output| String::from_utf8_lossy(&output.stdout).into_owned();
@@ -819,17 +820,7 @@ fn a_cache_without_the_old_words_of_an_edited_record_stops_the_build() {
     let before = read_tree(&root.join("public"));
     // A side file ends with the extras of its bucket's last record; in the
     // sample site each bucket has one record, and its summaries are left whole.
-    let records = root.join(".public.tathya/records");
-    for entry in fs::read_dir(&records).unwrap() {
-        let path = entry.unwrap().path();
-        if path.file_name().unwrap().to_string_lossy().contains('-') {
-            let mut bytes = fs::read(&path).unwrap();
-            if let Some(byte) = bytes.last_mut() {
-                *byte ^= 0x20;
-                fs::write(&path, bytes).unwrap();
-            }
-        }
-    }
+    damage_side_files(root, |bytes| *bytes.last_mut().unwrap() ^= 0x20);
     edit_file(root, "statements/2023/06/cowin-telegram-bot.yaml", "through a Telegram bot", "through a zebrafinch bot");
     let output = tathya(root, &["build"]);
     let stderr = String::from_utf8_lossy(&output.stderr);

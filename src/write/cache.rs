@@ -446,8 +446,9 @@ impl std::fmt::Debug for Side {
 impl Side {
     fn read(&self) -> std::result::Result<Vec<u8>, String> {
         let mut bytes = Vec::new();
-        let file = fs::File::open(&self.path).map_err(|err| format!("{}: {err}", self.path.display()))?;
-        file.take(self.len).read_to_end(&mut bytes).map_err(|err| format!("{}: {err}", self.path.display()))?;
+        fs::File::open(&self.path)
+            .and_then(|file| file.take(self.len).read_to_end(&mut bytes))
+            .map_err(|err| format!("{}: {err}", self.path.display()))?;
         Ok(bytes)
     }
 }
