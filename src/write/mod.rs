@@ -127,7 +127,7 @@ fn manifest_path(store: &Path, copy: &str) -> PathBuf {
 }
 
 fn read_manifest(store: &Path, copy: &str) -> Option<Saved> {
-    Saved::read(fs::read(manifest_path(store, copy)).ok()?)
+    Saved::read(&fs::read(manifest_path(store, copy)).ok()?)
 }
 
 /// The value saved at `path` by [`save`], if it is there and reads.
@@ -347,19 +347,24 @@ impl Writer {
     pub fn keep_all(&self, files: &[impl AsRef<Path>]) -> Result<()> {
         let tree = self.tree();
         let mut kept: Vec<usize> = Vec::with_capacity(files.len());
+        let no_page = |path: &str| Error::Cache(format!("the build cache has no page {path}: build again with --full"));
+        let mut walk: Option<manifest::Walk> = None;
         for file in files {
             let file = file.as_ref();
             let path = key(file);
+            let Some(published) = &self.published else { return Err(no_page(&path)) };
             // A statement's files in a language come in the order the
-            // manifest has them (`Listing::files`): the place after the
+            // manifest has them (`Listing::files`): the path after the
             // last one is looked at first.
-            let after = kept.last().map(|last| last + 1);
-            let place = self.published.as_ref().and_then(|published| {
-                let next = after.filter(|&at| at < published.count() && published.name(at) == path);
-                Some((published, next.or_else(|| published.find(&path))?))
-            });
-            let Some((published, place)) = place else {
-                return Err(Error::Cache(format!("the build cache has no page {path}: build again with --full")));
+            let found = match walk.as_mut() {
+                Some(walk) => walk.step_to(&path),
+                None => {
+                    walk = published.seek(&path);
+                    walk.is_some()
+                }
+            };
+            let Some(place) = walk.as_ref().filter(|_| found).map(manifest::Walk::place) else {
+                return Err(no_page(&path));
             };
             let unchanged = match &self.held {
                 Some(_) => self.unlike.binary_search(&place).is_err(),
@@ -396,10 +401,10 @@ impl Writer {
         let mut kept = std::mem::take(&mut *lock(&self.kept));
         kept.sort_unstable();
         kept.dedup();
-        let produced = Saved::merged(self.published.as_ref(), &kept, &made);
+        let produced = Saved::merged(self.published.as_ref(), &kept, &made)?;
         drop_aside((made, kept));
         let stale: Vec<PathBuf> = match &self.held {
-            Some(held) => held.missing_from(&produced).map(PathBuf::from).collect(),
+            Some(held) => held.missing_from(&produced).into_iter().map(PathBuf::from).collect(),
             None => crate::load::files_under(&tree)?
                 .into_iter()
                 .filter(|file| produced.find(&key(file)).is_none() && file.as_os_str() != MARKER)
