@@ -98,7 +98,7 @@ fn run(options: &BuildOptions, inputs: &Inputs, mut plan: Plan) -> Result<Writte
     let (site, kept) = plan.load(root, site, &mut findings)?;
     // A build of every statement uses every card the site has.
     let everything = kept.heads.is_empty();
-    let Records { mut heads, mut listings } = kept;
+    let mut records: Records = kept;
     progress::phase("preparing messages and templates");
     let mut prepared = pipeline::ready(root, site, &mut findings)?;
     let fresh = pipeline::listings(&prepared, &prepared.site.statements, &mut findings)?;
@@ -113,7 +113,7 @@ fn run(options: &BuildOptions, inputs: &Inputs, mut plan: Plan) -> Result<Writte
     for (statement, listing) in prepared.site.statements.iter().zip(&fresh) {
         let file = &statement.source.file;
         plan.buckets.change(statement.id.as_str());
-        heads.push(Head {
+        records.heads.push(Head {
             id: statement.id.to_string(),
             file: file.clone(),
             stat: inputs.stat_of(file),
@@ -125,24 +125,19 @@ fn run(options: &BuildOptions, inputs: &Inputs, mut plan: Plan) -> Result<Writte
     }
     let rendered = prepared.site.statements.len();
     let statements = std::mem::take(&mut prepared.site.statements);
-    listings.extend(fresh);
-    listings.sort_unstable_by(|a, b| a.id.cmp(&b.id));
+    records.listings.extend(fresh);
+    records.sort_by_id();
     let kept = plan.shelf.clone().map(|shelf| shelf as Arc<dyn KeptExtras>);
     let memo = Memo::new(plan.views, plan.again, kept);
-    render_site(&prepared, statements, selection, &mut listings, &memo, &writer)?;
+    render_site(&prepared, statements, selection, &mut records.listings, &memo, &writer)?;
     if everything {
         writer.prune_cards();
     }
     progress::phase("publishing");
     let written = writer.commit()?;
 
-    let records: Vec<(&Head, &Listing)> = heads
-        .iter()
-        .filter_map(|head| {
-            let i = listings.binary_search_by(|l| l.id.as_str().cmp(head.id.as_str())).ok()?;
-            Some((head, &listings[i]))
-        })
-        .collect();
+    let Records { heads, listings } = records;
+    let records: Vec<(&Head, &Listing)> = heads.iter().zip(&listings).collect();
     progress::phase("saving the build cache");
     Cache::save(out, inputs, &records, memo.into_views(), plan.buckets, plan.shelf.as_deref());
 

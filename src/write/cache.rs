@@ -231,6 +231,14 @@ impl Records {
         let mut kept = keep.iter();
         self.listings.retain(|_| kept.next() == Some(&true));
     }
+
+    /// Sorts both by the records' ids, as the site lists them: each head
+    /// stays beside its listing (ids are one a record).
+    pub fn sort_by_id(&mut self) {
+        self.heads.sort_unstable_by(|a, b| a.id.cmp(&b.id));
+        self.listings.sort_unstable_by(|a, b| a.id.cmp(&b.id));
+        debug_assert!(self.heads.iter().zip(&self.listings).all(|(head, listing)| head.id == listing.id));
+    }
 }
 
 /// What the last build found in one record's file.
