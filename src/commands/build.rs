@@ -98,7 +98,7 @@ fn run(options: &BuildOptions, inputs: &Inputs, mut plan: Plan) -> Result<Writte
     let (site, kept) = plan.load(root, site, &mut findings)?;
     // A build of every statement uses every card the site has.
     let everything = kept.heads.is_empty();
-    let mut records: Records = kept;
+    let mut records = kept;
     progress::phase("preparing messages and templates");
     let mut prepared = pipeline::ready(root, site, &mut findings)?;
     let fresh = pipeline::listings(&prepared, &prepared.site.statements, &mut findings)?;
@@ -126,7 +126,7 @@ fn run(options: &BuildOptions, inputs: &Inputs, mut plan: Plan) -> Result<Writte
     let rendered = prepared.site.statements.len();
     let statements = std::mem::take(&mut prepared.site.statements);
     records.listings.extend(fresh);
-    records.sort_by_id();
+    records.sort_by_id()?;
     let kept = plan.shelf.clone().map(|shelf| shelf as Arc<dyn KeptExtras>);
     let memo = Memo::new(plan.views, plan.again, kept);
     render_site(&prepared, statements, selection, &mut records.listings, &memo, &writer)?;

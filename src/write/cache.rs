@@ -233,11 +233,18 @@ impl Records {
     }
 
     /// Sorts both by the records' ids, as the site lists them: each head
-    /// stays beside its listing (ids are one a record).
-    pub fn sort_by_id(&mut self) {
+    /// stays beside its listing (ids are one a record). Both are pushed a
+    /// record at a time, so they pair up; should they not, the build stops
+    /// rather than save a cache that mixes records up.
+    pub fn sort_by_id(&mut self) -> Result<()> {
         self.heads.sort_unstable_by(|a, b| a.id.cmp(&b.id));
         self.listings.sort_unstable_by(|a, b| a.id.cmp(&b.id));
-        debug_assert!(self.heads.iter().zip(&self.listings).all(|(head, listing)| head.id == listing.id));
+        let paired = self.heads.len() == self.listings.len()
+            && self.heads.iter().zip(&self.listings).all(|(head, listing)| head.id == listing.id);
+        if !paired {
+            return Err(Error::Cache("the records of the build cache do not pair up: build again with --full".into()));
+        }
+        Ok(())
     }
 }
 
@@ -508,6 +515,10 @@ impl Cache {
                 let len = len.unwrap_or(0);
                 let side = Arc::new(Side { path: dir.join(&index.sides[bucket]), len, bytes: OnceLock::new() });
                 for (head, mut listing, summaries, extras) in saved {
+                    // Saved side by side by one build: anything else is no cache of ours.
+                    if head.id != listing.id {
+                        return None;
+                    }
                     listing.summaries = Summaries::kept(side.clone(), summaries.start, summaries.len, summaries.hash);
                     spans.insert(head.id.clone(), (bucket, extras));
                     records.heads.push(head);
