@@ -6,6 +6,7 @@ use std::hash::Hash;
 use std::path::PathBuf;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 use xxhash_rust::xxh3::Xxh3;
 
@@ -63,6 +64,47 @@ pub struct SiteRenderer<'a> {
     /// The listed statements that are published: the feeds' and the
     /// sitemap's, even in a preview.
     published: Vec<&'a Listing>,
+    groups: Groups<'a>,
+}
+
+/// The listed statements of each tag, issuer and year, newest first:
+/// gathered in one walk of them all, not one for each tag (a ministry's
+/// site may have dozens) in each language.
+#[derive(Default)]
+struct Groups<'a> {
+    tags: FxHashMap<&'a Key, Vec<&'a Listing>>,
+    issuers: FxHashMap<&'a Key, Vec<&'a Listing>>,
+    /// Newest first.
+    years: Vec<(i16, Vec<&'a Listing>)>,
+}
+
+impl<'a> Groups<'a> {
+    fn of(listed: &[&'a Listing]) -> Self {
+        let mut groups = Groups::default();
+        for &listing in listed {
+            // A tag named twice lists its statement once.
+            for (i, tag) in listing.tags.iter().enumerate() {
+                if !listing.tags[..i].contains(tag) {
+                    groups.tags.entry(tag).or_default().push(listing);
+                }
+            }
+            groups.issuers.entry(&listing.issuer).or_default().push(listing);
+            let year = listing.date.0.year();
+            match groups.years.last_mut() {
+                Some((last, of_year)) if *last == year => of_year.push(listing),
+                _ => groups.years.push((year, vec![listing])),
+            }
+        }
+        groups
+    }
+
+    fn tagged(&self, tag: &Key) -> &[&'a Listing] {
+        self.tags.get(tag).map_or(&[], Vec::as_slice)
+    }
+
+    fn issued(&self, issuer: &Key) -> &[&'a Listing] {
+        self.issuers.get(issuer).map_or(&[], Vec::as_slice)
+    }
 }
 
 impl<'a> SiteRenderer<'a> {
@@ -74,7 +116,8 @@ impl<'a> SiteRenderer<'a> {
         let mut listed = on_site.clone();
         listed.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
         let published = listed.iter().copied().filter(|l| selection.in_feeds(*l)).collect();
-        SiteRenderer { prepared, memo, selection: *selection, on_site, listed, published }
+        let groups = Groups::of(&listed);
+        SiteRenderer { prepared, memo, selection: *selection, on_site, listed, published, groups }
     }
 
     /// Renders every list, feed, the root and the sitemap into `sink`.
@@ -102,7 +145,7 @@ impl<'a> SiteRenderer<'a> {
         let in_sitemap: Vec<&Listing> =
             self.on_site.iter().copied().filter(|l| self.selection.unpublished(*l).is_none()).collect();
         pages.extend(in_sitemap.iter().map(|l| Page::Statement(l.id.as_str())));
-        let changed: HashMap<&str, &str> = in_sitemap.iter().map(|l| (l.id.as_str(), l.updated.as_str())).collect();
+        let changed: FxHashMap<&str, &str> = in_sitemap.iter().map(|l| (l.id.as_str(), l.updated.as_str())).collect();
         problems.take(self.root(false, sink))?;
         problems.take(self.sitemap(&pages, &changed, sink))?;
         problems.take(self.robots(sink))?;
@@ -144,12 +187,11 @@ impl<'a> SiteRenderer<'a> {
         let code = lang.as_str();
         let home = prepared.localizer.home(&prepared.site, lang)?;
         let heading = home.label.clone();
-        // The years with statements, newest first (`listed` is newest first).
-        let mut years: Vec<i16> = self.listed.iter().map(|l| l.date.0.year()).collect();
-        years.dedup();
+        // The years with statements, newest first.
+        let years = &self.groups.years;
         let year_links = years
             .iter()
-            .map(|year| Crumb {
+            .map(|(year, _)| Crumb {
                 label: prepared.localizer.year(lang, *year),
                 url: self.urls().href(&Page::Year(*year, 1).path(code)),
             })
@@ -160,13 +202,13 @@ impl<'a> SiteRenderer<'a> {
 
         // A tag, an issuer, a year has its list when a statement on the site has it.
         let tags: Vec<(&Key, &Localized)> =
-            config.tags.0.iter().filter(|(key, _)| self.on_site.iter().any(|l| l.tags.contains(key))).collect();
+            config.tags.0.iter().filter(|(key, _)| !self.groups.tagged(key).is_empty()).collect();
         let topics = Crumb {
             label: prepared.localizer.message(lang, Msg::TagsTitle, None)?,
             url: self.urls().href(&Page::Tags.path(code)),
         };
         let tag_pages = tags.par_iter().map(|(key, label)| {
-            let tagged: Vec<&Listing> = self.listed.iter().copied().filter(|l| l.tags.contains(key)).collect();
+            let tagged = self.groups.tagged(key);
             let label = pick(label, lang).to_owned();
             let list = Paged {
                 heading: self.message(lang, Msg::TagTitle, &[("tag", label.clone())])?,
@@ -174,12 +216,12 @@ impl<'a> SiteRenderer<'a> {
                 breadcrumbs: vec![home.clone(), topics.clone()],
                 years: Vec::new(),
             };
-            self.paged(index, lang, &tagged, |n| Page::Tag(key.as_str(), n), list, sink)
+            self.paged(index, lang, tagged, |n| Page::Tag(key.as_str(), n), list, sink)
         });
         let issuers: Vec<(&Key, &Issuer)> =
-            config.issuers.0.iter().filter(|(key, _)| self.on_site.iter().any(|l| &l.issuer == *key)).collect();
+            config.issuers.0.iter().filter(|(key, _)| !self.groups.issued(key).is_empty()).collect();
         let issuer_pages = issuers.par_iter().map(|(key, issuer)| {
-            let issued: Vec<&Listing> = self.listed.iter().copied().filter(|l| &l.issuer == *key).collect();
+            let issued = self.groups.issued(key);
             // The issuer's name, with its article where the language has them (T033 checks it).
             let mut args = vec![("issuer", pick(&issuer.name, lang).to_owned())];
             if let Some(article) = issuer.article.0.get(lang) {
@@ -191,10 +233,9 @@ impl<'a> SiteRenderer<'a> {
                 breadcrumbs: vec![home.clone()],
                 years: Vec::new(),
             };
-            self.paged(index, lang, &issued, |n| Page::Issuer(key.as_str(), n), list, sink)
+            self.paged(index, lang, issued, |n| Page::Issuer(key.as_str(), n), list, sink)
         });
-        let year_pages = years.par_iter().map(|year| {
-            let of_year: Vec<&Listing> = self.listed.iter().copied().filter(|l| l.date.0.year() == *year).collect();
+        let year_pages = years.par_iter().map(|(year, of_year)| {
             let label = prepared.localizer.year(lang, *year);
             let list = Paged {
                 heading: self.message(lang, Msg::YearTitle, &[("year", label.clone())])?,
@@ -202,7 +243,7 @@ impl<'a> SiteRenderer<'a> {
                 breadcrumbs: vec![home.clone()],
                 years: Vec::new(),
             };
-            self.paged(index, lang, &of_year, |n| Page::Year(*year, n), list, sink)
+            self.paged(index, lang, of_year, |n| Page::Year(*year, n), list, sink)
         });
         // Every list is made, then the first failure in the lists' order is
         // given: the same one at every run, whichever thread met it first.
@@ -294,7 +335,7 @@ impl<'a> SiteRenderer<'a> {
                     label: pick(label, lang),
                     url: self.urls().href(&Page::Tag(key.as_str(), 1).path(lang.as_str())),
                 },
-                count: self.listed.iter().filter(|l| l.tags.contains(key)).count(),
+                count: self.groups.tagged(key).len(),
             })
             .collect();
         prepared.localizer.sort_by_label(lang, &mut entries, |entry| entry.tag.label);
@@ -642,7 +683,7 @@ impl<'a> SiteRenderer<'a> {
     /// A site with more URLs than one sitemap may list ([`SITEMAP_URLS`])
     /// has several (`sitemap-1.xml`, …), each built only when its part
     /// changed, and `sitemap.xml` is their index.
-    fn sitemap(&self, pages: &[Page], changed: &HashMap<&str, &str>, sink: &impl Sink) -> Result<()> {
+    fn sitemap(&self, pages: &[Page], changed: &FxHashMap<&str, &str>, sink: &impl Sink) -> Result<()> {
         let languages = self.prepared.site.config().languages.len();
         let parts = sitemap_parts(pages, languages, (SITEMAP_URLS, SITEMAP_ADDRESSES));
         if let [all] = parts.as_slice() {
@@ -662,7 +703,7 @@ impl<'a> SiteRenderer<'a> {
         &self,
         file: PathBuf,
         pages: &[Page],
-        changed: &HashMap<&str, &str>,
+        changed: &FxHashMap<&str, &str>,
         sink: &impl Sink,
     ) -> Result<()> {
         let mut key = Xxh3::new();
