@@ -647,6 +647,42 @@ fn a_full_build_repairs_a_page_deleted_by_hand_for_the_builds_after_it() {
     assert!(read_tree(&root.join("public")) == read_tree(&root.join("full")), "the pages differ from a full build's");
 }
 
+/// The two copies' manifests traded by hand (or one copied over the
+/// other): neither is taken for the copy it does not describe. The build
+/// after compares its copy's files, and publishes what `--full` does,
+/// the edit already published kept.
+#[test]
+fn manifests_traded_by_hand_are_not_taken_for_each_other() {
+    let site = sample_site(true);
+    let root = site.path();
+    let build = |extra: &[&str]| build_quietly(root, extra);
+    let store = root.join(".public.tathya");
+    build(&[]);
+    edit_file(root, "statements/2021/06/cowin-data-breach.yaml", "posts on social", "posts on whtraded social");
+    build(&[]);
+    for trade in [true, false] {
+        edit_file(root, "statements/2021/05/cowin-myths.yaml", "CoWIN can be", "CoWIN can still be");
+        let (a, b) = (store.join("a.manifest"), store.join("b.manifest"));
+        if trade {
+            let kept = fs::read(&a).unwrap();
+            fs::copy(&b, &a).unwrap();
+            fs::write(&b, kept).unwrap();
+        } else {
+            fs::copy(&b, &a).unwrap();
+        }
+        build(&[]);
+        build(&["--full", "--out", "full"]);
+        let page = fs::read_to_string(root.join("public/en/2021/06/cowin-data-breach/index.html")).unwrap();
+        assert!(page.contains("whtraded"), "an edit already published was lost");
+        assert!(
+            read_tree(&root.join("public")) == read_tree(&root.join("full")),
+            "the pages differ from a full build's"
+        );
+        edit_file(root, "statements/2021/05/cowin-myths.yaml", "CoWIN can still be", "CoWIN can be");
+        build(&[]);
+    }
+}
+
 /// A page deleted by hand from the published site, which the next build
 /// must copy (the copy it writes into has an older version): the build
 /// fails, naming the page and what to do, and publishes nothing; `--full`

@@ -1,5 +1,5 @@
 //! A copy's manifest: each file's path (relative, `/` between folders on
-//! Unix) and the hash of its bytes.
+//! Unix) and the hash of its bytes, and which copy it describes.
 //!
 //! Saved, the paths are sorted and front-coded: each keeps only the letters
 //! after those it shares with the path before it, and every sixteenth is
@@ -42,6 +42,9 @@ pub type Manifest = BTreeMap<String, u64>;
 pub struct Saved {
     /// [`FORMAT`] (0 in a manifest made empty, never saved).
     format: u32,
+    /// The copy it describes (`a` or `b`): a manifest moved or copied
+    /// onto the other copy's place is not taken for that copy's.
+    copy: String,
     /// Each path's own letters, after those it shares with the one before.
     own: String,
     /// Where each path's own letters end in `own`.
@@ -128,15 +131,16 @@ where
     }
 }
 
-/// Saved as: the format; the paths' own letters; the length of each
+/// Saved as: the format; the copy; the paths' own letters; the length of each
 /// path's own letters; how many letters each shares with the one before
 /// (a byte each); the hashes (eight bytes each, least significant first).
 impl Serialize for Saved {
     fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
         let start = |place: usize| place.checked_sub(1).map_or(0, |before| self.ends[before]);
         let lengths = || (0..self.count()).map(|place| self.ends[place] - start(place));
-        let mut saved = serializer.serialize_tuple(5)?;
+        let mut saved = serializer.serialize_tuple(6)?;
         saved.serialize_element(&self.format)?;
+        saved.serialize_element(self.copy.as_str())?;
         saved.serialize_element(self.own.as_str())?;
         saved.serialize_element(&Each(lengths))?;
         saved.serialize_element(self.shared.as_slice())?;
@@ -176,20 +180,21 @@ impl Saved {
     /// The manifest of a copy with only the files of `made`.
     #[cfg(test)]
     pub fn of(made: &Manifest) -> Self {
-        Saved::merged(None, &[], made).expect("a small manifest")
+        Saved::merged("a", None, &[], made).expect("a small manifest")
     }
 
-    /// The manifest of a copy that has the files of `kept` (their places in
+    /// The manifest of the copy `copy` that has the files of `kept` (their places in
     /// `published`, sorted, each once; none without `published`) as
     /// `published` has them, and the files of `made`; a file in both is as
     /// `made` has it (no build keeps and writes one file). The two are sorted, and
     /// walked once side by side: the files kept (some 650,000 at 100,000
     /// records) are never copied into a map.
-    pub fn merged(published: Option<&Saved>, kept: &[usize], made: &Manifest) -> Result<Self> {
+    pub fn merged(copy: &str, published: Option<&Saved>, kept: &[usize], made: &Manifest) -> Result<Self> {
         debug_assert!(kept.windows(2).all(|pair| pair[0] < pair[1]) && (published.is_some() || kept.is_empty()));
         let capacity = kept.len() + made.len();
         let mut saved = Saved {
             format: FORMAT,
+            copy: copy.to_owned(),
             // Most often enough: the kept paths in the blocks they had,
             // and the made ones whole. Blocks that begin elsewhere may take more.
             own: String::with_capacity(
@@ -269,13 +274,17 @@ impl Saved {
         true
     }
 
-    /// The manifest saved as `bytes` (by [`crate::write::save`]), if it is
-    /// whole ([`Saved::is_whole`]). Its letters are copied out of `bytes`
+    /// The manifest of the copy `copy` saved as `bytes` (by
+    /// [`crate::write::save`]), if it is that copy's and whole ([`Saved::is_whole`]). Its letters are copied out of `bytes`
     /// (some 7 MB at 100,000 records, beside the file's 13 MB until the
     /// caller drops it).
-    pub fn read(bytes: &[u8]) -> Option<Self> {
+    pub fn read(bytes: &[u8], copy: &str) -> Option<Self> {
         let (format, rest) = postcard::take_from_bytes::<u32>(bytes).ok()?;
         if format != FORMAT {
+            return None;
+        }
+        let (saved_for, rest) = postcard::take_from_bytes::<&str>(rest).ok()?;
+        if saved_for != copy {
             return None;
         }
         let (own, rest) = postcard::take_from_bytes::<&str>(rest).ok()?;
@@ -293,7 +302,7 @@ impl Saved {
                 u64::from_le_bytes(hash)
             })
             .collect();
-        let saved = Saved { format, own: own.to_owned(), ends, shared: shared.to_vec(), hashes };
+        let saved = Saved { format, copy: copy.to_owned(), own: own.to_owned(), ends, shared: shared.to_vec(), hashes };
         Some(saved).filter(Saved::is_whole)
     }
 
@@ -435,19 +444,21 @@ mod tests {
             .map(|(i, name)| ((*name).to_owned(), i as u64 + 10))
             .collect();
         let bytes = postcard::to_stdvec(&Saved::of(&made)).unwrap();
-        let saved = Saved::read(&bytes).unwrap();
+        let saved = Saved::read(&bytes, "a").unwrap();
         assert!(saved.is_whole());
         assert_eq!(postcard::to_stdvec(&saved).unwrap(), bytes, "not read as saved");
         // Cut short, or with more after it, it is no manifest.
         for cut in [0, 1, 2, bytes.len() / 2, bytes.len() - 1] {
-            assert!(Saved::read(&bytes[..cut]).is_none(), "cut at {cut}");
+            assert!(Saved::read(&bytes[..cut], "a").is_none(), "cut at {cut}");
         }
-        assert!(Saved::read(&[&bytes[..], &[0]].concat()).is_none());
+        assert!(Saved::read(&[&bytes[..], &[0]].concat(), "a").is_none());
+        // Nor as the other copy's.
+        assert!(Saved::read(&bytes, "b").is_none());
         // Nor with a byte of its paths that is no UTF-8 (the first path's first letter).
         let mut garbled = bytes.clone();
         let at = garbled.iter().position(|&byte| byte == b'a').unwrap();
         garbled[at] = 0xff;
-        assert!(Saved::read(&garbled).is_none());
+        assert!(Saved::read(&garbled, "a").is_none());
         for (name, hash) in &made {
             assert_eq!(saved.get(name), Some(*hash), "{name}");
         }
@@ -458,10 +469,10 @@ mod tests {
         assert!(Saved::default().get("a").is_none() && Saved::default().names().is_empty());
         // Nor is one of the formats before: the paths written whole; a list of pairs; nor this one as such a list.
         let whole = (u32::MAX, "a/index.htmla/index.md", [11u64, 21], [10u64, 11]);
-        assert!(Saved::read(&postcard::to_stdvec(&whole).unwrap()).is_none());
+        assert!(Saved::read(&postcard::to_stdvec(&whole).unwrap(), "a").is_none());
         let pairs: Vec<(String, u64)> = made.into_iter().collect();
         for few in 0..=pairs.len() {
-            assert!(Saved::read(&postcard::to_stdvec(&pairs[..few]).unwrap()).is_none(), "{few} pairs");
+            assert!(Saved::read(&postcard::to_stdvec(&pairs[..few]).unwrap(), "a").is_none(), "{few} pairs");
         }
         assert!(postcard::from_bytes::<Vec<(String, u64)>>(&postcard::to_stdvec(&saved).unwrap()).is_err());
     }
@@ -473,13 +484,13 @@ mod tests {
         let published = Saved::of(&manifest(&[("a", 1), ("b", 2), ("c", 3), ("d", 4), ("e", 5)]));
         let kept: Vec<usize> = ["a", "c", "d", "e"].iter().map(|name| published.find(name).unwrap()).collect();
         let made = manifest(&[("0", 10), ("c", 30), ("cc", 33), ("f", 60)]);
-        let merged = Saved::merged(Some(&published), &kept, &made).unwrap();
+        let merged = Saved::merged("a", Some(&published), &kept, &made).unwrap();
         assert!(merged.is_whole());
         let names = merged.names();
         let got: Vec<(&str, u64)> = names.iter().map(String::as_str).zip(merged.hashes.iter().copied()).collect();
         assert_eq!(got, [("0", 10), ("a", 1), ("c", 30), ("cc", 33), ("d", 4), ("e", 5), ("f", 60)]);
         assert_eq!(Saved::of(&made).names(), ["0", "c", "cc", "f"]);
-        assert_eq!(Saved::merged(Some(&published), &kept, &Manifest::new()).unwrap().names().concat(), "acde");
+        assert_eq!(Saved::merged("a", Some(&published), &kept, &Manifest::new()).unwrap().names().concat(), "acde");
         // Every choice of files kept and made saves what the one map of them both would.
         let names = ["0", "a", "b", "c", "cc", "e", "f"];
         for (kept_bits, made_bits) in (0..1u32 << 5).flat_map(|k| (0..1u32 << names.len()).map(move |m| (k, m))) {
@@ -490,7 +501,7 @@ mod tests {
                 .collect();
             let mut both: Manifest = kept.iter().map(|i| (published.name(*i), published.hash(*i))).collect();
             both.extend(made.clone());
-            let merged = Saved::merged(Some(&published), &kept, &made).unwrap();
+            let merged = Saved::merged("a", Some(&published), &kept, &made).unwrap();
             assert_eq!(postcard::to_stdvec(&merged).unwrap(), postcard::to_stdvec(&Saved::of(&both)).unwrap());
         }
     }
@@ -517,6 +528,7 @@ mod tests {
     fn a_manifest_not_as_saved_is_not_whole() {
         let saved = |own: &str, ends: &[u32], shared: &[u8]| Saved {
             format: super::FORMAT,
+            copy: "a".into(),
             own: own.to_owned(),
             ends: ends.to_vec(),
             shared: shared.to_vec(),
@@ -587,12 +599,12 @@ mod tests {
                 counts.ends[at] = counts.ends[at].saturating_sub(u32::from(flips[0].1 % 4));
             }
             // Read or not, never a panic: each path found where the walk has it.
-            for saved in [Saved::read(&bytes), Some(counts).filter(Saved::is_whole)].into_iter().flatten() {
+            for saved in [Saved::read(&bytes, "a"), Some(counts).filter(Saved::is_whole)].into_iter().flatten() {
                 for (place, name) in saved.names().iter().enumerate() {
                     prop_assert_eq!(saved.find(name), Some(place));
                 }
                 let kept: Vec<usize> = (0..saved.count()).step_by(3).collect();
-                prop_assert!(Saved::merged(Some(&saved), &kept, &published).unwrap().is_whole());
+                prop_assert!(Saved::merged("a", Some(&saved), &kept, &published).unwrap().is_whole());
             }
         }
 
@@ -605,7 +617,7 @@ mod tests {
         ) {
             let saved = Saved::of(&published);
             let bytes = postcard::to_stdvec(&saved).unwrap();
-            let read = Saved::read(&bytes).unwrap();
+            let read = Saved::read(&bytes, "a").unwrap();
             prop_assert_eq!(postcard::to_stdvec(&read).unwrap(), bytes);
             prop_assert_eq!(read.names(), published.keys().cloned().collect::<Vec<_>>());
             for (place, (name, hash)) in published.iter().enumerate() {
@@ -634,7 +646,7 @@ mod tests {
             }
             // Merged with files made, as one map of both would be.
             let kept: Vec<usize> = (0..published.len()).filter(|&i| keep[i]).collect();
-            let merged = Saved::merged(Some(&read), &kept, &made).unwrap();
+            let merged = Saved::merged("a", Some(&read), &kept, &made).unwrap();
             let mut both: Manifest = published.iter().enumerate().filter(|(i, _)| keep[*i]).map(|(_, (n, h))| (n.clone(), *h)).collect();
             both.extend(made.clone());
             prop_assert!(merged.is_whole());

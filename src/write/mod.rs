@@ -127,7 +127,7 @@ fn manifest_path(store: &Path, copy: &str) -> PathBuf {
 }
 
 fn read_manifest(store: &Path, copy: &str) -> Option<Saved> {
-    Saved::read(&fs::read(manifest_path(store, copy)).ok()?)
+    Saved::read(&fs::read(manifest_path(store, copy)).ok()?, copy)
 }
 
 /// The value saved at `path` by [`save`], if it is there and reads.
@@ -401,7 +401,7 @@ impl Writer {
         let mut kept = std::mem::take(&mut *lock(&self.kept));
         kept.sort_unstable();
         kept.dedup();
-        let produced = Saved::merged(self.published.as_ref(), &kept, &made)?;
+        let produced = Saved::merged(self.copy, self.published.as_ref(), &kept, &made)?;
         drop_aside((made, kept));
         let stale: Vec<PathBuf> = match &self.held {
             Some(held) => held.missing_from(&produced).into_iter().map(PathBuf::from).collect(),
