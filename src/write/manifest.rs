@@ -19,10 +19,10 @@ use crate::diag::{Error, Result};
 /// of an earlier tathya is not read as one, and the first two builds after
 /// an update (one a copy) compare the files of their copy instead. Counted
 /// down from the largest `u32` (the paths written out whole were the
-/// largest), so that a tathya before those reads this one as a list of
-/// more pairs than the file holds and fails, rather than as a short list
-/// of wrong ones.
-const FORMAT: u32 = u32::MAX - 1;
+/// largest; front-coded, one less; with the copy named, two less), so
+/// that a tathya before those reads this one as a list of more pairs than
+/// the file holds and fails, rather than as a short list of wrong ones.
+const FORMAT: u32 = u32::MAX - 2;
 
 /// Every how many paths one is saved whole.
 const BLOCK: usize = 16;

@@ -139,7 +139,7 @@ pub fn read_saved<T: serde::de::DeserializeOwned>(path: &Path) -> Option<T> {
 /// `path` holds the old value or the new one, never part of one. A
 /// temporary file left by a killed build is removed by the next.
 /// The value is written as it is encoded, through a buffer: a manifest
-/// (some 30 MB at 100,000 records) is never held whole in memory.
+/// (some 13 MB at 100,000 records) is never held whole in memory.
 pub fn save(path: &Path, value: &impl serde::Serialize) -> Result<()> {
     save_with(path, |file| encode(value, std::io::BufWriter::with_capacity(1 << 16, file)))
 }
