@@ -622,6 +622,12 @@ fn build_quietly(root: &Path, extra: &[&str]) {
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
 }
 
+/// Builds `root` in full into `full`, which must be what `public` holds.
+fn assert_published_as_full_build(root: &Path) {
+    build_quietly(root, &["--full", "--out", "full"]);
+    assert!(read_tree(&root.join("public")) == read_tree(&root.join("full")), "the pages differ from a full build's");
+}
+
 /// `build --full` compares every file of both copies: a page deleted by
 /// hand from the published site is back after it, and stays back at the
 /// build after, which writes into the copy that was published (and whose
@@ -643,8 +649,7 @@ fn a_full_build_repairs_a_page_deleted_by_hand_for_the_builds_after_it() {
     edit_file(root, record, "posts on all social", "posts on some social");
     build(&[]);
     assert_eq!(fs::read(&page).ok().as_ref(), Some(&bytes), "the build after --full lost the page again");
-    build(&["--full", "--out", "full"]);
-    assert!(read_tree(&root.join("public")) == read_tree(&root.join("full")), "the pages differ from a full build's");
+    assert_published_as_full_build(root);
 }
 
 /// The two copies' manifests traded by hand (or one copied over the
@@ -671,13 +676,9 @@ fn manifests_traded_by_hand_are_not_taken_for_each_other() {
             fs::copy(&b, &a).unwrap();
         }
         build(&[]);
-        build(&["--full", "--out", "full"]);
         let page = fs::read_to_string(root.join("public/en/2021/06/cowin-data-breach/index.html")).unwrap();
         assert!(page.contains("whtraded"), "an edit already published was lost");
-        assert!(
-            read_tree(&root.join("public")) == read_tree(&root.join("full")),
-            "the pages differ from a full build's"
-        );
+        assert_published_as_full_build(root);
         edit_file(root, "statements/2021/05/cowin-myths.yaml", "CoWIN can still be", "CoWIN can be");
         build(&[]);
     }

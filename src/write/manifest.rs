@@ -40,8 +40,6 @@ pub type Manifest = BTreeMap<String, u64>;
 /// path by binary search. Read only through `is_whole`.
 #[derive(Debug, Default)]
 pub struct Saved {
-    /// [`FORMAT`] (0 in a manifest made empty, never saved).
-    format: u32,
     /// The copy it describes (`a` or `b`): a manifest moved or copied
     /// onto the other copy's place is not taken for that copy's.
     copy: String,
@@ -139,7 +137,7 @@ impl Serialize for Saved {
         let start = |place: usize| place.checked_sub(1).map_or(0, |before| self.ends[before]);
         let lengths = || (0..self.count()).map(|place| self.ends[place] - start(place));
         let mut saved = serializer.serialize_tuple(6)?;
-        saved.serialize_element(&self.format)?;
+        saved.serialize_element(&FORMAT)?;
         saved.serialize_element(self.copy.as_str())?;
         saved.serialize_element(self.own.as_str())?;
         saved.serialize_element(&Each(lengths))?;
@@ -193,7 +191,6 @@ impl Saved {
         debug_assert!(kept.windows(2).all(|pair| pair[0] < pair[1]) && (published.is_some() || kept.is_empty()));
         let capacity = kept.len() + made.len();
         let mut saved = Saved {
-            format: FORMAT,
             copy: copy.to_owned(),
             // Most often enough: the kept paths in the blocks they had,
             // and the made ones whole. Blocks that begin elsewhere may take more.
@@ -239,15 +236,13 @@ impl Saved {
         Ok(saved)
     }
 
-    /// Whether it reads as one that [`Saved::merged`] makes: of this format,
-    /// every path whole and in order, each block's first sharing nothing
+    /// Whether it reads as one that [`Saved::merged`] makes: every path whole and in order, each block's first sharing nothing
     /// (a path may share fewer letters than it could). A file that reads
     /// but is not is taken as no manifest; every walk of one that is
     /// stays within its letters.
     pub fn is_whole(&self) -> bool {
         let count = self.count();
-        if self.format != FORMAT
-            || self.shared.len() != count
+        if self.shared.len() != count
             || self.hashes.len() != count
             || self.ends.last().map_or(0, |end| *end as usize) != self.own.len()
         {
@@ -275,7 +270,8 @@ impl Saved {
     }
 
     /// The manifest of the copy `copy` saved as `bytes` (by
-    /// [`crate::write::save`]), if it is that copy's and whole ([`Saved::is_whole`]). Its letters are copied out of `bytes`
+    /// [`crate::write::save`]), if it is of this format, that copy's and
+    /// whole ([`Saved::is_whole`]). Its letters are copied out of `bytes`
     /// (some 7 MB at 100,000 records, beside the file's 13 MB until the
     /// caller drops it).
     pub fn read(bytes: &[u8], copy: &str) -> Option<Self> {
@@ -302,7 +298,7 @@ impl Saved {
                 u64::from_le_bytes(hash)
             })
             .collect();
-        let saved = Saved { format, copy: copy.to_owned(), own: own.to_owned(), ends, shared: shared.to_vec(), hashes };
+        let saved = Saved { copy: copy.to_owned(), own: own.to_owned(), ends, shared: shared.to_vec(), hashes };
         Some(saved).filter(Saved::is_whole)
     }
 
@@ -527,7 +523,6 @@ mod tests {
     #[test]
     fn a_manifest_not_as_saved_is_not_whole() {
         let saved = |own: &str, ends: &[u32], shared: &[u8]| Saved {
-            format: super::FORMAT,
             copy: "a".into(),
             own: own.to_owned(),
             ends: ends.to_vec(),

@@ -356,16 +356,14 @@ impl Writer {
             // A statement's files in a language come in the order the
             // manifest has them (`Listing::files`): the path after the
             // last one is looked at first.
-            let found = match walk.as_mut() {
-                Some(walk) => walk.step_to(&path),
+            let place = match walk.as_mut() {
+                Some(walk) => walk.step_to(&path).then(|| walk.place()),
                 None => {
                     walk = published.seek(&path);
-                    walk.is_some()
+                    walk.as_ref().map(manifest::Walk::place)
                 }
             };
-            let Some(place) = walk.as_ref().filter(|_| found).map(manifest::Walk::place) else {
-                return Err(no_page(&path));
-            };
+            let Some(place) = place else { return Err(no_page(&path)) };
             let unchanged = match &self.held {
                 Some(_) => self.unlike.binary_search(&place).is_err(),
                 None => fs::read(tree.join(file)).is_ok_and(|old| hash_bytes(&old) == published.hash(place)),
