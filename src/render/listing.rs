@@ -17,7 +17,7 @@ use crate::diag::{Error, Result};
 use crate::load::types::{Date, Instant, Key};
 use crate::load::{Id, Lang, Statement};
 use crate::localize::view::{FeedEntry, LinkView, Summary};
-use crate::site::routes::{Page, card_file};
+use crate::site::routes::{CARD_FILE, Folder, Page};
 use crate::site::{Lifecycle, Selection, Status};
 
 /// What the rest of the site needs of a statement: whether and where it is
@@ -103,19 +103,27 @@ impl Listing {
         })
     }
 
-    /// The files of its pages, in every language and format, their posts
-    /// and share cards, and its claim's picture.
-    pub fn files<'a>(&'a self, languages: &'a [Lang]) -> impl Iterator<Item = PathBuf> + 'a {
-        // In a language's folder, in the order of their names, as a manifest has them.
-        let pages = languages.iter().flat_map(move |lang| {
-            let card = self.card.then(|| card_file(&self.id, lang.as_str()));
-            card.into_iter()
-                .chain(Format::ALL.map(|format| page_file(&self.id, lang, format)))
-                .chain([share_file(&self.id, lang)])
-        });
-        pages.chain(self.image.then(|| crate::site::routes::claim_image_file(&self.id)))
+    /// The files of its page in `lang`: the page in every format, its
+    /// posts and its share card.
+    pub fn folder(&self, lang: &Lang) -> Folder<'static> {
+        let path = Page::Statement(&self.id).path(lang.as_str());
+        let names = if self.card { &FOLDER_FILES[..] } else { &FOLDER_FILES[1..] };
+        Folder { path: path.trim_start_matches('/').to_owned(), names }
+    }
+
+    /// Its file outside its folders, shared by every language, relative
+    /// to the site's root: its claim's picture, if it has one.
+    pub fn image(&self) -> Option<String> {
+        self.image.then(|| crate::site::routes::claim_image_path(&self.id).trim_start_matches('/').to_owned())
     }
 }
+
+/// The files of a statement's folder in a language, in the order of
+/// their names: its share card, its page in each format, its posts.
+const FOLDER_FILES: [&str; 4] = [CARD_FILE, Format::Html.file_name(), Format::Md.file_name(), SHARE_FILE];
+
+/// The name of the file of a statement's posts, beside its page.
+const SHARE_FILE: &str = "share.json";
 
 /// A statement's summaries, one in each language of the site in order.
 /// The build cache keeps them encoded in a file beside each bucket of
@@ -205,12 +213,12 @@ pub trait KeptExtras: std::fmt::Debug + Send + Sync {
 
 /// The file of a statement's page in `lang` and `format`.
 pub fn page_file(id: &str, lang: &Lang, format: Format) -> PathBuf {
-    Page::Statement(id).file(lang.as_str(), &format!("index.{}", format.extension()))
+    Page::Statement(id).file(lang.as_str(), format.file_name())
 }
 
 /// The file of a statement's posts in `lang`, beside its page.
 pub fn share_file(id: &str, lang: &Lang) -> PathBuf {
-    Page::Statement(id).file(lang.as_str(), "share.json")
+    Page::Statement(id).file(lang.as_str(), SHARE_FILE)
 }
 
 /// A link to `other` in the language at `lang`.

@@ -25,8 +25,8 @@ use crate::localize::view::{
 };
 use crate::localize::{Msg, pick};
 use crate::site::routes::{
-    Page, ROBOTS_FILE, SITEMAP_ADDRESSES, SITEMAP_FILE, SITEMAP_URLS, SiteUrl, feed_file, file_of, not_found_file,
-    not_found_path, sitemap_file,
+    Folder, Page, ROBOTS_FILE, SITEMAP_ADDRESSES, SITEMAP_FILE, SITEMAP_URLS, SiteUrl, feed_file, file_of,
+    not_found_file, not_found_path, sitemap_file,
 };
 use crate::site::{Mark, Selection};
 
@@ -506,7 +506,10 @@ impl<'a> SiteRenderer<'a> {
                 IndexFile::Made(bytes) if sink.published_key(&path) != Some(crate::load::hash_bytes(&bytes)) => {
                     sink.add(path, bytes)
                 }
-                _ => sink.keep(std::slice::from_ref(&path)),
+                _ => {
+                    let folder = folder.trim_start_matches('/').to_owned();
+                    sink.keep(&[Folder { path: folder, names: &[name.as_str()] }])
+                }
             }
         })
     }
@@ -613,8 +616,8 @@ impl<'a> SiteRenderer<'a> {
         let name = file.to_string_lossy().into_owned();
         let same = self.memo.previous.get(&name) == Some(&key);
         self.memo.next.lock().unwrap_or_else(std::sync::PoisonError::into_inner).insert(name, key);
-        if same && sink.can_keep(&file) {
-            return sink.keep(std::slice::from_ref(&file));
+        if same && sink.keep_published(&file)? {
+            return Ok(());
         }
         sink.add(file, render()?)
     }

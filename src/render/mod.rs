@@ -132,6 +132,14 @@ impl Format {
     /// Both formats, in the order pages are rendered.
     pub const ALL: [Format; 2] = [Format::Html, Format::Md];
 
+    /// The name of a page's file in this format.
+    pub const fn file_name(self) -> &'static str {
+        match self {
+            Format::Md => "index.md",
+            Format::Html => "index.html",
+        }
+    }
+
     /// The file extension, which is also the template's.
     pub fn extension(self) -> &'static str {
         match self {

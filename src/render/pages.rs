@@ -30,7 +30,7 @@ use crate::load::yaml::{YamlPath, locate_in_value};
 use crate::load::{Lang, Site, Statement};
 use crate::localize::Msg;
 use crate::localize::view::{ClaimView, FeedEntry, StatementPage};
-use crate::site::routes::{card_file, claim_image_file};
+use crate::site::routes::{Folder, card_file, claim_image_file};
 use crate::site::{Selection, ist};
 
 /// Where rendered files go: the output folder, memory, or nowhere.
@@ -38,10 +38,11 @@ pub trait Sink: Sync {
     /// A file of the published site, relative to its root.
     fn add(&self, file: PathBuf, bytes: Vec<u8>) -> Result<()>;
 
-    /// Whether the last build's `file` can be kept as it is; a sink without
-    /// a last build keeps nothing, and every page is rendered.
-    fn can_keep(&self, _file: &Path) -> bool {
-        false
+    /// Keeps the last build's `file` as it is, if it has it; gives whether
+    /// it did. A sink without a last build keeps nothing, and every page
+    /// is rendered.
+    fn keep_published(&self, _file: &Path) -> Result<bool> {
+        Ok(false)
     }
 
     /// The bytes of the last build's `file`, as published; a sink without
@@ -55,8 +56,9 @@ pub trait Sink: Sync {
         None
     }
 
-    /// Keeps the last build's `files`, whose inputs did not change.
-    fn keep(&self, _files: &[PathBuf]) -> Result<()> {
+    /// Keeps the last build's files in `folders`, whose inputs did not
+    /// change: the last build has each of them.
+    fn keep(&self, _folders: &[Folder]) -> Result<()> {
         Ok(())
     }
 
@@ -98,8 +100,8 @@ impl Sink for Discard {
         Ok(())
     }
 
-    fn can_keep(&self, _file: &Path) -> bool {
-        self.by_cache
+    fn keep_published(&self, _file: &Path) -> Result<bool> {
+        Ok(self.by_cache)
     }
 
     fn indexes(&self) -> bool {
@@ -452,11 +454,15 @@ fn render_statements(
     }
     let kept: Vec<usize> = (0..listings.len()).filter(|i| !fresh[*i] && selection.on_site(&listings[*i])).collect();
     crate::diag::progress::phase("keeping unchanged pages");
-    // The files of a few statements at a time: those of 100,000 would be
-    // some 650,000 paths, 50 MB held at once.
+    // The files of a few statements at a time, a language after another:
+    // in the order of their paths, as the manifest has them.
     kept.par_chunks(KEPT_AT_ONCE).try_for_each(|few| {
-        let files: Vec<PathBuf> = few.iter().flat_map(|&i| listings[i].files(languages)).collect();
-        sink.keep(&files)
+        let mut folders: Vec<Folder> =
+            languages.iter().flat_map(|lang| few.iter().map(move |&i| listings[i].folder(lang))).collect();
+        let images: Vec<String> = few.iter().filter_map(|&i| listings[i].image()).collect();
+        let images: Vec<&str> = images.iter().map(String::as_str).collect();
+        folders.push(Folder { path: String::new(), names: &images });
+        sink.keep(&folders)
     })?;
     crate::diag::progress::step("rendering pages", statements.len() * languages.len());
     let emit = |rendered: Result<Rendered>, i: usize, lang: usize| {

@@ -180,6 +180,18 @@ pub fn card_file(id: &str, lang: &str) -> PathBuf {
 
 /// The name of a statement's share card file.
 pub const CARD_FILE: &str = "card.png";
+
+/// Files of the site kept together: those `names` in the folder `path`
+/// (relative to the site's root, ending in `/`), as a statement's page in
+/// one language is: its formats, posts and share card. A name may hold a
+/// `/`: the file is at `path` and `name` joined.
+#[derive(Debug, Clone)]
+pub struct Folder<'a> {
+    /// The folder, ending in `/`: `hi/statements/2021/06/cowin-data-breach/`.
+    pub path: String,
+    /// The files' names in it, best in the order of the whole paths.
+    pub names: &'a [&'a str],
+}
 /// A share card's width and height in pixels: what X, WhatsApp and
 /// Facebook show in full.
 pub const CARD_SIZE: (u32, u32) = (1200, 630);

@@ -237,8 +237,10 @@ impl Records {
     /// record at a time, so they pair up; should they not, the build stops
     /// rather than save a cache that mixes records up.
     pub fn sort_by_id(&mut self) -> Result<()> {
-        self.heads.sort_unstable_by(|a, b| a.id.cmp(&b.id));
-        self.listings.sort_unstable_by(|a, b| a.id.cmp(&b.id));
+        rayon::join(
+            || self.heads.par_sort_unstable_by(|a, b| a.id.cmp(&b.id)),
+            || self.listings.par_sort_unstable_by(|a, b| a.id.cmp(&b.id)),
+        );
         let paired = self.heads.len() == self.listings.len()
             && self.heads.iter().zip(&self.listings).all(|(head, listing)| head.id == listing.id);
         if !paired {

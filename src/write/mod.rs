@@ -37,6 +37,7 @@ pub mod stamp;
 use crate::diag::{Error, Result};
 pub use crate::load::hash_bytes;
 use crate::render::pages::Sink;
+use crate::site::routes::Folder;
 pub use folder::Purpose;
 use folder::{MARKER, Marker, State};
 
@@ -213,11 +214,43 @@ pub fn remove_temporary(dir: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
+/// A build's output read and not yet changed: [`Writer::open`].
+pub struct Opened {
+    writer: Writer,
+    verify: bool,
+}
+
+impl Opened {
+    /// Starts writing: the manifests that stop being true once the copy
+    /// changes are removed first, and written again only when the build
+    /// is complete.
+    pub fn begin(self) -> Result<Writer> {
+        let Opened { writer, verify } = self;
+        let stale = manifest_path(&writer.store, writer.copy);
+        if stale.exists() {
+            fs::remove_file(&stale).map_err(io("cannot remove", &stale))?;
+        }
+        if verify && let State::Ours(marker) = &writer.state {
+            // Files changed by hand in the published copy: the build after
+            // this one writes into it, and compares its files, not this manifest.
+            let manifest = manifest_path(&writer.store, marker.copy);
+            if manifest.exists() {
+                fs::remove_file(&manifest).map_err(io("cannot remove", &manifest))?;
+            }
+        }
+        Ok(writer)
+    }
+}
+
 impl Writer {
-    /// Starts a build into `out`, after [`folder::claim`] allows it. With
-    /// `verify`, the files of the copy being written are read to compare,
-    /// not taken from its manifest.
-    pub fn begin(out: &Path, root: &Path, purpose: Purpose, verify: bool) -> Result<Self> {
+    /// Reads what a build into `out` starts from, after [`folder::claim`]
+    /// allows it: which copy is published, the two copies' manifests, and
+    /// what differs between them. With `verify`, the files of the copy to
+    /// be written are read to compare, not taken from its manifest. Nothing
+    /// the next build relies on changes until [`Opened::begin`]: a build
+    /// that stops before it (a record with an error) costs the next
+    /// nothing, and the reading runs beside the build cache's.
+    pub fn open(out: &Path, root: &Path, purpose: Purpose, verify: bool) -> Result<Opened> {
         let mut state = folder::claim(out, root, purpose)?;
         let store = folder::open_store(out)?;
         remove_temporary(&store).map_err(io("cannot list", &store))?;
@@ -231,10 +264,8 @@ impl Writer {
         let copy = if published == Some("a") { "b" } else { "a" };
         let next = store.join(NEXT);
         folder::own_folder(&next)?;
-        // The copy is about to change: its manifest stops being true now,
-        // and is written again only when the build is complete. Without a
-        // published copy, or with a copy that does not say it is the one
-        // the manifest describes, trust nothing in it.
+        // Without a published copy, or with a copy that does not say it is
+        // the one the manifest describes, trust nothing in it.
         let marked = Marker::read(&next).is_some_and(|marker| marker.copy == copy);
         // The two manifests (some 650,000 files each at 100,000 records) are read side by side.
         let (mut held, published_manifest) = rayon::join(
@@ -250,47 +281,30 @@ impl Writer {
                 held = Some(Saved::default());
             }
         }
-        let stale = manifest_path(&store, copy);
-        if stale.exists() {
-            fs::remove_file(&stale).map_err(io("cannot remove", &stale))?;
-        }
-        if verify && let Some(name) = published {
-            // Files changed by hand in the published copy: the build after
-            // this one writes into it, and compares its files, not this manifest.
-            let manifest = manifest_path(&store, name);
-            if manifest.exists() {
-                fs::remove_file(&manifest).map_err(io("cannot remove", &manifest))?;
-            }
-        }
-        let published = published_manifest;
-        let unlike = match (&published, &held) {
+        let unlike = match (&published_manifest, &held) {
             (Some(published), Some(held)) => published.unlike(held),
             _ => Vec::new(),
         };
         let cards = cards::Cards::new(&store);
-        Ok(Writer {
+        let writer = Writer {
             out: out.to_path_buf(),
             state,
             store,
             copy,
             purpose,
             held,
-            published,
+            published: published_manifest,
             unlike,
             produced: Mutex::new(Manifest::new()),
             kept: Mutex::new(Vec::new()),
             changed: AtomicUsize::new(0),
             cards,
-        })
+        };
+        Ok(Opened { writer, verify })
     }
 
     fn tree(&self) -> PathBuf {
         self.store.join(NEXT)
-    }
-
-    /// Whether the published copy has `path`, so that [`Writer::keep`] can keep it.
-    pub fn can_keep(&self, path: &Path) -> bool {
-        self.published.as_ref().is_some_and(|published| published.find(&key(path)).is_some())
     }
 
     /// The bytes of `path` in the published copy, if they are those its
@@ -336,51 +350,66 @@ impl Writer {
         Ok(())
     }
 
-    /// Keeps the file `path` as the published copy has it: a page whose
-    /// inputs did not change since the last build. Copied only when the
-    /// copy being written holds something else.
-    pub fn keep(&self, file: &Path) -> Result<()> {
-        self.keep_all(std::slice::from_ref(&file))
-    }
-
-    /// [`Writer::keep`] for many files at once.
-    pub fn keep_all(&self, files: &[impl AsRef<Path>]) -> Result<()> {
-        let tree = self.tree();
-        let mut kept: Vec<usize> = Vec::with_capacity(files.len());
+    /// Keeps the files in `folders` as the published copy has them: each
+    /// must be there. A folder's files, and folders one after another, are
+    /// looked for on from the last one found, as the manifest has them in
+    /// the order of their paths.
+    pub fn keep(&self, folders: &[Folder]) -> Result<()> {
         let no_page = |path: &str| Error::Cache(format!("the build cache has no page {path}: build again with --full"));
+        let mut kept: Vec<usize> = Vec::with_capacity(folders.iter().map(|folder| folder.names.len()).sum());
         let mut walk: Option<manifest::Walk> = None;
-        for file in files {
-            let file = file.as_ref();
-            let path = key(file);
-            let Some(published) = &self.published else { return Err(no_page(&path)) };
-            // A statement's files in a language come in the order the
-            // manifest has them (`Listing::files`): the path after the
-            // last one is looked at first.
-            let place = match walk.as_mut() {
-                Some(walk) => walk.step_to(&path).then(|| walk.place()),
-                None => {
-                    walk = published.seek(&path);
-                    walk.as_ref().map(manifest::Walk::place)
-                }
-            };
-            let Some(place) = place else { return Err(no_page(&path)) };
-            let unchanged = match &self.held {
-                Some(_) => self.unlike.binary_search(&place).is_err(),
-                None => fs::read(tree.join(file)).is_ok_and(|old| hash_bytes(&old) == published.hash(place)),
-            };
-            kept.push(place);
-            if !unchanged {
-                let target = tree.join(file);
-                let source = self.out.join(file);
-                // Gone or changed by hand since the build that published it.
-                let mut from = fs::File::open(&source).map_err(|err| {
-                    Error::Usage(format!("cannot keep {}: {err}: build again with --full", source.display()))
-                })?;
-                replace(&target, |file| std::io::copy(&mut from, file).map(|_| ()))?;
-                self.changed.fetch_add(1, Ordering::Relaxed);
+        let mut path = String::new();
+        for folder in folders {
+            for name in folder.names {
+                path.clear();
+                path.push_str(&folder.path);
+                path.push_str(name);
+                let Some(published) = &self.published else { return Err(no_page(&path)) };
+                let place = match walk.as_mut() {
+                    Some(walk) => walk.step_to(&path).then(|| walk.place()),
+                    None => {
+                        walk = published.seek(&path);
+                        walk.as_ref().map(manifest::Walk::place)
+                    }
+                };
+                let Some(place) = place else { return Err(no_page(&path)) };
+                self.keep_at(Path::new(&path), place, published)?;
+                kept.push(place);
             }
         }
         lock(&self.kept).extend(kept);
+        Ok(())
+    }
+
+    /// Keeps `file` as the published copy has it, if it has it; gives
+    /// whether it does.
+    pub fn keep_published(&self, file: &Path) -> Result<bool> {
+        let Some(published) = &self.published else { return Ok(false) };
+        let Some(place) = published.find(&key(file)) else { return Ok(false) };
+        self.keep_at(file, place, published)?;
+        lock(&self.kept).push(place);
+        Ok(true)
+    }
+
+    /// Keeps `file`, at `place` in the `published` manifest, in the copy
+    /// being written: copied from the published copy, unless it has the
+    /// same bytes already.
+    fn keep_at(&self, file: &Path, place: usize, published: &Saved) -> Result<()> {
+        let tree = self.tree();
+        let unchanged = match &self.held {
+            Some(_) => self.unlike.binary_search(&place).is_err(),
+            None => fs::read(tree.join(file)).is_ok_and(|old| hash_bytes(&old) == published.hash(place)),
+        };
+        if !unchanged {
+            let target = tree.join(file);
+            let source = self.out.join(file);
+            // Gone or changed by hand since the build that published it.
+            let mut from = fs::File::open(&source).map_err(|err| {
+                Error::Usage(format!("cannot keep {}: {err}: build again with --full", source.display()))
+            })?;
+            replace(&target, |file| std::io::copy(&mut from, file).map(|_| ()))?;
+            self.changed.fetch_add(1, Ordering::Relaxed);
+        }
         Ok(())
     }
 
@@ -509,12 +538,12 @@ impl Sink for Writer {
         Writer::add(self, file, bytes)
     }
 
-    fn can_keep(&self, file: &Path) -> bool {
-        Writer::can_keep(self, file)
+    fn keep_published(&self, file: &Path) -> Result<bool> {
+        Writer::keep_published(self, file)
     }
 
-    fn keep(&self, files: &[PathBuf]) -> Result<()> {
-        self.keep_all(files)
+    fn keep(&self, folders: &[Folder]) -> Result<()> {
+        Writer::keep(self, folders)
     }
 
     fn published(&self, file: &Path) -> Option<Vec<u8>> {
