@@ -628,6 +628,33 @@ fn assert_published_as_full_build(root: &Path) {
     assert!(read_tree(&root.join("public")) == read_tree(&root.join("full")), "the pages differ from a full build's");
 }
 
+/// A list cut into pages, one statement a page: a record added after
+/// the last, or moved to a year the site had none, leaves every other
+/// page's statements as they were, but not its count of pages nor its
+/// links to the years. A rebuild publishes what a full build does.
+#[test]
+fn a_list_s_pages_follow_a_record_added_at_its_end() {
+    let site = sample_site(true);
+    let root = site.path();
+    edit_file(root, "tathya.yaml", "base_url:", "per_page: 1\nbase_url:");
+    let original = fs::read_to_string(root.join("statements/2021/05/cowin-myths.yaml")).unwrap();
+    build_quietly(root, &[]);
+    // Older than every other, in a year the site has.
+    fs::create_dir_all(root.join("statements/2021/01")).unwrap();
+    let text = original.replace("date: 2021-05-27", "date: 2021-01-04");
+    assert_ne!(text, original);
+    fs::write(root.join("statements/2021/01/oldest.yaml"), text).unwrap();
+    build_quietly(root, &[]);
+    assert_published_as_full_build(root);
+    // Moved to a year before any: the other pages' links to the years change.
+    edit_file(root, "statements/2021/01/oldest.yaml", "date: 2021-01-04", "date: 2019-01-04");
+    build_quietly(root, &[]);
+    assert_published_as_full_build(root);
+    fs::remove_dir_all(root.join("statements/2021/01")).unwrap();
+    build_quietly(root, &[]);
+    assert_published_as_full_build(root);
+}
+
 /// `build --full` compares every file of both copies: a page deleted by
 /// hand from the published site is back after it, and stays back at the
 /// build after, which writes into the copy that was published (and whose

@@ -50,6 +50,8 @@ struct List<'a, 'p> {
     breadcrumbs: Vec<Crumb>,
     years: Vec<Crumb>,
     statements: &'p [&'a Listing],
+    /// How each of `statements` is marked.
+    marks: &'p [Option<Mark>],
     first: usize,
     total: usize,
 }
@@ -274,41 +276,61 @@ impl<'a> SiteRenderer<'a> {
         let chunks: Vec<&[&Listing]> = if items.is_empty() { vec![&[]] } else { items.chunks(per_page).collect() };
         let total = chunks.len();
         let code = lang.as_str();
+        // What every page of the list is made of, besides its statements and
+        // its number: its title and links follow from these, the page's
+        // address, and the site's messages and settings (which a build
+        // cache is made with).
+        let frame = postcard::to_stdvec(&(
+            index,
+            (&list.heading, &list.description, &list.breadcrumbs, &list.years),
+            (items.len(), total),
+            self.selection.drafts,
+        ))
+        .unwrap_or_default();
         let written: Vec<Result<()>> = chunks
             .par_iter()
             .enumerate()
             .map(|(i, chunk)| {
                 let current = i + 1;
                 let page = page_of(current);
-                let title = if current == 1 {
-                    list.heading.clone()
-                } else {
-                    let numbers = [("page", current.to_string()), ("total", total.to_string())];
-                    format!("{}, {}", list.heading, self.message(lang, Msg::PageTitle, &numbers)?)
-                };
-                let pagination = Pagination {
-                    current,
-                    total,
-                    newer: (current > 1).then(|| self.urls().href(&page_of(current - 1).path(code))),
-                    older: (current < total).then(|| self.urls().href(&page_of(current + 1).path(code))),
-                };
-                let mut breadcrumbs = list.breadcrumbs.clone();
-                if current > 1 {
-                    breadcrumbs
-                        .push(Crumb { label: list.heading.clone(), url: self.urls().href(&page_of(1).path(code)) });
-                }
-                let page_list = List {
-                    page: &page,
-                    title,
-                    heading: list.heading.clone(),
-                    description: list.description.clone(),
-                    breadcrumbs,
-                    years: list.years.clone(),
-                    statements: chunk,
-                    first: i * per_page + 1,
-                    total: items.len(),
-                };
-                self.write_list(index, lang, page_list, pagination, sink)
+                let marks: Vec<Option<Mark>> = chunk.iter().map(|l| self.selection.mark(*l)).collect();
+                let mut inputs = frame.clone();
+                inputs.extend((current as u64).to_le_bytes());
+                inputs.extend(marks.iter().map(|mark| mark.map_or(0, |mark| mark as u8 + 1)));
+                inputs.extend(chunk.iter().flat_map(|l| l.digest.to_le_bytes()));
+                let file = file_of(&page.path(code), "index.html");
+                self.write_memo(file, crate::load::hash_bytes(&inputs), sink, || {
+                    let title = if current == 1 {
+                        list.heading.clone()
+                    } else {
+                        let numbers = [("page", current.to_string()), ("total", total.to_string())];
+                        format!("{}, {}", list.heading, self.message(lang, Msg::PageTitle, &numbers)?)
+                    };
+                    let pagination = Pagination {
+                        current,
+                        total,
+                        newer: (current > 1).then(|| self.urls().href(&page_of(current - 1).path(code))),
+                        older: (current < total).then(|| self.urls().href(&page_of(current + 1).path(code))),
+                    };
+                    let mut breadcrumbs = list.breadcrumbs.clone();
+                    if current > 1 {
+                        let first = self.urls().href(&page_of(1).path(code));
+                        breadcrumbs.push(Crumb { label: list.heading.clone(), url: first });
+                    }
+                    let page_list = List {
+                        page: &page,
+                        title,
+                        heading: list.heading.clone(),
+                        description: list.description.clone(),
+                        breadcrumbs,
+                        years: list.years.clone(),
+                        statements: chunk,
+                        marks: &marks,
+                        first: i * per_page + 1,
+                        total: items.len(),
+                    };
+                    self.render_list(index, lang, page_list, pagination)
+                })
             })
             .collect();
         // The first page's failure in order, not the first thread's.
@@ -534,57 +556,33 @@ impl<'a> SiteRenderer<'a> {
         self.write_view(not_found_file(Some(lang.as_str())), Template::NotFound, &view, sink)
     }
 
-    /// Renders one list page (a page of the index, or a tag) and writes it.
-    fn write_list(
-        &self,
-        index: usize,
-        lang: &'a Lang,
-        list: List<'a, '_>,
-        pagination: Pagination,
-        sink: &impl Sink,
-    ) -> Result<()> {
+    /// One list page (a page of the index, or a tag), rendered.
+    fn render_list(&self, index: usize, lang: &'a Lang, list: List<'a, '_>, pagination: Pagination) -> Result<Vec<u8>> {
         let prepared = self.prepared;
         let site = &prepared.site;
         let page = list.page;
-        // What the page is made of, without building its view: the view's
-        // own words, and each listed statement's summaries by their digest.
-        let marks: Vec<Option<Mark>> = list.statements.iter().map(|l| self.selection.mark(*l)).collect();
-        let preview = self.selection.drafts;
-        let mut inputs = postcard::to_stdvec(&(
-            index,
-            (&list.title, &list.heading, &list.description, &list.breadcrumbs, &list.years),
-            &pagination,
-            (list.first, list.total),
-            preview,
-            marks.iter().map(|mark| mark.map(Mark::as_str)).collect::<Vec<_>>(),
-        ))
-        .unwrap_or_default();
-        inputs.extend(list.statements.iter().flat_map(|l| l.digest.to_le_bytes()));
-        let file = file_of(&page.path(lang.as_str()), "index.html");
-        self.write_memo(file, crate::load::hash_bytes(&inputs), sink, || {
-            let statements = self.summaries(index, lang, list.statements, &marks)?;
-            let view = ListPage {
-                lang: lang.as_str(),
-                site: self.site_view(lang),
-                meta: prepared.localizer.meta(
-                    site,
-                    lang,
-                    list.title,
-                    list.description,
-                    |l| page.path(l.as_str()),
-                    "website",
-                )?,
-                translations: prepared.localizer.translations(site, lang, |l| page.path(l.as_str()))?,
-                heading: list.heading,
-                breadcrumbs: list.breadcrumbs,
-                first: list.first,
-                years: list.years,
-                statements,
-                total: list.total,
-                pagination: Some(pagination),
-            };
-            self.rendered(Template::List, &view)
-        })
+        let statements = self.summaries(index, lang, list.statements, list.marks)?;
+        let view = ListPage {
+            lang: lang.as_str(),
+            site: self.site_view(lang),
+            meta: prepared.localizer.meta(
+                site,
+                lang,
+                list.title,
+                list.description,
+                |l| page.path(l.as_str()),
+                "website",
+            )?,
+            translations: prepared.localizer.translations(site, lang, |l| page.path(l.as_str()))?,
+            heading: list.heading,
+            breadcrumbs: list.breadcrumbs,
+            first: list.first,
+            years: list.years,
+            statements,
+            total: list.total,
+            pagination: Some(pagination),
+        };
+        self.rendered(Template::List, &view)
     }
 
     /// Renders `view` with `template` into `file`, unless the last build
