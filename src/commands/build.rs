@@ -26,6 +26,7 @@ use rustc_hash::FxHashMap;
 use super::pipeline;
 use super::plan::Plan;
 use crate::diag::{Diagnostics, Result, progress, report};
+use crate::load::Site;
 use crate::render::listing::{KeptExtras, Listing, Memo};
 use crate::render::pages::render_site;
 use crate::site::Selection;
@@ -82,27 +83,39 @@ pub fn build(options: &BuildOptions) -> Result<Written> {
         return Ok(Written { up_to_date: true, ..Default::default() });
     }
     Stamp::clear(out);
-    progress::phase("reading the build cache");
-    // The output's manifests are read beside the cache (a rebuild at
-    // 100,000 records reads both in about a tenth of a second, each on
-    // fewer cores than there are); nothing there changes before the
-    // records are loaded and checked.
-    let (opened, cached) = rayon::join(
-        || write::Writer::open(out, root, options.purpose(), options.full),
+    progress::phase("reading the build cache, the settings and the manifests");
+    // The three side by side (at 100,000 records each takes some
+    // hundredths of a second, on fewer cores than there are). Nothing in
+    // the output changes before the records are loaded and checked.
+    let ((opened, settings), cached) = rayon::join(
+        || {
+            rayon::join(
+                || write::Writer::open(out, root, options.purpose(), options.full),
+                || {
+                    let all: Vec<PathBuf> = inputs.records.iter().map(|(file, _)| file.clone()).collect();
+                    let mut findings = Diagnostics::default();
+                    pipeline::load_settings(root, &all, &mut findings).map(|site| (site, findings))
+                },
+            )
+        },
         || if options.full { None } else { Plan::cached(root, out, &inputs, selection) },
     );
     let plan = cached.unwrap_or_else(|| Plan::everything(inputs.records.iter().map(|(file, _)| file)));
-    run(options, &inputs, plan, opened)
+    run(options, &inputs, plan, settings, opened)
 }
 
-/// Loads, checks and renders what `plan` says, and publishes the site
-/// into the output `opened`.
-fn run(options: &BuildOptions, inputs: &Inputs, mut plan: Plan, opened: Result<write::Opened>) -> Result<Written> {
+/// Loads, checks and renders what `plan` says over the `settings` read,
+/// with what was found in them, and publishes the site into the output
+/// `opened`.
+fn run(
+    options: &BuildOptions,
+    inputs: &Inputs,
+    mut plan: Plan,
+    settings: Result<(Option<Site>, Diagnostics)>,
+    opened: Result<write::Opened>,
+) -> Result<Written> {
     let (root, out, selection) = (&options.root, &options.out, &options.selection);
-    let all: Vec<PathBuf> = inputs.records.iter().map(|(file, _)| file.clone()).collect();
-    let mut findings = Diagnostics::default();
-    progress::phase("reading the settings");
-    let site = pipeline::load_settings(root, &all, &mut findings)?;
+    let (site, mut findings) = settings?;
     let (site, kept) = plan.load(root, site, &mut findings)?;
     // A build of every statement uses every card the site has.
     let everything = kept.heads.is_empty();
@@ -111,7 +124,7 @@ fn run(options: &BuildOptions, inputs: &Inputs, mut plan: Plan, opened: Result<w
     let mut prepared = pipeline::ready(root, site, &mut findings)?;
     let fresh = pipeline::listings(&prepared, &prepared.site.statements, &mut findings)?;
     let warnings = findings.into_warnings()?;
-    progress::phase("reading the manifests");
+    progress::phase("starting the output");
     // A cache that fits names the build that published the copy there
     // now: the pages of the records it keeps are all in that copy.
     let writer = opened?.begin()?;
