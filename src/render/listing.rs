@@ -238,7 +238,7 @@ pub fn cache_does_not_fit() -> Error {
 /// it, sorted by id.
 #[derive(Debug)]
 pub struct Related<'a> {
-    links: BTreeMap<&'a str, Vec<&'a Listing>>,
+    links: FxHashMap<&'a str, Vec<&'a Listing>>,
 }
 
 impl<'a> Related<'a> {
@@ -256,9 +256,9 @@ impl<'a> Related<'a> {
 
 /// For each statement, the statements of `on_site` it relates to: those it
 /// names in `related` and those that name it, sorted by id.
-fn related_both_ways<'a>(on_site: &[&'a Listing]) -> BTreeMap<&'a str, Vec<&'a Listing>> {
-    let by_id: BTreeMap<&str, &Listing> = on_site.iter().map(|l| (l.id.as_str(), *l)).collect();
-    let mut links: BTreeMap<&str, Vec<&Listing>> = BTreeMap::new();
+fn related_both_ways<'a>(on_site: &[&'a Listing]) -> FxHashMap<&'a str, Vec<&'a Listing>> {
+    let by_id: FxHashMap<&str, &Listing> = on_site.iter().map(|l| (l.id.as_str(), *l)).collect();
+    let mut links: FxHashMap<&str, Vec<&Listing>> = FxHashMap::default();
     for listing in on_site {
         for other in listing.related.iter().filter_map(|id| by_id.get(id.as_str())) {
             links.entry(listing.id.as_str()).or_default().push(other);
