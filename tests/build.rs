@@ -92,6 +92,34 @@ fn a_failed_build_leaves_the_previous_site_as_it_was() {
     assert!(leftovers.is_empty(), "temporary files left behind: {leftovers:?}");
 }
 
+/// A build that stops on a record's error changes nothing beside the
+/// site either: not the manifests the next build trusts, nor the copy it
+/// writes into, even with `--full`, which reads that copy's files.
+#[cfg(unix)]
+#[test]
+fn a_build_that_fails_on_a_record_leaves_its_store_as_it_was() {
+    let site = sample_site(true);
+    let root = site.path();
+    let record = "statements/2021/06/cowin-data-breach.yaml";
+    build_quietly(root, &[]);
+    edit_file(root, record, "posts on social", "posts on all social");
+    build_quietly(root, &[]);
+    let store = root.join(".public.tathya");
+    // What a build that starts writing removes from the copy it writes into.
+    let stranger = store.join("next/stranger");
+    std::os::unix::fs::symlink("elsewhere", &stranger).unwrap();
+    let manifests = || ["a", "b"].map(|copy| fs::read(store.join(format!("{copy}.manifest"))).ok());
+    let before = manifests();
+    assert!(before.iter().all(Option::is_some), "the manifests are not where the test looks");
+    edit_file(root, record, "issuer: mohfw", "issuer: nobody");
+    for extra in [&[][..], &["--full"]] {
+        let output = tathya(root, &[&["build"][..], extra].concat());
+        assert_eq!(output.status.code(), Some(1), "{}", String::from_utf8_lossy(&output.stderr));
+        assert!(manifests() == before, "a manifest changed ({extra:?})");
+        assert!(fs::symlink_metadata(&stranger).is_ok(), "the copy was changed ({extra:?})");
+    }
+}
+
 #[test]
 fn build_refuses_to_replace_the_site_root() {
     let site = sample_site(true);

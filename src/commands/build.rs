@@ -86,7 +86,9 @@ pub fn build(options: &BuildOptions) -> Result<Written> {
     progress::phase("reading the build cache, the settings and the manifests");
     // The three side by side (at 100,000 records each takes some
     // hundredths of a second, on fewer cores than there are). Nothing in
-    // the output changes before the records are loaded and checked.
+    // the output changes before the records are loaded and checked. A
+    // cache that fits names the build that published the copy there now:
+    // the pages of the records it keeps are all in that copy.
     let ((opened, settings), cached) = rayon::join(
         || {
             rayon::join(
@@ -125,8 +127,6 @@ fn run(
     let fresh = pipeline::listings(&prepared, &prepared.site.statements, &mut findings)?;
     let warnings = findings.into_warnings()?;
     progress::phase("starting the output");
-    // A cache that fits names the build that published the copy there
-    // now: the pages of the records it keeps are all in that copy.
     let writer = opened?.begin()?;
     report::print_warnings(&warnings, options.diagnostics, root);
 

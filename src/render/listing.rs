@@ -106,9 +106,10 @@ impl Listing {
     /// The files of its page in `lang`: the page in every format, its
     /// posts and its share card.
     pub fn folder(&self, lang: &Lang) -> Folder<'static> {
-        let path = Page::Statement(&self.id).path(lang.as_str());
+        let mut path = Page::Statement(&self.id).path(lang.as_str());
+        path.remove(0);
         let names = if self.card { &FOLDER_FILES[..] } else { &FOLDER_FILES[1..] };
-        Folder { path: path.trim_start_matches('/').to_owned(), names }
+        Folder { path, names }
     }
 
     /// Its file outside its folders, shared by every language, relative

@@ -39,8 +39,8 @@ pub trait Sink: Sync {
     fn add(&self, file: PathBuf, bytes: Vec<u8>) -> Result<()>;
 
     /// Keeps the last build's `file` as it is, if it has it; gives whether
-    /// it did. A sink without a last build keeps nothing, and every page
-    /// is rendered.
+    /// the page need not be rendered again. A sink without a last build
+    /// keeps nothing, and every page is rendered.
     fn keep_published(&self, _file: &Path) -> Result<bool> {
         Ok(false)
     }
@@ -455,7 +455,8 @@ fn render_statements(
     let kept: Vec<usize> = (0..listings.len()).filter(|i| !fresh[*i] && selection.on_site(&listings[*i])).collect();
     crate::diag::progress::phase("keeping unchanged pages");
     // The files of a few statements at a time, a language after another:
-    // in the order of their paths, as the manifest has them.
+    // mostly in the order of their paths, as the manifest has them (a
+    // statement out of that order is looked for from the start).
     kept.par_chunks(KEPT_AT_ONCE).try_for_each(|few| {
         let mut folders: Vec<Folder> =
             languages.iter().flat_map(|lang| few.iter().map(move |&i| listings[i].folder(lang))).collect();

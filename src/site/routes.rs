@@ -41,7 +41,9 @@ impl Page<'_> {
             Page::Year(year, n) => paged(format!("/{lang}/years/{year}/"), *n),
             Page::About(slug) => format!("/{lang}/about/{slug}/"),
             Page::Search => format!("/{lang}/search/"),
-            Page::Statement(id) => format!("/{lang}/{id}/"),
+            // Made without `format!`: a rebuild at 100,000 records makes this path
+            // for each statement in each language, to keep its files.
+            Page::Statement(id) => ["/", lang, "/", id, "/"].concat(),
         }
     }
 
@@ -168,7 +170,7 @@ pub fn claim_image_file(id: &str) -> PathBuf {
 }
 
 /// A statement's share card in a language, beside its page:
-/// `/hi/statements/2021/06/cowin-data-breach/card.png`.
+/// `/hi/2021/06/cowin-data-breach/card.png`.
 pub fn card_path(id: &str, lang: &str) -> String {
     format!("{}{CARD_FILE}", Page::Statement(id).path(lang))
 }
@@ -182,16 +184,17 @@ pub fn card_file(id: &str, lang: &str) -> PathBuf {
 pub const CARD_FILE: &str = "card.png";
 
 /// Files of the site kept together: those `names` in the folder `path`
-/// (relative to the site's root, ending in `/`), as a statement's page in
-/// one language is: its formats, posts and share card. A name may hold a
-/// `/`: the file is at `path` and `name` joined.
+/// (relative to the site's root, ending in `/`, or empty for the root), as
+/// a statement's page in one language is: its formats, posts and share
+/// card. A name may hold a `/`: the file is at `path` and `name` joined.
 #[derive(Debug, Clone)]
 pub struct Folder<'a> {
-    /// The folder, ending in `/`: `hi/statements/2021/06/cowin-data-breach/`.
+    /// The folder: `hi/2021/06/cowin-data-breach/`.
     pub path: String,
     /// The files' names in it, best in the order of the whole paths.
     pub names: &'a [&'a str],
 }
+
 /// A share card's width and height in pixels: what X, WhatsApp and
 /// Facebook show in full.
 pub const CARD_SIZE: (u32, u32) = (1200, 630);

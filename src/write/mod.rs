@@ -221,11 +221,16 @@ pub struct Opened {
 }
 
 impl Opened {
-    /// Starts writing: the manifests that stop being true once the copy
-    /// changes are removed first, and written again only when the build
-    /// is complete.
+    /// Starts writing. First what tathya 0.1 left is upgraded, and the
+    /// manifests that stop being true once the copy changes are removed
+    /// (written again only when the build is complete); then the copy to
+    /// write is made tathya's own: a plain folder, with nothing in it that a
+    /// build did not put there if its manifest is not trusted.
     pub fn begin(self) -> Result<Writer> {
-        let Opened { writer, verify } = self;
+        let Opened { mut writer, verify } = self;
+        if let State::Link(copy) = writer.state {
+            writer.state = upgrade_link(&writer.out, &writer.store, copy, writer.purpose)?;
+        }
         let stale = manifest_path(&writer.store, writer.copy);
         if stale.exists() {
             fs::remove_file(&stale).map_err(io("cannot remove", &stale))?;
@@ -238,6 +243,19 @@ impl Opened {
                 fs::remove_file(&manifest).map_err(io("cannot remove", &manifest))?;
             }
         }
+        let next = writer.tree();
+        folder::own_folder(&next)?;
+        if writer.held.is_none() {
+            // Every file of the copy is read to compare: first, nothing that is not tathya's.
+            remove_strangers(&next)?;
+            // A copy without a page, as in a first build, is what an empty
+            // manifest says: none of its 65,000 files at 10,000 records is looked for.
+            if holds_no_page(&next)? {
+                let held = Saved::default();
+                writer.unlike = writer.published.as_ref().map(|published| published.unlike(&held)).unwrap_or_default();
+                writer.held = Some(held);
+            }
+        }
         Ok(writer)
     }
 }
@@ -246,41 +264,32 @@ impl Writer {
     /// Reads what a build into `out` starts from, after [`folder::claim`]
     /// allows it: which copy is published, the two copies' manifests, and
     /// what differs between them. With `verify`, the files of the copy to
-    /// be written are read to compare, not taken from its manifest. Nothing
-    /// the next build relies on changes until [`Opened::begin`]: a build
-    /// that stops before it (a record with an error) costs the next
-    /// nothing, and the reading runs beside the build cache's.
+    /// be written are read to compare, not taken from its manifest. Only
+    /// [`Opened::begin`] changes anything (besides the temporary files of
+    /// a killed build): a build that stops before it, on a record with an
+    /// error, leaves the output as it found it, and the reading runs
+    /// beside the build cache's.
     pub fn open(out: &Path, root: &Path, purpose: Purpose, verify: bool) -> Result<Opened> {
-        let mut state = folder::claim(out, root, purpose)?;
+        let state = folder::claim(out, root, purpose)?;
         let store = folder::open_store(out)?;
         remove_temporary(&store).map_err(io("cannot list", &store))?;
-        if let State::Link(copy) = state {
-            state = upgrade_link(out, &store, copy, purpose)?;
-        }
+        // What tathya 0.1 published, a link to a copy in the store, is that copy.
         let published = match state {
             State::Ours(marker) => Some(marker.copy),
+            State::Link(copy) => Some(copy),
             _ => None,
         };
         let copy = if published == Some("a") { "b" } else { "a" };
         let next = store.join(NEXT);
-        folder::own_folder(&next)?;
         // Without a published copy, or with a copy that does not say it is
-        // the one the manifest describes, trust nothing in it.
-        let marked = Marker::read(&next).is_some_and(|marker| marker.copy == copy);
+        // the one the manifest describes (or is not a plain folder), trust nothing in it.
+        let plain = fs::symlink_metadata(&next).is_ok_and(|meta| meta.is_dir());
+        let marked = plain && Marker::read(&next).is_some_and(|marker| marker.copy == copy);
         // The two manifests (some 650,000 files each at 100,000 records) are read side by side.
-        let (mut held, published_manifest) = rayon::join(
+        let (held, published_manifest) = rayon::join(
             || read_manifest(&store, copy).filter(|_| !verify && published.is_some() && marked),
             || published.and_then(|name| read_manifest(&store, name)),
         );
-        if held.is_none() {
-            // Every file of the copy is read to compare: first, nothing that is not tathya's.
-            remove_strangers(&next)?;
-            // A copy without a page, as in a first build, is what an empty
-            // manifest says: none of its 65,000 files at 10,000 records is looked for.
-            if holds_no_page(&next)? {
-                held = Some(Saved::default());
-            }
-        }
         let unlike = match (&published_manifest, &held) {
             (Some(published), Some(held)) => published.unlike(held),
             _ => Vec::new(),
@@ -395,13 +404,12 @@ impl Writer {
     /// being written: copied from the published copy, unless it has the
     /// same bytes already.
     fn keep_at(&self, file: &Path, place: usize, published: &Saved) -> Result<()> {
-        let tree = self.tree();
         let unchanged = match &self.held {
             Some(_) => self.unlike.binary_search(&place).is_err(),
-            None => fs::read(tree.join(file)).is_ok_and(|old| hash_bytes(&old) == published.hash(place)),
+            None => fs::read(self.tree().join(file)).is_ok_and(|old| hash_bytes(&old) == published.hash(place)),
         };
         if !unchanged {
-            let target = tree.join(file);
+            let target = self.tree().join(file);
             let source = self.out.join(file);
             // Gone or changed by hand since the build that published it.
             let mut from = fs::File::open(&source).map_err(|err| {
