@@ -438,13 +438,21 @@ impl Writer {
         kept.dedup();
         let produced = Saved::merged(self.copy, self.published.as_ref(), &kept, &made)?;
         drop_aside((made, kept));
-        let stale: Vec<PathBuf> = match &self.held {
-            Some(held) => held.missing_from(&produced).into_iter().map(PathBuf::from).collect(),
-            None => crate::load::files_under(&tree)?
-                .into_iter()
-                .filter(|file| produced.find(&key(file)).is_none() && file.as_os_str() != MARKER)
-                .collect(),
-        };
+        // The manifest is encoded while the files it no longer has are
+        // found, and saved once they are removed.
+        let (stale, encoded) = rayon::join(
+            || -> Result<Vec<PathBuf>> {
+                Ok(match &self.held {
+                    Some(held) => held.missing_from(&produced).into_iter().map(PathBuf::from).collect(),
+                    None => crate::load::files_under(&tree)?
+                        .into_iter()
+                        .filter(|file| produced.find(&key(file)).is_none() && file.as_os_str() != MARKER)
+                        .collect(),
+                })
+            },
+            || postcard::to_stdvec(&produced),
+        );
+        let stale = stale?;
         for file in &stale {
             let path = tree.join(file);
             match fs::remove_file(&path) {
@@ -462,7 +470,9 @@ impl Writer {
             remove_empty_folders_under(&tree);
         }
         Marker { copy: self.copy, purpose: self.purpose }.write(&tree)?;
-        save(&manifest_path(&self.store, self.copy), &produced)?;
+        let manifest = manifest_path(&self.store, self.copy);
+        let encoded = encoded.map_err(|err| Error::Usage(format!("cannot encode {}: {err}", manifest.display())))?;
+        save_bytes(&manifest, &encoded)?;
         folder::publish(&tree, &self.out, &self.state)?;
         let written = Written {
             pages: produced.count(),
