@@ -105,7 +105,8 @@ fn a_build_that_fails_on_a_record_leaves_its_store_as_it_was() {
     edit_file(root, record, "posts on social", "posts on all social");
     build_quietly(root, &[]);
     let store = root.join(".public.tathya");
-    // What a build that starts writing removes from the copy it writes into.
+    // What a build that starts writing removes from the copy it writes
+    // into when it does not trust its manifest, as with `--full`.
     let stranger = store.join("next/stranger");
     std::os::unix::fs::symlink("elsewhere", &stranger).unwrap();
     let manifests = || ["a", "b"].map(|copy| fs::read(store.join(format!("{copy}.manifest"))).ok());

@@ -139,8 +139,9 @@ pub fn read_saved<T: serde::de::DeserializeOwned>(path: &Path) -> Option<T> {
 /// Saves `value` at `path` through a temporary file and a rename, so that
 /// `path` holds the old value or the new one, never part of one. A
 /// temporary file left by a killed build is removed by the next.
-/// The value is written as it is encoded, through a buffer: a manifest
-/// (some 13 MB at 100,000 records) is never held whole in memory.
+/// The value is written as it is encoded, through a buffer (the build
+/// cache's index; a manifest is encoded whole beside other work, then
+/// saved with [`save_bytes`]).
 pub fn save(path: &Path, value: &impl serde::Serialize) -> Result<()> {
     save_with(path, |file| encode(value, std::io::BufWriter::with_capacity(1 << 16, file)))
 }
@@ -266,9 +267,10 @@ impl Writer {
     /// what differs between them. With `verify`, the files of the copy to
     /// be written are read to compare, not taken from its manifest. Only
     /// [`Opened::begin`] changes anything (besides the temporary files of
-    /// a killed build): a build that stops before it, on a record with an
-    /// error, leaves the output as it found it, and the reading runs
-    /// beside the build cache's.
+    /// a killed build, and the store made if it is missing, as the output's
+    /// lock has made it already): a build that stops before it, on a record
+    /// with an error, leaves the output as it found it, and the reading
+    /// runs beside the build cache's.
     pub fn open(out: &Path, root: &Path, purpose: Purpose, verify: bool) -> Result<Opened> {
         let state = folder::claim(out, root, purpose)?;
         let store = folder::open_store(out)?;
@@ -427,9 +429,11 @@ impl Writer {
         self.cards.prune();
     }
 
-    /// Removes the pages that no longer exist from the copy just written and
-    /// publishes it by replacing the link `out` in one rename. Dropping a
-    /// `Writer` without committing leaves the published site untouched.
+    /// Removes the pages that no longer exist from the copy just written,
+    /// marks it, saves its manifest, and publishes it: the copy and the
+    /// folder `out` trade places in one step (the first build renames it
+    /// there). Dropping a `Writer` without committing leaves the published
+    /// site untouched.
     pub fn commit(self) -> Result<Written> {
         let tree = self.tree();
         let made = std::mem::take(&mut *lock(&self.produced));
