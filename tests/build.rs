@@ -121,6 +121,26 @@ fn a_build_that_fails_on_a_record_leaves_its_store_as_it_was() {
     }
 }
 
+/// An output inside another, or inside its store, is refused: the build
+/// of the outer folder would publish it (drafts inside the published
+/// site) or remove it. Found by trying it.
+#[test]
+fn build_refuses_an_output_inside_another() {
+    let site = sample_site(true);
+    let root = site.path();
+    build_quietly(root, &[]);
+    for (out, drafts) in [("public/preview", true), ("public/en/x", false), (".public.tathya/x", false)] {
+        let mut args = vec!["build", "--out", out];
+        if drafts {
+            args.push("--drafts");
+        }
+        let output = tathya(root, &args);
+        assert_eq!(output.status.code(), Some(2), "{out}");
+        assert!(String::from_utf8_lossy(&output.stderr).contains("which tathya writes"), "{out}");
+        assert!(!root.join(out).exists(), "{out} was written");
+    }
+}
+
 #[test]
 fn build_refuses_to_replace_the_site_root() {
     let site = sample_site(true);

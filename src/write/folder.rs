@@ -291,9 +291,10 @@ fn legacy_link(out: &Path) -> Option<&'static str> {
 }
 
 /// The site root, its sources and `.git`, and the folders that hold them,
-/// are never an output folder, nor is a folder inside the sources.
-fn guard_paths(out: &Path, root: &Path) -> Result<()> {
-    let out = resolve(out)?;
+/// are never an output folder, nor is a folder inside the sources, or
+/// inside another output or store of tathya's.
+fn guard_paths(given: &Path, root: &Path) -> Result<()> {
+    let out = resolve(given)?;
     let root = resolve(root)?;
     let refuse = |what: &str| {
         Err(Error::Usage(format!("refusing to write to {}: it {what}; choose another --out", out.display())))
@@ -308,6 +309,15 @@ fn guard_paths(out: &Path, root: &Path) -> Result<()> {
     }
     if out.join(site::CONFIG_FILE).exists() {
         return refuse(&format!("holds a {} (is --out pointing at a site root?)", site::CONFIG_FILE));
+    }
+    // The build of a folder above would publish it with its own pages (a
+    // preview with drafts inside the published site) or remove it. The
+    // folders above are those of the output's own path, not of where it
+    // leads: tathya 0.1 published a link into its store.
+    let parent = given.parent().filter(|parent| !parent.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let above = resolve(parent)?;
+    if let Some(outer) = above.ancestors().find(|folder| Marker::read(folder).is_some() || store_marked(folder)) {
+        return refuse(&format!("is inside {}, which tathya writes", outer.display()));
     }
     Ok(())
 }
