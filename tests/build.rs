@@ -94,7 +94,8 @@ fn a_failed_build_leaves_the_previous_site_as_it_was() {
 
 /// A build that stops on a record's error changes nothing beside the
 /// site either: not the manifests the next build trusts, nor the copy it
-/// writes into, even with `--full`, which reads that copy's files.
+/// writes into, even with `--full`, which reads that copy's files, nor
+/// the stamp.
 #[cfg(unix)]
 #[test]
 fn a_build_that_fails_on_a_record_leaves_its_store_as_it_was() {
@@ -118,6 +119,7 @@ fn a_build_that_fails_on_a_record_leaves_its_store_as_it_was() {
         assert_eq!(output.status.code(), Some(1), "{}", String::from_utf8_lossy(&output.stderr));
         assert!(manifests() == before, "a manifest changed ({extra:?})");
         assert!(fs::symlink_metadata(&stranger).is_ok(), "the copy was changed ({extra:?})");
+        assert!(store.join("stamp").exists(), "the stamp was removed ({extra:?})");
     }
 }
 

@@ -82,7 +82,6 @@ pub fn build(options: &BuildOptions) -> Result<Written> {
         }
         return Ok(Written { up_to_date: true, ..Default::default() });
     }
-    Stamp::clear(out);
     progress::phase("reading the build cache, the settings and the manifests");
     // The three side by side (at 100,000 records each takes some
     // hundredths of a second, on fewer cores than there are). Nothing in
@@ -127,6 +126,8 @@ fn run(
     let fresh = pipeline::listings(&prepared, &prepared.site.statements, &mut findings)?;
     let warnings = findings.into_warnings()?;
     progress::phase("starting the output");
+    // The output is about to change: the stamp no longer says what it is.
+    Stamp::clear(out);
     let writer = opened?.begin()?;
     report::print_warnings(&warnings, options.diagnostics, root);
 
