@@ -88,19 +88,14 @@ pub fn build(options: &BuildOptions) -> Result<Written> {
     // the output changes before the records are loaded and checked. A
     // cache that fits names the build that published the copy there now:
     // the pages of the records it keeps are all in that copy.
-    let ((opened, settings), cached) = rayon::join(
-        || {
-            rayon::join(
-                || write::Writer::open(out, root, options.purpose(), options.full),
-                || {
-                    let all: Vec<PathBuf> = inputs.records.iter().map(|(file, _)| file.clone()).collect();
-                    let mut findings = Diagnostics::default();
-                    pipeline::load_settings(root, &all, &mut findings).map(|site| (site, findings))
-                },
-            )
-        },
-        || if options.full { None } else { Plan::cached(root, out, &inputs, selection) },
-    );
+    let open = || write::Writer::open(out, root, options.purpose(), options.full);
+    let settings = || {
+        let all: Vec<PathBuf> = inputs.records.iter().map(|(file, _)| file.clone()).collect();
+        let mut findings = Diagnostics::default();
+        pipeline::load_settings(root, &all, &mut findings).map(|site| (site, findings))
+    };
+    let cached = || if options.full { None } else { Plan::cached(root, out, &inputs, selection) };
+    let ((opened, settings), cached) = rayon::join(|| rayon::join(open, settings), cached);
     let plan = cached.unwrap_or_else(|| Plan::everything(inputs.records.iter().map(|(file, _)| file)));
     run(options, &inputs, plan, settings, opened)
 }

@@ -115,7 +115,7 @@ impl Listing {
     /// Its file outside its folders, shared by every language, relative
     /// to the site's root: its claim's picture, if it has one.
     pub fn image(&self) -> Option<String> {
-        self.image.then(|| crate::site::routes::claim_image_path(&self.id).trim_start_matches('/').to_owned())
+        self.image.then(|| crate::site::routes::claim_image_file(&self.id).to_string_lossy().into_owned())
     }
 }
 

@@ -524,19 +524,23 @@ impl<'a> SiteRenderer<'a> {
         let manifest_key = files.iter().find(|(file, _)| file == "manifest.json").map(|(_, file)| (name, file.key()));
         let remembered = manifest_key.into_iter().chain([(order, search::order(&docs))]);
         self.memo.next.lock().unwrap_or_else(std::sync::PoisonError::into_inner).extend(remembered);
-        // A file is kept when the published copy has its bytes.
-        files.into_par_iter().try_for_each(|(name, file)| {
-            let path = file_of(&folder, &name);
-            match file {
-                IndexFile::Made(bytes) if sink.published_key(&path) != Some(crate::load::hash_bytes(&bytes)) => {
-                    sink.add(path, bytes)
+        // A file is kept when the published copy has its bytes: those
+        // kept, all at once, in one walk of the manifest.
+        let kept: Vec<Option<String>> = files
+            .into_par_iter()
+            .map(|(name, file)| match file {
+                IndexFile::Made(bytes) => {
+                    let path = file_of(&folder, &name);
+                    if sink.published_key(&path) == Some(crate::load::hash_bytes(&bytes)) {
+                        return Ok(Some(name));
+                    }
+                    sink.add(path, bytes).map(|()| None)
                 }
-                _ => {
-                    let folder = folder.trim_start_matches('/').to_owned();
-                    sink.keep(&[Folder { path: folder, names: &[name.as_str()] }])
-                }
-            }
-        })
+                IndexFile::Kept(_) => Ok(Some(name)),
+            })
+            .collect::<Result<_>>()?;
+        let names: Vec<&str> = kept.iter().flatten().map(String::as_str).collect();
+        sink.keep(&[Folder { path: folder.trim_start_matches('/').to_owned(), names: &names }])
     }
 
     /// `lang`'s page shown for an address with no page (the site's own is

@@ -236,10 +236,11 @@ impl Saved {
         Ok(saved)
     }
 
-    /// Whether it reads as one that [`Saved::merged`] makes: every path whole and in order, each block's first sharing nothing
-    /// (a path may share fewer letters than it could). A file that reads
-    /// but is not is taken as no manifest; every walk of one that is
-    /// stays within its letters.
+    /// Whether it reads as one that [`Saved::merged`] makes: every path
+    /// whole and in order, each block's first sharing nothing (a path may
+    /// share fewer letters than it could). A file that reads but is not is
+    /// taken as no manifest; every walk of one that is stays within its
+    /// letters.
     pub fn is_whole(&self) -> bool {
         let count = self.count();
         if self.shared.len() != count
