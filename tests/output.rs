@@ -415,3 +415,56 @@ fn a_hard_linked_snapshot_keeps_its_bytes_and_nothing_is_written_through() {
     assert!(fs::symlink_metadata(root.join("public/en/index.html")).unwrap().file_type().is_file());
     assert!(fs::symlink_metadata(root.join("public/style.css")).unwrap().file_type().is_file());
 }
+
+/// A link planted by hand in place of a folder of the copy being written,
+/// while its manifest is trusted (a build without `--full`), is never
+/// written nor removed through: the files it leads to stay as they were,
+/// whether a page there is written again or removed, and the page is
+/// published in a folder of its own. Found by a stranger.
+#[cfg(unix)]
+#[test]
+fn a_link_planted_for_a_folder_of_the_next_copy_is_not_followed() {
+    let site = sample_site(true);
+    let root = site.path();
+    let outside = root.join("outside");
+    let steps = [
+        ("written", "2021/06/cowin-data-breach", Some("sound digital environment")),
+        ("removed", "2021/05/vaccination-myths", None),
+    ];
+    for (step, id, edit) in steps {
+        let record = root.join(format!("statements/{id}.yaml"));
+        let folder = format!("en/{id}");
+        let text = fs::read_to_string(&record).unwrap();
+        // Two builds: the copy to be written holds pages and a trusted manifest.
+        for change in ["safe digital environment", "secure digital environment"] {
+            fs::write(&record, text.replace("secure digital environment", change)).unwrap();
+            let output = tathya(root, &["build", "--quiet"]);
+            assert!(output.status.success(), "{}", stderr(&output));
+        }
+        let planted = root.join(".public.tathya/next").join(&folder);
+        assert!(planted.is_dir(), "the copy to write has no {folder}");
+        let _ = fs::remove_dir_all(&outside);
+        fs::create_dir(&outside).unwrap();
+        common::copy_tree(&planted, &outside);
+        let before = read_tree(&outside);
+        assert!(!before.is_empty());
+        fs::remove_dir_all(&planted).unwrap();
+        std::os::unix::fs::symlink(&outside, &planted).unwrap();
+        match edit {
+            Some(change) => fs::write(&record, text.replace("secure digital environment", change)).unwrap(),
+            None => fs::remove_file(&record).unwrap(),
+        }
+        let output = tathya(root, &["build", "--quiet"]);
+        assert!(output.status.success(), "{step}: {}", stderr(&output));
+        assert!(read_tree(&outside) == before, "a page {step} went through the link");
+        let published = root.join("public").join(&folder);
+        match edit {
+            Some(change) => {
+                assert!(fs::symlink_metadata(&published).unwrap().is_dir(), "{folder} is published as a link");
+                assert!(fs::read_to_string(published.join("index.html")).unwrap().contains(change));
+            }
+            None => assert!(fs::symlink_metadata(&published).is_err(), "{folder} is still published"),
+        }
+        fs::write(&record, &text).unwrap();
+    }
+}

@@ -27,6 +27,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use rustc_hash::FxHashSet;
+
 pub mod cache;
 pub mod cards;
 pub mod folder;
@@ -78,6 +80,12 @@ pub struct Writer {
     produced: Mutex<Manifest>,
     /// The files kept as published: their places in `published`.
     kept: Mutex<Vec<usize>>,
+    /// When the copy being written is trusted by its manifest, and so not
+    /// walked for what a build did not put there: the folders this build
+    /// has found to be folders. A folder is looked at the first time a
+    /// file in it is written or removed, and a link in its place, planted
+    /// by hand, is removed, never written nor removed through ([`Writer::place`]).
+    folders: Option<Mutex<FxHashSet<PathBuf>>>,
     changed: AtomicUsize,
     /// The share cards of earlier builds.
     cards: cards::Cards,
@@ -246,7 +254,9 @@ impl Opened {
         }
         let next = writer.tree();
         folder::own_folder(&next)?;
-        if writer.held.is_none() {
+        if writer.held.is_some() {
+            writer.folders = Some(Mutex::default());
+        } else {
             // Every file of the copy is read to compare: first, nothing that is not tathya's.
             remove_strangers(&next)?;
             // A copy without a page, as in a first build, is what an empty
@@ -308,6 +318,7 @@ impl Writer {
             unlike,
             produced: Mutex::new(Manifest::new()),
             kept: Mutex::new(Vec::new()),
+            folders: None,
             changed: AtomicUsize::new(0),
             cards,
         };
@@ -330,30 +341,25 @@ impl Writer {
         let path = path.into();
         let bytes = bytes.as_ref();
         let hash = hash_bytes(bytes);
-        let target = self.tree().join(&path);
-        let path = key(&path).into_owned();
+        let name = key(&path).into_owned();
         let unchanged = match &self.held {
-            Some(held) => held.get(&path) == Some(hash),
-            None => fs::read(&target).is_ok_and(|old| old == bytes),
+            Some(held) => held.get(&name) == Some(hash),
+            None => fs::read(self.tree().join(&path)).is_ok_and(|old| old == bytes),
         };
-        if unchanged {
-            // This copy has these bytes from two builds ago, and the copy
-            // published now has others: a change undone. The file's time
-            // moves on, so that a server's Last-Modified never goes back
-            // and a browser holding the published version asks again.
-            let published = self.published.as_ref().and_then(|published| published.get(&path));
-            if published.is_some_and(|published| published != hash) {
-                fs::File::options()
-                    .write(true)
-                    .open(&target)
-                    .and_then(|file| file.set_modified(std::time::SystemTime::now()))
-                    .map_err(io("cannot touch", &target))?;
-            }
-            lock(&self.produced).insert(path, hash);
+        // This copy has these bytes from two builds ago, and the copy
+        // published now has others: a change undone. The file's time
+        // moves on, so that a server's Last-Modified never goes back
+        // and a browser holding the published version asks again.
+        let undone = || {
+            let published = self.published.as_ref().and_then(|published| published.get(&name));
+            published.is_some_and(|published| published != hash)
+        };
+        if unchanged && (!undone() || touch(&self.place(&path)?)?) {
+            lock(&self.produced).insert(name, hash);
             return Ok(());
         }
-        lock(&self.produced).insert(path, hash);
-        replace(&target, |file| {
+        lock(&self.produced).insert(name, hash);
+        replace(&self.place(&path)?, |file| {
             use std::io::Write;
             file.write_all(bytes)
         })?;
@@ -411,7 +417,7 @@ impl Writer {
             None => fs::read(self.tree().join(file)).is_ok_and(|old| hash_bytes(&old) == published.hash(place)),
         };
         if !unchanged {
-            let target = self.tree().join(file);
+            let target = self.place(file)?;
             let source = self.out.join(file);
             // Gone or changed by hand since the build that published it.
             let mut from = fs::File::open(&source).map_err(|err| {
@@ -421,6 +427,42 @@ impl Writer {
             self.changed.fetch_add(1, Ordering::Relaxed);
         }
         Ok(())
+    }
+
+    /// The path of `file` in the copy being written, with none of its
+    /// folders a link: in a copy trusted by its manifest, each folder not
+    /// yet looked at by this build is, and what is in a folder's place
+    /// that is not a folder (a link, planted by hand) is removed. Nothing
+    /// is written nor removed through a link, and a folder a build writes
+    /// in is published as a folder. A link in a folder the build neither
+    /// writes nor removes in is published as it is, as the manifest is
+    /// trusted; `--full` removes it.
+    fn place(&self, file: &Path) -> Result<PathBuf> {
+        if let (Some(seen), Some(parent)) = (&self.folders, file.parent()) {
+            // A folder's folders are looked at with it: those up to the deepest already seen are not.
+            let unseen: Vec<&Path> = {
+                let seen = lock(seen);
+                parent.ancestors().take_while(|dir| !dir.as_os_str().is_empty() && !seen.contains(*dir)).collect()
+            };
+            let tree = self.tree();
+            for dir in unseen.iter().rev() {
+                let path = tree.join(dir);
+                match fs::symlink_metadata(&path) {
+                    Ok(meta) if meta.is_dir() => {}
+                    // Once it is removed, the folders below it are missing: writing makes them.
+                    Ok(_) => {
+                        remove(&path)?;
+                        break;
+                    }
+                    Err(err) if err.kind() == std::io::ErrorKind::NotFound => break,
+                    Err(err) => return Err(Error::io("cannot inspect", &path, err)),
+                }
+            }
+            if !unseen.is_empty() {
+                lock(seen).extend(unseen.into_iter().map(Path::to_path_buf));
+            }
+        }
+        Ok(self.tree().join(file))
     }
 
     /// Removes the kept share cards this build did not use: for a build
@@ -458,7 +500,7 @@ impl Writer {
         );
         let stale = stale?;
         for file in &stale {
-            let path = tree.join(file);
+            let path = self.place(file)?;
             match fs::remove_file(&path) {
                 Err(err) if err.kind() != std::io::ErrorKind::NotFound => {
                     return Err(Error::io("cannot remove", &path, err));
@@ -521,6 +563,20 @@ fn replace(path: &Path, write: impl FnOnce(&mut fs::File) -> std::io::Result<()>
         other => other.map_err(io("cannot write", path))?,
     };
     write(&mut file).map_err(io("cannot write", path))
+}
+
+/// Moves the time of the file at `path` on, and gives true; gives false,
+/// touching nothing, when what is there is not a file (a link is not followed).
+fn touch(path: &Path) -> Result<bool> {
+    if !fs::symlink_metadata(path).is_ok_and(|meta| meta.is_file()) {
+        return Ok(false);
+    }
+    fs::File::options()
+        .write(true)
+        .open(path)
+        .and_then(|file| file.set_modified(std::time::SystemTime::now()))
+        .map_err(io("cannot touch", path))?;
+    Ok(true)
 }
 
 /// Removes the file, link or folder at `path`; unlinking never follows a link.
