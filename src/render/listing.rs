@@ -156,11 +156,14 @@ pub trait KeptBytes: std::fmt::Debug + Send + Sync {
 }
 
 impl Summaries {
-    /// The summaries of a statement just localized.
+    /// The summaries of a statement just localized, held encoded only and
+    /// decoded when a page shows them, as the build cache's are: decoded
+    /// as well, they were 20 MB of a cold build's peak at 10,000 records,
+    /// where every statement is held at once (`benches/README.md`).
     pub fn new(summaries: Vec<Summary>) -> Result<Self> {
         let encoded = postcard::to_stdvec(&summaries)
             .map_err(|err| Error::Usage(format!("cannot encode a statement's summaries: {err}")))?;
-        Ok(Summaries { encoded: Encoded::Own(encoded), decoded: OnceLock::from(summaries) })
+        Ok(Summaries { encoded: Encoded::Own(encoded), decoded: OnceLock::new() })
     }
 
     /// The summaries the build cache keeps in `file`, from `start`, `len`
