@@ -148,6 +148,33 @@ fn check_that_cannot_run_exits_2() {
     assert_eq!(output.status.code(), Some(2));
 }
 
+/// An error that stops a command before it has findings (exit status 2)
+/// is printed in the format asked for, so that a tool reading JSON, or the
+/// runner reading annotations, sees it as it sees a finding.
+#[test]
+fn an_error_that_stops_a_build_is_printed_in_the_format_asked_for() {
+    let site = sample_site(false);
+    let root = site.path();
+    fs::write(root.join("taken"), "a file of someone else's").unwrap();
+    let stderr = |format: &str| {
+        let output = tathya(root, &["build", "--out", "taken", "--format", format]);
+        assert_eq!(output.status.code(), Some(2), "--format {format}");
+        String::from_utf8(output.stderr).unwrap()
+    };
+    let human = stderr("human");
+    assert!(human.starts_with("error: ") && human.contains("taken"), "{human}");
+    let json = stderr("json");
+    let failure: serde_json::Value = serde_json::from_str(json.trim_end()).expect(&json);
+    assert_eq!(
+        (&failure["code"], &failure["severity"], &failure["line"]),
+        (&serde_json::Value::Null, &"error".into(), &serde_json::Value::Null)
+    );
+    assert_eq!(failure["message"].as_str(), human.strip_prefix("error: ").map(str::trim_end), "{json}");
+    let github = stderr("github");
+    assert!(github.starts_with("::error ") && github.contains("title=tathya::") && github.ends_with('\n'), "{github}");
+    assert_eq!(github.lines().count(), 1, "{github}");
+}
+
 #[test]
 fn the_readme_lists_every_rule() {
     let readme = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();

@@ -140,7 +140,13 @@ impl Error {
     pub fn report(&self, root: &Path, format: report::Format) {
         match self {
             Error::Content(diagnostics) => report::print(diagnostics, format, root, report::Stream::Stderr),
-            other => report::emit(report::Stream::Stderr, &format!("error: {other}\n")),
+            other => {
+                let file = match other {
+                    Error::Io { path, .. } => Some(path.as_path()),
+                    _ => None,
+                };
+                report::print_failure(&other.to_string(), file, format);
+            }
         }
     }
 }

@@ -62,6 +62,34 @@ pub fn print_warnings(warnings: &[Diagnostic], format: Format, root: &Path) {
     }
 }
 
+/// Prints on standard error, in `format`, the error that stopped a
+/// command before it could report findings (exit status 2): a folder it
+/// cannot write, an output it refuses. In JSON it is a finding whose
+/// `code`, `line` and `column` are null, and whose `file` is the path the
+/// error names, if any; for GitHub, an error annotation with no line.
+pub fn print_failure(message: &str, file: Option<&Path>, format: Format) {
+    let file = file.map(|file| file.display().to_string());
+    let text = match format {
+        Format::Human => format!("error: {message}\n"),
+        Format::Json => {
+            let failure = serde_json::json!({
+                "code": null,
+                "severity": Severity::Error,
+                "file": file,
+                "line": null,
+                "column": null,
+                "message": message,
+            });
+            format!("{failure}\n")
+        }
+        Format::Github => {
+            let file = file.map(|file| format!("file={},", escape_property(&file))).unwrap_or_default();
+            format!("::error {file}title=tathya::{}\n", escape_data(message))
+        }
+    };
+    emit(Stream::Stderr, &text);
+}
+
 /// The findings in `format`, coloured in the human format; file names are
 /// relative to `root`.
 pub fn render(diagnostics: &[Diagnostic], format: Format, root: &Path) -> String {
@@ -159,11 +187,19 @@ fn json(diagnostic: &Diagnostic) -> String {
     serde_json::to_string(&finding).unwrap_or_default()
 }
 
+/// A message escaped as the GitHub Actions runner reads one.
+fn escape_data(s: &str) -> String {
+    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+}
+
+/// A property value escaped as the GitHub Actions runner reads one.
+fn escape_property(s: &str) -> String {
+    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
 /// A GitHub Actions workflow command; property values and the message are
 /// escaped as the runner expects.
 fn github(diagnostic: &Diagnostic) -> String {
-    let escape_data = |s: &str| s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A");
-    let escape_property = |s: &str| escape_data(s).replace(':', "%3A").replace(',', "%2C");
     let command = match diagnostic.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
