@@ -131,7 +131,9 @@ const SHARE_FILE: &str = "share.json";
 /// records, read only when a page made again shows one of its statements,
 /// and a rebuild decodes those of the few statements whose pages show
 /// them: of 100,000 statements, a list page made again shows a few dozen,
-/// the search's files made again some hundreds.
+/// the search's files made again some hundreds. Those of a statement
+/// localized by this build are held encoded too, and decoded (then kept)
+/// when a page first shows them.
 #[derive(Debug, Clone)]
 pub struct Summaries {
     /// Their bytes (postcard).

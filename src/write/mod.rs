@@ -82,9 +82,9 @@ pub struct Writer {
     kept: Mutex<Vec<usize>>,
     /// When the copy being written is trusted by its manifest, and so not
     /// walked for what a build did not put there: the folders this build
-    /// has found to be folders. A folder is looked at the first time a
-    /// file in it is written or removed, and a link in its place, planted
-    /// by hand, is removed, never written nor removed through ([`Writer::place`]).
+    /// has looked at (found to be folders, or missing, with those below a
+    /// missing one), the first time a file in each was written or removed.
+    /// A link in a folder's place stops the build ([`Writer::place`]).
     folders: Option<Mutex<FxHashSet<PathBuf>>>,
     changed: AtomicUsize,
     /// The share cards of earlier builds.
@@ -429,31 +429,38 @@ impl Writer {
         Ok(())
     }
 
-    /// The path of `file` in the copy being written, with none of its
-    /// folders a link: in a copy trusted by its manifest, each folder not
-    /// yet looked at by this build is, and what is in a folder's place
-    /// that is not a folder (a link, planted by hand) is removed. Nothing
-    /// is written nor removed through a link, and a folder a build writes
-    /// in is published as a folder. A link in a folder the build neither
-    /// writes nor removes in is published as it is, as the manifest is
-    /// trusted; `--full` removes it.
+    /// The path of `file` in the copy being written, none of whose folders
+    /// is a link. In a copy trusted by its manifest, each folder above
+    /// `file` not yet looked at by this build is looked at. Something
+    /// other than a folder in a folder's place (a link planted by hand)
+    /// is removed, never written nor removed through, and the build
+    /// stops: the manifest, which said what files are there, did not
+    /// describe the copy, whose files this build has taken as it says.
+    /// This copy's manifest is gone since [`Opened::begin`], so the next
+    /// build compares every file. A link in a folder where the build
+    /// writes and removes nothing is published as it is, as the manifest
+    /// is trusted; `--full` removes it.
     fn place(&self, file: &Path) -> Result<PathBuf> {
+        let tree = self.tree();
         if let (Some(seen), Some(parent)) = (&self.folders, file.parent()) {
-            // A folder's folders are looked at with it: those up to the deepest already seen are not.
+            // Every folder above a seen one was seen: only those below the deepest seen are looked at.
             let unseen: Vec<&Path> = {
                 let seen = lock(seen);
                 parent.ancestors().take_while(|dir| !dir.as_os_str().is_empty() && !seen.contains(*dir)).collect()
             };
-            let tree = self.tree();
             for dir in unseen.iter().rev() {
                 let path = tree.join(dir);
                 match fs::symlink_metadata(&path) {
                     Ok(meta) if meta.is_dir() => {}
-                    // Once it is removed, the folders below it are missing: writing makes them.
                     Ok(_) => {
-                        remove(&path)?;
-                        break;
+                        // Only what is not a folder is removed: never a folder another thread has made there since.
+                        let _ = fs::remove_file(&path);
+                        return Err(Error::Usage(format!(
+                            "{} was not a folder, as the manifest of the copy being written said: it is removed; build again",
+                            path.display()
+                        )));
                     }
+                    // The folders below it are missing too: writing makes them.
                     Err(err) if err.kind() == std::io::ErrorKind::NotFound => break,
                     Err(err) => return Err(Error::io("cannot inspect", &path, err)),
                 }
@@ -462,7 +469,7 @@ impl Writer {
                 lock(seen).extend(unseen.into_iter().map(Path::to_path_buf));
             }
         }
-        Ok(self.tree().join(file))
+        Ok(tree.join(file))
     }
 
     /// Removes the kept share cards this build did not use: for a build
