@@ -478,3 +478,36 @@ fn a_link_planted_for_a_folder_of_the_next_copy_is_not_followed() {
         fs::write(&record, &text).unwrap();
     }
 }
+
+/// A link planted in place of the store's folder of share cards or of the
+/// build cache is removed by the build, never written nor pruned through:
+/// the files where it leads stay. Found by a stranger.
+#[cfg(unix)]
+#[test]
+fn a_link_planted_for_a_folder_of_the_store_is_not_followed() {
+    let site = sample_site(true);
+    let root = site.path();
+    let record = root.join("statements/2021/06/cowin-data-breach.yaml");
+    let text = fs::read_to_string(&record).unwrap();
+    assert!(tathya(root, &["build", "--quiet"]).status.success());
+    for folder in ["cards", "records"] {
+        let mine = root.join(format!("mine-{folder}"));
+        fs::create_dir(&mine).unwrap();
+        fs::write(mine.join("my-notes.txt"), "mine").unwrap();
+        let planted = root.join(".public.tathya").join(folder);
+        assert!(planted.is_dir(), "the store has no {folder}");
+        fs::remove_dir_all(&planted).unwrap();
+        std::os::unix::fs::symlink(&mine, &planted).unwrap();
+        // A change to every card (the issuer's name is on each), and to the cache.
+        let edited =
+            fs::read_to_string(root.join("tathya.yaml")).unwrap().replacen("Ministry of", "The Ministry of", 1);
+        fs::write(root.join("tathya.yaml"), edited).unwrap();
+        fs::write(&record, text.replace("secure digital environment", "safe digital environment")).unwrap();
+        let output = tathya(root, &["build", "--quiet"]);
+        assert!(output.status.success(), "{folder}: {}", stderr(&output));
+        assert_eq!(fs::read_dir(&mine).unwrap().count(), 1, "the build wrote into {folder} through the link");
+        assert_eq!(fs::read_to_string(mine.join("my-notes.txt")).unwrap(), "mine", "{folder}");
+        assert!(fs::symlink_metadata(&planted).is_ok_and(|meta| meta.is_dir()), "{folder} is not a folder");
+        fs::write(&record, &text).unwrap();
+    }
+}

@@ -419,7 +419,7 @@ struct Index {
 }
 
 /// The folder of the cache in the store.
-fn cache_dir(out: &Path) -> PathBuf {
+pub fn cache_dir(out: &Path) -> PathBuf {
     write::store_of(out).join("records")
 }
 

@@ -15,7 +15,8 @@ use crate::diag::Result;
 /// The cards folder of a store.
 #[derive(Debug)]
 pub struct Cards {
-    dir: PathBuf,
+    /// The folder, in the store.
+    pub dir: PathBuf,
     /// The keys this build used.
     used: Mutex<BTreeSet<u64>>,
 }

@@ -265,12 +265,20 @@ pub fn open_store(out: &Path) -> Result<PathBuf> {
 /// Makes `dir`, a folder of the store, a plain empty-or-kept folder: a link
 /// or a file in its place is removed (never what a link leads to).
 pub fn own_folder(dir: &Path) -> Result<()> {
-    match fs::symlink_metadata(dir) {
-        Ok(meta) if meta.is_dir() => return Ok(()),
-        Ok(_) => fs::remove_file(dir).map_err(|err| Error::io("cannot remove", dir, err))?,
-        Err(_) => {}
+    if no_stranger(dir)? {
+        return Ok(());
     }
     fs::create_dir_all(dir).map_err(|err| Error::io("cannot create", dir, err))
+}
+
+/// Removes a link or a file in the place of `dir`, a folder of the store
+/// (never what a link leads to); gives whether a folder is there.
+pub fn no_stranger(dir: &Path) -> Result<bool> {
+    match fs::symlink_metadata(dir) {
+        Ok(meta) if meta.is_dir() => Ok(true),
+        Ok(_) => fs::remove_file(dir).map(|()| false).map_err(|err| Error::io("cannot remove", dir, err)),
+        Err(_) => Ok(false),
+    }
 }
 
 /// The copy a link written by tathya 0.1 points at: `.<name>.tathya/a` or `b`.

@@ -254,6 +254,10 @@ impl Opened {
         }
         let next = writer.tree();
         folder::own_folder(&next)?;
+        // The store's other folders, written and pruned by the build: a
+        // link planted in place of one is removed, never written through.
+        folder::no_stranger(&writer.cards.dir)?;
+        folder::no_stranger(&cache::cache_dir(&writer.out))?;
         if writer.held.is_some() {
             writer.folders = Some(Mutex::default());
         } else {
