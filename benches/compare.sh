@@ -9,7 +9,8 @@
 # Measurements: a cold build into an empty folder on /dev/shm; the same on
 # disk (target/bench, this checkout's file system); a rebuild on disk after
 # one record is edited; a rebuild on disk with nothing changed; and
-# `tathya check`. Needs Debian's `hugo` (0.111).
+# `tathya check`. tathya's sites have `share_cards: false`, since Hugo
+# draws no cards. Needs Debian's `hugo` (0.111).
 #
 # The environment can point elsewhere (the test suite's smoke run does):
 # TATHYA and CORPUS name built binaries (else a release build is made),
@@ -67,6 +68,9 @@ for n in "${sizes[@]}"; do
     else
       "$corpus" --records "$n" --out "$base/site-$n" 2>/dev/null
     fi
+    # Hugo draws no share cards: neither does tathya here (benches/cards.sh
+    # measures them).
+    printf '\nshare_cards: false\n' >> "$base/site-$n/tathya.yaml"
   done
   for _ in $(seq "$runs"); do
     for base in "$shm" "$disk"; do
