@@ -66,8 +66,8 @@ fn sample() -> Result<&'static Prepared, String> {
         .get_or_init(|| {
             let root = Path::new(env!("CARGO_MANIFEST_DIR"));
             let mut findings = Diagnostics::default();
-            let site = pipeline::load_site(root, false, &mut findings).map_err(describe)?;
-            pipeline::ready(root, site, &mut findings).map_err(describe)
+            let (stage, _) = pipeline::load_site(root, &mut findings).map_err(describe)?;
+            stage.ready(&mut findings).map_err(describe)
         })
         .as_ref()
         .map_err(Clone::clone)

@@ -6,6 +6,7 @@
 
 mod common;
 
+use std::collections::BTreeSet;
 use std::fs;
 use std::path::Path;
 
@@ -161,7 +162,7 @@ fn the_repository_is_a_working_site_root() {
 }
 
 #[test]
-fn the_same_bytes_with_one_thread_or_many_in_any_time_zone_and_locale() {
+fn the_same_bytes_with_one_thread_or_many_in_any_time_zone_and_locale_holding_any_records() {
     let site = sample_site(true);
     let build = |out: &str, env: &[(&str, &str)]| {
         let output = std::process::Command::new(env!("CARGO_BIN_EXE_tathya"))
@@ -179,6 +180,18 @@ fn the_same_bytes_with_one_thread_or_many_in_any_time_zone_and_locale() {
         &[("RAYON_NUM_THREADS", "8"), ("TZ", "Asia/Kolkata"), ("LANG", "hi_IN.UTF-8"), ("LC_ALL", "hi_IN.UTF-8")],
     );
     assert_eq!(reference, other);
+    // Every record, or all but the first few, let go once checked and
+    // read again to be rendered (as records past 256 MB of text are).
+    for hold in ["0", "5000"] {
+        let held = build(&format!("held-{hold}"), &[("TATHYA_HOLD_BYTES", hold)]);
+        let names = |tree: &[(String, Vec<u8>)]| tree.iter().map(|(name, _)| name.clone()).collect::<BTreeSet<_>>();
+        let missing: Vec<String> = names(&reference).difference(&names(&held)).cloned().collect();
+        let extra: Vec<String> = names(&held).difference(&names(&reference)).cloned().collect();
+        assert!(missing.is_empty() && extra.is_empty(), "holding {hold} bytes: {missing:?} missing, {extra:?} more");
+        let differing: Vec<&String> =
+            reference.iter().zip(&held).filter(|(a, b)| a.1 != b.1).map(|((name, _), _)| name).collect();
+        assert!(differing.is_empty(), "holding {hold} bytes, these differ: {differing:?}");
+    }
 }
 
 #[test]

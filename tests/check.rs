@@ -31,9 +31,16 @@ fn site_for(case: &Path) -> tempfile::TempDir {
     site
 }
 
-/// `CODE file:line:col` for every finding of `tathya check`, and its exit status.
-fn findings(root: &Path) -> (BTreeSet<String>, i32) {
-    let output = tathya(root, &["check", "--format", "json"]);
+/// `CODE file:line:col` for every finding of `tathya check`, and its exit
+/// status; with `hold` set, holding that many bytes of records' text
+/// between loading and rendering (`TATHYA_HOLD_BYTES`).
+fn findings(root: &Path, hold: Option<&str>) -> (BTreeSet<String>, i32) {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_tathya"));
+    command.args(["check", "--format", "json"]).current_dir(root);
+    if let Some(bytes) = hold {
+        command.env("TATHYA_HOLD_BYTES", bytes);
+    }
+    let output = command.output().unwrap();
     let status = output.status.code().unwrap_or(-1);
     let stdout = String::from_utf8(output.stdout).unwrap();
     let lines = stdout
@@ -63,7 +70,13 @@ fn every_rule_reports_its_code_file_line_and_column() {
             .map(str::to_owned)
             .collect();
         let site = site_for(case);
-        let (found, status) = findings(site.path());
+        let (found, status) = findings(site.path(), None);
+        // Every record let go once checked, and read again to be rendered:
+        // the same findings.
+        let again = findings(site.path(), Some("0"));
+        if again != (found.clone(), status) {
+            failures.push(format!("{name}, every record read again:\n  found {again:?}\n  not   {found:?}"));
+        }
         assert!(status == 0 || status == 1, "{name}: exit status {status} (a panic is 101)");
         let is_error = |finding: &String| {
             let rule = tathya::diag::Rule::ALL.iter().find(|rule| finding.starts_with(rule.code())).unwrap();
@@ -107,7 +120,7 @@ fn new_writes_a_record_that_check_rejects_until_it_is_filled_in() {
         assert!(written.contains(&format!("{lang}: \"TODO: what the reports claim ({lang})\"")), "{written}");
     }
 
-    let (found, status) = findings(root);
+    let (found, status) = findings(root, None);
     assert_eq!(status, 1);
     assert!(found.iter().all(|f| f.starts_with("T089 statements/2026/11/new-claim.yaml:")), "{found:?}");
     assert!(found.len() >= 10, "{found:?}");
@@ -125,7 +138,7 @@ fn new_writes_a_record_that_check_rejects_until_it_is_filled_in() {
         .collect::<Vec<_>>()
         .join("\n");
     fs::write(&path, filled).unwrap();
-    let (found, status) = findings(root);
+    let (found, status) = findings(root, None);
     assert_eq!((status, found), (0, BTreeSet::new()));
 }
 

@@ -112,13 +112,13 @@ fn run(
 ) -> Result<Written> {
     let (root, out, selection) = (&options.root, &options.out, &options.selection);
     let (site, mut findings) = settings?;
-    let (site, kept) = plan.load(root, site, &mut findings)?;
+    progress::phase("preparing messages and templates");
+    let stage = pipeline::prepare(root, site, &mut findings)?;
+    let (loaded, kept) = plan.load(root, &stage, &mut findings)?;
     // A build of every statement uses every card the site has.
     let everything = kept.heads.is_empty();
     let mut records = kept;
-    progress::phase("preparing messages and templates");
-    let mut prepared = pipeline::ready(root, site, &mut findings)?;
-    let fresh = pipeline::listings(&prepared, &prepared.site.statements, &mut findings)?;
+    let prepared = stage.ready(&mut findings)?;
     let warnings = findings.into_warnings()?;
     progress::phase("starting the output");
     // The output is about to change: the stamp no longer says what it is.
@@ -131,21 +131,22 @@ fn run(
     for warning in &warnings {
         warned.entry(&warning.location.file).or_default().push(Warning::of(warning));
     }
-    for (statement, listing) in prepared.site.statements.iter().zip(&fresh) {
-        let file = &statement.source.file;
-        plan.buckets.change(statement.id.as_str());
+    // With no error found, every record loaded has its listing.
+    let (statements, fresh) = pipeline::to_render(loaded);
+    for (statement, listing) in statements.iter().zip(&fresh) {
+        let file = statement.file();
+        plan.buckets.change(statement.id().as_str());
         records.heads.push(Head {
-            id: statement.id.to_string(),
-            file: file.clone(),
+            id: statement.id().to_string(),
+            file: file.to_path_buf(),
             stat: inputs.stat_of(file),
-            hash: statement.hash,
+            hash: statement.hash(),
             on_site: selection.on_site(listing),
             embargoed: selection.embargoed(listing),
-            warnings: warned.remove(file.as_path()).unwrap_or_default(),
+            warnings: warned.remove(file).unwrap_or_default(),
         });
     }
-    let rendered = prepared.site.statements.len();
-    let statements = std::mem::take(&mut prepared.site.statements);
+    let rendered = statements.len();
     records.listings.extend(fresh);
     records.sort_by_id()?;
     let kept = plan.shelf.clone().map(|shelf| shelf as Arc<dyn KeptExtras>);

@@ -18,19 +18,17 @@
 //! finds what a full check finds (`tests/mutants.rs` holds it to that),
 //! in the time of a rebuild. `--full` ignores the cache.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::pipeline;
+use super::pipeline::{self, Stage};
 use super::plan::Plan;
 use crate::diag::{Diagnostic, Diagnostics, Error, Result, Severity, progress};
-use crate::load::Statement;
-use crate::render::Prepared;
+use crate::load::Held;
 use crate::render::listing::{KeptExtras, Listing, Memo};
 use crate::render::pages::{Discard, differing_in_preview, render_site};
 use crate::site::Selection;
-use crate::write::cache::Inputs;
+use crate::write::cache::{Head, Inputs, content_hash};
 
 /// What `tathya check` was asked to do.
 #[derive(Debug, Clone, Copy)]
@@ -67,32 +65,31 @@ fn check_by(root: &Path, options: CheckOptions) -> Result<Vec<Diagnostic>> {
         (listed, plan)
     });
     let site = pipeline::load_settings(root, &files, &mut findings)?;
-    let (site, kept) = plan.load(root, site, &mut findings)?;
-    if let Some(mut prepared) = pipeline::prepare(root, site, &mut findings)? {
-        let statements = std::mem::take(&mut prepared.site.statements);
-        let fresh = pipeline::listings(&prepared, &statements, &mut findings)?;
-        let kept_files: HashMap<String, PathBuf> = kept.heads.into_iter().map(|head| (head.id, head.file)).collect();
+    let stage = pipeline::prepare(root, site, &mut findings)?;
+    let (loaded, kept) = plan.load(root, &stage, &mut findings)?;
+    if let Stage::Ready(prepared) = &stage
+        && !findings.has_errors()
+    {
+        let (statements, fresh) = pipeline::to_render(loaded);
         let mut listings = kept.listings;
         listings.extend(fresh);
         listings.sort_unstable_by(|a, b| a.id.cmp(&b.id));
-        if !findings.has_errors() {
-            let again = shown_with_drafts(&prepared, &statements, &listings, &kept_files, &published, &mut findings)?;
-            // Both views by the memo of the cache's build, if any: a page
-            // made from the view that build rendered it from is not
-            // rendered again. The view with drafts, which that build did
-            // not show, marks its pages as a preview, so they are rendered
-            // again but for those that show nothing of it: the sitemap,
-            // which lists no draft, when no draft adds a list page.
-            let shelf = plan.shelf.map(|shelf| shelf as Arc<dyn KeptExtras>);
-            let preview_memo = Memo::new(plan.views.clone(), Default::default(), shelf.clone());
-            let passes = [
-                (published, statements, Memo::new(plan.views, plan.again, shelf), Discard { by_cache }),
-                (published.preview(), again, preview_memo, Discard { by_cache }),
-            ];
-            for (selection, statements, memo, sink) in passes {
-                let rendered = render_site(&prepared, statements, &selection, &mut listings, &memo, &sink);
-                findings.take(rendered)?;
-            }
+        let again = shown_with_drafts(root, &statements, &listings, &kept.heads, &published)?;
+        // Both views by the memo of the cache's build, if any: a page
+        // made from the view that build rendered it from is not
+        // rendered again. The view with drafts, which that build did
+        // not show, marks its pages as a preview, so they are rendered
+        // again but for those that show nothing of it: the sitemap,
+        // which lists no draft, when no draft adds a list page.
+        let shelf = plan.shelf.map(|shelf| shelf as Arc<dyn KeptExtras>);
+        let preview_memo = Memo::new(plan.views.clone(), Default::default(), shelf.clone());
+        let passes = [
+            (published, statements, Memo::new(plan.views, plan.again, shelf), Discard { by_cache }),
+            (published.preview(), again, preview_memo, Discard { by_cache }),
+        ];
+        for (selection, statements, memo, sink) in passes {
+            let rendered = render_site(prepared, statements, &selection, &mut listings, &memo, &sink);
+            findings.take(rendered)?;
         }
     }
     let mut diagnostics = findings.into_sorted();
@@ -115,24 +112,28 @@ fn cached_plan(root: &Path, out: &Path, published: &Selection) -> Option<(Vec<Pa
 }
 
 /// The statements whose pages differ when drafts are shown too: those of
-/// `loaded`, and those the cache kept (`kept`, their files by id), read
-/// again. What is found in these the cache has said already; only an error
-/// (a file changed since the plan was made) goes to `findings`.
+/// `loaded`, and those the cache kept (`kept`), read again as they are
+/// rendered. A kept record whose file no longer has the content the cache
+/// knows (changed keeping its size and time) fails as a cache that does
+/// not hold what it says: `check` reads every record instead.
 fn shown_with_drafts(
-    prepared: &Prepared,
-    loaded: &[Statement],
+    root: &Path,
+    loaded: &[Held],
     listings: &[Listing],
-    kept: &HashMap<String, PathBuf>,
+    kept: &[Head],
     published: &Selection,
-    findings: &mut Diagnostics,
-) -> Result<Vec<Statement>> {
+) -> Result<Vec<Held>> {
     let differing = differing_in_preview(listings, published);
-    let mut again: Vec<Statement> = loaded.iter().filter(|s| differing.contains(s.id.as_str())).cloned().collect();
-    let unread: Vec<PathBuf> = differing.iter().filter_map(|id| kept.get(id).cloned()).collect();
-    let mut known = Diagnostics::default();
-    let site = &prepared.site;
-    again.extend(pipeline::load_records("reading records again", &site.root, Some(site), &unread, true, &mut known)?);
-    known.into_sorted().into_iter().filter(Diagnostic::is_error).for_each(|error| findings.push(error));
-    again.sort_by(|a, b| a.id.cmp(&b.id));
+    let mut again: Vec<Held> = loaded.iter().filter(|s| differing.contains(s.id().as_str())).cloned().collect();
+    for head in kept.iter().filter(|head| differing.contains(head.id.as_str())) {
+        let unlike = || Error::Cache(format!("{} is not as the build cache knows it", head.file.display()));
+        let bytes = crate::load::read_bytes(root, &head.file, crate::load::MAX_FILE_BYTES).map_err(|_| unlike())?;
+        let id = head.id.parse().map_err(|_| unlike())?;
+        if content_hash(&bytes) != head.hash {
+            return Err(unlike());
+        }
+        again.push(Held::LetGo { id, file: head.file.clone(), hash: head.hash });
+    }
+    again.sort_by(|a, b| a.id().cmp(b.id()));
     Ok(again)
 }

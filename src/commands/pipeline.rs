@@ -1,18 +1,17 @@
 //! The pipeline every command runs, one implementation of each step:
-//! load and check every file ([`load_settings`], [`load_records`]), prepare
-//! the locales and templates ([`prepare`]), localize each statement for
-//! the lists ([`listings`]), then render every page into a sink. `build`
+//! load and check the settings ([`load_settings`]), prepare the locales
+//! and templates ([`prepare`]), load, check and list every record
+//! ([`load_records`]), then render every page into a sink. `build`
 //! writes what it renders; `check` renders the same pages into nothing;
 //! `render` and `diff` keep the pages they show. So `check` refuses
 //! whatever `build` would, with the same rule at the same place.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-
-use rayon::prelude::*;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::diag::{Diagnostic, Diagnostics, Error, Result, progress};
-use crate::load::{self, Site, Statement};
+use crate::load::{self, Held, Site, Statement};
 use crate::localize::{Localizer, parity};
 use crate::render::listing::Listing;
 use crate::render::{Prepared, Renderer};
@@ -26,32 +25,91 @@ pub fn load_settings(root: &Path, files: &[PathBuf], findings: &mut Diagnostics)
     Ok(site)
 }
 
-/// Loads the record `files` in parallel, and checks each against `site` on
-/// the thread that parsed it; with `release`, each record's text is let go
-/// once it is checked. Returns the records that parse, sorted by id.
-/// `step` names the reading under `--verbose`: "reading records", or
-/// "reading records again" for those a build cache kept, read for a view
-/// that build did not render.
+/// How much of its records a command holds between loading and
+/// rendering, by the size of their YAML: past [`Holding::DEFAULT`] (some
+/// 20,000 records of the benchmark's 12 KB), the rest are let go once
+/// checked and listed, and read again as their pages are rendered, so that
+/// a large site is not held whole (some 16 KB of memory a record) while
+/// its lists need every listing. Reading again costs a cold build or
+/// `check` of 100,000 records a sixth more time for a third less memory
+/// (benches/README.md). One holding is shared by every reading of a
+/// command.
+#[derive(Debug)]
+pub struct Holding {
+    /// Bytes of YAML to hold.
+    budget: u64,
+    /// Bytes of YAML held so far.
+    held: AtomicU64,
+}
+
+impl Holding {
+    /// 256 MiB of YAML.
+    pub const DEFAULT: u64 = 256 << 20;
+
+    /// The holding the environment's `TATHYA_HOLD_BYTES` sets (a number of
+    /// bytes; the tests read every record again with 0), else the default.
+    pub fn from_env() -> Result<Self> {
+        let budget = match std::env::var("TATHYA_HOLD_BYTES") {
+            Ok(bytes) => bytes.trim().parse().map_err(|_| {
+                Error::Usage(format!("TATHYA_HOLD_BYTES is `{bytes}`: give a number of bytes, such as 268435456"))
+            })?,
+            Err(_) => Self::DEFAULT,
+        };
+        Ok(Holding { budget, held: AtomicU64::new(0) })
+    }
+
+    /// Whether a record of `size` bytes of YAML is held.
+    fn hold(&self, size: u64) -> bool {
+        self.held.fetch_add(size, Ordering::Relaxed) + size <= self.budget
+    }
+}
+
+/// A record loaded and checked: held or let go until its pages are
+/// rendered, with its listing when the site is ready to render and the
+/// record has no error.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The record.
+    pub held: Held,
+    /// How indexes, feeds and related statements show it.
+    pub listing: Option<Listing>,
+}
+
+/// Loads the record `files` in parallel, checks each against the site of
+/// `stage` and, when the site is ready to render, lists it, on the thread
+/// that parsed it. Each record's text is let go once it is checked and
+/// listed, and the record too when it has no listing (nothing renders it)
+/// or once the records held fill `holding`. Returns the records that
+/// parse, sorted by id.
 pub fn load_records(
-    step: &'static str,
     root: &Path,
-    site: Option<&Site>,
+    stage: &Stage,
     files: &[PathBuf],
-    release: bool,
+    holding: &Holding,
     findings: &mut Diagnostics,
-) -> Result<Vec<Statement>> {
-    progress::step(step, files.len());
-    load::load_records(root, files, findings, |statement| {
+) -> Result<Vec<Loaded>> {
+    progress::step("reading records", files.len());
+    let mut loaded = load::load_records(root, files, findings, |mut statement| {
         progress::advance();
         let mut found = Diagnostics::default();
-        if let Some(site) = site {
-            check_record(site, statement, &mut found);
+        if let Some(site) = stage.site() {
+            check_record(site, &statement, &mut found);
         }
-        if release {
-            statement.source.text = String::new();
-        }
-        found
-    })
+        let listing = match stage {
+            Stage::Ready(prepared) if !found.has_errors() => found.take(Listing::of(prepared, &statement))?,
+            _ => None,
+        };
+        let size = std::mem::take(&mut statement.source.text).len() as u64;
+        let hold = listing.is_some() && holding.hold(size);
+        Ok((Loaded { held: Held::new(statement, hold), listing }, found))
+    })?;
+    loaded.sort_by(|a, b| a.held.id().cmp(b.held.id()));
+    Ok(loaded)
+}
+
+/// The records of `loaded` that have a listing, to render, and their listings.
+pub fn to_render(loaded: Vec<Loaded>) -> (Vec<Held>, Vec<Listing>) {
+    loaded.into_iter().filter_map(|Loaded { held, listing }| Some((held, listing?))).unzip()
 }
 
 /// Every check of one record that needs no other record's content.
@@ -74,18 +132,54 @@ pub fn listed_records(root: &Path, findings: &mut Diagnostics) -> Result<Vec<Pat
     Ok(files)
 }
 
-/// Loads the settings and every record of the site root.
-pub fn load_site(root: &Path, release: bool, findings: &mut Diagnostics) -> Result<Option<Site>> {
+/// Loads the settings of the site root, prepares them and loads every
+/// record by them.
+pub fn load_site(root: &Path, findings: &mut Diagnostics) -> Result<(Stage, Vec<Loaded>)> {
     let files = listed_records(root, findings)?;
     let site = load_settings(root, &files, findings)?;
-    let statements = load_records("reading records", root, site.as_ref(), &files, release, findings)?;
-    Ok(site.map(|site| Site { statements, ..site }))
+    let stage = prepare(root, site, findings)?;
+    let loaded = load_records(root, &stage, &files, &Holding::from_env()?, findings)?;
+    Ok((stage, loaded))
+}
+
+/// How far a site got: ready to render, or only its settings (none when
+/// `tathya.yaml` cannot be read).
+#[derive(Debug)]
+#[allow(clippy::large_enum_variant, reason = "one a command, moved once")]
+pub enum Stage {
+    /// Checked, with its locales and templates.
+    Ready(Prepared),
+    /// Not ready: an error was found.
+    Settings(Option<Site>),
+}
+
+impl Stage {
+    /// The site, ready or not.
+    pub fn site(&self) -> Option<&Site> {
+        match self {
+            Stage::Ready(prepared) => Some(&prepared.site),
+            Stage::Settings(site) => site.as_ref(),
+        }
+    }
+
+    /// The site ready to render, failing with every error found so far
+    /// when it is not, or when a record has one.
+    pub fn ready(self, findings: &mut Diagnostics) -> Result<Prepared> {
+        match self {
+            Stage::Ready(prepared) if !findings.has_errors() => Ok(prepared),
+            _ => {
+                let errors = std::mem::take(findings).into_sorted().into_iter().filter(Diagnostic::is_error).collect();
+                Err(Error::Content(errors))
+            }
+        }
+    }
 }
 
 /// Checks the settings and loads the locales and templates of `site`:
 /// the site ready to render, unless an error was found (in `findings` too).
-pub fn prepare(root: &Path, site: Option<Site>, findings: &mut Diagnostics) -> Result<Option<Prepared>> {
-    let Some(site) = site else { return Ok(None) };
+/// Records are loaded after, by the stage this gives.
+pub fn prepare(root: &Path, site: Option<Site>, findings: &mut Diagnostics) -> Result<Stage> {
+    let Some(site) = site else { return Ok(Stage::Settings(None)) };
     load::validate::check_settings(&site, findings);
     load::lint::check_settings(&site, findings);
     // The site's own pages: their texts as a record's, with no figures.
@@ -104,31 +198,8 @@ pub fn prepare(root: &Path, site: Option<Site>, findings: &mut Diagnostics) -> R
     })?;
     match (localizer, renderer) {
         (Some(localizer), Some(renderer)) if !findings.has_errors() => {
-            Ok(Some(Prepared { site, localizer, renderer, cards }))
+            Ok(Stage::Ready(Prepared { site, localizer, renderer, cards }))
         }
-        _ => Ok(None),
+        _ => Ok(Stage::Settings(Some(site))),
     }
-}
-
-/// [`prepare`], failing with every error found so far when the site is not
-/// ready to render.
-pub fn ready(root: &Path, site: Option<Site>, findings: &mut Diagnostics) -> Result<Prepared> {
-    match prepare(root, site, findings)? {
-        Some(prepared) => Ok(prepared),
-        None => {
-            let errors = std::mem::take(findings).into_sorted().into_iter().filter(Diagnostic::is_error).collect();
-            Err(Error::Content(errors))
-        }
-    }
-}
-
-/// The listing of each of `statements`, in parallel; the problems of those
-/// that cannot be localized go to `findings`.
-pub fn listings(prepared: &Prepared, statements: &[Statement], findings: &mut Diagnostics) -> Result<Vec<Listing>> {
-    let results: Vec<Result<Listing>> = statements.par_iter().map(|s| Listing::of(prepared, s)).collect();
-    let mut out = Vec::with_capacity(results.len());
-    for result in results {
-        out.extend(findings.take(result)?);
-    }
-    Ok(out)
 }

@@ -12,9 +12,9 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::pipeline;
+use super::pipeline::{self, Holding, Loaded, Stage};
 use crate::diag::{Diagnostics, Result};
-use crate::load::{self, Site, Statement};
+use crate::load;
 use crate::render::listing::Listing;
 use crate::site::Selection;
 use crate::write::cache::{Buckets, Cache, Inputs, Records, Shelf, content_hash};
@@ -140,28 +140,24 @@ impl Plan {
         plan
     }
 
-    /// Loads and checks the records to load into `site` (with those that
-    /// name a kept record as related: its page must link back), sorted by
-    /// id; the problems found go to `findings`, with the warnings the cache
-    /// kept of the other records. Returns the site and the cache's records
-    /// not loaded.
-    pub fn load(
-        &mut self,
-        root: &Path,
-        site: Option<Site>,
-        findings: &mut Diagnostics,
-    ) -> Result<(Option<Site>, Records)> {
+    /// Loads, checks and lists the records to load by `stage` (with those
+    /// that name a kept record as related: its page must link back),
+    /// sorted by id; the problems found go to `findings`, with the
+    /// warnings the cache kept of the other records. Returns them and the
+    /// cache's records not loaded.
+    pub fn load(&mut self, root: &Path, stage: &Stage, findings: &mut Diagnostics) -> Result<(Vec<Loaded>, Records)> {
         let files: Vec<PathBuf> = self.to_load.iter().cloned().collect();
-        let mut statements = pipeline::load_records("reading records", root, site.as_ref(), &files, true, findings)?;
-        let more = self.reload(self.named_by(&statements));
-        statements.extend(pipeline::load_records("reading records", root, site.as_ref(), &more, true, findings)?);
-        statements.sort_by(|a, b| a.id.cmp(&b.id));
+        let holding = Holding::from_env()?;
+        let mut loaded = pipeline::load_records(root, stage, &files, &holding, findings)?;
+        let more = self.reload(self.named_by(&loaded));
+        loaded.extend(pipeline::load_records(root, stage, &more, &holding, findings)?);
+        loaded.sort_by(|a, b| a.held.id().cmp(b.held.id()));
         let mut kept = std::mem::take(&mut self.cached);
         kept.retain(&std::mem::take(&mut self.kept));
         for head in &kept.heads {
             head.warnings.iter().filter_map(|w| w.diagnostic(&head.file)).for_each(|d| findings.push(d));
         }
-        Ok((site.map(|site| Site { statements, ..site }), kept))
+        Ok((loaded, kept))
     }
 
     /// Marks the kept records at `places` as records to load, and returns their files.
@@ -185,10 +181,11 @@ impl Plan {
     }
 
     /// The kept records that `loaded` now names as related: their pages
-    /// must link back.
-    fn named_by(&self, loaded: &[Statement]) -> Vec<usize> {
+    /// must link back. A record is known by its listing; one without (it
+    /// has an error) renders nothing, nor do the others then.
+    fn named_by(&self, loaded: &[Loaded]) -> Vec<usize> {
         let named: BTreeSet<&str> =
-            loaded.iter().flat_map(|s| s.record().related.iter().map(|id| id.as_str())).collect();
+            loaded.iter().flat_map(|l| l.listing.iter().flat_map(|l| l.related.iter().map(|id| id.as_str()))).collect();
         self.kept_where(|listing| named.contains(listing.id.as_str()))
     }
 }

@@ -68,18 +68,18 @@ pub fn share(root: &Path, options: &RenderOptions, platform: Platform) -> Result
 /// The statement `options.id`'s page in its language, rendered as `build` renders it.
 fn rendered(root: &Path, options: &RenderOptions) -> Result<crate::render::pages::Rendered> {
     let mut findings = Diagnostics::default();
-    let site = pipeline::load_site(root, true, &mut findings)?;
-    let mut prepared = pipeline::ready(root, site, &mut findings)?;
-    let statements = std::mem::take(&mut prepared.site.statements);
-    let listings = pipeline::listings(&prepared, &statements, &mut findings)?;
+    let (stage, loaded) = pipeline::load_site(root, &mut findings)?;
+    let prepared = stage.ready(&mut findings)?;
     let warnings = findings.into_warnings()?;
     report::print_warnings(&warnings, options.diagnostics, root);
 
+    let (statements, listings) = pipeline::to_render(loaded);
     let id = options.id.trim_matches('/');
     let statement = statements
-        .iter()
-        .find(|s| s.id.as_str() == id)
-        .ok_or_else(|| Error::Usage(format!("no statement with id `{id}` under {STATEMENTS_DIR}/")))?;
+        .into_iter()
+        .find(|s| s.id().as_str() == id)
+        .ok_or_else(|| Error::Usage(format!("no statement with id `{id}` under {STATEMENTS_DIR}/")))?
+        .statement(root)?;
     let languages = &prepared.site.config().languages;
     let lang = match &options.lang {
         Some(code) => languages.iter().position(|l| l.as_str() == code),
@@ -90,5 +90,5 @@ fn rendered(root: &Path, options: &RenderOptions) -> Result<crate::render::pages
         Error::Usage(format!("`{code}` is not one of the site's languages"))
     })?;
     let pages = StatementPages::new(&prepared, &listings, options.selection);
-    pages.render(statement, lang)
+    pages.render(&statement, lang)
 }

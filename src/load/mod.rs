@@ -2,9 +2,10 @@
 //! and check what can be known of them without localizing ([`validate`],
 //! [`lint`]).
 //!
-//! Each file is read once and kept with its source text, so later steps can
-//! point at a line in it. Syntax and type errors of all files are collected
-//! before giving up, so one run lists them all.
+//! Each file is parsed with its source text, so that a finding can point
+//! at a line in it; a record's text is let go once it is checked, and read
+//! again to place a later finding. Syntax and type errors of all files are
+//! collected before giving up, so one run lists them all.
 
 pub mod case;
 pub mod config;
@@ -72,11 +73,8 @@ impl<T> Source<T> {
     /// The file with its text, to place a finding in: a build lets go of a
     /// record's text once it is checked, and it is read again here.
     pub fn placed(&self, root: &Path) -> Source<()> {
-        let text = if self.text.is_empty() {
-            fs::read_to_string(root.join(&self.file)).unwrap_or_default()
-        } else {
-            self.text.clone()
-        };
+        let text =
+            if self.text.is_empty() { read_source(root, &self.file).unwrap_or_default() } else { self.text.clone() };
         Source { file: self.file.clone(), text, value: () }
     }
 }
@@ -106,10 +104,11 @@ pub struct Site {
     pub root: PathBuf,
     /// `tathya.yaml`.
     pub config: Source<Config>,
-    /// Every record, sorted by id; or, in a rebuild, those to render again.
+    /// Every record, sorted by id, as [`load`] gives the site; none as
+    /// [`load_settings`] gives it, for records loaded one at a time.
     pub statements: Vec<Statement>,
-    /// Ids of records that exist but are not in `statements` (checks of
-    /// `related` look here too).
+    /// Ids of records that exist but are not in `statements`: every record's
+    /// as [`load_settings`] gives the site (checks of `related` look here too).
     pub others: BTreeSet<String>,
     /// The site's own pages (`pages/`), in footer order.
     pub pages: Vec<page::SitePage>,
@@ -152,7 +151,8 @@ pub fn load_all(root: &Path) -> Result<(Option<Site>, Diagnostics)> {
 /// Loads `tathya.yaml` and the record `files`, as [`load_all`] does.
 pub fn load_some(root: &Path, files: &[PathBuf]) -> Result<(Option<Site>, Diagnostics)> {
     let (config, mut diagnostics) = load_config(root)?;
-    let statements = load_records(root, files, &mut diagnostics, |_| Diagnostics::default())?;
+    let mut statements = load_records(root, files, &mut diagnostics, |s| Ok((s, Diagnostics::default())))?;
+    statements.sort_by(|a, b| a.id.cmp(&b.id));
     let pages = page::load_pages(root, &mut diagnostics)?;
     let site =
         config.map(|config| Site { root: root.to_path_buf(), config, statements, others: BTreeSet::new(), pages });
@@ -196,35 +196,98 @@ pub fn load_settings(root: &Path, files: &[PathBuf]) -> Result<(Option<Site>, Di
     Ok((site, diagnostics))
 }
 
-/// Loads the record `files`, in parallel, sorted by id; the problems of
-/// those that do not parse go to `diagnostics`. `each` sees every record
+/// Loads the record `files`, in parallel, in their order; the problems of
+/// those that do not parse go to `diagnostics`. `each` takes every record
 /// as soon as it is parsed, on the thread that parsed it (to check it and
-/// let go of its text while it is at hand), and returns its findings.
-pub fn load_records(
+/// let go of what is not needed while it is at hand), and returns what is
+/// kept of it with its findings; its error is taken as the record's, like
+/// a parsing error (give findings as findings: they go with an error).
+pub fn load_records<T: Send>(
     root: &Path,
     files: &[PathBuf],
     diagnostics: &mut Diagnostics,
-    each: impl Fn(&mut Statement) -> Diagnostics + Sync,
-) -> Result<Vec<Statement>> {
-    let mut statements = Vec::new();
-    let loaded: Vec<(Result<Statement>, Diagnostics)> = files
-        .par_iter()
-        .map(|file| match load_statement(root, file) {
-            Ok(mut statement) => {
-                let found = each(&mut statement);
-                (Ok(statement), found)
-            }
-            Err(err) => (Err(err), Diagnostics::default()),
-        })
-        .collect();
-    for (result, found) in loaded {
-        diagnostics.extend(found);
-        if let Some(statement) = diagnostics.take(result)? {
-            statements.push(statement);
+    each: impl Fn(Statement) -> Result<(T, Diagnostics)> + Sync,
+) -> Result<Vec<T>> {
+    let loaded: Vec<Result<(T, Diagnostics)>> =
+        files.par_iter().map(|file| load_statement(root, file).and_then(&each)).collect();
+    let mut kept = Vec::with_capacity(loaded.len());
+    for result in loaded {
+        if let Some((value, found)) = diagnostics.take(result)? {
+            diagnostics.extend(found);
+            kept.push(value);
         }
     }
-    statements.sort_by(|a, b| a.id.cmp(&b.id));
-    Ok(statements)
+    Ok(kept)
+}
+
+/// A record loaded and checked, until its pages are rendered: held, or let
+/// go to be read again then, so that a large site is not held whole.
+#[derive(Debug, Clone)]
+pub enum Held {
+    /// The record as it was loaded.
+    Record(Box<Statement>),
+    /// Its id, file and the hash of the text that was checked.
+    LetGo {
+        /// Its id.
+        id: Id,
+        /// Its file, relative to the site root.
+        file: PathBuf,
+        /// The hash of its text when it was loaded.
+        hash: u64,
+    },
+}
+
+impl Held {
+    /// Holds `statement`, or lets it go.
+    pub fn new(statement: Statement, hold: bool) -> Self {
+        if hold {
+            return Held::Record(Box::new(statement));
+        }
+        let Statement { id, source, hash } = statement;
+        Held::LetGo { id, file: source.file, hash }
+    }
+
+    /// Its id.
+    pub fn id(&self) -> &Id {
+        match self {
+            Held::Record(statement) => &statement.id,
+            Held::LetGo { id, .. } => id,
+        }
+    }
+
+    /// Its file, relative to the site root.
+    pub fn file(&self) -> &Path {
+        match self {
+            Held::Record(statement) => &statement.source.file,
+            Held::LetGo { file, .. } => file,
+        }
+    }
+
+    /// The hash of its text.
+    pub fn hash(&self) -> u64 {
+        match self {
+            Held::Record(statement) => statement.hash,
+            Held::LetGo { hash, .. } => *hash,
+        }
+    }
+
+    /// The statement, read again from the site root at `root` if it was let
+    /// go. A file changed since it was loaded is refused: its pages would
+    /// show what was not checked. One that cannot be read fails as reading
+    /// fails.
+    pub fn statement(self, root: &Path) -> Result<Statement> {
+        match self {
+            Held::Record(statement) => Ok(*statement),
+            Held::LetGo { file, hash, .. } => match load_statement(root, &file) {
+                Ok(statement) if statement.hash == hash => Ok(statement),
+                Ok(_) | Err(Error::Content(_)) => Err(Error::Usage(format!(
+                    "{} changed while tathya was reading the site: run it again",
+                    root.join(&file).display()
+                ))),
+                Err(other) => Err(other),
+            },
+        }
+    }
 }
 
 /// The largest source file tathya reads: a statement is some kilobytes of
@@ -449,4 +512,33 @@ pub fn walk(dir: &Path, mut each: impl FnMut(PathBuf, fs::FileType) -> Result<()
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A record let go is read again only as it was checked: changed, it
+    /// is refused (exit 2); gone, reading it fails and says where.
+    #[test]
+    fn a_record_let_go_is_read_again_only_as_it_was_checked() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = Path::new("statements/2021/06/cowin-data-breach.yaml");
+        fs::create_dir_all(dir.path().join("statements/2021/06")).unwrap();
+        let text = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(file)).unwrap();
+        fs::write(dir.path().join(file), &text).unwrap();
+        let statement = load_statement(dir.path(), file).unwrap();
+        let let_go = |hash| Held::LetGo { id: statement.id.clone(), file: file.to_path_buf(), hash };
+
+        let again = let_go(statement.hash).statement(dir.path()).unwrap();
+        assert_eq!((again.id, again.hash), (statement.id.clone(), statement.hash));
+        let changed = let_go(statement.hash ^ 1).statement(dir.path()).unwrap_err();
+        assert!(matches!(&changed, Error::Usage(m) if m.contains("changed while")), "{changed:?}");
+        assert_eq!(changed.exit_code(), 2);
+
+        fs::remove_file(dir.path().join(file)).unwrap();
+        let gone = let_go(statement.hash).statement(dir.path()).unwrap_err();
+        assert_eq!(gone.exit_code(), 2, "{gone:?}");
+        assert!(gone.to_string().contains("cowin-data-breach.yaml"), "{gone}");
+    }
 }

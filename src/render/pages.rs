@@ -27,7 +27,7 @@ use crate::load::types::Date;
 use crate::load::types::Image;
 use crate::load::types::Localized;
 use crate::load::yaml::{YamlPath, locate_in_value};
-use crate::load::{Lang, Site, Statement};
+use crate::load::{Held, Lang, Site, Statement};
 use crate::localize::Msg;
 use crate::localize::view::{ClaimView, FeedEntry, StatementPage};
 use crate::site::routes::{Folder, card_file, claim_image_file};
@@ -394,11 +394,12 @@ fn feed_entry(page: &StatementPage, statement: &Statement) -> FeedEntry {
 /// or those a rebuild must redo) under `selection`, and the indexes, tag
 /// pages, feeds and sitemap from `listings`, which has every statement,
 /// sorted by id. The pages of the other statements are kept as the last
-/// build wrote them. Each record is dropped once its pages are rendered, so
-/// that a build does not hold them all while it renders the lists.
+/// build wrote them. Each record, read again if it was let go after its
+/// checks, is dropped once its pages are rendered, so that a build does
+/// not hold them all while it renders the lists.
 pub fn render_site(
     prepared: &Prepared,
-    statements: Vec<Statement>,
+    statements: Vec<Held>,
     selection: &Selection,
     listings: &mut [Listing],
     memo: &Memo,
@@ -412,7 +413,7 @@ pub fn render_site(
     // Whatever its pages give (none if they fail), a statement rendered now
     // has its extras from this build, not from the cache.
     for statement in &statements {
-        if let Ok(i) = listings.binary_search_by(|l| l.id.as_str().cmp(statement.id.as_str())) {
+        if let Ok(i) = listings.binary_search_by(|l| l.id.as_str().cmp(statement.id().as_str())) {
             listings[i].extras = Some(Extras::default());
         }
     }
@@ -440,7 +441,7 @@ const KEPT_AT_ONCE: usize = 128;
 /// statements on the site; gives each page's feed entry and words, or its error.
 fn render_statements(
     prepared: &Prepared,
-    statements: Vec<Statement>,
+    statements: Vec<Held>,
     selection: &Selection,
     listings: &[Listing],
     sink: &impl Sink,
@@ -449,7 +450,7 @@ fn render_statements(
     let pages = StatementPages::new(prepared, listings, *selection);
     let index = |id: &str| listings.binary_search_by(|l| l.id.as_str().cmp(id)).ok();
     let mut fresh = vec![false; listings.len()];
-    for i in statements.iter().filter_map(|s| index(s.id.as_str())) {
+    for i in statements.iter().filter_map(|s| index(s.id().as_str())) {
         fresh[i] = true;
     }
     let kept: Vec<usize> = (0..listings.len()).filter(|i| !fresh[*i] && selection.on_site(&listings[*i])).collect();
@@ -473,10 +474,15 @@ fn render_statements(
     };
     let entries = statements
         .into_par_iter()
-        .filter_map(|statement| index(statement.id.as_str()).map(|i| (statement, i)))
-        .flat_map_iter(|(statement, i)| {
-            let entries: Vec<Entry> =
-                (0..languages.len()).map(|lang| emit(pages.render(&statement, lang), i, lang)).collect();
+        .filter_map(|held| index(held.id().as_str()).map(|i| (held, i)))
+        .flat_map_iter(|(held, i)| {
+            // A record let go after its checks is read again here.
+            let entries: Vec<Entry> = match held.statement(&prepared.site.root) {
+                Ok(statement) => {
+                    (0..languages.len()).map(|lang| emit(pages.render(&statement, lang), i, lang)).collect()
+                }
+                Err(err) => vec![Err(err)],
+            };
             entries
         })
         .collect();

@@ -6,11 +6,11 @@
 //! and the rest go through the same pipeline as a build; errors in the
 //! settings, locales or templates leave nothing to render.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use crate::commands::pipeline;
+use crate::commands::pipeline::{self, Stage};
 use crate::diag::{Diagnostic, Diagnostics, Result};
 use crate::localize::Msg;
 use crate::render::listing::Memo;
@@ -36,26 +36,26 @@ pub struct Snapshot {
 impl Snapshot {
     /// Renders every statement of the site root at `root` as `build` does,
     /// in every language: the published pages, and the previews of drafts
-    /// and embargoed statements. Fails only when the site cannot be read.
+    /// and embargoed statements. Fails only when the site cannot be read,
+    /// or a record changes while it is.
     pub fn render(root: &Path, now: jiff::Timestamp) -> Result<Self> {
         let mut snapshot = Snapshot::default();
         snapshot.read_files(root)?;
         let mut findings = Diagnostics::default();
-        let site = pipeline::load_site(root, false, &mut findings)?;
-        let broken: BTreeSet<PathBuf> = findings.errors().map(|d| d.location.file.clone()).collect();
-        let site = site.map(|mut site| {
-            site.statements.retain(|s| !broken.contains(&s.source.file));
-            site
-        });
+        let files = pipeline::listed_records(root, &mut findings)?;
+        let site = pipeline::load_settings(root, &files, &mut findings)?;
+        // Prepared by its own findings, so that a broken record, which has
+        // no page, does not keep the others from rendering.
         let mut later = Diagnostics::default();
-        if let Some(mut prepared) = pipeline::prepare(root, site, &mut later)? {
+        let stage = pipeline::prepare(root, site, &mut later)?;
+        let loaded = pipeline::load_records(root, &stage, &files, &pipeline::Holding::from_env()?, &mut findings)?;
+        if let Stage::Ready(prepared) = stage {
             for lang in &prepared.site.config().languages {
                 let name = prepared.localizer.message(lang, Msg::LanguageName, None)?;
                 snapshot.language_names.insert(lang.to_string(), name);
             }
-            let statements = std::mem::take(&mut prepared.site.statements);
             // A statement that cannot be localized has no listing, and no page.
-            let mut listings = pipeline::listings(&prepared, &statements, &mut later)?;
+            let (statements, mut listings) = pipeline::to_render(loaded);
             let pages = Pages::default();
             let selection = Selection { drafts: false, now };
             let rendered = render_site(&prepared, statements, &selection, &mut listings, &Memo::default(), &pages);
