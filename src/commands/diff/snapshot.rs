@@ -94,25 +94,27 @@ impl Snapshot {
 
     /// The Markdown of each statement's page, by id and language.
     fn take_pages(&mut self, pages: Pages) {
-        for (file, bytes) in pages.0.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner) {
-            let mut parts = file.iter().map(|part| part.to_string_lossy().into_owned()).collect::<Vec<_>>();
-            if parts.len() < 3 || parts.pop().as_deref() != Some("index.md") {
-                continue;
-            }
-            let lang = parts.remove(0);
+        for ((id, lang), bytes) in pages.0.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner) {
             let text = String::from_utf8_lossy(&bytes).into_owned();
-            self.pages.entry(parts.join("/")).or_default().insert(lang, text);
+            self.pages.entry(id).or_default().insert(lang, text);
         }
     }
 }
 
-/// Collects the pages a build would write and the previews it checks.
+/// Collects the Markdown pages of statements (`LANG/ID/index.md`) a build
+/// would write and the previews it checks, by id and language; the other
+/// files of the site are not kept.
 #[derive(Default)]
-struct Pages(Mutex<BTreeMap<PathBuf, Vec<u8>>>);
+struct Pages(Mutex<BTreeMap<(String, String), Vec<u8>>>);
 
 impl Sink for Pages {
     fn add(&self, file: PathBuf, bytes: Vec<u8>) -> Result<()> {
-        self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner).insert(file, bytes);
+        let mut parts = file.iter().map(|part| part.to_string_lossy().into_owned()).collect::<Vec<_>>();
+        if parts.len() >= 3 && parts.pop().as_deref() == Some("index.md") {
+            let lang = parts.remove(0);
+            let pages = &mut self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            pages.insert((parts.join("/"), lang), bytes);
+        }
         Ok(())
     }
 
