@@ -63,9 +63,8 @@ pub struct SiteRenderer<'a> {
     selection: Selection,
     on_site: Vec<&'a Listing>,
     listed: Vec<&'a Listing>,
-    /// The listed statements that are published: the feeds' and the
-    /// sitemap's, even in a preview.
-    published: Vec<&'a Listing>,
+    /// The statements the feeds show ([`in_feed`]).
+    feed: Vec<&'a Listing>,
     groups: Groups<'a>,
 }
 
@@ -109,6 +108,18 @@ impl<'a> Groups<'a> {
     }
 }
 
+/// The statements of `listings` that each language's feed shows under
+/// `selection`: of those on the site and published (even in a preview),
+/// the `size` most recently issued or corrected, newest first (the last
+/// changed, then by address).
+pub fn in_feed<'l>(listings: &'l [Listing], selection: &Selection, size: usize) -> Vec<&'l Listing> {
+    let mut newest: Vec<&Listing> =
+        listings.iter().filter(|l| selection.on_site(*l) && selection.in_feeds(*l)).collect();
+    newest.sort_by(|a, b| b.updated.cmp(&a.updated).then_with(|| Page::statement_order(&a.id, &b.id)));
+    newest.truncate(size.max(1));
+    newest
+}
+
 impl<'a> SiteRenderer<'a> {
     /// The renderer of the lists of `listings` (every statement, with its
     /// feed entries) under `selection`.
@@ -120,9 +131,9 @@ impl<'a> SiteRenderer<'a> {
         // sort is stable (no ids compared, of the dozens a day has).
         debug_assert!(listings.is_sorted_by(|a, b| a.id <= b.id));
         listed.par_sort_by(|a, b| b.date.cmp(&a.date));
-        let published = listed.iter().copied().filter(|l| selection.in_feeds(*l)).collect();
+        let feed = in_feed(listings, selection, prepared.site.config().feed_size);
         let groups = Groups::of(&listed);
-        SiteRenderer { prepared, memo, selection: *selection, on_site, listed, published, groups }
+        SiteRenderer { prepared, memo, selection: *selection, on_site, listed, feed, groups }
     }
 
     /// Renders every list, feed, the root and the sitemap into `sink`.
@@ -474,7 +485,7 @@ impl<'a> SiteRenderer<'a> {
             numbers: search::number_locale(lang, &prepared.site.config().numbers(lang)),
         };
         self.write_view(page.file(lang.as_str(), "index.html"), Template::Search, &view, sink)?;
-        if !sink.indexes() {
+        if !sink.publishes() {
             return Ok(());
         }
         let oldest_first: Vec<&Listing> = self.listed.iter().rev().copied().collect();
@@ -629,13 +640,9 @@ impl<'a> SiteRenderer<'a> {
 
     /// The feed of `lang`: the `feed_size` entries most recently issued or corrected.
     fn feed(&self, index: usize, lang: &'a Lang, sink: &impl Sink) -> Result<()> {
-        // The newest first: the last changed, then by address. Only the
-        // entries shown are asked for: the cache keeps those of the
-        // statements not rendered again apart.
-        let mut newest = self.published.clone();
-        newest.sort_by(|a, b| b.updated.cmp(&a.updated).then_with(|| Page::statement_order(&a.id, &b.id)));
-        newest.truncate(self.prepared.site.config().feed_size.max(1));
-        let extras = self.memo.extras(&newest)?;
+        // Only the entries shown are asked for: the cache keeps those of
+        // the statements not rendered again apart.
+        let extras = self.memo.extras(&self.feed)?;
         let entries: Vec<FeedEntry> = extras.iter().filter_map(|e| e.feed.get(index).cloned()).collect();
         let feed = FeedPage {
             lang: lang.as_str(),

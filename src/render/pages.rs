@@ -18,7 +18,7 @@ use rayon::prelude::*;
 use super::card::CardError;
 use super::image::{MAX_SOURCE_BYTES, Picture, web_picture};
 use super::listing::{Extras, Listing, Memo, Related, page_file, share_file};
-use super::lists::SiteRenderer;
+use super::lists::{SiteRenderer, in_feed};
 use super::search::Words;
 use super::{Format, Prepared, Template};
 use crate::diag::{Diagnostics, Error, Location, Result, Rule, line_column};
@@ -76,11 +76,14 @@ pub trait Sink: Sync {
         Ok(())
     }
 
-    /// Whether the search index's files are wanted. No content can fail
-    /// them (they are made of the words of pages rendered and of the
+    /// Whether the sink publishes the site, which the next build starts
+    /// from: then it wants the search index's files, and every statement's
+    /// feed entry and words, which the build cache keeps. No content can
+    /// fail the index (it is made of the words of pages rendered and of the
     /// summaries the lists show), so a sink that publishes nothing has no
-    /// use for them; making one again would read every statement's words.
-    fn indexes(&self) -> bool {
+    /// use for it, nor for the words, nor for the feed entries of the
+    /// statements the feeds do not show ([`in_feed`]).
+    fn publishes(&self) -> bool {
         true
     }
 }
@@ -104,7 +107,7 @@ impl Sink for Discard {
         Ok(self.by_cache)
     }
 
-    fn indexes(&self) -> bool {
+    fn publishes(&self) -> bool {
         false
     }
 }
@@ -138,6 +141,8 @@ pub struct StatementPages<'a> {
     preview_related: OnceLock<Related<'a>>,
     /// Each statement's claim picture, made once for all its languages.
     pictures: Mutex<HashMap<String, Arc<Picture>>>,
+    /// Whether a page's words are wanted, for a search index ([`Sink::publishes`]).
+    words: bool,
 }
 
 impl<'a> StatementPages<'a> {
@@ -152,6 +157,7 @@ impl<'a> StatementPages<'a> {
             related,
             preview_related: OnceLock::new(),
             pictures: Mutex::new(HashMap::new()),
+            words: true,
         }
     }
 
@@ -233,7 +239,7 @@ impl<'a> StatementPages<'a> {
             files: [(page_file(id, code, Format::Html), html), (page_file(id, code, Format::Md), md)],
             share: (share_file(id, code), posts),
             feed: feed_entry(&page, statement),
-            words: Words::of(&page),
+            words: if self.words { Words::of(&page) } else { Words::default() },
             preview: !on_site,
             image: picture,
             card,
@@ -447,8 +453,18 @@ fn render_statements(
     sink: &impl Sink,
 ) -> Result<Vec<Entry>> {
     let languages = &prepared.site.config().languages;
-    let pages = StatementPages::new(prepared, listings, *selection);
+    let mut pages = StatementPages::new(prepared, listings, *selection);
+    pages.words = sink.publishes();
     let index = |id: &str| listings.binary_search_by(|l| l.id.as_str().cmp(id)).ok();
+    // A sink that publishes nothing has no build cache to give every feed
+    // entry to: only those the feeds show are held until they are rendered.
+    let mut in_feeds = vec![sink.publishes(); listings.len()];
+    if !sink.publishes() {
+        let feed_size = prepared.site.config().feed_size;
+        for i in in_feed(listings, selection, feed_size).into_iter().filter_map(|l| index(l.id.as_str())) {
+            in_feeds[i] = true;
+        }
+    }
     let mut fresh = vec![false; listings.len()];
     for i in statements.iter().filter_map(|s| index(s.id().as_str())) {
         fresh[i] = true;
@@ -468,6 +484,7 @@ fn render_statements(
     })?;
     crate::diag::progress::step("rendering pages", statements.len() * languages.len());
     let emit = |rendered: Result<Rendered>, i: usize, lang: usize| {
+        let rendered = rendered.map(|r| if in_feeds[i] { r } else { Rendered { feed: FeedEntry::default(), ..r } });
         let entry = emit(prepared, rendered, i, lang, sink);
         crate::diag::progress::advance();
         entry

@@ -121,4 +121,8 @@ impl Sink for Pages {
     fn preview(&self, file: PathBuf, bytes: Vec<u8>) -> Result<()> {
         self.add(file, bytes)
     }
+
+    fn publishes(&self) -> bool {
+        false
+    }
 }
