@@ -108,6 +108,11 @@ pub enum Error {
     /// The command line asked for something that does not exist.
     #[error("{0}")]
     Usage(String),
+    /// A file of the site (relative to its root, as findings name it)
+    /// changed between two readings of one command: what was checked is
+    /// not what would be published.
+    #[error("{} changed while tathya was reading the site: run it again", .0.display())]
+    Changed(PathBuf),
     /// The build cache beside the output does not hold what its index
     /// says: damaged, or changed by a build while it was read. A build
     /// stops; `check`, which publishes nothing, reads every record instead.
@@ -130,7 +135,7 @@ impl Error {
     pub fn exit_code(&self) -> i32 {
         match self {
             Error::Content(_) => 1,
-            Error::Io { .. } | Error::Usage(_) | Error::Cache(_) => 2,
+            Error::Io { .. } | Error::Usage(_) | Error::Changed(_) | Error::Cache(_) => 2,
         }
     }
 
@@ -140,13 +145,16 @@ impl Error {
     pub fn report(&self, root: &Path, format: report::Format) {
         match self {
             Error::Content(diagnostics) => report::print(diagnostics, format, root, report::Stream::Stderr),
-            other => {
-                let file = match other {
-                    Error::Io { path, .. } => Some(path.as_path()),
-                    _ => None,
-                };
-                report::print_failure(&other.to_string(), file, format);
-            }
+            other => report::print_failure(&other.to_string(), other.file(), format),
+        }
+    }
+
+    /// The file an error that is not about content names, if any: the
+    /// `file` of its JSON form and of its GitHub annotation.
+    pub fn file(&self) -> Option<&Path> {
+        match self {
+            Error::Io { path, .. } | Error::Changed(path) => Some(path),
+            Error::Content(_) | Error::Usage(_) | Error::Cache(_) => None,
         }
     }
 }

@@ -280,10 +280,7 @@ impl Held {
             Held::Record(statement) => Ok(*statement),
             Held::LetGo { file, hash, .. } => match load_statement(root, &file) {
                 Ok(statement) if statement.hash == hash => Ok(statement),
-                Ok(_) | Err(Error::Content(_)) => Err(Error::Usage(format!(
-                    "{} changed while tathya was reading the site: run it again",
-                    root.join(&file).display()
-                ))),
+                Ok(_) | Err(Error::Content(_)) => Err(Error::Changed(file)),
                 Err(other) => Err(other),
             },
         }
@@ -533,7 +530,9 @@ mod tests {
         let again = let_go(statement.hash).statement(dir.path()).unwrap();
         assert_eq!((again.id, again.hash), (statement.id.clone(), statement.hash));
         let changed = let_go(statement.hash ^ 1).statement(dir.path()).unwrap_err();
-        assert!(matches!(&changed, Error::Usage(m) if m.contains("changed while")), "{changed:?}");
+        // Named as findings name it, for its JSON form and GitHub annotation.
+        assert_eq!(changed.file(), Some(file), "{changed:?}");
+        assert!(changed.to_string().starts_with("statements/2021/06/cowin-data-breach.yaml changed while"));
         assert_eq!(changed.exit_code(), 2);
 
         fs::remove_file(dir.path().join(file)).unwrap();
