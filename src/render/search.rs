@@ -176,7 +176,11 @@ fn fold(word: &str) -> String {
         use unicode_normalization::UnicodeNormalization;
         word.nfc().collect::<String>().into()
     };
-    let lower: Vec<char> = nfc.to_lowercase().chars().collect();
+    // Devanagari has no case, nor has ASCII other than capitals: most of
+    // a Hindi page's words need no lower case taken.
+    let caseless = |c: char| ('\u{0900}'..='\u{097F}').contains(&c) || (c.is_ascii() && !c.is_ascii_uppercase());
+    let lower: Vec<char> =
+        if nfc.chars().all(caseless) { nfc.chars().collect() } else { nfc.to_lowercase().chars().collect() };
     let mut chars: Vec<char> = Vec::with_capacity(lower.len());
     for (i, c) in lower.iter().enumerate() {
         let kept_nukta = i > 0 && matches!(lower[i - 1], 'ड' | 'ढ');
@@ -259,7 +263,9 @@ impl Words {
     /// The words of a statement's page.
     pub fn of(page: &StatementPage) -> Self {
         let statement = &page.statement;
-        let headline: Set<String> = folded(unfolded(&statement.headline.plain));
+        let headline = unfolded(&statement.headline.plain);
+        let about = headline.len();
+        let headline: Set<String> = folded(headline, about);
         let texts = statement
             .lead
             .iter()
@@ -270,7 +276,7 @@ impl Words {
             .chain(statement.myths.iter().flat_map(|pair| [&pair.myth, &pair.fact]))
             .map(|text: &Text| text.plain.as_str());
         let tags = statement.tags.iter().map(|tag| tag.label);
-        let mut text: Set<String> = folded(texts.chain(tags).flat_map(unfolded));
+        let mut text: Set<String> = folded(texts.chain(tags).flat_map(unfolded), WORDS_A_PAGE);
         text.retain(|word| !headline.contains(word));
         Words { headline: joined(headline), text: joined(text) }
     }
@@ -283,10 +289,18 @@ impl Words {
 }
 
 /// The distinct words of `unfolded`, each folded once.
-fn folded<'a>(words: impl IntoIterator<Item = Cow<'a, str>>) -> Set<String> {
-    let distinct: Set<Cow<str>> = words.into_iter().collect();
-    distinct.iter().map(|word| fold(word)).filter(|word| !word.is_empty()).collect()
+fn folded<'a>(words: impl IntoIterator<Item = Cow<'a, str>>, about: usize) -> Set<String> {
+    // Sized for about as many words as there are: growing a set from empty
+    // rehashed it some eight times for a page (a tenth of the words' cost).
+    let mut distinct: Set<Cow<str>> = Set::with_capacity_and_hasher(about, FxBuildHasher);
+    distinct.extend(words);
+    let mut folded: Set<String> = Set::with_capacity_and_hasher(distinct.len(), FxBuildHasher);
+    folded.extend(distinct.iter().map(|word| fold(word)).filter(|word| !word.is_empty()));
+    folded
 }
+
+/// About how many distinct words a statement's page has in one language.
+const WORDS_A_PAGE: usize = 512;
 
 fn joined(words: Set<String>) -> String {
     let mut words: Vec<String> = words.into_iter().collect();
