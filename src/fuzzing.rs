@@ -53,7 +53,8 @@ pub fn render_record(data: &[u8]) {
     }
     let Ok(listing) = Listing::of(prepared, &statement) else { return };
     let listings = [listing];
-    let pages = StatementPages::new(prepared, &listings, Selection { drafts: false, now: jiff::Timestamp::now() });
+    let pages =
+        StatementPages::new(prepared, &listings, Selection { drafts: false, now: jiff::Timestamp::now() }, true);
     for lang in 0..site.config().languages.len() {
         let _ = pages.render(&statement, lang);
     }

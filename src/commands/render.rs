@@ -89,6 +89,6 @@ fn rendered(root: &Path, options: &RenderOptions) -> Result<crate::render::pages
         let code = options.lang.as_deref().unwrap_or_default();
         Error::Usage(format!("`{code}` is not one of the site's languages"))
     })?;
-    let pages = StatementPages::new(&prepared, &listings, options.selection);
+    let pages = StatementPages::new(&prepared, &listings, options.selection, false);
     pages.render(&statement, lang)
 }

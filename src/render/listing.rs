@@ -201,7 +201,8 @@ impl Default for Summaries {
 
 /// What a statement's pages give the rest of the site besides its summaries,
 /// in each language of the site in order: its feed entry, and its words for
-/// the search.
+/// the search. Rendered for a sink that publishes nothing, they are empty
+/// but for the entries of the statements a feed shows ([`super::pages::Sink::publishes`]).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Extras {
     /// Its feed entry in each language.

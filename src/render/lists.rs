@@ -64,7 +64,7 @@ pub struct SiteRenderer<'a> {
     on_site: Vec<&'a Listing>,
     listed: Vec<&'a Listing>,
     /// The statements the feeds show ([`in_feed`]).
-    feed: Vec<&'a Listing>,
+    newest: Vec<&'a Listing>,
     groups: Groups<'a>,
 }
 
@@ -108,13 +108,14 @@ impl<'a> Groups<'a> {
     }
 }
 
-/// The statements of `listings` that each language's feed shows under
-/// `selection`: of those on the site and published (even in a preview),
-/// the `size` most recently issued or corrected, newest first (the last
-/// changed, then by address).
+/// The statements of `listings` that each language's feed shows at the
+/// moment of `selection`: of those published (drafts or not, no feed
+/// lists a preview: [`Selection::in_feeds`]), the `size` most recently
+/// issued or corrected, newest first (the last changed, then by address).
+/// The same with drafts shown or not, so that `check`'s view with drafts
+/// finds the entries its published view kept.
 pub fn in_feed<'l>(listings: &'l [Listing], selection: &Selection, size: usize) -> Vec<&'l Listing> {
-    let mut newest: Vec<&Listing> =
-        listings.iter().filter(|l| selection.on_site(*l) && selection.in_feeds(*l)).collect();
+    let mut newest: Vec<&Listing> = listings.iter().filter(|l| selection.in_feeds(*l)).collect();
     newest.sort_by(|a, b| b.updated.cmp(&a.updated).then_with(|| Page::statement_order(&a.id, &b.id)));
     newest.truncate(size.max(1));
     newest
@@ -131,9 +132,9 @@ impl<'a> SiteRenderer<'a> {
         // sort is stable (no ids compared, of the dozens a day has).
         debug_assert!(listings.is_sorted_by(|a, b| a.id <= b.id));
         listed.par_sort_by(|a, b| b.date.cmp(&a.date));
-        let feed = in_feed(listings, selection, prepared.site.config().feed_size);
+        let newest = in_feed(listings, selection, prepared.site.config().feed_size);
         let groups = Groups::of(&listed);
-        SiteRenderer { prepared, memo, selection: *selection, on_site, listed, feed, groups }
+        SiteRenderer { prepared, memo, selection: *selection, on_site, listed, newest, groups }
     }
 
     /// Renders every list, feed, the root and the sitemap into `sink`.
@@ -642,7 +643,7 @@ impl<'a> SiteRenderer<'a> {
     fn feed(&self, index: usize, lang: &'a Lang, sink: &impl Sink) -> Result<()> {
         // Only the entries shown are asked for: the cache keeps those of
         // the statements not rendered again apart.
-        let extras = self.memo.extras(&self.feed)?;
+        let extras = self.memo.extras(&self.newest)?;
         let entries: Vec<FeedEntry> = extras.iter().filter_map(|e| e.feed.get(index).cloned()).collect();
         let feed = FeedPage {
             lang: lang.as_str(),

@@ -119,9 +119,9 @@ pub struct Rendered {
     pub files: [(PathBuf, Vec<u8>); 2],
     /// Its posts for X, WhatsApp and Telegram (`share.json`), beside them.
     pub share: (PathBuf, Vec<u8>),
-    /// Its feed entry, as a `--drafts` build lists it for a preview.
+    /// Its feed entry (a preview's is in no feed).
     pub feed: FeedEntry,
-    /// Its words, for the search.
+    /// Its words, for the search; none when the sink does not publish.
     pub words: Words,
     /// A preview: the statement is not on the site.
     pub preview: bool,
@@ -147,8 +147,9 @@ pub struct StatementPages<'a> {
 
 impl<'a> StatementPages<'a> {
     /// The pages of the statements of `listings` (every statement of the
-    /// site, sorted by id) under `selection`.
-    pub fn new(prepared: &'a Prepared, listings: &'a [Listing], selection: Selection) -> Self {
+    /// site, sorted by id) under `selection`; with `words`, each page's
+    /// words for the search index.
+    pub fn new(prepared: &'a Prepared, listings: &'a [Listing], selection: Selection, words: bool) -> Self {
         let related = Related::new(listings, &selection);
         StatementPages {
             prepared,
@@ -157,7 +158,7 @@ impl<'a> StatementPages<'a> {
             related,
             preview_related: OnceLock::new(),
             pictures: Mutex::new(HashMap::new()),
-            words: true,
+            words,
         }
     }
 
@@ -453,16 +454,15 @@ fn render_statements(
     sink: &impl Sink,
 ) -> Result<Vec<Entry>> {
     let languages = &prepared.site.config().languages;
-    let mut pages = StatementPages::new(prepared, listings, *selection);
-    pages.words = sink.publishes();
+    let pages = StatementPages::new(prepared, listings, *selection, sink.publishes());
     let index = |id: &str| listings.binary_search_by(|l| l.id.as_str().cmp(id)).ok();
     // A sink that publishes nothing has no build cache to give every feed
     // entry to: only those the feeds show are held until they are rendered.
-    let mut in_feeds = vec![sink.publishes(); listings.len()];
+    let mut keeps_entry = vec![sink.publishes(); listings.len()];
     if !sink.publishes() {
         let feed_size = prepared.site.config().feed_size;
         for i in in_feed(listings, selection, feed_size).into_iter().filter_map(|l| index(l.id.as_str())) {
-            in_feeds[i] = true;
+            keeps_entry[i] = true;
         }
     }
     let mut fresh = vec![false; listings.len()];
@@ -484,7 +484,7 @@ fn render_statements(
     })?;
     crate::diag::progress::step("rendering pages", statements.len() * languages.len());
     let emit = |rendered: Result<Rendered>, i: usize, lang: usize| {
-        let rendered = rendered.map(|r| if in_feeds[i] { r } else { Rendered { feed: FeedEntry::default(), ..r } });
+        let rendered = rendered.map(|r| if keeps_entry[i] { r } else { Rendered { feed: FeedEntry::default(), ..r } });
         let entry = emit(prepared, rendered, i, lang, sink);
         crate::diag::progress::advance();
         entry
@@ -527,6 +527,5 @@ fn emit(prepared: &Prepared, rendered: Result<Rendered>, i: usize, lang: usize, 
         };
         sink.card(file, kit.key(&svg), &draw)?;
     }
-    // A preview's entry too: a `--drafts` check of the feeds lists it.
     Ok((i, lang, feed, words))
 }

@@ -288,7 +288,8 @@ impl Words {
     }
 }
 
-/// The distinct words of `unfolded`, each folded once.
+/// The distinct words of `unfolded`, each folded once; `about` is about
+/// how many distinct words there are, to size the sets for.
 fn folded<'a>(words: impl IntoIterator<Item = Cow<'a, str>>, about: usize) -> Set<String> {
     // Sized for about as many words as there are: growing a set from empty
     // rehashed it some eight times for a page (a tenth of the words' cost).
