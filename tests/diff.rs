@@ -116,6 +116,51 @@ fn a_fact_edited_in_hindi_only_changes_only_the_hindi_statement() {
     assert!(report["statements"][0]["source"].is_object(), "the record's own change is shown beside it");
 }
 
+/// A record's headline shows on the pages of the statements it names and of
+/// those that name it: `diff` renders only what a change can alter, and
+/// must find those (the telegram bot names the breach, which names the
+/// myths and is named by both). The feed shows one statement, a newer one
+/// related to none: the lists need only it rendered besides.
+#[test]
+fn a_changed_headline_shows_on_the_pages_linked_to_it_either_way() {
+    let repo = repository();
+    let myths = fs::read_to_string(repo.path().join("statements/2021/05/vaccination-myths.yaml")).unwrap();
+    fs::create_dir_all(repo.path().join("statements/2026/01")).unwrap();
+    let newest = myths.replacen("date: 2021-05-27", "date: 2026-01-05", 1);
+    fs::write(repo.path().join("statements/2026/01/newest.yaml"), newest).unwrap();
+    let settings = fs::read_to_string(repo.path().join("tathya.yaml")).unwrap();
+    fs::write(repo.path().join("tathya.yaml"), format!("{settings}\nfeed_size: 1\n")).unwrap();
+    commit(repo.path(), "a newer statement, alone in the feed");
+    let bot = "statements/2023/06/cowin-telegram-bot.yaml";
+    edit(
+        repo.path(),
+        bot,
+        "en: a leak of CoWIN data through a Telegram bot",
+        "en: a leak of CoWIN data by a Telegram bot",
+    );
+    commit(repo.path(), "the bot's topic");
+    let report = diff(repo.path(), &["HEAD~1", "HEAD"]);
+    assert_eq!(
+        changed(&report),
+        ["2021/06/cowin-data-breach: edited [\"en\"]", "2023/06/cowin-telegram-bot: edited [\"en\"]"],
+        "the statement it names links back to it"
+    );
+    let breach = &report["statements"][0];
+    assert!(breach["source"].is_null(), "the breach's record did not change: {breach}");
+    edit(repo.path(), REBUTTAL, "en: a leak of CoWIN data\n", "en: a leak of data from CoWIN\n");
+    commit(repo.path(), "the breach's topic");
+    let report = diff(repo.path(), &["HEAD~1", "HEAD"]);
+    assert_eq!(
+        changed(&report),
+        [
+            "2021/05/cowin-myths: edited [\"en\"]",
+            "2021/06/cowin-data-breach: edited [\"en\"]",
+            "2023/06/cowin-telegram-bot: edited [\"en\"]"
+        ],
+        "the statements that name it, and that it names"
+    );
+}
+
 #[test]
 fn a_changed_figure_shows_the_reformatted_sentence_in_both_languages_and_nothing_else() {
     let repo = repository();

@@ -1,7 +1,8 @@
 //! `tathya diff`: what a change does to the published text.
 //!
 //! Both revisions of the site root are rendered to Markdown, every statement
-//! in every language, and compared: a statement is added, removed or edited
+//! a change can alter ([`snapshot::alterable`]) in every language, and
+//! compared: a statement is added, removed or edited
 //! when its rendered text differs, whatever file caused it (its record, a
 //! `.ftl` message, a template or `tathya.yaml`). Lines are compared with
 //! `similar`; inside a changed line, words are compared by Unicode word
@@ -37,19 +38,27 @@ pub fn run(root: &Path, base: Option<&str>, head: Option<&str>, now: jiff::Times
         return Err(crate::diag::Error::Usage(message));
     }
     let base_name = git::short_name(root, &base)?;
-    let old = at_revision(root, &base, now)?;
-    let (new, head_name) = match head {
-        Some(head) => (at_revision(root, head, now)?, git::short_name(root, head)?),
-        None => (Snapshot::render(root, now)?, "working tree".to_owned()),
+    // Each revision's folder is kept until both are rendered: a record
+    // let go once checked is read again from it.
+    let (_base_dir, old) = at_revision(root, &base)?;
+    let (_head_dir, new, head_name) = match head {
+        Some(head) => {
+            let (dir, new) = at_revision(root, head)?;
+            (dir, new, git::short_name(root, head)?)
+        }
+        None => (None, Snapshot::read(root)?, "working tree".to_owned()),
     };
+    let only = snapshot::alterable(&old, &new, now);
+    let (old, new) = (old.render(only.as_ref(), now)?, new.render(only.as_ref(), now)?);
     Ok(compare(&old, &new, &base_name, &head_name))
 }
 
-/// The site root as it is at `revision`; empty when it was not there.
-fn at_revision(root: &Path, revision: &str, now: jiff::Timestamp) -> Result<Snapshot> {
+/// The site root as it is at `revision`, read, with the folder it is in;
+/// empty when it was not there.
+fn at_revision(root: &Path, revision: &str) -> Result<(Option<tempfile::TempDir>, snapshot::Read)> {
     match git::checkout(root, revision)? {
-        Some((_dir, site)) => Snapshot::render(&site, now),
-        None => Ok(Snapshot::default()),
+        Some((dir, site)) => Ok((Some(dir), Snapshot::read(&site)?)),
+        None => Ok((None, snapshot::Read::default())),
     }
 }
 

@@ -1,28 +1,41 @@
-//! One side of a diff: every statement of a revision rendered as `build`
-//! renders it, with the errors that kept some of it from rendering.
+//! One side of a diff: the statements of a revision rendered as `build`
+//! renders them, with the errors that kept some of it from rendering.
 //!
 //! A revision with errors is still shown: a pull request that fixes a
 //! broken record must be reviewable. The records with errors are left out,
 //! and the rest go through the same pipeline as a build; errors in the
 //! settings, locales or templates leave nothing to render.
+//!
+//! Both sides are read before either is rendered ([`Read`]). When what
+//! every page depends on but the records is the same in both (the build's
+//! rule for building everything again: [`Inputs::shared`]), a statement
+//! whose record is the same and whose page links to no statement whose
+//! record changed renders the same in both, and neither renders it
+//! ([`alterable`]): a pull request that edits one record of a large site is
+//! compared in the time of reading it.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+use rustc_hash::{FxHashMap, FxHashSet};
+
 use crate::commands::pipeline::{self, Stage};
 use crate::diag::{Diagnostic, Diagnostics, Result};
+use crate::load::Held;
 use crate::localize::Msg;
-use crate::render::listing::Memo;
+use crate::render::listing::{Listing, Memo, Related};
+use crate::render::lists::in_feed;
 use crate::render::pages::{Sink, render_site};
 use crate::site::Selection;
+use crate::write::cache::Inputs;
 
 /// One side of the comparison, rendered.
 #[derive(Debug, Default)]
 pub struct Snapshot {
     /// Rendered Markdown by statement id, then by language.
     pub pages: BTreeMap<String, BTreeMap<String, String>>,
-    /// Each record's path and YAML, by id.
+    /// The path and YAML of each statement rendered, by id.
     pub sources: BTreeMap<String, (String, String)>,
     /// Every other file of the site root that can change the text
     /// (settings, locales, templates), by path.
@@ -33,14 +46,34 @@ pub struct Snapshot {
     pub errors: Vec<Diagnostic>,
 }
 
+/// One side of the comparison, read and checked, not yet rendered.
+#[derive(Default)]
+pub struct Read {
+    root: PathBuf,
+    snapshot: Snapshot,
+    /// What the statements are rendered by: none when the settings, the
+    /// locales or the templates have errors.
+    prepared: Option<crate::render::Prepared>,
+    /// The statements with a listing (those without have an error, and no page), by id.
+    statements: Vec<Held>,
+    /// Their listings, by id.
+    listings: Vec<Listing>,
+    /// The hash of the text of every record read, by id, with whether it
+    /// has a listing.
+    records: FxHashMap<String, (u64, bool)>,
+    /// The hash of everything every page depends on but the records, if
+    /// the site's files could be listed.
+    shared: Option<u64>,
+    findings: Diagnostics,
+}
+
 impl Snapshot {
-    /// Renders every statement of the site root at `root` as `build` does,
-    /// in every language: the published pages, and the previews of drafts
-    /// and embargoed statements. Fails only when the site cannot be read,
-    /// or a record changes while it is.
-    pub fn render(root: &Path, now: jiff::Timestamp) -> Result<Self> {
+    /// Reads and checks the site root at `root`, to be rendered ([`Read::render`]).
+    /// Fails only when the site cannot be read.
+    pub fn read(root: &Path) -> Result<Read> {
         let mut snapshot = Snapshot::default();
         snapshot.read_files(root)?;
+        let shared = Inputs::scan(root, false).ok().map(|inputs| inputs.shared);
         let mut findings = Diagnostics::default();
         let files = pipeline::listed_records(root, &mut findings)?;
         let site = pipeline::load_settings(root, &files, &mut findings)?;
@@ -49,36 +82,30 @@ impl Snapshot {
         let mut later = Diagnostics::default();
         let stage = pipeline::prepare(root, site, &mut later)?;
         let loaded = pipeline::load_records(root, &stage, &files, &pipeline::Holding::from_env()?, &mut findings)?;
+        findings.extend(later);
+        let records = loaded.iter().map(|l| (l.held.id().to_string(), (l.held.hash(), l.listing.is_some()))).collect();
+        let mut read = Read { root: root.to_path_buf(), records, shared, ..Read::default() };
         if let Stage::Ready(prepared) = stage {
             for lang in &prepared.site.config().languages {
                 let name = prepared.localizer.message(lang, Msg::LanguageName, None)?;
                 snapshot.language_names.insert(lang.to_string(), name);
             }
             // A statement that cannot be localized has no listing, and no page.
-            let (statements, mut listings) = pipeline::to_render(loaded);
-            let pages = Pages::default();
-            let selection = Selection { drafts: false, now };
-            let rendered = render_site(&prepared, statements, &selection, &mut listings, &Memo::default(), &pages);
-            later.take(rendered)?;
-            snapshot.take_pages(pages);
+            (read.statements, read.listings) = pipeline::to_render(loaded);
+            read.prepared = Some(prepared);
         }
-        findings.extend(later);
-        snapshot.errors = findings.into_sorted().into_iter().filter(Diagnostic::is_error).collect();
-        Ok(snapshot)
+        read.snapshot = snapshot;
+        read.findings = findings;
+        Ok(read)
     }
 
-    /// The records' YAML and the other files that make the text.
+    /// The files that make the text besides the records.
     fn read_files(&mut self, root: &Path) -> Result<()> {
         // A refused link is one of the revision's errors, which the pipeline reports.
         let listed = |files: Result<Vec<PathBuf>>| match files {
             Err(crate::diag::Error::Content(_)) => Ok(Vec::new()),
             other => other,
         };
-        for file in listed(crate::load::record_files(root))? {
-            let Ok(id) = crate::load::id_of(&file) else { continue };
-            let text = std::fs::read_to_string(root.join(&file)).unwrap_or_default();
-            self.sources.insert(id.to_string(), (file.display().to_string(), text));
-        }
         let mut files = vec![root.join(crate::site::CONFIG_FILE)];
         for dir in [crate::site::LOCALES_DIR, crate::site::TEMPLATES_DIR] {
             files.extend(
@@ -99,6 +126,62 @@ impl Snapshot {
             self.pages.entry(id).or_default().insert(lang, text);
         }
     }
+}
+
+impl Read {
+    /// Renders the statements of `only` (every statement when `None`) as
+    /// `build` renders them at `now`, in every language: the published
+    /// pages, and the previews of drafts and embargoed statements; with
+    /// their records' YAML. Fails only when a record changes while it is read.
+    pub fn render(self, only: Option<&FxHashSet<String>>, now: jiff::Timestamp) -> Result<Snapshot> {
+        let Read { root, mut snapshot, prepared, mut statements, mut listings, mut findings, .. } = self;
+        if let Some(prepared) = prepared {
+            statements.retain(|held| only.is_none_or(|only| only.contains(held.id().as_str())));
+            let files: Vec<(String, PathBuf)> =
+                statements.iter().map(|held| (held.id().to_string(), held.file().to_path_buf())).collect();
+            let pages = Pages::default();
+            let selection = Selection { drafts: false, now };
+            let rendered = render_site(&prepared, statements, &selection, &mut listings, &Memo::default(), &pages);
+            findings.take(rendered)?;
+            snapshot.take_pages(pages);
+            for (id, file) in files {
+                let text = std::fs::read_to_string(root.join(&file)).unwrap_or_default();
+                snapshot.sources.insert(id, (file.display().to_string(), text));
+            }
+        }
+        snapshot.errors = findings.into_sorted().into_iter().filter(Diagnostic::is_error).collect();
+        Ok(snapshot)
+    }
+}
+
+/// The statements whose pages can differ between `old` and `new` at `now`,
+/// when what every page depends on but the records is the same in both
+/// (else `None`: every page can differ). They are the statements whose
+/// record differs (or is in one only, or has an error in one only), those
+/// whose page links to one of them in either revision, as the site or as
+/// a preview shows it ([`Related`]: the statements it names and those that
+/// name it), and those the feeds show, which the lists need rendered.
+pub fn alterable(old: &Read, new: &Read, now: jiff::Timestamp) -> Option<FxHashSet<String>> {
+    if old.shared.is_none() || old.shared != new.shared {
+        return None;
+    }
+    let ids = old.records.keys().chain(new.records.keys());
+    let changed: FxHashSet<&str> =
+        ids.filter(|id| old.records.get(*id) != new.records.get(*id)).map(String::as_str).collect();
+    let mut alterable: FxHashSet<String> = changed.iter().map(|id| (*id).to_owned()).collect();
+    let published = Selection { drafts: false, now };
+    for side in [old, new] {
+        let Some(prepared) = &side.prepared else { continue };
+        for selection in [published, published.preview()] {
+            let related = Related::new(&side.listings, &selection);
+            let linked =
+                side.listings.iter().filter(|l| related.of(&l.id).iter().any(|o| changed.contains(o.id.as_str())));
+            alterable.extend(linked.map(|l| l.id.clone()));
+        }
+        let feed_size = prepared.site.config().feed_size;
+        alterable.extend(in_feed(&side.listings, &published, feed_size).into_iter().map(|l| l.id.clone()));
+    }
+    Some(alterable)
 }
 
 /// Collects the Markdown pages of statements (`LANG/ID/index.md`) a build
