@@ -319,8 +319,17 @@ fn a_pull_request_that_fixes_a_broken_record_is_reviewable() {
     assert_eq!(report["errors"][0]["revision"], base.trim(), "the errors name the revision");
     assert_eq!(report["errors"][0]["errors"][0]["code"], "T002");
     assert_eq!(report["errors"][0]["errors"][0]["file"], MYTHS);
-    // What the base could not render shows as added.
+    // What the base could not render shows as added, beside the one line that mended it.
     assert!(changed(&report).contains(&"2021/05/cowin-myths: added [\"en\", \"hi\"]".to_owned()), "{report}");
+    let myths = report["statements"].as_array().unwrap().iter().find(|s| s["id"] == "2021/05/cowin-myths").unwrap();
+    let source: Vec<&str> = myths["source"]["hunks"][0]["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|line| line["tag"] != " ")
+        .flat_map(|line| line["segments"].as_array().unwrap().iter().map(|s| s["text"].as_str().unwrap()))
+        .collect();
+    assert_eq!(source, ["topik: typo"], "{}", myths["source"]);
     let terminal = tathya(repo.path(), &["diff", "HEAD~1", "HEAD"]);
     assert!(String::from_utf8_lossy(&terminal.stdout).contains(&format!("{} has 1 error", base.trim())));
 }

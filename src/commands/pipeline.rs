@@ -58,6 +58,12 @@ impl Holding {
         Ok(Holding { budget, held: AtomicU64::new(0) })
     }
 
+    /// A holding of nothing: every record is read again to be rendered,
+    /// for a command that renders few of those it reads.
+    pub fn none() -> Self {
+        Holding { budget: 0, held: AtomicU64::new(0) }
+    }
+
     /// Whether a record of `size` bytes of YAML is held.
     fn hold(&self, size: u64) -> bool {
         self.held.fetch_add(size, Ordering::Relaxed) + size <= self.budget

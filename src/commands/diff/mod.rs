@@ -40,27 +40,34 @@ pub fn run(root: &Path, base: Option<&str>, head: Option<&str>, now: jiff::Times
     let base_name = git::short_name(root, &base)?;
     // Each revision's folder is kept until both are rendered: a record
     // let go once checked is read again from it.
-    let (_base_dir, old) = at_revision(root, &base)?;
-    let (_head_dir, new, head_name) = match head {
-        Some(head) => {
-            let (dir, new) = at_revision(root, head)?;
-            (dir, new, git::short_name(root, head)?)
-        }
-        None => (None, Snapshot::read(root)?, "working tree".to_owned()),
+    let old_site = git::checkout(root, &base)?.map(|(dir, site)| (Some(dir), site));
+    let (new_site, head_name) = match head {
+        Some(head) => (git::checkout(root, head)?.map(|(dir, site)| (Some(dir), site)), git::short_name(root, head)?),
+        None => (Some((None, root.to_path_buf())), "working tree".to_owned()),
     };
-    let only = snapshot::alterable(&old, &new, now);
-    let (old, new) = (old.render(only.as_ref(), now)?, new.render(only.as_ref(), now)?);
+    let shared = |site: &Checkout| site.as_ref().and_then(|(_, site)| snapshot::shared(site));
+    let same = shared(&old_site).is_some_and(|old| shared(&new_site) == Some(old));
+    let read = |site: &Checkout| match site {
+        Some((_, site)) => Snapshot::read(site, same),
+        None => Ok(snapshot::Read::default()),
+    };
+    let (old, new) = if same {
+        // Both read before either is rendered, to know what to render.
+        let (old, new) = (read(&old_site)?, read(&new_site)?);
+        let only = snapshot::alterable(&old, &new, now);
+        (old.render(Some(&only), now)?, new.render(Some(&only), now)?)
+    } else {
+        // Everything: one side rendered and its records let go before the other is read.
+        let old = read(&old_site)?.render(None, now)?;
+        (old, read(&new_site)?.render(None, now)?)
+    };
     Ok(compare(&old, &new, &base_name, &head_name))
 }
 
-/// The site root as it is at `revision`, read, with the folder it is in;
-/// empty when it was not there.
-fn at_revision(root: &Path, revision: &str) -> Result<(Option<tempfile::TempDir>, snapshot::Read)> {
-    match git::checkout(root, revision)? {
-        Some((dir, site)) => Ok((Some(dir), Snapshot::read(&site)?)),
-        None => Ok((None, snapshot::Read::default())),
-    }
-}
+/// A revision's site root: the temporary folder it was read into (none
+/// for the working tree), kept until both sides are rendered, and its
+/// path; `None` when the revision has no site.
+type Checkout = Option<(Option<tempfile::TempDir>, std::path::PathBuf)>;
 
 /// What happened to a statement.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

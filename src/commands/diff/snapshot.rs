@@ -35,7 +35,8 @@ use crate::write::cache::Inputs;
 pub struct Snapshot {
     /// Rendered Markdown by statement id, then by language.
     pub pages: BTreeMap<String, BTreeMap<String, String>>,
-    /// The path and YAML of each statement rendered, by id.
+    /// The path and YAML of each record whose statement is rendered (or
+    /// would be, but for an error), by id.
     pub sources: BTreeMap<String, (String, String)>,
     /// Every other file of the site root that can change the text
     /// (settings, locales, templates), by path.
@@ -61,19 +62,20 @@ pub struct Read {
     /// The hash of the text of every record read, by id, with whether it
     /// has a listing.
     records: FxHashMap<String, (u64, bool)>,
-    /// The hash of everything every page depends on but the records, if
-    /// the site's files could be listed.
-    shared: Option<u64>,
+    /// Every record file, by id, whether it could be read or not: its YAML
+    /// is shown beside its pages' change.
+    record_files: Vec<(String, PathBuf)>,
     findings: Diagnostics,
 }
 
 impl Snapshot {
-    /// Reads and checks the site root at `root`, to be rendered ([`Read::render`]).
-    /// Fails only when the site cannot be read.
-    pub fn read(root: &Path) -> Result<Read> {
+    /// Reads and checks the site root at `root`, to be rendered
+    /// ([`Read::render`]): with `few`, few of its statements will be, and
+    /// no record is held until then. Fails only when the site cannot be read.
+    pub fn read(root: &Path, few: bool) -> Result<Read> {
         let mut snapshot = Snapshot::default();
-        snapshot.read_files(root)?;
-        let shared = Inputs::scan(root, false).ok().map(|inputs| inputs.shared);
+        let record_files = snapshot.read_files(root)?;
+        let holding = if few { pipeline::Holding::none() } else { pipeline::Holding::from_env()? };
         let mut findings = Diagnostics::default();
         let files = pipeline::listed_records(root, &mut findings)?;
         let site = pipeline::load_settings(root, &files, &mut findings)?;
@@ -81,10 +83,10 @@ impl Snapshot {
         // no page, does not keep the others from rendering.
         let mut later = Diagnostics::default();
         let stage = pipeline::prepare(root, site, &mut later)?;
-        let loaded = pipeline::load_records(root, &stage, &files, &pipeline::Holding::from_env()?, &mut findings)?;
+        let loaded = pipeline::load_records(root, &stage, &files, &holding, &mut findings)?;
         findings.extend(later);
         let records = loaded.iter().map(|l| (l.held.id().to_string(), (l.held.hash(), l.listing.is_some()))).collect();
-        let mut read = Read { root: root.to_path_buf(), records, shared, ..Read::default() };
+        let mut read = Read { root: root.to_path_buf(), records, record_files, ..Read::default() };
         if let Stage::Ready(prepared) = stage {
             for lang in &prepared.site.config().languages {
                 let name = prepared.localizer.message(lang, Msg::LanguageName, None)?;
@@ -99,13 +101,18 @@ impl Snapshot {
         Ok(read)
     }
 
-    /// The files that make the text besides the records.
-    fn read_files(&mut self, root: &Path) -> Result<()> {
+    /// The files that make the text besides the records; gives the record
+    /// files, by id.
+    fn read_files(&mut self, root: &Path) -> Result<Vec<(String, PathBuf)>> {
         // A refused link is one of the revision's errors, which the pipeline reports.
         let listed = |files: Result<Vec<PathBuf>>| match files {
             Err(crate::diag::Error::Content(_)) => Ok(Vec::new()),
             other => other,
         };
+        let records = listed(crate::load::record_files(root))?
+            .into_iter()
+            .filter_map(|file| Some((crate::load::id_of(&file).ok()?.to_string(), file)))
+            .collect();
         let mut files = vec![root.join(crate::site::CONFIG_FILE)];
         for dir in [crate::site::LOCALES_DIR, crate::site::TEMPLATES_DIR] {
             files.extend(
@@ -116,7 +123,7 @@ impl Snapshot {
             let relative = file.strip_prefix(root).unwrap_or(&file).display().to_string();
             self.site_files.insert(relative, std::fs::read_to_string(&file).unwrap_or_default());
         }
-        Ok(())
+        Ok(records)
     }
 
     /// The Markdown of each statement's page, by id and language.
@@ -134,37 +141,33 @@ impl Read {
     /// pages, and the previews of drafts and embargoed statements; with
     /// their records' YAML. Fails only when a record changes while it is read.
     pub fn render(self, only: Option<&FxHashSet<String>>, now: jiff::Timestamp) -> Result<Snapshot> {
-        let Read { root, mut snapshot, prepared, mut statements, mut listings, mut findings, .. } = self;
+        let Read { root, mut snapshot, prepared, mut statements, mut listings, record_files, mut findings, .. } = self;
+        let wanted = |id: &str| only.is_none_or(|only| only.contains(id));
         if let Some(prepared) = prepared {
-            statements.retain(|held| only.is_none_or(|only| only.contains(held.id().as_str())));
-            let files: Vec<(String, PathBuf)> =
-                statements.iter().map(|held| (held.id().to_string(), held.file().to_path_buf())).collect();
+            statements.retain(|held| wanted(held.id().as_str()));
             let pages = Pages::default();
             let selection = Selection { drafts: false, now };
             let rendered = render_site(&prepared, statements, &selection, &mut listings, &Memo::default(), &pages);
             findings.take(rendered)?;
             snapshot.take_pages(pages);
-            for (id, file) in files {
-                let text = std::fs::read_to_string(root.join(&file)).unwrap_or_default();
-                snapshot.sources.insert(id, (file.display().to_string(), text));
-            }
+        }
+        for (id, file) in record_files.into_iter().filter(|(id, _)| wanted(id)) {
+            let text = std::fs::read_to_string(root.join(&file)).unwrap_or_default();
+            snapshot.sources.insert(id, (file.display().to_string(), text));
         }
         snapshot.errors = findings.into_sorted().into_iter().filter(Diagnostic::is_error).collect();
         Ok(snapshot)
     }
 }
 
-/// The statements whose pages can differ between `old` and `new` at `now`,
+/// The statements whose pages can differ between `old` and `new` at `now`
 /// when what every page depends on but the records is the same in both
-/// (else `None`: every page can differ). They are the statements whose
-/// record differs (or is in one only, or has an error in one only), those
-/// whose page links to one of them in either revision, as the site or as
-/// a preview shows it ([`Related`]: the statements it names and those that
-/// name it), and those the feeds show, which the lists need rendered.
-pub fn alterable(old: &Read, new: &Read, now: jiff::Timestamp) -> Option<FxHashSet<String>> {
-    if old.shared.is_none() || old.shared != new.shared {
-        return None;
-    }
+/// ([`shared`]): those whose record differs (or is in one only, or has an
+/// error in one only), those whose page links to one of them in either
+/// revision, as the site or as a preview shows it ([`Related`]: the
+/// statements it names and those that name it), and those the feeds show,
+/// which the lists need rendered.
+pub fn alterable(old: &Read, new: &Read, now: jiff::Timestamp) -> FxHashSet<String> {
     let ids = old.records.keys().chain(new.records.keys());
     let changed: FxHashSet<&str> =
         ids.filter(|id| old.records.get(*id) != new.records.get(*id)).map(String::as_str).collect();
@@ -181,7 +184,14 @@ pub fn alterable(old: &Read, new: &Read, now: jiff::Timestamp) -> Option<FxHashS
         let feed_size = prepared.site.config().feed_size;
         alterable.extend(in_feed(&side.listings, &published, feed_size).into_iter().map(|l| l.id.clone()));
     }
-    Some(alterable)
+    alterable
+}
+
+/// The hash of everything every page of the site root at `root` depends on
+/// but the records, as a build has it to know when to render everything
+/// again ([`Inputs::shared`]); `None` when the site's files cannot be listed.
+pub fn shared(root: &Path) -> Option<u64> {
+    Inputs::scan(root, false).ok().map(|inputs| inputs.shared)
 }
 
 /// Collects the Markdown pages of statements (`LANG/ID/index.md`) a build
