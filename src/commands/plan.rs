@@ -15,7 +15,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use super::pipeline::{self, Holding, Loaded, Stage};
 use crate::diag::{Diagnostics, Result};
 use crate::load;
-use crate::render::listing::Listing;
+use crate::render::listing::{Listing, linked_to};
 use crate::site::Selection;
 use crate::write::cache::{Buckets, Cache, Inputs, Records, Shelf, content_hash};
 
@@ -101,8 +101,8 @@ impl Plan {
             kept,
             ..Plan::default()
         };
-        // Ids whose pages change, and ids they named before the change.
-        let (mut changed, mut named) = (BTreeSet::new(), BTreeSet::new());
+        // Ids whose pages change.
+        let mut changed = BTreeSet::new();
         for ((file, stat), at) in inputs.records.iter().zip(cached_at) {
             let Some(at) = at else {
                 changed.extend(load::id_of(file).ok().map(|id| id.to_string()));
@@ -123,7 +123,6 @@ impl Plan {
             } else {
                 plan.again.insert(listing.id.clone());
                 changed.insert(listing.id.clone());
-                named.extend(listing.related.iter().map(|id| id.to_string()));
                 plan.to_load.insert(file.clone());
             }
         }
@@ -131,11 +130,12 @@ impl Plan {
             let listing = &plan.cached.listings[at];
             plan.buckets.change(&plan.cached.heads[at].id);
             changed.insert(listing.id.clone());
-            named.extend(listing.related.iter().map(|id| id.to_string()));
         }
-        let neighbours = plan.kept_where(|listing| {
-            named.contains(&listing.id) || listing.related.iter().any(|id| changed.contains(id.as_str()))
-        });
+        // The kept records whose pages link to a changed one, as the cache
+        // has them before the change (those that link to one after it are
+        // found as the changed records are loaded: `named_by`).
+        let linked = linked_to(&plan.cached.listings, |id| changed.contains(id));
+        let neighbours = plan.kept_where(|listing| linked.contains(listing.id.as_str()));
         plan.reload(neighbours);
         plan
     }

@@ -261,6 +261,24 @@ impl<'a> Related<'a> {
     }
 }
 
+/// The ids of the statements of `listings` whose pages link, either way, to
+/// a statement that is `changed`: those one of them names as related, and
+/// those that name one of them. A change to a statement's record can alter
+/// its own pages and these, whatever is on the site (a rebuild's plan and
+/// `diff` render them again).
+pub fn linked_to(listings: &[Listing], changed: impl Fn(&str) -> bool) -> FxHashSet<&str> {
+    let mut linked = FxHashSet::default();
+    for listing in listings {
+        if changed(listing.id.as_str()) {
+            linked.extend(listing.related.iter().map(Id::as_str));
+        }
+        if listing.related.iter().any(|id| changed(id.as_str())) {
+            linked.insert(listing.id.as_str());
+        }
+    }
+    linked
+}
+
 /// For each statement, the statements of `on_site` it relates to: those it
 /// names in `related` and those that name it, sorted by id.
 fn related_both_ways<'a>(on_site: &[&'a Listing]) -> FxHashMap<&'a str, Vec<&'a Listing>> {

@@ -24,7 +24,7 @@ use crate::commands::pipeline::{self, Stage};
 use crate::diag::{Diagnostic, Diagnostics, Result};
 use crate::load::Held;
 use crate::localize::Msg;
-use crate::render::listing::{Listing, Memo, Related};
+use crate::render::listing::{Listing, Memo, linked_to};
 use crate::render::lists::in_feed;
 use crate::render::pages::{Sink, render_site};
 use crate::site::Selection;
@@ -163,10 +163,9 @@ impl Read {
 /// The statements whose pages can differ between `old` and `new` at `now`
 /// when what every page depends on but the records is the same in both
 /// ([`shared`]): those whose record differs (or is in one only, or has an
-/// error in one only), those whose page links to one of them in either
-/// revision, as the site or as a preview shows it ([`Related`]: the
-/// statements it names and those that name it), and those the feeds show,
-/// which the lists need rendered.
+/// error in one only), those whose pages link to one of them in either
+/// revision ([`linked_to`], as a rebuild's plan finds them), and those the
+/// feeds show, which the lists need rendered.
 pub fn alterable(old: &Read, new: &Read, now: jiff::Timestamp) -> FxHashSet<String> {
     let ids = old.records.keys().chain(new.records.keys());
     let changed: FxHashSet<&str> =
@@ -175,12 +174,7 @@ pub fn alterable(old: &Read, new: &Read, now: jiff::Timestamp) -> FxHashSet<Stri
     let published = Selection { drafts: false, now };
     for side in [old, new] {
         let Some(prepared) = &side.prepared else { continue };
-        for selection in [published, published.preview()] {
-            let related = Related::new(&side.listings, &selection);
-            let linked =
-                side.listings.iter().filter(|l| related.of(&l.id).iter().any(|o| changed.contains(o.id.as_str())));
-            alterable.extend(linked.map(|l| l.id.clone()));
-        }
+        alterable.extend(linked_to(&side.listings, |id| changed.contains(id)).into_iter().map(str::to_owned));
         let feed_size = prepared.site.config().feed_size;
         alterable.extend(in_feed(&side.listings, &published, feed_size).into_iter().map(|l| l.id.clone()));
     }
