@@ -6,13 +6,14 @@
 //! and the rest go through the same pipeline as a build; errors in the
 //! settings, locales or templates leave nothing to render.
 //!
-//! Both sides are read before either is rendered ([`Read`]). When what
-//! every page depends on but the records is the same in both (the build's
-//! rule for building everything again: [`Inputs::shared`]), a statement
-//! whose record is the same and whose page links to no statement whose
-//! record changed renders the same in both, and neither renders it
-//! ([`alterable`]): a pull request that edits one record of a large site is
-//! compared in the time of reading it.
+//! When what every page depends on but the records is the same in both
+//! revisions (the build's rule for building everything again:
+//! [`Inputs::shared`]), both sides are read before either is rendered
+//! ([`Read`]): a statement whose record is the same and whose pages link
+//! to no statement whose record changed renders the same in both, and
+//! neither renders it ([`alterable`]), so that a pull request that edits
+//! one record of a large site is compared in about the time of reading
+//! it. Otherwise each side is read and rendered whole, one after the other.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -75,7 +76,9 @@ impl Snapshot {
     pub fn read(root: &Path, few: bool) -> Result<Read> {
         let mut snapshot = Snapshot::default();
         let record_files = snapshot.read_files(root)?;
-        let holding = if few { pipeline::Holding::none() } else { pipeline::Holding::from_env()? };
+        // The environment's amount is checked either way: a mistaken one is refused.
+        let holding = pipeline::Holding::from_env()?;
+        let holding = if few { pipeline::Holding::none() } else { holding };
         let mut findings = Diagnostics::default();
         let files = pipeline::listed_records(root, &mut findings)?;
         let site = pipeline::load_settings(root, &files, &mut findings)?;
