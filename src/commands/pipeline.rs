@@ -33,7 +33,8 @@ pub fn load_settings(root: &Path, files: &[PathBuf], findings: &mut Diagnostics)
 /// its lists need every listing. Reading again costs a cold build or
 /// `check` of 100,000 records a sixth more time for a third less memory
 /// (benches/README.md). One holding is shared by every reading of a
-/// command.
+/// command, but for `diff`, which renders one revision before it reads
+/// the other, or holds nothing when it renders few pages.
 #[derive(Debug)]
 pub struct Holding {
     /// Bytes of YAML to hold.

@@ -291,8 +291,8 @@ impl Words {
 /// The distinct words of `unfolded`, each folded once; `about` is about
 /// how many distinct words there are, to size the sets for.
 fn folded<'a>(words: impl IntoIterator<Item = Cow<'a, str>>, about: usize) -> Set<String> {
-    // Sized for about as many words as there are: growing a set from empty
-    // rehashed it some eight times for a page (a tenth of the words' cost).
+    // Sized for about as many words as there are: a set grown from empty
+    // is rehashed as it grows (a tenth of the words' cost, profiled).
     let mut distinct: Set<Cow<str>> = Set::with_capacity_and_hasher(about, FxBuildHasher);
     distinct.extend(words);
     let mut folded: Set<String> = Set::with_capacity_and_hasher(distinct.len(), FxBuildHasher);
