@@ -229,6 +229,29 @@ fn an_added_and_a_removed_statement() {
 }
 
 #[test]
+fn records_left_as_they_were_are_checked_again_when_one_they_name_is_removed() {
+    // Both revisions read alike but for the record removed: the records
+    // that name it are unchanged, yet now refused (T024), and the head
+    // cannot render them.
+    let repo = repository();
+    fs::remove_file(repo.path().join(REBUTTAL)).unwrap();
+    commit(repo.path(), "remove the rebuttal");
+    let output = tathya(repo.path(), &["diff", "HEAD~1", "HEAD", "--format", "json"]);
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let head = git(repo.path(), &["rev-parse", "--short", "HEAD"]);
+    let errors = report["errors"].as_array().unwrap();
+    let of_head = errors.iter().find(|side| side["revision"] == head.trim()).unwrap_or_else(|| panic!("{report}"));
+    let refused: Vec<(&str, &str)> = of_head["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|error| (error["code"].as_str().unwrap(), error["file"].as_str().unwrap()))
+        .collect();
+    assert_eq!(refused, [("T024", MYTHS), ("T024", "statements/2023/06/cowin-telegram-bot.yaml")], "{report}");
+    assert!(changed(&report).contains(&"2021/05/cowin-myths: removed [\"en\", \"hi\"]".to_owned()), "{report}");
+}
+
+#[test]
 fn defaults_compare_the_merge_base_with_the_working_tree_without_touching_it() {
     let repo = repository();
     git(repo.path(), &["checkout", "-q", "-b", "fix-figure"]);

@@ -4,7 +4,7 @@
 //! that one that starts with `-` is read as a revision, never an option.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
 
 use crate::diag::{Error, Result};
 
@@ -74,15 +74,45 @@ pub fn checkout(root: &Path, revision: &str) -> Result<Option<(tempfile::TempDir
     // Run from the top: from a sub-folder, `git archive` keeps only that
     // folder of the tree it is given.
     let tree = format!("{commit}:{prefix}");
-    let archive = git(&top, &["archive", "--format=tar", "--end-of-options", &tree])
-        .map_err(|err| Error::Usage(format!("cannot read the site root at revision `{revision}`: {err}")))?;
     let dir = tempfile::Builder::new()
         .prefix("tathya-diff-")
         .tempdir()
         .map_err(|err| Error::io("cannot create a temporary folder in", &std::env::temp_dir(), err))?;
-    tar::Archive::new(archive.as_slice())
+    // Unpacked as `git archive` writes it, never held whole: a revision of
+    // 100,000 records is an archive of more than a gigabyte.
+    let args = ["archive", "--format=tar", "--end-of-options", &tree];
+    let mut archive = Command::new("git")
+        .arg("-C")
+        .arg(&top)
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|err| Error::io("cannot run git in", &top, err))?;
+    let mut stdout = archive.stdout.take().ok_or_else(|| Error::Usage("git archive gave no output".into()))?;
+    // What follows the archive's end (`git` pads it to whole records) is
+    // read too, so that `git` is not cut off; after an error the pipe is
+    // closed instead, so that `git` cannot wait on it.
+    let unpacked = tar::Archive::new(&mut stdout)
         .unpack(dir.path())
-        .map_err(|err| Error::io("cannot unpack the archive of a revision into", dir.path(), err))?;
+        .and_then(|()| std::io::copy(&mut stdout, &mut std::io::sink()).map(|_| ()));
+    drop(stdout);
+    let finished = archive.wait_with_output().map_err(|err| Error::io("cannot run git in", &top, err))?;
+    let stderr = String::from_utf8_lossy(&finished.stderr).trim().replace('\n', " ");
+    let git_failed = || {
+        let message =
+            format!("cannot read the site root at revision `{revision}`: git {} failed: {stderr}", args.join(" "));
+        Error::Usage(message)
+    };
+    // `git` says why it stopped, if it did; a pipe closed on it says nothing.
+    let failed = !finished.status.success();
+    if failed && !stderr.is_empty() {
+        return Err(git_failed());
+    }
+    unpacked.map_err(|err| Error::io("cannot unpack the archive of a revision into", dir.path(), err))?;
+    if failed {
+        return Err(git_failed());
+    }
     let path = dir.path().to_path_buf();
     Ok(Some((dir, path)))
 }

@@ -47,19 +47,21 @@ pub fn run(root: &Path, base: Option<&str>, head: Option<&str>, now: jiff::Times
     };
     let shared = |site: &Checkout| site.as_ref().and_then(|(_, site)| snapshot::shared(site));
     let same = shared(&old_site).is_some_and(|old| shared(&new_site) == Some(old));
-    let read = |site: &Checkout| match site {
-        Some((_, site)) => Snapshot::read(site, same),
+    let read = |site: &Checkout, earlier: Option<&snapshot::Read>| match site {
+        Some((_, site)) => Snapshot::read(site, same, earlier),
         None => Ok(snapshot::Read::default()),
     };
     let (old, new) = if same {
-        // Both read before either is rendered, to know what to render.
-        let (old, new) = (read(&old_site)?, read(&new_site)?);
+        // Both read before either is rendered, to know what to render; the
+        // records the change left as they were are read once.
+        let old = read(&old_site, None)?;
+        let new = read(&new_site, Some(&old))?;
         let only = snapshot::alterable(&old, &new, now);
         (old.render(Some(&only), now)?, new.render(Some(&only), now)?)
     } else {
         // Everything: one side rendered and its records let go before the other is read.
-        let old = read(&old_site)?.render(None, now)?;
-        (old, read(&new_site)?.render(None, now)?)
+        let old = read(&old_site, None)?.render(None, now)?;
+        (old, read(&new_site, None)?.render(None, now)?)
     };
     Ok(compare(&old, &new, &base_name, &head_name))
 }

@@ -13,7 +13,9 @@
 //! to no statement whose record changed renders the same in both, and
 //! neither renders it ([`alterable`]), so that a pull request that edits
 //! one record of a large site is compared in about the time of reading
-//! it. Otherwise each side is read and rendered whole, one after the other.
+//! it; and when both have the same record files, a record whose text is
+//! the same in both is read once, for the base ([`Snapshot::read`]).
+//! Otherwise each side is read and rendered whole, one after the other.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -21,7 +23,9 @@ use std::sync::Mutex;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::commands::pipeline::{self, Stage};
+use rayon::prelude::*;
+
+use crate::commands::pipeline::{self, Loaded, Stage};
 use crate::diag::{Diagnostic, Diagnostics, Result};
 use crate::load::Held;
 use crate::localize::Msg;
@@ -29,7 +33,7 @@ use crate::render::listing::{Listing, Memo, linked_to};
 use crate::render::lists::in_feed;
 use crate::render::pages::{Sink, render_site};
 use crate::site::Selection;
-use crate::write::cache::Inputs;
+use crate::write::cache::{Inputs, content_hash};
 
 /// One side of the comparison, rendered.
 #[derive(Debug, Default)]
@@ -66,14 +70,20 @@ pub struct Read {
     /// Every record file, by id, whether it could be read or not: its YAML
     /// is shown beside its pages' change.
     record_files: Vec<(String, PathBuf)>,
+    /// The record files as the pipeline lists them, to be loaded.
+    listed: Vec<PathBuf>,
     findings: Diagnostics,
 }
 
 impl Snapshot {
     /// Reads and checks the site root at `root`, to be rendered
     /// ([`Read::render`]): with `few`, few of its statements will be, and
-    /// no record is held until then. Fails only when the site cannot be read.
-    pub fn read(root: &Path, few: bool) -> Result<Read> {
+    /// no record is held until then. Beside `earlier`, the other revision
+    /// read first with the same shared files ([`shared`]), when both have
+    /// the same record files, a record whose text is the same in both is
+    /// taken as `earlier` checked and listed it, not parsed again
+    /// ([`same_records`]). Fails only when the site cannot be read.
+    pub fn read(root: &Path, few: bool, earlier: Option<&Read>) -> Result<Read> {
         let mut snapshot = Snapshot::default();
         let record_files = snapshot.read_files(root)?;
         // The environment's amount is checked either way: a mistaken one is refused.
@@ -86,10 +96,22 @@ impl Snapshot {
         // no page, does not keep the others from rendering.
         let mut later = Diagnostics::default();
         let stage = pipeline::prepare(root, site, &mut later)?;
-        let loaded = pipeline::load_records(root, &stage, &files, &holding, &mut findings)?;
+        let earlier = earlier.filter(|earlier| earlier.listed == files && matches!(stage, Stage::Ready(_)));
+        let loaded = match earlier {
+            Some(earlier) => {
+                let mut same = same_records(root, &files, earlier);
+                let rest: Vec<PathBuf> =
+                    files.iter().filter(|file| !same.contains_key(file.as_path())).cloned().collect();
+                let mut loaded = pipeline::load_records(root, &stage, &rest, &holding, &mut findings)?;
+                loaded.extend(files.iter().filter_map(|file| same.remove(file.as_path())));
+                loaded.sort_by(|a, b| a.held.id().cmp(b.held.id()));
+                loaded
+            }
+            None => pipeline::load_records(root, &stage, &files, &holding, &mut findings)?,
+        };
         findings.extend(later);
         let records = loaded.iter().map(|l| (l.held.id().to_string(), (l.held.hash(), l.listing.is_some()))).collect();
-        let mut read = Read { root: root.to_path_buf(), records, record_files, ..Read::default() };
+        let mut read = Read { root: root.to_path_buf(), records, record_files, listed: files, ..Read::default() };
         if let Stage::Ready(prepared) = stage {
             for lang in &prepared.site.config().languages {
                 let name = prepared.localizer.message(lang, Msg::LanguageName, None)?;
@@ -182,6 +204,31 @@ pub fn alterable(old: &Read, new: &Read, now: jiff::Timestamp) -> FxHashSet<Stri
         alterable.extend(in_feed(&side.listings, &published, feed_size).into_iter().map(|l| l.id.clone()));
     }
     alterable
+}
+
+/// The records of `files` (in the site root at `root`) that `earlier`
+/// checked and listed and whose text is the same here, as `earlier` has
+/// them, by file. A record's checks and listing depend on its text, the
+/// shared files and which records exist (`related` must name one), the
+/// same in both when this is asked; so a record is taken as a rebuild
+/// takes one from its cache, by the hash of its text ([`content_hash`]).
+/// A record with an error has no listing, and is read again.
+fn same_records<'f>(root: &Path, files: &'f [PathBuf], earlier: &Read) -> FxHashMap<&'f Path, Loaded> {
+    let by_file: FxHashMap<&Path, (&Held, &Listing)> = earlier
+        .statements
+        .iter()
+        .zip(&earlier.listings)
+        .map(|(held, listing)| (held.file(), (held, listing)))
+        .collect();
+    files
+        .par_iter()
+        .filter_map(|file| {
+            let (held, listing) = by_file.get(file.as_path())?;
+            let bytes = crate::load::read_bytes(root, file, crate::load::MAX_FILE_BYTES).ok()?;
+            let loaded = Loaded { held: (*held).clone(), listing: Some((*listing).clone()) };
+            (content_hash(&bytes) == held.hash()).then_some((file.as_path(), loaded))
+        })
+        .collect()
 }
 
 /// The hash of everything every page of the site root at `root` depends on
