@@ -229,6 +229,33 @@ fn an_added_and_a_removed_statement() {
 }
 
 #[test]
+fn a_record_broken_in_both_revisions_is_an_error_of_both() {
+    // The head reads again, beside the base, only the records that changed
+    // or have an error: the broken one is checked in each revision.
+    let repo = repository();
+    edit(repo.path(), MYTHS, "myths:", "topik: typo\nmyths:");
+    commit(repo.path(), "break the myth-buster");
+    edit(repo.path(), REBUTTAL, "users: 150000000", "users: 200000000");
+    commit(repo.path(), "a new figure in the rebuttal");
+    let output = tathya(repo.path(), &["diff", "HEAD~1", "HEAD", "--format", "json"]);
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let errors: Vec<(&str, &str)> = report["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|side| {
+            side["errors"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|e| (e["code"].as_str().unwrap(), e["file"].as_str().unwrap()))
+        })
+        .collect();
+    assert_eq!(errors, [("T002", MYTHS), ("T002", MYTHS)], "{report}");
+    assert_eq!(changed(&report), ["2021/06/cowin-data-breach: edited [\"en\", \"hi\"]"], "{report}");
+}
+
+#[test]
 fn records_left_as_they_were_are_checked_again_when_one_they_name_is_removed() {
     // Both revisions read alike but for the record removed: the records
     // that name it are unchanged, yet now refused (T024), and the head
@@ -291,6 +318,26 @@ fn exit_status_two_when_it_cannot_diff_and_json_even_then() {
         assert!(json["error"].as_str().unwrap().contains(revision), "the error names the revision: {json}");
     }
     assert!(!Path::new("/tmp/tathya-not-an-option").exists(), "a revision was read as an option");
+}
+
+#[test]
+fn a_revision_git_says_much_about_as_it_is_read_is_read_all_the_same() {
+    // A filter that writes more to git's error output than a pipe holds
+    // while the archive is written: tathya must not wait on it.
+    let repo = repository();
+    git(repo.path(), &["config", "filter.noisy.smudge", "sh -c 'head -c 100000 /dev/zero >&2; cat'"]);
+    git(repo.path(), &["config", "filter.noisy.clean", "cat"]);
+    fs::write(repo.path().join(".gitattributes"), "tathya.yaml filter=noisy\n").unwrap();
+    edit(repo.path(), REBUTTAL, "users: 150000000", "users: 200000000");
+    commit(repo.path(), "noisy settings, and a new figure");
+    let output = Command::new("timeout")
+        .args(["120", env!("CARGO_BIN_EXE_tathya"), "diff", "HEAD~1", "HEAD", "--format", "json"])
+        .current_dir(repo.path())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(changed(&report), ["2021/06/cowin-data-breach: edited [\"en\", \"hi\"]"], "{report}");
 }
 
 #[test]

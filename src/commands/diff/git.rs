@@ -3,6 +3,7 @@
 //! temporary folder. Revisions are passed after `--end-of-options`, so
 //! that one that starts with `-` is read as a revision, never an option.
 
+use std::io::{Read, Seek};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
@@ -79,39 +80,48 @@ pub fn checkout(root: &Path, revision: &str) -> Result<Option<(tempfile::TempDir
         .tempdir()
         .map_err(|err| Error::io("cannot create a temporary folder in", &std::env::temp_dir(), err))?;
     // Unpacked as `git archive` writes it, never held whole: a revision of
-    // 100,000 records is an archive of more than a gigabyte.
+    // 100,000 records is an archive of more than a gigabyte. What `git`
+    // says goes to a file, read once it is done: a pipe that filled while
+    // the archive is read would stop it.
     let args = ["archive", "--format=tar", "--end-of-options", &tree];
-    let mut archive = Command::new("git")
+    let said = tempfile::tempfile().map_err(|err| Error::io("cannot create a file in", &std::env::temp_dir(), err))?;
+    let stderr = said.try_clone().map_err(|err| Error::io("cannot create a file in", &std::env::temp_dir(), err))?;
+    let mut child = Command::new("git")
         .arg("-C")
         .arg(&top)
         .args(args)
         .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
+        .stderr(stderr)
         .spawn()
         .map_err(|err| Error::io("cannot run git in", &top, err))?;
-    let mut stdout = archive.stdout.take().ok_or_else(|| Error::Usage("git archive gave no output".into()))?;
-    // What follows the archive's end (`git` pads it to whole records) is
-    // read too, so that `git` is not cut off; after an error the pipe is
-    // closed instead, so that `git` cannot wait on it.
-    let unpacked = tar::Archive::new(&mut stdout)
-        .unpack(dir.path())
-        .and_then(|()| std::io::copy(&mut stdout, &mut std::io::sink()).map(|_| ()));
-    drop(stdout);
-    let finished = archive.wait_with_output().map_err(|err| Error::io("cannot run git in", &top, err))?;
-    let stderr = String::from_utf8_lossy(&finished.stderr).trim().replace('\n', " ");
-    let git_failed = || {
-        let message =
-            format!("cannot read the site root at revision `{revision}`: git {} failed: {stderr}", args.join(" "));
-        Error::Usage(message)
+    let unpacked = match child.stdout.as_mut() {
+        // The padding after the archive's end is read too: `git` writes it.
+        Some(stdout) => tar::Archive::new(&mut *stdout)
+            .unpack(dir.path())
+            .and_then(|()| std::io::copy(stdout, &mut std::io::sink()).map(drop)),
+        None => Err(std::io::Error::other("git gave no output")),
     };
-    // `git` says why it stopped, if it did; a pipe closed on it says nothing.
-    let failed = !finished.status.success();
-    if failed && !stderr.is_empty() {
-        return Err(git_failed());
+    if unpacked.is_err() {
+        // Closed, so that `git`, writing the rest, ends rather than waits.
+        drop(child.stdout.take());
     }
-    unpacked.map_err(|err| Error::io("cannot unpack the archive of a revision into", dir.path(), err))?;
-    if failed {
-        return Err(git_failed());
+    let status = child.wait().map_err(|err| Error::io("cannot run git in", &top, err))?;
+    // An unpacking that failed stops `git` by a signal, which says nothing;
+    // `git` that exits with an error says why.
+    match unpacked {
+        Ok(()) if status.success() => {}
+        Err(err) if status.success() || status.code().is_none() => {
+            return Err(Error::io("cannot unpack the archive of a revision into", dir.path(), err));
+        }
+        _ => {
+            let (mut said, mut text) = (said, String::new());
+            let _ = said.rewind().and_then(|()| said.read_to_string(&mut text));
+            let text = text.trim().replace('\n', " ");
+            let why = if text.is_empty() { status.to_string() } else { text };
+            let message =
+                format!("cannot read the site root at revision `{revision}`: git {} failed: {why}", args.join(" "));
+            return Err(Error::Usage(message));
+        }
     }
     let path = dir.path().to_path_buf();
     Ok(Some((dir, path)))

@@ -46,22 +46,23 @@ pub fn run(root: &Path, base: Option<&str>, head: Option<&str>, now: jiff::Times
         None => (Some((None, root.to_path_buf())), "working tree".to_owned()),
     };
     let shared = |site: &Checkout| site.as_ref().and_then(|(_, site)| snapshot::shared(site));
-    let same = shared(&old_site).is_some_and(|old| shared(&new_site) == Some(old));
-    let read = |site: &Checkout, earlier: Option<&snapshot::Read>| match site {
-        Some((_, site)) => Snapshot::read(site, same, earlier),
+    let (old_shared, new_shared) = (shared(&old_site), shared(&new_site));
+    let same = old_shared.is_some() && old_shared == new_shared;
+    let read = |site: &Checkout, shared: Option<u64>, earlier: Option<&snapshot::Read>| match site {
+        Some((_, site)) => Snapshot::read(site, shared, same, earlier),
         None => Ok(snapshot::Read::default()),
     };
     let (old, new) = if same {
         // Both read before either is rendered, to know what to render; the
         // records the change left as they were are read once.
-        let old = read(&old_site, None)?;
-        let new = read(&new_site, Some(&old))?;
+        let old = read(&old_site, old_shared, None)?;
+        let new = read(&new_site, new_shared, Some(&old))?;
         let only = snapshot::alterable(&old, &new, now);
         (old.render(Some(&only), now)?, new.render(Some(&only), now)?)
     } else {
         // Everything: one side rendered and its records let go before the other is read.
-        let old = read(&old_site, None)?.render(None, now)?;
-        (old, read(&new_site, None)?.render(None, now)?)
+        let old = read(&old_site, old_shared, None)?.render(None, now)?;
+        (old, read(&new_site, new_shared, None)?.render(None, now)?)
     };
     Ok(compare(&old, &new, &base_name, &head_name))
 }

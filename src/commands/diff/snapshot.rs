@@ -70,20 +70,23 @@ pub struct Read {
     /// Every record file, by id, whether it could be read or not: its YAML
     /// is shown beside its pages' change.
     record_files: Vec<(String, PathBuf)>,
+    /// The hash of its shared files ([`shared`]).
+    shared: Option<u64>,
     /// The record files as the pipeline lists them, to be loaded.
     listed: Vec<PathBuf>,
     findings: Diagnostics,
 }
 
 impl Snapshot {
-    /// Reads and checks the site root at `root`, to be rendered
-    /// ([`Read::render`]): with `few`, few of its statements will be, and
-    /// no record is held until then. Beside `earlier`, the other revision
-    /// read first with the same shared files ([`shared`]), when both have
-    /// the same record files, a record whose text is the same in both is
-    /// taken as `earlier` checked and listed it, not parsed again
-    /// ([`same_records`]). Fails only when the site cannot be read.
-    pub fn read(root: &Path, few: bool, earlier: Option<&Read>) -> Result<Read> {
+    /// Reads and checks the site root at `root`, whose shared files hash
+    /// to `shared` ([`shared`]), to be rendered ([`Read::render`]): with
+    /// `few`, few of its statements will be, and no record is held until
+    /// then. `earlier`, if given, is the other revision, read first: if
+    /// both have the same shared files and list the same record files, a
+    /// record whose text is the same in both takes the checks and listing
+    /// `earlier` gave it, and is not parsed again ([`same_records`]).
+    /// Fails only when the site cannot be read.
+    pub fn read(root: &Path, shared: Option<u64>, few: bool, earlier: Option<&Read>) -> Result<Read> {
         let mut snapshot = Snapshot::default();
         let record_files = snapshot.read_files(root)?;
         // The environment's amount is checked either way: a mistaken one is refused.
@@ -96,14 +99,16 @@ impl Snapshot {
         // no page, does not keep the others from rendering.
         let mut later = Diagnostics::default();
         let stage = pipeline::prepare(root, site, &mut later)?;
-        let earlier = earlier.filter(|earlier| earlier.listed == files && matches!(stage, Stage::Ready(_)));
+        let ready = matches!(stage, Stage::Ready(_));
+        let earlier =
+            earlier.filter(|earlier| ready && shared.is_some() && earlier.shared == shared && earlier.listed == files);
         let loaded = match earlier {
             Some(earlier) => {
-                let mut same = same_records(root, &files, earlier);
+                let same = same_records(root, &files, earlier);
                 let rest: Vec<PathBuf> =
                     files.iter().filter(|file| !same.contains_key(file.as_path())).cloned().collect();
                 let mut loaded = pipeline::load_records(root, &stage, &rest, &holding, &mut findings)?;
-                loaded.extend(files.iter().filter_map(|file| same.remove(file.as_path())));
+                loaded.extend(same.into_values());
                 loaded.sort_by(|a, b| a.held.id().cmp(b.held.id()));
                 loaded
             }
@@ -111,7 +116,8 @@ impl Snapshot {
         };
         findings.extend(later);
         let records = loaded.iter().map(|l| (l.held.id().to_string(), (l.held.hash(), l.listing.is_some()))).collect();
-        let mut read = Read { root: root.to_path_buf(), records, record_files, listed: files, ..Read::default() };
+        let root = root.to_path_buf();
+        let mut read = Read { root, shared, records, record_files, listed: files, ..Read::default() };
         if let Stage::Ready(prepared) = stage {
             for lang in &prepared.site.config().languages {
                 let name = prepared.localizer.message(lang, Msg::LanguageName, None)?;
@@ -208,11 +214,12 @@ pub fn alterable(old: &Read, new: &Read, now: jiff::Timestamp) -> FxHashSet<Stri
 
 /// The records of `files` (in the site root at `root`) that `earlier`
 /// checked and listed and whose text is the same here, as `earlier` has
-/// them, by file. A record's checks and listing depend on its text, the
-/// shared files and which records exist (`related` must name one), the
-/// same in both when this is asked; so a record is taken as a rebuild
-/// takes one from its cache, by the hash of its text ([`content_hash`]).
-/// A record with an error has no listing, and is read again.
+/// them, by file. A record's checks and listing depend on its path, its
+/// text, the shared files and which records exist (`related` must name
+/// one): when this is asked, all but the text are the same in both; so a
+/// record is taken as a rebuild takes one from its cache, by the hash of
+/// its text ([`content_hash`]). A record with an error has no listing,
+/// and is read again.
 fn same_records<'f>(root: &Path, files: &'f [PathBuf], earlier: &Read) -> FxHashMap<&'f Path, Loaded> {
     let by_file: FxHashMap<&Path, (&Held, &Listing)> = earlier
         .statements
@@ -225,8 +232,8 @@ fn same_records<'f>(root: &Path, files: &'f [PathBuf], earlier: &Read) -> FxHash
         .filter_map(|file| {
             let (held, listing) = by_file.get(file.as_path())?;
             let bytes = crate::load::read_bytes(root, file, crate::load::MAX_FILE_BYTES).ok()?;
-            let loaded = Loaded { held: (*held).clone(), listing: Some((*listing).clone()) };
-            (content_hash(&bytes) == held.hash()).then_some((file.as_path(), loaded))
+            let same = content_hash(&bytes) == held.hash();
+            same.then(|| (file.as_path(), Loaded { held: (*held).clone(), listing: Some((*listing).clone()) }))
         })
         .collect()
 }
