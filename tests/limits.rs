@@ -200,6 +200,25 @@ fn a_link_out_of_the_site_root_is_refused() {
 }
 
 #[test]
+fn a_link_that_leads_nowhere_is_refused_by_name_as_check_and_diff_read_it() {
+    // Gone, or a loop: a finding at the link, among the others, not a
+    // failure to read the site (a revision unpacked by `diff` has nothing
+    // outside its site root for a link to lead to).
+    let site = sample_site(true);
+    std::os::unix::fs::symlink("../../gone.yaml", site.path().join("statements/gone.yaml")).unwrap();
+    std::os::unix::fs::symlink("loop.yaml", site.path().join("statements/loop.yaml")).unwrap();
+    let (status, findings) = findings_of(site.path(), "check");
+    assert_eq!(status, Some(1), "{findings}");
+    let refused: Vec<String> = findings
+        .lines()
+        .map(|line| serde_json::from_str::<serde_json::Value>(line).unwrap())
+        .map(|v| format!("{} {}", v["code"].as_str().unwrap(), v["file"].as_str().unwrap()))
+        .collect();
+    assert_eq!(refused, ["T015 statements/gone.yaml", "T015 statements/loop.yaml"], "{findings}");
+    assert_eq!(findings_of(site.path(), "build"), (Some(1), findings), "build refuses what check refuses");
+}
+
+#[test]
 fn a_link_to_a_folder_is_refused_not_followed_nor_skipped() {
     let site = sample_site(true);
     let elsewhere = tempfile::tempdir().unwrap();

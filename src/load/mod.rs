@@ -451,16 +451,20 @@ fn link_refusal(path: &Path, what: &str) -> crate::diag::Diagnostic {
 }
 
 /// Why the file `file` of the site root `root` is not read, if it is not:
-/// a link out of the root or to a folder (T015), or not a regular file
-/// (T018: a pipe would keep tathya waiting, a device reading for ever). The
-/// one rule for every file tathya reads from a site.
+/// a link out of the root, to a folder or to nothing (T015: gone, or a
+/// loop; a revision that `diff` unpacks has none of what is outside its
+/// site root), or not a regular file (T018: a pipe would keep tathya
+/// waiting, a device reading for ever). The one rule for every file
+/// tathya reads from a site.
 fn refusal(root: &Path, file: &Path) -> Result<Option<crate::diag::Diagnostic>> {
     let path = root.join(file);
     let meta = fs::symlink_metadata(&path).map_err(|err| Error::io("cannot read", &path, err))?;
     let target = if meta.file_type().is_symlink() {
-        let target = path.canonicalize().map_err(|err| Error::io("cannot follow the link", &path, err))?;
+        let (meta, target) = match path.canonicalize().and_then(|target| Ok((fs::metadata(&target)?, target))) {
+            Ok(followed) => followed,
+            Err(err) => return Ok(Some(link_refusal(file, &format!("a link that leads to no file ({err})")))),
+        };
         let inside = root.canonicalize().map_err(|err| Error::io("cannot read", root, err))?;
-        let meta = fs::metadata(&target).map_err(|err| Error::io("cannot follow the link", &path, err))?;
         if meta.is_dir() {
             return Ok(Some(link_refusal(file, "a link to a folder")));
         }
