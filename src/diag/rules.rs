@@ -82,8 +82,9 @@ rules! {
     NotUtf8 = "T013" Error "not UTF-8";
     /// A file or a list beyond tathya's limits.
     TooLarge = "T014" Error "too large";
-    /// A link in the site root that leads outside it.
-    OutsideRoot = "T015" Error "link outside the site root";
+    /// A link in the site root that leads outside it, to a folder, or to
+    /// no file (gone, or a loop).
+    OutsideRoot = "T015" Error "link outside the site root, to a folder, or to no file";
     /// A contact's e-mail address or telephone number that is not one.
     BadContact = "T016" Error "bad e-mail address or phone number";
     /// A control character, or a bidi embedding, override or isolate, in a value.
