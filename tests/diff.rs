@@ -208,6 +208,15 @@ fn a_changed_fluent_message_changes_every_statement_that_shows_it_in_that_langua
 }
 
 #[test]
+fn a_changed_site_page_is_named_though_no_statement_text_changes() {
+    let repo = repository();
+    edit(repo.path(), "pages/contact.yaml", "en: Contact us,", "en: Write to us,");
+    commit(repo.path(), "the contact page's title");
+    let report = diff(repo.path(), &["HEAD~1", "HEAD"]);
+    assert_eq!(report["site_files"], serde_json::json!(["pages/contact.yaml"]), "{report}");
+}
+
+#[test]
 fn an_added_and_a_removed_statement() {
     let repo = repository();
     fs::copy(repo.path().join(MYTHS), repo.path().join("statements/2021/05/cowin-myths-again.yaml")).unwrap();

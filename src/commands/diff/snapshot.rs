@@ -43,9 +43,10 @@ pub struct Snapshot {
     /// The path and YAML of each record whose statement is rendered (or
     /// would be, but for an error), by id.
     pub sources: BTreeMap<String, (String, String)>,
-    /// Every other file of the site root that can change the text
-    /// (settings, locales, templates), by path.
-    pub site_files: BTreeMap<String, String>,
+    /// The hash of every other file of the site root that can change the
+    /// pages (`tathya.yaml`, and the locales, templates, site pages and
+    /// fonts: the build's shared folders), by path.
+    pub site_files: BTreeMap<String, u64>,
     /// Each language's name in that language.
     pub language_names: BTreeMap<String, String>,
     /// The errors that kept pages from rendering.
@@ -132,8 +133,8 @@ impl Snapshot {
         Ok(read)
     }
 
-    /// The files that make the text besides the records; gives the record
-    /// files, by id.
+    /// The files that make the pages besides the records, as the build has
+    /// them ([`crate::site::SHARED_DIRS`]); gives the record files, by id.
     fn read_files(&mut self, root: &Path) -> Result<Vec<(String, PathBuf)>> {
         // A refused link is one of the revision's errors, which the pipeline reports.
         let listed = |files: Result<Vec<PathBuf>>| match files {
@@ -145,14 +146,15 @@ impl Snapshot {
             .filter_map(|file| Some((crate::load::id_of(&file).ok()?.to_string(), file)))
             .collect();
         let mut files = vec![root.join(crate::site::CONFIG_FILE)];
-        for dir in [crate::site::LOCALES_DIR, crate::site::TEMPLATES_DIR] {
+        for dir in crate::site::SHARED_DIRS {
             files.extend(
                 listed(crate::load::site_files(root, Path::new(dir)))?.into_iter().map(|f| root.join(dir).join(f)),
             );
         }
         for file in files {
             let relative = file.strip_prefix(root).unwrap_or(&file).display().to_string();
-            self.site_files.insert(relative, std::fs::read_to_string(&file).unwrap_or_default());
+            let bytes = std::fs::read(&file).unwrap_or_default();
+            self.site_files.insert(relative, crate::write::hash_bytes(&bytes));
         }
         Ok(records)
     }
