@@ -412,11 +412,28 @@ pub fn render_site(
     memo: &Memo,
     sink: &impl Sink,
 ) -> Result<()> {
-    let languages = &prepared.site.config().languages;
-    let mut problems = Diagnostics::default();
     for (path, bytes) in super::assets(&prepared.site.root)? {
         sink.add(path, bytes)?;
     }
+    let mut problems = render_statement_pages(prepared, statements, selection, listings, sink)?;
+    crate::diag::progress::phase("rendering lists, feeds, search and sitemap");
+    problems.take(SiteRenderer::new(prepared, selection, memo, listings).render(sink))?;
+    problems.finish()
+}
+
+/// Renders the pages of `statements` into `sink` as [`render_site`] does,
+/// keeps those of the other statements on the site, and gives each
+/// statement rendered its extras in `listings`; gives the pages' errors.
+/// No list is rendered: [`render_site`] renders them after.
+pub fn render_statement_pages(
+    prepared: &Prepared,
+    statements: Vec<Held>,
+    selection: &Selection,
+    listings: &mut [Listing],
+    sink: &impl Sink,
+) -> Result<Diagnostics> {
+    let languages = &prepared.site.config().languages;
+    let mut problems = Diagnostics::default();
     // Whatever its pages give (none if they fail), a statement rendered now
     // has its extras from this build, not from the cache.
     for statement in &statements {
@@ -434,9 +451,7 @@ pub fn render_site(
             extras.words[lang] = words;
         }
     }
-    crate::diag::progress::phase("rendering lists, feeds, search and sitemap");
-    problems.take(SiteRenderer::new(prepared, selection, memo, listings).render(sink))?;
-    problems.finish()
+    Ok(problems)
 }
 
 type Entry = Result<(usize, usize, FeedEntry, Words)>;

@@ -57,7 +57,7 @@ pub fn run(root: &Path, base: Option<&str>, head: Option<&str>, now: jiff::Times
         // records the change left as they were are read once.
         let old = read(&old_site, old_shared, None)?;
         let new = read(&new_site, new_shared, Some(&old))?;
-        let only = snapshot::alterable(&old, &new, now);
+        let only = snapshot::alterable(&old, &new);
         (old.render(Some(&only), now)?, new.render(Some(&only), now)?)
     } else {
         // Everything: one side rendered and its records let go before the other is read.

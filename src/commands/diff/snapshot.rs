@@ -29,9 +29,8 @@ use crate::commands::pipeline::{self, Loaded, Stage};
 use crate::diag::{Diagnostic, Diagnostics, Result};
 use crate::load::Held;
 use crate::localize::Msg;
-use crate::render::listing::{Listing, Memo, linked_to};
-use crate::render::lists::in_feed;
-use crate::render::pages::{Sink, render_site};
+use crate::render::listing::{Listing, linked_to};
+use crate::render::pages::{Sink, render_statement_pages};
 use crate::site::Selection;
 use crate::write::cache::{Inputs, content_hash};
 
@@ -85,7 +84,7 @@ impl Snapshot {
     /// then. `earlier`, if given, is the other revision, read first: if
     /// both have the same shared files and list the same record files, a
     /// record whose text is the same in both takes the checks and listing
-    /// `earlier` gave it, and is not parsed again ([`same_records`]).
+    /// `earlier` gave it, and is not parsed again.
     /// Fails only when the site cannot be read.
     pub fn read(root: &Path, shared: Option<u64>, few: bool, earlier: Option<&Read>) -> Result<Read> {
         let mut snapshot = Snapshot::default();
@@ -172,7 +171,9 @@ impl Read {
     /// Renders the statements of `only` (every statement when `None`) as
     /// `build` renders them at `now`, in every language: the published
     /// pages, and the previews of drafts and embargoed statements; with
-    /// their records' YAML. Fails only when a record changes while it is read.
+    /// their records' YAML. No list is rendered: `diff` shows none, and
+    /// an error only a list would meet is left to `check`. Fails only when
+    /// a record changes while it is read.
     pub fn render(self, only: Option<&FxHashSet<String>>, now: jiff::Timestamp) -> Result<Snapshot> {
         let Read { root, mut snapshot, prepared, mut statements, mut listings, record_files, mut findings, .. } = self;
         let wanted = |id: &str| only.is_none_or(|only| only.contains(id));
@@ -180,8 +181,8 @@ impl Read {
             statements.retain(|held| wanted(held.id().as_str()));
             let pages = Pages::default();
             let selection = Selection { drafts: false, now };
-            let rendered = render_site(&prepared, statements, &selection, &mut listings, &Memo::default(), &pages);
-            findings.take(rendered)?;
+            let rendered = render_statement_pages(&prepared, statements, &selection, &mut listings, &pages)?;
+            findings.extend(rendered);
             snapshot.take_pages(pages);
         }
         for (id, file) in record_files.into_iter().filter(|(id, _)| wanted(id)) {
@@ -193,23 +194,18 @@ impl Read {
     }
 }
 
-/// The statements whose pages can differ between `old` and `new` at `now`
-/// when what every page depends on but the records is the same in both
+/// The statements whose pages can differ between `old` and `new` when
+/// what every page depends on but the records is the same in both
 /// ([`shared`]): those whose record differs (or is in one only, or has an
-/// error in one only), those whose pages link to one of them in either
-/// revision ([`linked_to`], as a rebuild's plan finds them), and those the
-/// feeds show, which the lists need rendered.
-pub fn alterable(old: &Read, new: &Read, now: jiff::Timestamp) -> FxHashSet<String> {
+/// error in one only), and those whose pages link to one of them in either
+/// revision ([`linked_to`], as a rebuild's plan finds them).
+pub fn alterable(old: &Read, new: &Read) -> FxHashSet<String> {
     let ids = old.records.keys().chain(new.records.keys());
     let changed: FxHashSet<&str> =
         ids.filter(|id| old.records.get(*id) != new.records.get(*id)).map(String::as_str).collect();
     let mut alterable: FxHashSet<String> = changed.iter().map(|id| (*id).to_owned()).collect();
-    let published = Selection { drafts: false, now };
     for side in [old, new] {
-        let Some(prepared) = &side.prepared else { continue };
         alterable.extend(linked_to(&side.listings, |id| changed.contains(id)).into_iter().map(str::to_owned));
-        let feed_size = prepared.site.config().feed_size;
-        alterable.extend(in_feed(&side.listings, &published, feed_size).into_iter().map(|l| l.id.clone()));
     }
     alterable
 }
