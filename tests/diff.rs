@@ -265,6 +265,22 @@ fn a_record_broken_in_both_revisions_is_an_error_of_both() {
 }
 
 #[test]
+fn a_link_that_leads_nowhere_is_an_error_of_its_revision_and_nothing_else_changes() {
+    // A link out of the site root leads nowhere in a revision unpacked
+    // alone: refused by name, and the other statements compared as ever.
+    let repo = repository();
+    std::os::unix::fs::symlink("../../../elsewhere.yaml", repo.path().join("statements/2021/elsewhere.yaml")).unwrap();
+    edit(repo.path(), REBUTTAL, "users: 150000000", "users: 200000000");
+    commit(repo.path(), "a link, and a new figure");
+    let report = diff(repo.path(), &["HEAD~1", "HEAD"]);
+    assert_eq!(changed(&report), ["2021/06/cowin-data-breach: edited [\"en\", \"hi\"]"], "{report}");
+    let head = git(repo.path(), &["rev-parse", "--short", "HEAD"]);
+    assert_eq!(report["errors"][0]["revision"], head.trim(), "{report}");
+    assert_eq!(report["errors"][0]["errors"][0]["code"], "T015", "{report}");
+    assert_eq!(report["errors"][0]["errors"][0]["file"], "statements/2021/elsewhere.yaml", "{report}");
+}
+
+#[test]
 fn records_left_as_they_were_are_checked_again_when_one_they_name_is_removed() {
     // Both revisions read alike but for the record removed: the records
     // that name it are unchanged, yet now refused (T024), and the head

@@ -216,6 +216,11 @@ fn a_link_that_leads_nowhere_is_refused_by_name_as_check_and_diff_read_it() {
         .collect();
     assert_eq!(refused, ["T015 statements/gone.yaml", "T015 statements/loop.yaml"], "{findings}");
     assert_eq!(findings_of(site.path(), "build"), (Some(1), findings), "build refuses what check refuses");
+    // The other records are still read and checked.
+    let myths = site.path().join("statements/2021/05/cowin-myths.yaml");
+    fs::write(&myths, fs::read_to_string(&myths).unwrap().replacen("myths:", "topik: typo\nmyths:", 1)).unwrap();
+    let (_, findings) = findings_of(site.path(), "check");
+    assert!(findings.contains("\"code\":\"T002\"") && findings.matches("T015").count() == 2, "{findings}");
 }
 
 #[test]

@@ -130,7 +130,12 @@ pub fn check_record(site: &Site, statement: &Statement, findings: &mut Diagnosti
 /// folder of the site held to the rule on links, a refused link a finding
 /// like any other.
 pub fn listed_records(root: &Path, findings: &mut Diagnostics) -> Result<Vec<PathBuf>> {
-    let files = findings.take(load::record_files(root))?.unwrap_or_default();
+    // A link refused is a finding; the other records are read and checked.
+    let (files, refused) = load::listed_files(root, Path::new(crate::site::STATEMENTS_DIR))?;
+    for refusal in refused {
+        findings.push(refusal);
+    }
+    let files = load::records_among(files);
     // Every file of the shared folders, of a site language or not, is held to
     // the rule on links, as the build lists them all for its cache.
     for folder in crate::site::SHARED_DIRS {

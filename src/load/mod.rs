@@ -394,17 +394,39 @@ pub fn records_among(files: Vec<PathBuf>) -> Vec<PathBuf> {
         .collect()
 }
 
+/// Whether `err`, following a link, says that it leads to no file: what
+/// it names is gone, or links lead to one another in a loop.
+fn leads_nowhere(err: &std::io::Error) -> bool {
+    // A loop has no kind of its own in stable Rust; elsewhere than on
+    // Linux it stays an error reading the site.
+    #[cfg(target_os = "linux")]
+    let looped = rustix::io::Errno::from_io_error(err) == Some(rustix::io::Errno::LOOP);
+    #[cfg(not(target_os = "linux"))]
+    let looped = false;
+    err.kind() == std::io::ErrorKind::NotFound || looped
+}
+
 /// Every file under the folder `folder` of the site root `root` (none if it
 /// does not exist), relative to that folder, sorted. A link is refused
-/// (T015) with its path when it leads to a folder, wherever that is, or out
-/// of the site root; so is `folder` itself, or a folder above it, when it is
-/// a link. A link to a file inside the root is read as that file.
+/// (T015) with its path when it leads to a folder, wherever that is, out
+/// of the site root, or to no file; so is `folder` itself, or a folder
+/// above it, when it is a link. A link to a file inside the root is read
+/// as that file. Fails with the refusals if there are any
+/// ([`listed_files`] gives the rest beside them).
 ///
 /// A folder link is never followed: a record's id is its path, and through
 /// a link the same record would have a second path (a second URL) or one
 /// that is not where its file is, and links can loop. Nor is it passed over
 /// in silence, as a listing that does not follow links would.
 pub fn site_files(root: &Path, folder: &Path) -> Result<Vec<PathBuf>> {
+    let (files, refused) = listed_files(root, folder)?;
+    if refused.is_empty() { Ok(files) } else { Err(Error::Content(refused)) }
+}
+
+/// The files under `folder` that [`site_files`] gives, and beside them the
+/// refusals of those it does not read, sorted: one link refused leaves the
+/// others to be read and checked.
+pub fn listed_files(root: &Path, folder: &Path) -> Result<(Vec<PathBuf>, Vec<crate::diag::Diagnostic>)> {
     let mut refused = Vec::new();
     let mut above = PathBuf::new();
     for part in folder.components() {
@@ -412,15 +434,15 @@ pub fn site_files(root: &Path, folder: &Path) -> Result<Vec<PathBuf>> {
         match fs::symlink_metadata(root.join(&above)) {
             Ok(meta) if meta.file_type().is_symlink() => {
                 refused.push(link_refusal(&above, "a folder of the site root, as a link"));
-                return Err(Error::Content(refused));
+                return Ok((Vec::new(), refused));
             }
             Ok(meta) if meta.is_dir() => {}
             Ok(_) => {
                 let message = "this is not a folder; tathya reads the site's files from a folder of this name";
                 refused.push(crate::diag::Diagnostic::new(Rule::NotAFile, Location::file(&above), message.to_owned()));
-                return Err(Error::Content(refused));
+                return Ok((Vec::new(), refused));
             }
-            Err(_) => return Ok(Vec::new()),
+            Err(_) => return Ok((Vec::new(), refused)),
         }
     }
     let mut out = Vec::new();
@@ -435,12 +457,9 @@ pub fn site_files(root: &Path, folder: &Path) -> Result<Vec<PathBuf>> {
         }
         Ok(())
     })?;
-    if !refused.is_empty() {
-        refused.sort_by(|a, b| a.location.file.cmp(&b.location.file));
-        return Err(Error::Content(refused));
-    }
+    refused.sort_by(|a, b| a.location.file.cmp(&b.location.file));
     out.sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
-    Ok(out)
+    Ok((out, refused))
 }
 
 fn link_refusal(path: &Path, what: &str) -> crate::diag::Diagnostic {
@@ -462,7 +481,14 @@ fn refusal(root: &Path, file: &Path) -> Result<Option<crate::diag::Diagnostic>> 
     let target = if meta.file_type().is_symlink() {
         let (meta, target) = match path.canonicalize().and_then(|target| Ok((fs::metadata(&target)?, target))) {
             Ok(followed) => followed,
-            Err(err) => return Ok(Some(link_refusal(file, &format!("a link that leads to no file ({err})")))),
+            Err(err) if leads_nowhere(&err) => {
+                let to = fs::read_link(&path).map(|to| to.display().to_string()).unwrap_or_default();
+                let message = format!(
+                    "this is a link to `{to}`, which leads to no file (it is gone, or links loop): remove the link, or put the file itself here"
+                );
+                return Ok(Some(crate::diag::Diagnostic::new(Rule::OutsideRoot, Location::file(file), message)));
+            }
+            Err(err) => return Err(Error::io("cannot follow the link", &path, err)),
         };
         let inside = root.canonicalize().map_err(|err| Error::io("cannot read", root, err))?;
         if meta.is_dir() {

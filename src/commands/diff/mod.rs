@@ -160,7 +160,8 @@ pub struct Report {
     pub base: String,
     /// The new revision's name.
     pub head: String,
-    /// Settings, locales and templates that changed.
+    /// The files of the site root besides the records that changed: `tathya.yaml`
+    /// and the files of the shared folders (locales, templates, site pages, fonts).
     pub site_files: Vec<String>,
     /// The statements whose rendered text changed, by id.
     pub statements: Vec<StatementChange>,

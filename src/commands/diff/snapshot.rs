@@ -136,19 +136,14 @@ impl Snapshot {
     /// them ([`crate::site::SHARED_DIRS`]); gives the record files, by id.
     fn read_files(&mut self, root: &Path) -> Result<Vec<(String, PathBuf)>> {
         // A refused link is one of the revision's errors, which the pipeline reports.
-        let listed = |files: Result<Vec<PathBuf>>| match files {
-            Err(crate::diag::Error::Content(_)) => Ok(Vec::new()),
-            other => other,
-        };
-        let records = listed(crate::load::record_files(root))?
+        let listed = |dir: &str| crate::load::listed_files(root, Path::new(dir)).map(|(files, _refused)| files);
+        let records = crate::load::records_among(listed(crate::site::STATEMENTS_DIR)?)
             .into_iter()
             .filter_map(|file| Some((crate::load::id_of(&file).ok()?.to_string(), file)))
             .collect();
         let mut files = vec![root.join(crate::site::CONFIG_FILE)];
         for dir in crate::site::SHARED_DIRS {
-            files.extend(
-                listed(crate::load::site_files(root, Path::new(dir)))?.into_iter().map(|f| root.join(dir).join(f)),
-            );
+            files.extend(listed(dir)?.into_iter().map(|f| root.join(dir).join(f)));
         }
         for file in files {
             let relative = file.strip_prefix(root).unwrap_or(&file).display().to_string();
