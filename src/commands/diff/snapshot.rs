@@ -67,12 +67,10 @@ pub struct Read {
     /// The hash of the text of every record read, by id, with whether it
     /// has a listing.
     records: FxHashMap<String, (u64, bool)>,
-    /// Every record file, by id, whether it could be read or not: its YAML
-    /// is shown beside its pages' change.
-    record_files: Vec<(String, PathBuf)>,
     /// The hash of its shared files ([`shared`]).
     shared: Option<u64>,
-    /// The record files as the pipeline lists them, to be loaded.
+    /// Every record file, as the pipeline lists it, whether it could be
+    /// read or not: its YAML is shown beside its pages' change.
     listed: Vec<PathBuf>,
     findings: Diagnostics,
 }
@@ -88,7 +86,7 @@ impl Snapshot {
     /// Fails only when the site cannot be read.
     pub fn read(root: &Path, shared: Option<u64>, few: bool, earlier: Option<&Read>) -> Result<Read> {
         let mut snapshot = Snapshot::default();
-        let record_files = snapshot.read_files(root)?;
+        snapshot.read_files(root)?;
         // The environment's amount is checked either way: a mistaken one is refused.
         let holding = pipeline::Holding::from_env()?;
         let holding = if few { pipeline::Holding::none() } else { holding };
@@ -117,7 +115,7 @@ impl Snapshot {
         findings.extend(later);
         let records = loaded.iter().map(|l| (l.held.id().to_string(), (l.held.hash(), l.listing.is_some()))).collect();
         let root = root.to_path_buf();
-        let mut read = Read { root, shared, records, record_files, listed: files, ..Read::default() };
+        let mut read = Read { root, shared, records, listed: files, ..Read::default() };
         if let Stage::Ready(prepared) = stage {
             for lang in &prepared.site.config().languages {
                 let name = prepared.localizer.message(lang, Msg::LanguageName, None)?;
@@ -133,24 +131,20 @@ impl Snapshot {
     }
 
     /// The files that make the pages besides the records, as the build has
-    /// them ([`crate::site::SHARED_DIRS`]); gives the record files, by id.
-    fn read_files(&mut self, root: &Path) -> Result<Vec<(String, PathBuf)>> {
-        // A refused link is one of the revision's errors, which the pipeline reports.
-        let listed = |dir: &str| crate::load::listed_files(root, Path::new(dir)).map(|(files, _refused)| files);
-        let records = crate::load::records_among(listed(crate::site::STATEMENTS_DIR)?)
-            .into_iter()
-            .filter_map(|file| Some((crate::load::id_of(&file).ok()?.to_string(), file)))
-            .collect();
+    /// them ([`crate::site::SHARED_DIRS`]).
+    fn read_files(&mut self, root: &Path) -> Result<()> {
         let mut files = vec![root.join(crate::site::CONFIG_FILE)];
         for dir in crate::site::SHARED_DIRS {
-            files.extend(listed(dir)?.into_iter().map(|f| root.join(dir).join(f)));
+            // A refused link is one of the revision's errors, which the pipeline reports.
+            let (listed, _refused) = crate::load::listed_files(root, Path::new(dir))?;
+            files.extend(listed.into_iter().map(|f| root.join(dir).join(f)));
         }
         for file in files {
             let relative = file.strip_prefix(root).unwrap_or(&file).display().to_string();
             let bytes = std::fs::read(&file).unwrap_or_default();
             self.site_files.insert(relative, crate::write::hash_bytes(&bytes));
         }
-        Ok(records)
+        Ok(())
     }
 
     /// The Markdown of each statement's page, by id and language.
@@ -170,7 +164,7 @@ impl Read {
     /// an error only a list would meet is left to `check`. Fails only when
     /// a record changes while it is read.
     pub fn render(self, only: Option<&FxHashSet<String>>, now: jiff::Timestamp) -> Result<Snapshot> {
-        let Read { root, mut snapshot, prepared, mut statements, mut listings, record_files, mut findings, .. } = self;
+        let Read { root, mut snapshot, prepared, mut statements, mut listings, listed, mut findings, .. } = self;
         let wanted = |id: &str| only.is_none_or(|only| only.contains(id));
         if let Some(prepared) = prepared {
             statements.retain(|held| wanted(held.id().as_str()));
@@ -180,9 +174,12 @@ impl Read {
             findings.extend(rendered);
             snapshot.take_pages(pages);
         }
-        for (id, file) in record_files.into_iter().filter(|(id, _)| wanted(id)) {
-            let text = std::fs::read_to_string(root.join(&file)).unwrap_or_default();
-            snapshot.sources.insert(id, (file.display().to_string(), text));
+        for file in listed {
+            let Ok(id) = crate::load::id_of(&file) else { continue };
+            if wanted(id.as_str()) {
+                let text = std::fs::read_to_string(root.join(&file)).unwrap_or_default();
+                snapshot.sources.insert(id.to_string(), (file.display().to_string(), text));
+            }
         }
         snapshot.errors = findings.into_sorted().into_iter().filter(Diagnostic::is_error).collect();
         Ok(snapshot)
