@@ -112,6 +112,22 @@ impl Inputs {
     /// Reads the shared files of `root` and lists its records.
     pub fn scan(root: &Path, drafts: bool) -> Result<Self> {
         let scanned = now_nanos();
+        let (shared, listed) = Inputs::shared_and_listed(root, drafts)?;
+        let files = crate::load::records_among(listed);
+        // One `stat` per file is most of the cost: spread it over the cores.
+        let records = files.into_par_iter().map(|file| (Stat::of(&root.join(&file)), file)).collect::<Vec<_>>();
+        let records = records.into_iter().map(|(stat, file)| (file, stat)).collect();
+        Ok(Inputs { shared, records, scanned })
+    }
+
+    /// [`Inputs::shared`] of `root`, without a `stat` of every record.
+    pub fn shared_of(root: &Path, drafts: bool) -> Result<u64> {
+        Inputs::shared_and_listed(root, drafts).map(|(shared, _)| shared)
+    }
+
+    /// [`Inputs::shared`] of `root`, and the files under `statements/`
+    /// listed to find the pictures among them.
+    fn shared_and_listed(root: &Path, drafts: bool) -> Result<(u64, Vec<PathBuf>)> {
         let mut hasher = Xxh3::new();
         hasher.update(super::BUILD_ID.as_bytes());
         hasher.update(&[u8::from(drafts)]);
@@ -132,11 +148,7 @@ impl Inputs {
                 hash_file(&mut hasher, root, &statements.join(file));
             }
         }
-        let files = crate::load::records_among(listed);
-        // One `stat` per file is most of the cost: spread it over the cores.
-        let records = files.into_par_iter().map(|file| (Stat::of(&root.join(&file)), file)).collect::<Vec<_>>();
-        let records = records.into_iter().map(|(stat, file)| (file, stat)).collect();
-        Ok(Inputs { shared: hasher.digest(), records, scanned })
+        Ok((hasher.digest(), listed))
     }
 
     /// The size and time of the record `file` as scanned.

@@ -232,7 +232,7 @@ fn same_records<'f>(root: &Path, files: &'f [PathBuf], earlier: &Read) -> FxHash
 /// but the records, as a build has it to know when to render everything
 /// again ([`Inputs::shared`]); `None` when the site's files cannot be listed.
 pub fn shared(root: &Path) -> Option<u64> {
-    Inputs::scan(root, false).ok().map(|inputs| inputs.shared)
+    Inputs::shared_of(root, false).ok()
 }
 
 /// Collects the Markdown pages of statements (`LANG/ID/index.md`) a build
